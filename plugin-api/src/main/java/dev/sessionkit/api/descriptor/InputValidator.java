@@ -1,0 +1,139 @@
+package dev.sessionkit.api.descriptor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.data.DataType;
+import dev.sessionkit.api.error.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a method call's inputs against its {@link MethodDescriptor} and returns them normalized: defaults applied,
+ * every value coerced to its declared {@link DataType}.
+ *
+ * <p>All violations are collected, not just the first: the {@link InvalidInputException} (code
+ * {@code INVALID_INPUT}) carries {@code details.violations}, a list of {@code {"field", "code", "message"}} where
+ * {@code field} is a path such as {@code parameters[1].value}, so a form can show each message next to its field.
+ *
+ * <p>Stateless and thread-safe. The argument is never modified.
+ */
+public final class InputValidator {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private InputValidator() {
+    }
+
+    /**
+     * Validates and normalizes {@code inputs}.
+     *
+     * @param descriptor the method's descriptor, not null
+     * @param inputs     the call's inputs; null or JSON null is an empty object
+     * @return a new object holding every declared input that has a value (given or default), coerced
+     * @throws InvalidInputException code {@code INVALID_INPUT} listing every violation
+     */
+    public static ObjectNode validate(MethodDescriptor descriptor, JsonNode inputs) {
+        List<Map<String, Object>> violations = new ArrayList<>();
+        ObjectNode result;
+        if (inputs != null && !inputs.isNull() && !inputs.isObject()) {
+            violations.add(violation("inputs", "NOT_AN_OBJECT",
+                    "'inputs' must be a JSON object mapping input ids to values."));
+            result = NODES.objectNode();
+        } else {
+            ObjectNode given = inputs == null || inputs.isNull() ? NODES.objectNode() : (ObjectNode) inputs;
+            result = validateObject(descriptor.inputs(), given, "", violations);
+        }
+        if (!violations.isEmpty()) {
+            String first = (String) violations.get(0).get("message");
+            String message = violations.size() == 1 ? first
+                    : first + " (and " + (violations.size() - 1) + " more problem(s), see details.violations)";
+            throw new InvalidInputException("INVALID_INPUT", message,
+                    Map.of("method", descriptor.id(), "violations", violations));
+        }
+        return result;
+    }
+
+    private static ObjectNode validateObject(List<InputDescriptor> declared, ObjectNode given, String prefix,
+                                             List<Map<String, Object>> violations) {
+        ObjectNode result = NODES.objectNode();
+        Map<String, InputDescriptor> byId = declared.stream()
+                .collect(Collectors.toMap(InputDescriptor::id, d -> d, (a, b) -> a, LinkedHashMap::new));
+        for (Iterator<String> names = given.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!byId.containsKey(name)) {
+                violations.add(violation(prefix + name, "UNKNOWN_INPUT", "'" + prefix + name
+                        + "' is not an input of this method. Known: " + String.join(", ", byId.keySet()) + "."));
+            }
+        }
+        for (InputDescriptor input : declared) {
+            String field = prefix + input.id();
+            JsonNode value = given.get(input.id());
+            if ((value == null || value.isNull()) && input.defaultValue() != null) {
+                value = input.defaultValue();
+            }
+            if (value == null || value.isNull()) {
+                if (input.required()) {
+                    violations.add(violation(field, "REQUIRED", "'" + field + "' is required."));
+                }
+                continue;
+            }
+            DataType type = input.dataType();
+            if (type == null && input.typeFrom() != null) {
+                JsonNode typeName = given.get(input.typeFrom());
+                if (typeName != null && typeName.isTextual()) {
+                    try {
+                        type = DataType.parse(prefix + input.typeFrom(), typeName.textValue());
+                    } catch (InvalidInputException e) {
+                        continue; // reported on the sibling itself
+                    }
+                }
+            }
+            JsonNode coerced;
+            try {
+                coerced = type == null ? value : type.coerce(field, value);
+            } catch (InvalidInputException e) {
+                violations.add(violation(field, e.code(), e.getMessage()));
+                continue;
+            }
+            if (!input.allowedValues().isEmpty() && !input.allowedValues().contains(coerced.asText())) {
+                violations.add(violation(field, "NOT_ALLOWED", "'" + field + "' must be one of "
+                        + String.join(", ", input.allowedValues()) + " but was " + coerced + "."));
+                continue;
+            }
+            if (!input.fields().isEmpty()) {
+                coerced = validateElements(input, (ArrayNode) coerced, field, violations);
+            }
+            result.set(input.id(), coerced);
+        }
+        return result;
+    }
+
+    private static ArrayNode validateElements(InputDescriptor input, ArrayNode elements, String field,
+                                              List<Map<String, Object>> violations) {
+        ArrayNode result = NODES.arrayNode();
+        for (int i = 0; i < elements.size(); i++) {
+            JsonNode element = elements.get(i);
+            String path = field + "[" + i + "]";
+            if (!element.isObject()) {
+                violations.add(violation(path, "NOT_AN_OBJECT", "'" + path + "' must be an object with "
+                        + input.fields().stream().map(InputDescriptor::id).collect(Collectors.joining(", ")) + "."));
+                continue;
+            }
+            result.add(validateObject(input.fields(), (ObjectNode) element, path + ".", violations));
+        }
+        return result;
+    }
+
+    private static Map<String, Object> violation(String field, String code, String message) {
+        Map<String, Object> violation = new LinkedHashMap<>();
+        violation.put("field", field);
+        violation.put("code", code);
+        violation.put("message", message);
+        return violation;
+    }
+}

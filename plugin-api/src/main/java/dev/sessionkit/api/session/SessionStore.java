@@ -1,0 +1,192 @@
+package dev.sessionkit.api.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.api.error.ConflictException;
+import dev.sessionkit.api.error.InsufficientStorageException;
+import dev.sessionkit.api.error.NotFoundException;
+import dev.sessionkit.api.error.PayloadTooLargeException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where session data lives: a map of named JSON values per session, with expiry, versions and limits.
+ *
+ * <p>Implementations (the in-memory Caffeine store, later a Redis store) must all pass the contract suite
+ * {@code dev.sessionkit.api.testkit.SessionStoreContract} from this module's test-jar.
+ *
+ * <h2>Sessions and their lifetime</h2>
+ * <ul>
+ *   <li>{@link SessionRef.Local LOCAL} and {@link SessionRef.Global GLOBAL} sessions are created by their first
+ *       {@link #get}, {@link #put} or {@link #touch}; {@link #exists} and {@link #info} never create them. A new GLOBAL
+ *       session holds {@code username} and {@code roleId} of its user. A GLOBAL session expires after
+ *       {@link SessionRef.Global#idleTimeout()} without a read or write (sliding on both) and then ends.
+ *       LOCAL sessions do not expire by contract; their owner ends them with {@link #end}.</li>
+ *   <li>TOKEN and SHARED sessions exist only after {@link #start}. They expire per their {@link SessionSpec}: at
+ *       {@code min(lastRenewal + idleTimeout, ttlStart + ttl)}, where a renewal is the start, a {@link #touch}, a
+ *       write if {@code extendOnSet}, a read if {@code extendOnGet}, and {@code ttlStart} is the start or the last
+ *       touch. With {@link OnExpiry#END_SESSION} the session then ends; with {@link OnExpiry#DELETE_DATA} its data
+ *       is deleted and it stays usable (the next write starts a new period).</li>
+ *   <li>Expiry is exact: from the instant a session expires, every operation sees it expired, whether or not
+ *       {@link #cleanUp()} has run yet. Time is read from the implementation's injected clock.</li>
+ *   <li>A TOKEN or SHARED session that does not exist, has ended or has expired makes every operation but
+ *       {@link #exists} and {@link #info} throw {@link NotFoundException} (code {@code SESSION_NOT_FOUND}).</li>
+ * </ul>
+ *
+ * <h2>Data</h2>
+ * Values are JSON trees (Jackson {@link JsonNode}); the store keeps them as JSON and never as Java-serialized
+ * objects, so reloading a plugin never makes stored sessions unreadable. Callers must not modify a node after
+ * handing it to {@link #put}, nor nodes returned by {@link #get}. Names are non-empty strings.
+ *
+ * <h2>Versions and atomicity</h2>
+ * Each session has a {@code version}, 0 when created, increased by one by every operation that changes its data
+ * ({@link #put} that stores at least one value, {@link #delete} or {@link #clear} that removes at least one, data
+ * expiry under DELETE_DATA). Every operation on one session is atomic and linearizable: concurrent writers never lose
+ * an update, a failed operation changes nothing, and a {@link #put} of several values is all or nothing.
+ *
+ * <h2>Limits</h2>
+ * {@link SessionLimits}: a write that would exceed one is refused ({@link PayloadTooLargeException} for one value
+ * larger than {@code maxValueBytes}, {@link InsufficientStorageException} {@code SESSION_FULL} over
+ * {@code maxParametersPerSession}, {@code STORE_FULL} over {@code maxTotalBytes}); nothing already stored is evicted
+ * to make room.
+ *
+ * <h2>Threads and nulls</h2>
+ * Implementations are thread-safe. No argument may be null unless its documentation says so
+ * ({@link NullPointerException} otherwise).
+ */
+public interface SessionStore extends AutoCloseable {
+
+    /**
+     * Starts a TOKEN session, or a SHARED one when {@code spec.name()} is set.
+     *
+     * @param appId the app
+     * @param spec  its expiry behaviour and optional name
+     * @return its info, with {@link SessionInfo#token()} set: an unguessable token (at least 128 random bits)
+     * @throws ConflictException code {@code SESSION_NAME_TAKEN} if a live SHARED session of that name exists
+     */
+    SessionInfo start(String appId, SessionSpec spec);
+
+    /**
+     * The info, including the token, of a live SHARED session.
+     *
+     * @param appId the app
+     * @param name  the session's name
+     * @return its info with {@link SessionInfo#token()} set
+     * @throws NotFoundException code {@code SESSION_NOT_FOUND} if there is none
+     */
+    SessionInfo openShared(String appId, String name);
+
+    /**
+     * Whether the session exists and has not expired. Creates nothing, renews nothing, never throws for an absent
+     * session. Under DELETE_DATA a session whose data expired still exists.
+     *
+     * @param ref the session
+     * @return true if it exists
+     */
+    boolean exists(SessionRef ref);
+
+    /**
+     * What is known about the session, without creating or renewing it. {@link SessionInfo#token()} is null.
+     *
+     * @param ref the session
+     * @return its info, or empty if it does not exist
+     */
+    Optional<SessionInfo> info(SessionRef ref);
+
+    /**
+     * Reads values. Renews the session if its spec says {@code extendOnGet} (always for GLOBAL).
+     *
+     * @param ref   the session (LOCAL and GLOBAL are created if absent)
+     * @param names the names to read, or null for all; absent names are left out of the result
+     * @return the values by name, in the order of {@code names} (for all: the order they were first stored);
+     *         unmodifiable
+     * @throws NotFoundException for a missing TOKEN or SHARED session
+     */
+    Map<String, JsonNode> get(SessionRef ref, Collection<String> names);
+
+    /**
+     * Writes values atomically (all or nothing). Renews the session if {@code extendOnSet} (always for GLOBAL).
+     *
+     * @param ref     the session (LOCAL and GLOBAL are created if absent)
+     * @param values  names to values, at least one; JSON null is a value like any other
+     * @param options set-if-absent, compare-and-set, secret marks
+     * @return what was stored, what was kept, the new version
+     * @throws NotFoundException             for a missing TOKEN or SHARED session
+     * @throws ConflictException             code {@code VERSION_CONFLICT} when {@code expectedVersion} differs
+     *                                       from the session's version (details: {@code expected}, {@code actual})
+     * @throws PayloadTooLargeException      code {@code VALUE_TOO_LARGE} (details: {@code parameter},
+     *                                       {@code bytes}, {@code limit})
+     * @throws InsufficientStorageException  code {@code SESSION_FULL} or {@code STORE_FULL}
+     */
+    PutResult put(SessionRef ref, Map<String, JsonNode> values, PutOptions options);
+
+    /**
+     * Removes values by name.
+     *
+     * @param ref   the session
+     * @param names the names to remove; absent ones are ignored
+     * @return how many were removed
+     * @throws NotFoundException for a missing TOKEN or SHARED session
+     */
+    int delete(SessionRef ref, Collection<String> names);
+
+    /**
+     * Removes all values but keeps the session (a GLOBAL session keeps nothing, not even {@code username}).
+     *
+     * @param ref the session
+     * @return how many were removed
+     * @throws NotFoundException for a missing TOKEN or SHARED session
+     */
+    int clear(SessionRef ref);
+
+    /**
+     * Ends the session, deleting it and its data. A SHARED session's name becomes free.
+     *
+     * @param ref the session
+     * @return true if it existed
+     */
+    boolean end(SessionRef ref);
+
+    /**
+     * Renews the session: the idle timer restarts and the TTL counts again from now.
+     *
+     * @param ref the session (LOCAL and GLOBAL are created if absent)
+     * @return its info after the renewal
+     * @throws NotFoundException for a missing TOKEN or SHARED session
+     */
+    SessionInfo touch(SessionRef ref);
+
+    /**
+     * Ends every GLOBAL session of a user, in every app (logout, "log out everywhere").
+     *
+     * @param userId the user's id
+     * @return how many sessions were ended
+     */
+    int endUserSessions(String userId);
+
+    /**
+     * The live sessions of an app, tokens left out.
+     *
+     * @param appId the app
+     * @return a snapshot list, in no particular order
+     */
+    List<SessionInfo> list(String appId);
+
+    /**
+     * Bytes of values held by the whole store, as counted against {@link SessionLimits#maxTotalBytes()}.
+     *
+     * @return the total
+     */
+    long bytesUsed();
+
+    /**
+     * Removes expired sessions and expired DELETE_DATA data now, releasing their bytes. Implementations also do this
+     * on their own, promptly; tests call it after advancing their clock.
+     */
+    void cleanUp();
+
+    /** Releases the store's resources (threads, connections). Idempotent. */
+    @Override
+    void close();
+}
