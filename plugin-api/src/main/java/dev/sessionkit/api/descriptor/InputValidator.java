@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * <p>Stateless and thread-safe. The argument is never modified.
  */
 public final class InputValidator {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private InputValidator() {
     }

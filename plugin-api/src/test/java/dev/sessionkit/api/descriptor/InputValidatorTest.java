@@ -1,0 +1,88 @@
+package dev.sessionkit.api.descriptor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sessionkit.api.data.DataType;
+import dev.sessionkit.api.error.InvalidInputException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InputValidatorTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final MethodDescriptor SET = MethodDescriptor.builder("demo.set")
+            .input(InputDescriptor.builder("scope", DataType.STRING).defaultValue(TextNode.valueOf("LOCAL"))
+                    .allowedValues(List.of("LOCAL", "GLOBAL")).build())
+            .input(InputDescriptor.builder("parameters", DataType.ARRAY).required()
+                    .field(InputDescriptor.builder("name", DataType.STRING).required().build())
+                    .field(InputDescriptor.builder("dataType", DataType.STRING).required()
+                            .allowedValues(List.of("STRING", "INTEGER")).build())
+                    .field(InputDescriptor.builder("value", null).typeFrom("dataType").build())
+                    .build())
+            .input(InputDescriptor.builder("expectedVersion", DataType.INTEGER).build())
+            .output(new OutputDescriptor(DataType.OBJECT, "the stored values"))
+            .build();
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    @Test
+    void appliesDefaultsAndCoercesIncludingTypesNamedBySiblings() throws Exception {
+        JsonNode result = InputValidator.validate(SET, json("""
+                {"parameters": [{"name": "qty", "dataType": "INTEGER", "value": "42"}], "expectedVersion": "3"}"""));
+        assertEquals(json("""
+                {"scope": "LOCAL", "parameters": [{"name": "qty", "dataType": "INTEGER", "value": 42}],
+                 "expectedVersion": 3}"""), result);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void collectsEveryViolationWithItsFieldPath() throws Exception {
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> InputValidator.validate(SET, json("""
+                {"scope": "TOKEN", "typo": 1, "parameters": [
+                  {"name": "qty", "dataType": "INTEGER", "value": "4.5"},
+                  {"dataType": "STRING", "value": "x"},
+                  "not an object"]}""")));
+        assertEquals("INVALID_INPUT", error.code());
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) error.details().get("violations");
+        assertEquals(List.of("typo", "scope", "parameters[0].value", "parameters[1].name", "parameters[2]"),
+                violations.stream().map(v -> v.get("field")).toList());
+        assertEquals(List.of("UNKNOWN_INPUT", "NOT_ALLOWED", "TYPE_MISMATCH", "REQUIRED", "NOT_AN_OBJECT"),
+                violations.stream().map(v -> v.get("code")).toList());
+        assertEquals("demo.set", error.details().get("method"));
+    }
+
+    @Test
+    void missingRequiredInputAndNonObjectInputsAreRefused() throws Exception {
+        InvalidInputException missing = assertThrows(InvalidInputException.class, () -> InputValidator.validate(SET, null));
+        assertEquals("'parameters' is required.", missing.getMessage());
+        InvalidInputException notObject = assertThrows(InvalidInputException.class,
+                () -> InputValidator.validate(SET, json("[1]")));
+        assertEquals("INVALID_INPUT", notObject.code());
+    }
+
+    @Test
+    void leavesTheArgumentUnchanged() throws Exception {
+        JsonNode inputs = json("{\"parameters\": [{\"name\": \"a\", \"dataType\": \"INTEGER\", \"value\": \"1\"}]}");
+        String before = inputs.toString();
+        InputValidator.validate(SET, inputs);
+        assertEquals(before, inputs.toString());
+    }
+
+    @Test
+    void descriptorsRefuseBadIdsAndDuplicates() {
+        assertThrows(IllegalArgumentException.class, () -> MethodDescriptor.builder("NoDot")
+                .output(new OutputDescriptor(DataType.STRING, "")).build());
+        assertThrows(IllegalArgumentException.class, () -> MethodDescriptor.builder("a.b")
+                .input(InputDescriptor.builder("x", DataType.STRING).build())
+                .input(InputDescriptor.builder("x", DataType.STRING).build())
+                .output(new OutputDescriptor(DataType.STRING, "")).build());
+        assertThrows(IllegalArgumentException.class, () -> InputDescriptor.builder("1x", DataType.STRING).build());
+    }
+}
