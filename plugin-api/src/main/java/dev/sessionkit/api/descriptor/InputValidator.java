@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  * <p>All violations are collected, not just the first: the {@link InvalidInputException} (code
  * {@code INVALID_INPUT}) carries {@code details.violations}, a list of {@code {"field", "code", "message"}} where
  * {@code field} is a path such as {@code parameters[1].value}, so a form can show each message next to its field.
+ * Values of secret inputs, and values in rows whose {@code secret} field is true, never appear in messages.
  *
  * <p>Stateless and thread-safe. The argument is never modified.
  */
@@ -97,12 +98,15 @@ public final class InputValidator {
             try {
                 coerced = type == null ? value : type.coerce(field, value);
             } catch (InvalidInputException e) {
-                violations.add(violation(field, e.code(), e.getMessage()));
+                String message = isSecret(input, given) ? "'" + field + "' expects " + type
+                        + " but received a value that does not fit (not shown: the value is secret)." : e.getMessage();
+                violations.add(violation(field, e.code(), message));
                 continue;
             }
             if (!input.allowedValues().isEmpty() && !input.allowedValues().contains(coerced.asText())) {
                 violations.add(violation(field, "NOT_ALLOWED", "'" + field + "' must be one of "
-                        + String.join(", ", input.allowedValues()) + " but was " + coerced + "."));
+                        + String.join(", ", input.allowedValues()) + " but was "
+                        + (isSecret(input, given) ? "a secret value (not shown)" : coerced) + "."));
                 continue;
             }
             if (!input.fields().isEmpty()) {
@@ -111,6 +115,15 @@ public final class InputValidator {
             result.set(input.id(), coerced);
         }
         return result;
+    }
+
+    /**
+     * Whether a value must not appear in messages: its input is declared secret, or it sits in a row whose
+     * {@code secret} field is true (a parameter row marked secret).
+     */
+    private static boolean isSecret(InputDescriptor input, ObjectNode given) {
+        JsonNode rowSecret = given.get("secret");
+        return input.secret() || (rowSecret != null && rowSecret.asBoolean(false));
     }
 
     private static ArrayNode validateElements(InputDescriptor input, ArrayNode elements, String field,

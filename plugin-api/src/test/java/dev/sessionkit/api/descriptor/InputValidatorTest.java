@@ -68,6 +68,24 @@ class InputValidatorTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void secretValuesNeverAppearInMessages() throws Exception {
+        MethodDescriptor withSecrets = MethodDescriptor.builder("demo.secret")
+                .input(InputDescriptor.builder("token", DataType.INTEGER).secret().build())
+                .input(InputDescriptor.builder("rows", DataType.ARRAY)
+                        .field(InputDescriptor.builder("secret", DataType.BOOLEAN).build())
+                        .field(InputDescriptor.builder("value", DataType.INTEGER).build()).build())
+                .output(new OutputDescriptor(DataType.STRING, "")).build();
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> InputValidator.validate(
+                withSecrets, json("{\"token\": \"hunter2\", \"rows\": [{\"secret\": true, \"value\": \"pa55word\"}]}")));
+        String all = error.getMessage() + error.details();
+        assertEquals(false, all.contains("hunter2"), all);
+        assertEquals(false, all.contains("pa55word"), all);
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) error.details().get("violations");
+        assertEquals(List.of("token", "rows[0].value"), violations.stream().map(v -> v.get("field")).toList());
+    }
+
+    @Test
     void leavesTheArgumentUnchanged() throws Exception {
         JsonNode inputs = json("{\"parameters\": [{\"name\": \"a\", \"dataType\": \"INTEGER\", \"value\": \"1\"}]}");
         String before = inputs.toString();

@@ -1,0 +1,93 @@
+package dev.sessionkit.session.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Reads the list of names a call addresses: the {@code name} of each row of {@code parameters}, or the strings of
+ * {@code names} / {@code fields}. Every Session method applies the same rules: the list is not empty, each name is a
+ * non-blank string, and no name appears twice in one call (a repeated name would make the call ambiguous: which
+ * value, which type?). A broken rule is a 400 naming the exact field.
+ *
+ * <p>Stateless and thread-safe; the inputs are never modified.
+ */
+public final class ParameterNames {
+    private ParameterNames() {
+    }
+
+    /**
+     * The names of the rows of an array input, read from each row's {@code name} field.
+     *
+     * @param inputs the validated inputs
+     * @param id     the array input, such as {@code parameters}
+     * @return the names, in row order
+     * @throws dev.sessionkit.api.error.InvalidInputException code {@code INVALID_INPUT} for an empty list, a blank
+     *                                                        name or a repeated name
+     */
+    public static List<String> ofRows(ObjectNode inputs, String id) {
+        List<JsonNode> rows = elements(inputs, id);
+        List<String> names = new ArrayList<>(rows.size());
+        for (JsonNode row : rows) {
+            names.add(row.path("name").asText(""));
+        }
+        return check(id, names, i -> id + "[" + i + "].name");
+    }
+
+    /**
+     * The strings of an array input.
+     *
+     * @param inputs the validated inputs
+     * @param id     the array input, such as {@code names}
+     * @return the names, in order
+     * @throws dev.sessionkit.api.error.InvalidInputException code {@code INVALID_INPUT} for an empty list, an element
+     *                                                        that is not a non-blank string, or a repeated name
+     */
+    public static List<String> ofStrings(ObjectNode inputs, String id) {
+        List<JsonNode> elements = elements(inputs, id);
+        List<String> names = new ArrayList<>(elements.size());
+        for (int i = 0; i < elements.size(); i++) {
+            JsonNode element = elements.get(i);
+            if (!element.isTextual() && !element.isNumber()) {
+                throw InputErrors.invalid(id + "[" + i + "]", "NOT_A_NAME", "'" + id + "[" + i
+                        + "]' must be a name (a string) but was " + element + ".");
+            }
+            names.add(element.asText());
+        }
+        return check(id, names, i -> id + "[" + i + "]");
+    }
+
+    private static List<JsonNode> elements(ObjectNode inputs, String id) {
+        JsonNode array = inputs.get(id);
+        List<JsonNode> elements = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(elements::add);
+        }
+        if (elements.isEmpty()) {
+            throw InputErrors.invalid(id, "EMPTY", "'" + id + "' must list at least one name.");
+        }
+        return elements;
+    }
+
+    private static List<String> check(String id, List<String> names, IntFunction<String> fieldOf) {
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name.isBlank()) {
+                throw InputErrors.invalid(fieldOf.apply(i), "BLANK_NAME",
+                        "'" + fieldOf.apply(i) + "' must not be blank: give each entry of '" + id + "' a name.");
+            }
+            Integer first = firstIndex.putIfAbsent(name, i);
+            if (first != null) {
+                throw InputErrors.invalid(fieldOf.apply(i), "DUPLICATE_NAME", "'" + fieldOf.apply(i) + "' repeats '"
+                        + name + "', already given at " + fieldOf.apply(first) + ". Each name may appear once per "
+                        + "call: remove or rename one of them.");
+            }
+        }
+        return List.copyOf(names);
+    }
+}
