@@ -1,0 +1,95 @@
+package dev.sessionkit.host;
+
+import dev.sessionkit.api.session.SessionLimits;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything a {@link SessionkitHost} is built from: a plain object whose public fields are set by the consumer given
+ * to {@link SessionkitHost#create} (as Javalin configures itself). Fields hold their defaults until changed.
+ *
+ * <p>{@link dev.sessionkit.host.config.LaunchOptions} fills it from the command line, the environment and a config
+ * file; tests set fields directly (a {@code ManualClock}, a temporary data directory, port 0). The host reads it once,
+ * in {@link SessionkitHost#create}; changing it afterwards has no effect. Not thread-safe (it is filled on one thread).
+ */
+public final class HostConfig {
+    /** Where users, apps, the signing key, revoked tokens and installed plugins are kept. Default {@code ./data}. */
+    public Path dataDir = Path.of("data");
+
+    /** The interface to listen on. Default {@code 0.0.0.0} (all). */
+    public String bindAddress = "0.0.0.0";
+
+    /** The HTTP port; 0 picks a free one (see {@link SessionkitHost#port()}). Default 7070. */
+    public int port = 7070;
+
+    /** The clock for token times, session expiry and timestamps. Default the UTC system clock. */
+    public Clock clock = Clock.systemUTC();
+
+    /** How long a GLOBAL session lives without a read or write, for apps that do not set their own. Default 30 min. */
+    public Duration globalIdleTimeout = Duration.ofMinutes(30);
+
+    /** How long a signed-in token is valid. Default 8 hours. */
+    public Duration jwtLifetime = Duration.ofHours(8);
+
+    /** The {@code iss} claim of issued tokens, required on verified ones. Default {@code sessionkit}. */
+    public String jwtIssuer = "sessionkit";
+
+    /** The largest request body accepted, in bytes; larger ones get 413. Default 1 MiB. */
+    public long maxRequestSize = 1024 * 1024;
+
+    /** Limits of the session store: parameters per session, bytes per value, bytes in all. */
+    public SessionLimits sessionLimits = SessionLimits.DEFAULTS;
+
+    /** The shortest password accepted for a user. Default 12 characters. */
+    public int passwordMinLength = 12;
+
+    /** The bcrypt cost (log2 of the work factor, 4 to 31) for new password hashes. Default 12. */
+    public int bcryptCost = 12;
+
+    /**
+     * The first admin's password (from {@code SESSIONKIT_ADMIN_PASSWORD}), used only when the data directory has no
+     * users yet; null generates a strong one, printed once to {@link #console} and stored owner-readable in
+     * {@code <dataDir>/secrets/initial-admin-password}. Default null.
+     */
+    public String initialAdminPassword;
+
+    /** Where the one-time admin password banner is printed (never through the logger). Default standard output. */
+    public PrintStream console = System.out;
+
+    /** How long {@link SessionkitHost#stop()} waits for requests in flight to finish. Default 30 seconds. */
+    public Duration shutdownTimeout = Duration.ofSeconds(30);
+
+    /**
+     * Checks every field.
+     *
+     * @throws IllegalArgumentException naming the first field whose value is not acceptable and why
+     */
+    public void validate() {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(sessionLimits, "sessionLimits");
+        Objects.requireNonNull(console, "console");
+        require(port >= 0 && port <= 65_535, "port must be between 0 and 65535, was " + port);
+        requirePositive("globalIdleTimeout", globalIdleTimeout);
+        requirePositive("jwtLifetime", jwtLifetime);
+        requirePositive("shutdownTimeout", shutdownTimeout);
+        require(jwtIssuer != null && !jwtIssuer.isBlank(), "jwtIssuer must not be blank");
+        require(maxRequestSize > 0, "maxRequestSize must be positive, was " + maxRequestSize);
+        require(passwordMinLength >= 8, "passwordMinLength must be at least 8, was " + passwordMinLength);
+        require(bcryptCost >= 4 && bcryptCost <= 31, "bcryptCost must be between 4 and 31, was " + bcryptCost);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        require(value != null && !value.isNegative() && !value.isZero(), name + " must be a positive duration");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

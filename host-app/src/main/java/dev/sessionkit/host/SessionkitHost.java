@@ -1,0 +1,226 @@
+package dev.sessionkit.host;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sessionkit.api.session.SessionStore;
+import dev.sessionkit.host.apps.AppRepository;
+import dev.sessionkit.host.apps.AppRoutes;
+import dev.sessionkit.host.auth.Access;
+import dev.sessionkit.host.auth.AuthRoutes;
+import dev.sessionkit.host.auth.Authenticator;
+import dev.sessionkit.host.auth.RevokedTokens;
+import dev.sessionkit.host.auth.SigningKey;
+import dev.sessionkit.host.auth.TokenService;
+import dev.sessionkit.host.health.HealthRoutes;
+import dev.sessionkit.host.http.ErrorMapper;
+import dev.sessionkit.host.http.RequestIds;
+import dev.sessionkit.host.http.RequestLog;
+import dev.sessionkit.host.json.Json;
+import dev.sessionkit.host.methods.MethodInvoker;
+import dev.sessionkit.host.methods.MethodRoutes;
+import dev.sessionkit.host.plugins.BundledPlugins;
+import dev.sessionkit.host.plugins.PluginHost;
+import dev.sessionkit.host.plugins.PluginRoutes;
+import dev.sessionkit.host.storage.DataDirectory;
+import dev.sessionkit.host.users.AdminBootstrap;
+import dev.sessionkit.host.users.PasswordHasher;
+import dev.sessionkit.host.users.PasswordPolicy;
+import dev.sessionkit.host.users.UserAccounts;
+import dev.sessionkit.host.users.UserRepository;
+import dev.sessionkit.host.users.UserRoutes;
+import dev.sessionkit.store.CaffeineSessionStore;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Sessionkit host: the session store, users and sign-in, apps, PF4J plugins and the REST API over one data
+ * directory, served by Javalin.
+ *
+ * <pre>{@code
+ * SessionkitHost host = SessionkitHost.create(config -> {
+ *     config.dataDir = Path.of("/var/lib/sessionkit");
+ *     config.port = 0; // any free port
+ * }).start();
+ * int port = host.port();
+ * host.stop();
+ * }</pre>
+ *
+ * <p>{@link #start()} runs once: it takes the data directory's lock, creates the first admin and the default app on a
+ * first start, installs the bundled session plugin, starts the plugins and then listens. {@link #stop()} (also run by
+ * the shutdown hook on SIGTERM) lets requests in flight finish (up to {@link HostConfig#shutdownTimeout}), stops the
+ * plugins, closes the store and releases the lock. Every file is written durably when it changes, so there is nothing
+ * left to flush. A host is not restartable; create a new one over the same data directory.
+ *
+ * <p>Thread-safe: {@code start} and {@code stop} are serialized; {@code stop} is idempotent.
+ */
+public final class SessionkitHost {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionkitHost.class);
+
+    private final HostConfig config;
+    private final Object lifecycle = new Object();
+    private boolean started;
+    private boolean stopped;
+    private Closeable dataLock;
+    private SessionStore store;
+    private PluginHost plugins;
+    private Javalin javalin;
+
+    private SessionkitHost(HostConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Builds a host from a config, filled in by {@code configurer} from the defaults.
+     *
+     * @param configurer sets the fields of a new {@link HostConfig}
+     * @return the host, not started
+     * @throws IllegalArgumentException when a setting is not acceptable
+     */
+    public static SessionkitHost create(Consumer<HostConfig> configurer) {
+        HostConfig config = new HostConfig();
+        configurer.accept(config);
+        config.validate();
+        return new SessionkitHost(config);
+    }
+
+    /**
+     * Starts the host. When anything fails, what was started is stopped again and the failure is rethrown.
+     *
+     * @return this host, listening
+     * @throws IllegalStateException when it was started before, or when the data directory is in use or holds a
+     *                               file that is not valid
+     * @throws RuntimeException      when the port cannot be bound or a file cannot be written
+     */
+    public SessionkitHost start() {
+        synchronized (lifecycle) {
+            if (started) {
+                throw new IllegalStateException("A host starts once; create a new one to start again.");
+            }
+            started = true;
+            try {
+                boot();
+            } catch (RuntimeException | Error e) {
+                shutDown();
+                throw e;
+            }
+            return this;
+        }
+    }
+
+    /** Stops the host gracefully; does nothing if it is not running. */
+    public void stop() {
+        synchronized (lifecycle) {
+            if (started && !stopped) {
+                shutDown();
+                LOG.info("Sessionkit stopped");
+            }
+        }
+    }
+
+    /** @return the port the host listens on (the chosen one when configured with 0) */
+    public int port() {
+        synchronized (lifecycle) {
+            if (javalin == null || stopped) {
+                throw new IllegalStateException("The host is not running.");
+            }
+            return javalin.port();
+        }
+    }
+
+    /** @return the running Javalin, for tests in this package (javalin-testtools' client needs it) */
+    Javalin javalin() {
+        return javalin;
+    }
+
+    private void boot() {
+        ObjectMapper mapper = Json.newMapper();
+        String version = HostVersion.current();
+        DataDirectory data = DataDirectory.prepare(config.dataDir);
+        dataLock = data.lock();
+
+        // Sessions live in the host, not in a plugin, so they survive plugin reloads.
+        store = CaffeineSessionStore.create(store -> {
+            store.clock = config.clock;
+            store.limits = config.sessionLimits;
+        });
+
+        // Accounts, the first admin, and the signing key (all created on a first start).
+        UserAccounts accounts = new UserAccounts(UserRepository.open(mapper, data.users()),
+                new PasswordHasher(config.bcryptCost), new PasswordPolicy(config.passwordMinLength), config.clock);
+        new AdminBootstrap(accounts, data.initialAdminPassword(), config.console)
+                .ensureAdmin(config.initialAdminPassword);
+        TokenService tokens = new TokenService(SigningKey.loadOrCreate(data.signingKey()), config.jwtIssuer,
+                config.jwtLifetime, config.clock);
+        RevokedTokens revoked = RevokedTokens.open(mapper, data.revokedTokens(), config.clock);
+        Authenticator authenticator = new Authenticator(tokens, revoked, accounts);
+
+        // Apps (the default one on a first start) and plugins (the bundled session plugin on a first start).
+        AppRepository apps = AppRepository.open(mapper, data.apps(), config.clock);
+        plugins = new PluginHost(data.plugins(), version, BundledPlugins.DEFAULT);
+        plugins.startAll();
+        MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, config.globalIdleTimeout,
+                config.clock);
+
+        javalin = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.http.maxRequestSize = config.maxRequestSize;
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.modifyServer(server -> {
+                server.setHandler(new GracefulHandler()); // stop() waits for requests in flight
+                server.setStopTimeout(config.shutdownTimeout.toMillis());
+            });
+            cfg.requestLogger.http(new RequestLog());
+            new ErrorMapper(config.maxRequestSize).register(cfg.routes);
+            cfg.routes.before(RequestIds.assign());
+            cfg.routes.beforeMatched(Access.authenticate(authenticator));
+            new AuthRoutes(accounts, tokens, revoked, store, mapper).register(cfg.routes);
+            new UserRoutes(accounts, store, mapper).register(cfg.routes);
+            new PluginRoutes(plugins).register(cfg.routes);
+            new AppRoutes(apps, mapper).register(cfg.routes);
+            new MethodRoutes(invoker, mapper).register(cfg.routes);
+            new HealthRoutes(version, plugins, store, mapper).register(cfg.routes);
+        });
+        javalin.start(config.bindAddress, config.port);
+        LOG.info("Sessionkit {} listening on http://{}:{} with data directory {}", version, config.bindAddress,
+                javalin.port(), data.root());
+    }
+
+    /** Stops whatever was started, in reverse order, logging failures and going on. Called under the lock. */
+    private void shutDown() {
+        stopped = true;
+        if (javalin != null) {
+            quietly("the HTTP server", javalin::stop);
+        }
+        if (plugins != null) {
+            quietly("the plugins", plugins::stopAll);
+        }
+        if (store != null) {
+            quietly("the session store", store::close);
+        }
+        if (dataLock != null) {
+            quietly("the data directory lock", () -> {
+                try {
+                    dataLock.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private static void quietly(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.error("Failed to stop {}", what, e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.sessionkit.host.apps;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.sessionkit.api.error.ConflictException;
+import dev.sessionkit.api.error.NotFoundException;
+import dev.sessionkit.host.storage.AtomicFile;
+import dev.sessionkit.host.storage.JsonFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app definitions, one JSON file per app in {@code <data-dir>/apps/<id>.json}, each written atomically, and held
+ * in memory.
+ *
+ * <p>The first start (no {@code apps} directory yet) creates the {@value App#DEFAULT_ID} app. A deleted app stays
+ * deleted. A file that is not a valid app stops the start with a message naming it, rather than being skipped and
+ * later overwritten.
+ *
+ * <p>Thread-safe: reads are lock-free; creations and deletions are serialized, and each is published only after its
+ * file was written or removed.
+ */
+public final class AppRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(AppRepository.class);
+    private static final String SUFFIX = ".json";
+
+    private final ObjectMapper mapper;
+    private final Path directory;
+    private final Clock clock;
+    private final Object writeLock = new Object();
+    private final ConcurrentMap<String, App> apps = new ConcurrentHashMap<>();
+
+    private AppRepository(ObjectMapper mapper, Path directory, Clock clock) {
+        this.mapper = mapper;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the apps directory, creating it with the default app on a first start.
+     *
+     * @param mapper    the host's mapper
+     * @param directory {@code <data-dir>/apps}
+     * @param clock     the clock for creation times
+     * @return the repository
+     * @throws IllegalStateException naming a file that is not a valid app
+     */
+    public static AppRepository open(ObjectMapper mapper, Path directory, Clock clock) {
+        AppRepository repository = new AppRepository(mapper, directory, clock);
+        if (Files.isDirectory(directory)) {
+            AtomicFile.deleteStaleTemporaryFiles(directory);
+            repository.loadAll();
+        } else {
+            AtomicFile.ownerOnlyDirectory(directory);
+            repository.create(App.DEFAULT_ID, "Default", null, null);
+            LOG.info("Created the '{}' app", App.DEFAULT_ID);
+        }
+        return repository;
+    }
+
+    /** @return every app, by id */
+    public List<App> all() {
+        return apps.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+    }
+
+    /** @param id an app id @return the app, or empty */
+    public Optional<App> find(String id) {
+        return Optional.ofNullable(apps.get(id));
+    }
+
+    /**
+     * @param id an app id
+     * @return the app
+     * @throws NotFoundException code {@code APP_NOT_FOUND}
+     */
+    public App require(String id) {
+        return find(id).orElseThrow(() -> new NotFoundException("APP_NOT_FOUND", "There is no app '" + id
+                + "'. GET /api/apps lists the apps; POST /api/apps creates one.", Map.of("appId", id)));
+    }
+
+    /**
+     * Creates an app at version 1 and writes its file.
+     *
+     * @param id                        the app id
+     * @param name                      the display name
+     * @param sessionIdleTimeoutSeconds the GLOBAL idle timeout, or null for the host's default
+     * @param flows                     the flows, or null for none
+     * @return the app
+     * @throws dev.sessionkit.api.error.InvalidInputException for an invalid id, name, timeout or flows
+     * @throws ConflictException code {@code APP_EXISTS}
+     */
+    public App create(String id, String name, Long sessionIdleTimeoutSeconds,
+                      ArrayNode flows) {
+        Instant now = clock.instant();
+        App app = new App(id, name, 1, sessionIdleTimeoutSeconds, flows, now, now);
+        synchronized (writeLock) {
+            if (apps.containsKey(id)) {
+                throw new ConflictException("APP_EXISTS", "An app with id '" + id + "' exists already. Choose "
+                        + "another id, or delete that app first.", Map.of("appId", id));
+            }
+            new JsonFile(mapper, fileOf(id)).write(app.toJson());
+            apps.put(id, app);
+        }
+        return app;
+    }
+
+    /**
+     * Deletes an app and its file.
+     *
+     * @param id the app id
+     * @return the deleted app
+     * @throws NotFoundException code {@code APP_NOT_FOUND}
+     */
+    public App delete(String id) {
+        synchronized (writeLock) {
+            App app = require(id);
+            try {
+                Files.deleteIfExists(fileOf(id));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete " + fileOf(id) + ": " + e.getMessage(), e);
+            }
+            apps.remove(id);
+            return app;
+        }
+    }
+
+    private void loadAll() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+            for (Path file : files) {
+                App app = read(file);
+                apps.put(app.id(), app);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + directory + ": " + e.getMessage(), e);
+        }
+        LOG.info("Loaded {} app(s) from {}", apps.size(), directory);
+    }
+
+    private App read(Path file) {
+        String expectedId = file.getFileName().toString();
+        expectedId = expectedId.substring(0, expectedId.length() - SUFFIX.length());
+        App app;
+        try {
+            app = App.fromJson(new JsonFile(mapper, file).read().orElseThrow());
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(file + " is not a valid app (" + e.getMessage() + "). Fix it, or move it "
+                    + "out of " + directory + ", then start again.", e);
+        }
+        if (!app.id().equals(expectedId)) {
+            throw new IllegalStateException(file + " holds the app '" + app.id() + "'; an app's file must be named "
+                    + "after its id. Rename it to " + app.id() + SUFFIX + ", then start again.");
+        }
+        return app;
+    }
+
+    private Path fileOf(String id) {
+        return directory.resolve(id + SUFFIX);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.sessionkit.host.config;
+
+import dev.sessionkit.api.session.SessionLimits;
+import dev.sessionkit.host.HostConfig;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * One setting of the host, available in three forms with the same name: the option {@code --<name>}, the
+ * environment variable {@code SESSIONKIT_<NAME>} (upper case, dashes as underscores) and the key {@code <name>} of the
+ * config file. Defaults are those of a new {@link HostConfig}.
+ */
+public enum Setting {
+    PORT("port", "HTTP port; 0 picks a free one",
+            (c, v) -> c.port = Units.integer(v, 0, 65_535), c -> Integer.toString(c.port)),
+    BIND_ADDRESS("bind-address", "network interface to listen on",
+            (c, v) -> c.bindAddress = v.trim(), c -> c.bindAddress),
+    DATA_DIR("data-dir", "users, apps, signing key, revoked tokens and installed plugins",
+            (c, v) -> c.dataDir = Path.of(v.trim()), c -> c.dataDir.toString()),
+    GLOBAL_IDLE_TIMEOUT("global-idle-timeout", "GLOBAL session idle timeout of apps that set none",
+            (c, v) -> c.globalIdleTimeout = Units.duration(v), c -> Units.format(c.globalIdleTimeout)),
+    JWT_LIFETIME("jwt-lifetime", "how long a sign-in token is valid",
+            (c, v) -> c.jwtLifetime = Units.duration(v), c -> Units.format(c.jwtLifetime)),
+    JWT_ISSUER("jwt-issuer", "the iss claim of tokens",
+            (c, v) -> c.jwtIssuer = v.trim(), c -> c.jwtIssuer),
+    MAX_REQUEST_SIZE("max-request-size", "largest request body (413 above)",
+            (c, v) -> c.maxRequestSize = Units.bytes(v), c -> Units.formatBytes(c.maxRequestSize)),
+    SESSION_MAX_PARAMETERS("session-max-parameters", "parameters one session may hold",
+            (c, v) -> c.sessionLimits = new SessionLimits(Units.integer(v, 1, Integer.MAX_VALUE),
+                    c.sessionLimits.maxValueBytes(), c.sessionLimits.maxTotalBytes()),
+            c -> Integer.toString(c.sessionLimits.maxParametersPerSession())),
+    SESSION_MAX_VALUE_SIZE("session-max-value-size", "size of one session value as JSON",
+            (c, v) -> c.sessionLimits = new SessionLimits(c.sessionLimits.maxParametersPerSession(), Units.bytes(v),
+                    c.sessionLimits.maxTotalBytes()),
+            c -> Units.formatBytes(c.sessionLimits.maxValueBytes())),
+    SESSION_MAX_TOTAL_SIZE("session-max-total-size", "bytes all sessions together may hold",
+            (c, v) -> c.sessionLimits = new SessionLimits(c.sessionLimits.maxParametersPerSession(),
+                    c.sessionLimits.maxValueBytes(), Units.bytes(v)),
+            c -> Units.formatBytes(c.sessionLimits.maxTotalBytes())),
+    PASSWORD_MIN_LENGTH("password-min-length", "shortest user password accepted",
+            (c, v) -> c.passwordMinLength = Units.integer(v, 8, 1_000), c -> Integer.toString(c.passwordMinLength)),
+    BCRYPT_COST("bcrypt-cost", "bcrypt work factor of new password hashes",
+            (c, v) -> c.bcryptCost = Units.integer(v, 4, 31), c -> Integer.toString(c.bcryptCost)),
+    SHUTDOWN_TIMEOUT("shutdown-timeout", "how long stopping waits for requests in flight",
+            (c, v) -> c.shutdownTimeout = Units.duration(v), c -> Units.format(c.shutdownTimeout));
+
+    private final String key;
+    private final String description;
+    private final BiConsumer<HostConfig, String> apply;
+    private final Function<HostConfig, String> show;
+
+    Setting(String key, String description, BiConsumer<HostConfig, String> apply, Function<HostConfig, String> show) {
+        this.key = key;
+        this.description = description;
+        this.apply = apply;
+        this.show = show;
+    }
+
+    /** @return the key in the config file, also the option name without {@code --} */
+    public String key() {
+        return key;
+    }
+
+    /** @return the option, {@code --<key>} */
+    public String option() {
+        return "--" + key;
+    }
+
+    /** @return the environment variable, {@code SESSIONKIT_<KEY>} */
+    public String environmentVariable() {
+        return environmentVariable(key);
+    }
+
+    /** @return one line for the help text */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Parses {@code value} and sets it on {@code config}.
+     *
+     * @param config the config to change
+     * @param value  the raw text
+     * @throws IllegalArgumentException saying what is accepted when the value does not parse or is out of range
+     */
+    public void apply(HostConfig config, String value) {
+        apply.accept(config, value);
+    }
+
+    /** @param config a config @return this setting's value in it, as text */
+    public String show(HostConfig config) {
+        return show.apply(config);
+    }
+
+    /**
+     * @param key a config file key or option name (without {@code --})
+     * @return the setting, or null if there is none of that name
+     */
+    public static Setting byKey(String key) {
+        for (Setting setting : values()) {
+            if (setting.key.equals(key)) return setting;
+        }
+        return null;
+    }
+
+    static String environmentVariable(String key) {
+        return "SESSIONKIT_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+}

@@ -1,0 +1,135 @@
+package dev.sessionkit.host.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and prints the values of settings: whole numbers, durations and byte sizes.
+ *
+ * <ul>
+ *   <li>Durations: a number and a unit, {@code ms}, {@code s}, {@code m}, {@code h} or {@code d} ({@code 30m},
+ *       {@code 8h}, {@code 90s}), or ISO-8601 ({@code PT30M}). Must be positive.</li>
+ *   <li>Sizes: a number of bytes with an optional unit, {@code B}, {@code KB}, {@code MB}, {@code GB}, each a power of
+ *       1024 ({@code KiB}, {@code MiB}, {@code GiB} are accepted too): {@code 64KB} is 65,536 bytes. Must be
+ *       positive.</li>
+ * </ul>
+ * Parse errors are {@link IllegalArgumentException}s whose message says what is accepted. Stateless.
+ */
+public final class Units {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(b|kb|kib|mb|mib|gb|gib)?");
+
+    private Units() {
+    }
+
+    /**
+     * @param text a duration such as {@code 30m}
+     * @return the duration, positive
+     * @throws IllegalArgumentException when it does not parse or is not positive
+     */
+    public static Duration duration(String text) {
+        String trimmed = text.trim().toLowerCase(Locale.ROOT);
+        Duration duration;
+        Matcher matcher = DURATION.matcher(trimmed);
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            duration = switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } else {
+            try {
+                duration = Duration.parse(trimmed.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("not a duration; write a number and a unit (ms, s, m, h, d) such "
+                        + "as 30m or 8h, or ISO-8601 such as PT30M");
+            }
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("the duration must be positive");
+        }
+        return duration;
+    }
+
+    /**
+     * @param text a size such as {@code 1MB} or {@code 65536}
+     * @return the number of bytes, positive
+     * @throws IllegalArgumentException when it does not parse or is not positive
+     */
+    public static long bytes(String text) {
+        Matcher matcher = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a size; write a number of bytes with an optional unit B, KB, MB "
+                    + "or GB (powers of 1024), such as 1MB or 65536");
+        }
+        String unit = matcher.group(2) == null ? "b" : matcher.group(2);
+        int shift = switch (unit.charAt(0)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        long amount = Long.parseLong(matcher.group(1));
+        if (amount == 0) {
+            throw new IllegalArgumentException("the size must be positive");
+        }
+        if (amount > (Long.MAX_VALUE >> shift)) {
+            throw new IllegalArgumentException("the size is too large");
+        }
+        return amount << shift;
+    }
+
+    /**
+     * @param text a whole number
+     * @param min  the smallest value accepted
+     * @param max  the largest value accepted
+     * @return the number
+     * @throws IllegalArgumentException when it does not parse or is out of range
+     */
+    public static int integer(String text, int min, int max) {
+        int value;
+        try {
+            value = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    /**
+     * Prints a duration in the short form {@link #duration} reads ({@code 30m}, {@code 8h}).
+     *
+     * @param duration a duration
+     * @return its text
+     */
+    public static String format(Duration duration) {
+        if (duration.toMillis() % 1000 != 0) return duration.toMillis() + "ms";
+        long seconds = duration.toSeconds();
+        if (seconds % 86_400 == 0) return seconds / 86_400 + "d";
+        if (seconds % 3_600 == 0) return seconds / 3_600 + "h";
+        if (seconds % 60 == 0) return seconds / 60 + "m";
+        return seconds + "s";
+    }
+
+    /**
+     * Prints a size in the short form {@link #bytes} reads ({@code 64KB}, {@code 1MB}).
+     *
+     * @param bytes a size
+     * @return its text
+     */
+    public static String formatBytes(long bytes) {
+        if (bytes % (1L << 30) == 0) return (bytes >> 30) + "GB";
+        if (bytes % (1L << 20) == 0) return (bytes >> 20) + "MB";
+        if (bytes % (1L << 10) == 0) return (bytes >> 10) + "KB";
+        return bytes + "B";
+    }
+}

@@ -1,0 +1,142 @@
+package dev.sessionkit.host.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.error.InvalidInputException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A request body that must be one JSON object, with typed access to its fields and 400s that name the field.
+ *
+ * <p>Reading goes through {@link Context#bodyAsBytes()}, so Javalin's request size limit applies (413). Malformed JSON
+ * is {@code 400 INVALID_JSON} (the parser's message is not echoed: it may quote a secret); a body that is not an
+ * object is {@code 400 INVALID_BODY}; a wrong or missing field is {@code 400 INVALID_INPUT} with {@code details.field}.
+ *
+ * <p>Confined to the request's thread.
+ */
+public final class RequestBody {
+    private final ObjectNode json;
+
+    private RequestBody(ObjectNode json) {
+        this.json = json;
+    }
+
+    /**
+     * Reads the body of a request.
+     *
+     * @param ctx          the request
+     * @param mapper       the host's mapper
+     * @param emptyAllowed whether an empty body counts as {@code {}}
+     * @return the body
+     * @throws InvalidInputException codes {@code INVALID_JSON} or {@code INVALID_BODY}
+     */
+    public static RequestBody read(Context ctx, ObjectMapper mapper, boolean emptyAllowed) {
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0 || isBlank(bytes)) {
+            if (emptyAllowed) {
+                return new RequestBody(mapper.createObjectNode());
+            }
+            throw new InvalidInputException("INVALID_BODY", "The request body is empty; send a JSON object.");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("INVALID_JSON", "The request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "). Send one JSON "
+                    + "object with double-quoted names and strings, and no trailing text.",
+                    Map.of("line", e.getLocation().getLineNr(), "column", e.getLocation().getColumnNr()));
+        } catch (IOException e) {
+            throw new InvalidInputException("INVALID_JSON", "The request body could not be read as JSON.");
+        }
+        if (!node.isObject()) {
+            throw new InvalidInputException("INVALID_BODY", "The request body must be a JSON object, not "
+                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        return new RequestBody((ObjectNode) node);
+    }
+
+    /**
+     * Refuses fields other than {@code allowed}, so a typo is reported instead of ignored.
+     *
+     * @param allowed the fields this request accepts
+     * @return this
+     * @throws InvalidInputException code {@code UNKNOWN_FIELD}
+     */
+    public RequestBody allowOnly(String... allowed) {
+        List<String> known = List.of(allowed);
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new InvalidInputException("UNKNOWN_FIELD", "'" + name + "' is not a field of this request. "
+                        + "Known fields: " + String.join(", ", known) + ".", Map.of("field", name, "known", known));
+            }
+        }
+        return this;
+    }
+
+    /**
+     * @param field a field name
+     * @return its string value
+     * @throws InvalidInputException code {@code INVALID_INPUT} when it is missing or not a string
+     */
+    public String requiredString(String field) {
+        return optionalString(field).orElseThrow(() -> invalid(field, "'" + field + "' is required (a string)."));
+    }
+
+    /**
+     * @param field a field name
+     * @return its string value, or empty when absent or null
+     * @throws InvalidInputException code {@code INVALID_INPUT} when it is present but not a string
+     */
+    public Optional<String> optionalString(String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) return Optional.empty();
+        if (!value.isTextual()) throw invalid(field, "'" + field + "' must be a string.");
+        return Optional.of(value.textValue());
+    }
+
+    /**
+     * @param field a field name
+     * @return its whole-number value, or empty when absent or null
+     * @throws InvalidInputException code {@code INVALID_INPUT} when it is present but not a whole number
+     */
+    public Optional<Long> optionalLong(String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) return Optional.empty();
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw invalid(field, "'" + field + "' must be a whole number.");
+        }
+        return Optional.of(value.longValue());
+    }
+
+    /**
+     * @param field a field name
+     * @return its value, or empty when absent or null
+     */
+    public Optional<JsonNode> optional(String field) {
+        JsonNode value = json.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static InvalidInputException invalid(String field, String message) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("field", field);
+        return new InvalidInputException("INVALID_INPUT", message, details);
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') return false;
+        }
+        return true;
+    }
+}

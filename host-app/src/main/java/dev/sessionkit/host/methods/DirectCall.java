@@ -1,0 +1,30 @@
+package dev.sessionkit.host.methods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.UserIdentity;
+import dev.sessionkit.host.expression.RequestView;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One direct method call: {@code POST /api/apps/{appId}/methods/{methodId}}.
+ *
+ * @param appId    the app
+ * @param methodId the method
+ * @param user     the signed-in caller, or empty
+ * @param inputs   the inputs as sent (EXPRESSION values not yet evaluated); may be null
+ * @param message  the message, a JSON object
+ * @param request  what expressions may read of the HTTP request
+ */
+public record DirectCall(String appId, String methodId, Optional<UserIdentity> user, JsonNode inputs,
+                         ObjectNode message, RequestView request) {
+    /** Checks the components. */
+    public DirectCall {
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(methodId, "methodId");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(request, "request");
+    }
+}

@@ -1,0 +1,132 @@
+package dev.sessionkit.host.methods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.MethodResult;
+import dev.sessionkit.api.descriptor.InputValidator;
+import dev.sessionkit.api.error.MethodFailedException;
+import dev.sessionkit.api.error.SessionkitException;
+import dev.sessionkit.api.session.SessionRef;
+import dev.sessionkit.api.session.SessionStore;
+import dev.sessionkit.host.apps.App;
+import dev.sessionkit.host.apps.AppRepository;
+import dev.sessionkit.host.expression.ExecutionExpressionScope;
+import dev.sessionkit.host.expression.InputExpressions;
+import dev.sessionkit.host.plugins.MethodRegistry;
+import dev.sessionkit.host.plugins.RegisteredMethod;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one direct method call as a one-step execution.
+ *
+ * <ol>
+ *   <li>The app must exist ({@code 404 APP_NOT_FOUND}) and the method be installed ({@code 404 METHOD_NOT_FOUND}).</li>
+ *   <li>A method whose descriptor requires a user needs a signed-in caller ({@code 401 AUTHENTICATION_REQUIRED}).</li>
+ *   <li>The execution gets its own LOCAL session (a fresh execution id), ended in a {@code finally} whatever
+ *       happens; its store is bound to the app; its GLOBAL session uses the app's idle timeout, else the host's.</li>
+ *   <li>EXPRESSION values in the inputs are evaluated ({@link InputExpressions}), then the inputs are validated
+ *       against the descriptor ({@code 400 INVALID_INPUT} with {@code details.violations}).</li>
+ *   <li>The method runs with its plugin's class loader as the thread's context class loader. A
+ *       {@link SessionkitException} it throws passes through (its own status); any other failure becomes
+ *       {@code 500 METHOD_FAILED} naming the method and the plugin, with the cause kept for the log.</li>
+ * </ol>
+ *
+ * <p>Thread-safe: it keeps no per-call state; many calls run concurrently.
+ */
+public final class MethodInvoker {
+    private static final Logger LOG = LoggerFactory.getLogger(MethodInvoker.class);
+
+    private final AppRepository apps;
+    private final Supplier<MethodRegistry> registry;
+    private final SessionStore store;
+    private final Duration defaultGlobalIdleTimeout;
+    private final Clock clock;
+
+    /**
+     * @param apps                     the app definitions
+     * @param registry                 the current method registry
+     * @param store                    the host's session store
+     * @param defaultGlobalIdleTimeout the GLOBAL idle timeout of apps that set none
+     * @param clock                    the host's clock
+     */
+    public MethodInvoker(AppRepository apps, Supplier<MethodRegistry> registry, SessionStore store,
+                         Duration defaultGlobalIdleTimeout, Clock clock) {
+        this.apps = apps;
+        this.registry = registry;
+        this.store = store;
+        this.defaultGlobalIdleTimeout = defaultGlobalIdleTimeout;
+        this.clock = clock;
+    }
+
+    /**
+     * @param call the call
+     * @return what the method returned
+     * @throws SessionkitException the failures listed above, and those of the method
+     */
+    public CallResult invoke(DirectCall call) {
+        App app = apps.require(call.appId());
+        RegisteredMethod method = registry.get().require(call.methodId());
+        String executionId = executionId();
+        DirectCallContext context = new DirectCallContext(app.id(), call.user(), call.message(),
+                new AppSessionStore(store, app.id()), executionId, app.globalIdleTimeout(defaultGlobalIdleTimeout),
+                clock);
+        if (method.descriptor().requiresUser()) {
+            context.requireUser();
+        }
+        try {
+            JsonNode resolved = InputExpressions.resolve(call.inputs(),
+                    ExecutionExpressionScope.of(context, call.request()));
+            ObjectNode inputs = InputValidator.validate(method.descriptor(), resolved);
+            return new CallResult(method.descriptor().id(), method.pluginId(), executionId,
+                    run(method, context, inputs));
+        } finally {
+            endLocalSession(context.localSession());
+        }
+    }
+
+    /**
+     * A random 128-bit id, unique in practice. It need not be unguessable (only the call's context can address its
+     * LOCAL session), so it avoids the shared {@code SecureRandom} behind {@link UUID#randomUUID()}.
+     */
+    private static String executionId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    private static MethodResult run(RegisteredMethod method, DirectCallContext context, ObjectNode inputs) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(method.classLoader());
+        try {
+            MethodResult result = method.method().invoke(context, inputs);
+            if (result == null) {
+                throw new IllegalStateException("the method returned null instead of a MethodResult");
+            }
+            return result;
+        } catch (SessionkitException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+            throw new MethodFailedException("METHOD_FAILED", "Method '" + method.descriptor().id() + "' of plugin '"
+                    + method.pluginId() + "' failed unexpectedly. The operator finds the cause in the host log; "
+                    + "report it to the plugin's author.",
+                    Map.of("methodId", method.descriptor().id(), "pluginId", method.pluginId()), e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private void endLocalSession(SessionRef.Local local) {
+        try {
+            store.end(local);
+        } catch (RuntimeException e) {
+            LOG.error("Cannot end the LOCAL session of execution {} in app {}", local.executionId(), local.appId(), e);
+        }
+    }
+}

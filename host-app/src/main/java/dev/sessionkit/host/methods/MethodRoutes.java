@@ -1,0 +1,80 @@
+package dev.sessionkit.host.methods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.MethodResult;
+import dev.sessionkit.api.error.InvalidInputException;
+import dev.sessionkit.host.auth.Access;
+import dev.sessionkit.host.auth.Caller;
+import dev.sessionkit.host.expression.RequestView;
+import dev.sessionkit.host.http.RequestBody;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/apps/{appId}/methods/{methodId}} with {@code {"inputs": {...}, "message": {...}}} (both optional):
+ * invokes one method directly in an app, as a one-step execution (see {@link MethodInvoker}).
+ *
+ * <p>200 {@code {"output", "message", "meta"}}: {@code message} is the method's new message, or the one sent when the
+ * method leaves it unchanged; {@code meta} holds the method's own facts plus {@code method}, {@code plugin} and
+ * {@code executionId}. Errors: 400 {@code INVALID_INPUT} (with {@code details.violations}), {@code INVALID_MESSAGE},
+ * {@code UNKNOWN_FIELD}, {@code INVALID_JSON}, {@code EXPRESSION_SYNTAX}; 401 when the method requires a user or the
+ * inputs address GLOBAL without a token; 404 {@code APP_NOT_FOUND}, {@code METHOD_NOT_FOUND}; 500
+ * {@code METHOD_FAILED}; and the method's own errors (404 session not found, 409, 413, 507).
+ */
+public final class MethodRoutes {
+    private final MethodInvoker invoker;
+    private final ObjectMapper mapper;
+
+    /**
+     * @param invoker runs the calls
+     * @param mapper  the host's mapper
+     */
+    public MethodRoutes(MethodInvoker invoker, ObjectMapper mapper) {
+        this.invoker = invoker;
+        this.mapper = mapper;
+    }
+
+    /** @param routes the routes of the Javalin being configured */
+    public void register(JavalinDefaultRoutingApi routes) {
+        routes.post("/api/apps/{appId}/methods/{methodId}", this::call);
+    }
+
+    private void call(Context ctx) {
+        RequestBody body = RequestBody.read(ctx, mapper, true).allowOnly("inputs", "message");
+        JsonNode message = body.optional("message").orElseGet(mapper::createObjectNode);
+        if (!message.isObject()) {
+            throw new InvalidInputException("INVALID_MESSAGE", "'message' must be a JSON object (the message the "
+                    + "method works on), or left out.", Map.of("field", "message"));
+        }
+        DirectCall call = new DirectCall(ctx.pathParam("appId"), ctx.pathParam("methodId"),
+                Access.caller(ctx).map(Caller::user), body.optional("inputs").orElse(null), (ObjectNode) message,
+                requestView(ctx));
+        CallResult outcome = invoker.invoke(call);
+        MethodResult result = outcome.result();
+
+        Map<String, Object> meta = new LinkedHashMap<>(result.meta());
+        meta.put("method", outcome.methodId());
+        meta.put("plugin", outcome.pluginId());
+        meta.put("executionId", outcome.executionId());
+        ObjectNode answer = mapper.createObjectNode();
+        answer.set("output", result.output());
+        answer.set("message", result.message() != null ? result.message() : message);
+        answer.set("meta", mapper.valueToTree(meta));
+        ctx.json(answer);
+    }
+
+    private static RequestView requestView(Context ctx) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> parameter : ctx.queryParamMap().entrySet()) {
+            if (!parameter.getValue().isEmpty()) {
+                query.put(parameter.getKey(), parameter.getValue().get(0));
+            }
+        }
+        return new RequestView(ctx.headerMap(), query, Map.of());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.sessionkit.host.plugins;
+
+import dev.sessionkit.api.error.NotFoundException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * An immutable snapshot of the installed plugins and the methods they contribute, by method id. The
+ * {@link PluginHost} publishes a new snapshot after every plugin change; request threads read the current one
+ * without locking and keep using it for the rest of the request.
+ */
+public final class MethodRegistry {
+    /** No plugins, no methods. */
+    public static final MethodRegistry EMPTY = new MethodRegistry(Map.of(), List.of());
+
+    private final Map<String, RegisteredMethod> methods;
+    private final List<PluginReport> plugins;
+
+    /**
+     * @param methods the methods by id
+     * @param plugins the plugin reports, in load order
+     */
+    public MethodRegistry(Map<String, RegisteredMethod> methods, List<PluginReport> plugins) {
+        this.methods = Map.copyOf(methods);
+        this.plugins = List.copyOf(plugins);
+    }
+
+    /** @param methodId a method id @return the method, or empty */
+    public Optional<RegisteredMethod> find(String methodId) {
+        return Optional.ofNullable(methods.get(methodId));
+    }
+
+    /**
+     * @param methodId a method id
+     * @return the method
+     * @throws NotFoundException code {@code METHOD_NOT_FOUND}, with the installed method ids in the details
+     */
+    public RegisteredMethod require(String methodId) {
+        return find(methodId).orElseThrow(() -> new NotFoundException("METHOD_NOT_FOUND", "No installed plugin has "
+                + "a method '" + methodId + "'. GET /api/plugins lists the installed plugins and their methods.",
+                Map.of("methodId", methodId, "knownMethods", List.copyOf(new TreeSet<>(methods.keySet())))));
+    }
+
+    /** @return every installed plugin and every jar that failed to load, in load order */
+    public List<PluginReport> plugins() {
+        return plugins;
+    }
+
+    /** @return how many plugins are running */
+    public long startedPlugins() {
+        return plugins.stream().filter(p -> p.state().equals("STARTED")).count();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sessionkit.host;
+
+import static dev.sessionkit.host.TestHost.assertError;
+import static dev.sessionkit.host.TestHost.expect;
+import static dev.sessionkit.host.TestHost.json;
+import static dev.sessionkit.host.TestHost.texts;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class AppRoutesTest {
+    @RegisterExtension
+    static final TestHost host = TestHost.perClass();
+    static String builder;
+    static String user;
+
+    @BeforeAll
+    static void start() {
+        host.createUser("bob", "builder");
+        host.createUser("uma", "user");
+        builder = host.login("bob", TestHost.password("bob"));
+        user = host.login("uma", TestHost.password("uma"));
+    }
+
+
+    @Test
+    void buildersCreateGetListAndDeleteApps() throws Exception {
+        JsonNode created = json(expect(201, host.post("/api/apps", """
+                {"id": "shop", "name": "Shop", "sessionIdleTimeoutSeconds": 600,
+                 "flows": [{"id": "add-item", "steps": []}]}""", builder)));
+        assertEquals("shop", created.path("id").asText());
+        assertEquals("Shop", created.path("name").asText());
+        assertEquals(1, created.path("version").asInt());
+        assertEquals(600, created.path("sessionIdleTimeoutSeconds").asInt());
+        assertEquals("add-item", created.path("flows").path(0).path("id").asText());
+        assertEquals(host.clock().instant().toString(), created.path("createdAt").asText());
+        assertTrue(Files.exists(host.dataDir().resolve("apps/shop.json")));
+
+        assertEquals(created, json(expect(200, host.get("/api/apps/shop", user))));
+        assertTrue(texts(json(expect(200, host.get("/api/apps", user))), "id").containsAll(List.of("default", "shop")));
+
+        expect(204, host.delete("/api/apps/shop", builder));
+        assertFalse(Files.exists(host.dataDir().resolve("apps/shop.json")));
+        assertError(404, "APP_NOT_FOUND", host.get("/api/apps/shop", user));
+        assertError(404, "APP_NOT_FOUND", host.delete("/api/apps/shop", builder));
+    }
+
+    @Test
+    void theNameDefaultsToTheIdAndTheTimeoutToTheHosts() {
+        JsonNode created = json(expect(201, host.post("/api/apps", "{\"id\": \"plain\"}", host.adminToken())));
+        assertEquals("plain", created.path("name").asText());
+        assertTrue(created.path("sessionIdleTimeoutSeconds").isMissingNode());
+        assertEquals(0, created.path("flows").size());
+    }
+
+    @Test
+    void invalidAppsAre400AndDuplicates409() {
+        expect(201, host.post("/api/apps", "{\"id\": \"dup\"}", builder));
+        assertError(409, "APP_EXISTS", host.post("/api/apps", "{\"id\": \"dup\"}", builder));
+        for (String id : List.of("Shop", "-shop", "a/b", "x".repeat(64), "")) {
+            assertError(400, "INVALID_APP_ID", host.post("/api/apps", "{\"id\": " + TestHost.quote(id) + "}", builder));
+        }
+        assertError(400, "INVALID_INPUT", host.post("/api/apps", "{\"name\": \"x\"}", builder));
+        assertError(400, "INVALID_IDLE_TIMEOUT", host.post("/api/apps",
+                "{\"id\": \"t\", \"sessionIdleTimeoutSeconds\": 0}", builder));
+        assertError(400, "INVALID_FLOWS", host.post("/api/apps",
+                "{\"id\": \"t\", \"flows\": {}}", builder));
+        assertError(400, "INVALID_FLOWS", host.post("/api/apps",
+                "{\"id\": \"t\", \"flows\": [1]}", builder));
+        assertError(400, "INVALID_APP_NAME", host.post("/api/apps",
+                "{\"id\": \"t\", \"name\": \" \"}", builder));
+        assertError(400, "UNKNOWN_FIELD", host.post("/api/apps",
+                "{\"id\": \"t\", \"flow\": []}", builder));
+    }
+
+    @Test
+    void usersReadButOnlyBuildersAndAdminsWrite() {
+        assertError(403, "FORBIDDEN", host.post("/api/apps", "{\"id\": \"mine\"}", user));
+        assertError(403, "FORBIDDEN", host.delete("/api/apps/default", user));
+        for (String path : List.of("/api/apps", "/api/apps/default")) {
+            assertError(401, "AUTHENTICATION_REQUIRED", host.get(path, null));
+        }
+        assertError(401, "AUTHENTICATION_REQUIRED", host.post("/api/apps", "{}", null));
+        assertError(401, "AUTHENTICATION_REQUIRED", host.delete("/api/apps/default", null));
+    }
+
+}

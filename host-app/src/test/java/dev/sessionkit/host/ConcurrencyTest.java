@@ -1,0 +1,80 @@
+package dev.sessionkit.host;
+
+import static dev.sessionkit.host.TestHost.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.testtools.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Many clients writing one GLOBAL session over HTTP at once: every write is kept, every request succeeds. */
+class ConcurrencyTest {
+    private static final int THREADS = 8;
+    private static final int WRITES_PER_THREAD = 25;
+
+    @RegisterExtension
+    static final TestHost host = TestHost.perClass();
+
+
+
+    @Test
+    void concurrentWritersToOneGlobalSessionLoseNothing() throws Exception {
+        host.createUser("cat", "user");
+        String token = host.login("cat", TestHost.password("cat"));
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<Integer>>> results = new ArrayList<>();
+        try {
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    List<Integer> statuses = new ArrayList<>();
+                    for (int i = 0; i < WRITES_PER_THREAD; i++) {
+                        Response response = host.call("default", "session.set-parameters", """
+                                {"inputs": {"scope": "GLOBAL", "parameters": [
+                                  {"name": "p-%d-%d", "dataType": "INTEGER", "value": %d},
+                                  {"name": "shared", "dataType": "STRING", "value": "t%d"}]}}"""
+                                .formatted(thread, i, i, thread), token);
+                        statuses.add(response.code());
+                    }
+                    return statuses;
+                }));
+            }
+            go.countDown();
+            for (Future<List<Integer>> result : results) {
+                assertEquals(List.of(200), result.get(60, TimeUnit.SECONDS).stream().distinct().toList());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        StringBuilder names = new StringBuilder();
+        for (int t = 0; t < THREADS; t++) {
+            for (int i = 0; i < WRITES_PER_THREAD; i++) {
+                names.append(names.length() == 0 ? "" : ",").append("{\"name\":\"p-").append(t).append('-')
+                        .append(i).append("\"}");
+            }
+        }
+        JsonNode got = json(host.call("default", "session.get-parameters",
+                "{\"inputs\": {\"scope\": \"GLOBAL\", \"parameters\": [" + names + ",{\"name\":\"shared\"}]}}", token));
+        JsonNode output = got.path("output");
+        assertEquals(THREADS * WRITES_PER_THREAD + 1, output.size(), got.toString());
+        for (int t = 0; t < THREADS; t++) {
+            for (int i = 0; i < WRITES_PER_THREAD; i++) {
+                assertEquals(i, output.path("p-" + t + "-" + i).asInt());
+            }
+        }
+        JsonNode info = json(host.call("default", "session.info", "{\"inputs\": {\"scope\": \"GLOBAL\"}}", token))
+                .path("output");
+        assertEquals(THREADS * WRITES_PER_THREAD, info.path("version").asInt(), "one version per write: " + info);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.sessionkit.host;
+
+import static dev.sessionkit.host.TestHost.errorCode;
+import static dev.sessionkit.host.TestHost.expect;
+import static dev.sessionkit.host.TestHost.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.api.error.ConflictException;
+import dev.sessionkit.api.error.ForbiddenException;
+import dev.sessionkit.api.error.InsufficientStorageException;
+import dev.sessionkit.api.error.InvalidInputException;
+import dev.sessionkit.api.error.MethodFailedException;
+import dev.sessionkit.api.error.NotFoundException;
+import dev.sessionkit.api.error.PayloadTooLargeException;
+import dev.sessionkit.api.error.UnauthorizedException;
+import dev.sessionkit.host.http.ErrorMapper;
+import dev.sessionkit.host.http.RequestIds;
+import dev.sessionkit.host.json.Json;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Request;
+import io.javalin.testtools.Response;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class HttpErrorsTest {
+    @RegisterExtension
+    static final TestHost host = TestHost.perClass(config -> config.maxRequestSize = 2048);
+
+
+
+    @Test
+    void unknownRoutesAre404Json() {
+        Response response = expect(404, host.get("/api/nothing-here", null));
+        assertEquals("ROUTE_NOT_FOUND", errorCode(response));
+        assertEquals(List.of("application/json"), response.headers().get("Content-Type"));
+        assertEquals("/api/nothing-here", json(response).path("error").path("details").path("path").asText());
+    }
+
+    @Test
+    void aWrongHttpMethodIs405WithTheAllowedOnes() {
+        Response response = expect(405, host.delete("/api/auth/login", null));
+        assertEquals("METHOD_NOT_ALLOWED", errorCode(response));
+        assertEquals(List.of("POST"), response.headers().get("Allow"));
+        assertEquals("[\"POST\"]", json(response).path("error").path("details").path("allowedMethods").toString());
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() {
+        String big = "{\"username\":\"admin\",\"password\":\"" + "p".repeat(3000) + "\"}";
+        Response response = expect(413, host.post("/api/auth/login", big, null));
+        assertEquals("REQUEST_TOO_LARGE", errorCode(response));
+        assertEquals(2048, json(response).path("error").path("details").path("limit").asInt());
+        assertEquals(200, host.post("/api/auth/login",
+                "{\"username\":\"admin\",\"password\":\"" + TestHost.ADMIN_PASSWORD + "\"}", null).code());
+    }
+
+    @Test
+    void everyResponseCarriesARequestIdKeepingAPlausibleOne() {
+        String fresh = host.get("/health", null).headers().get(RequestIds.HEADER).get(0);
+        assertTrue(fresh.matches("[0-9a-f]{16}"), fresh);
+        Response kept = host.send("/health", request -> request.header(RequestIds.HEADER, "trace-42"),
+                Request.Builder::get);
+        assertEquals(List.of("trace-42"), kept.headers().get(RequestIds.HEADER));
+        Response replaced = host.send("/health", request -> request.header(RequestIds.HEADER, "bad id\u00e9"),
+                Request.Builder::get);
+        assertFalse(replaced.headers().get(RequestIds.HEADER).get(0).contains("bad"));
+    }
+
+    @Test
+    void productExceptionsMapByClassAndAnythingElseIs500WithoutInternals() {
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(Json.newMapper(), false));
+            new ErrorMapper(1024).register(cfg.routes);
+            cfg.routes.before(RequestIds.assign());
+            cfg.routes.get("/400", ctx -> { throw new InvalidInputException("A", "a", Map.of("field", "x")); });
+            cfg.routes.get("/401", ctx -> { throw new UnauthorizedException("B", "b"); });
+            cfg.routes.get("/403", ctx -> { throw new ForbiddenException("C", "c"); });
+            cfg.routes.get("/404", ctx -> { throw new NotFoundException("D", "d"); });
+            cfg.routes.get("/409", ctx -> { throw new ConflictException("E", "e"); });
+            cfg.routes.get("/413", ctx -> { throw new PayloadTooLargeException("F", "f"); });
+            cfg.routes.get("/507", ctx -> { throw new InsufficientStorageException("G", "g"); });
+            cfg.routes.get("/500", ctx -> {
+                throw new MethodFailedException("H", "h", null, new IllegalStateException("cause"));
+            });
+            cfg.routes.get("/crash", ctx -> { throw new IllegalStateException("internal detail 0xDEADBEEF"); });
+        });
+        JavalinTest.test(app, (server, client) -> {
+            for (String status : List.of("400", "401", "403", "404", "409", "413", "507", "500")) {
+                Response response = client.get("/" + status);
+                assertEquals(Integer.parseInt(status), response.code(), status);
+                JsonNode error = json(response).path("error");
+                assertEquals(error.path("code").asText().toLowerCase(), error.path("message").asText());
+                assertTrue(error.path("details").isObject());
+            }
+            assertEquals(List.of("Bearer"), client.get("/401").headers().get("WWW-Authenticate"));
+
+            Response crash = client.get("/crash");
+            assertEquals(500, crash.code());
+            JsonNode error = json(crash).path("error");
+            assertEquals("INTERNAL_ERROR", error.path("code").asText());
+            String requestId = crash.headers().get(RequestIds.HEADER).get(0);
+            assertEquals(requestId, error.path("details").path("requestId").asText());
+            assertTrue(error.path("message").asText().contains(requestId));
+            assertFalse(TestHost.body(crash).contains("DEADBEEF"), TestHost.body(crash));
+        });
+    }
+}

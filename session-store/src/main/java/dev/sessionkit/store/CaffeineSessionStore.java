@@ -1,0 +1,512 @@
+package dev.sessionkit.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy.CacheEntry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.sessionkit.api.UserIdentity;
+import dev.sessionkit.api.error.InsufficientStorageException;
+import dev.sessionkit.api.session.PutOptions;
+import dev.sessionkit.api.session.PutResult;
+import dev.sessionkit.api.session.SessionInfo;
+import dev.sessionkit.api.session.SessionLimits;
+import dev.sessionkit.api.session.SessionRef;
+import dev.sessionkit.api.session.SessionSpec;
+import dev.sessionkit.api.session.SessionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-memory {@link SessionStore}: the embedded default, one Caffeine cache holding every session of every app.
+ * It fulfils the whole contract of {@link SessionStore} (see there; its contract suite runs against this class).
+ *
+ * <h2>Creating one</h2>
+ * {@link #create(Consumer)} with a {@link CaffeineStoreConfig} (clock, limits, LOCAL safety net, prompt expiry), or
+ * {@link #create()} for the defaults. The host holds the store, so sessions survive plugin reloads; it calls
+ * {@link #close()} when it shuts down.
+ *
+ * <h2>How it works</h2>
+ * <ul>
+ *   <li>Sessions are keyed by (app, kind, id): LOCAL by execution id, GLOBAL by user id, TOKEN and SHARED by token.
+ *       A SHARED name maps to its token in an index; a stale entry there (its session expired) resolves to nothing,
+ *       never to another session, and starting a name is atomic against a concurrent start of the same name.</li>
+ *   <li>Each session is an immutable record replaced inside Caffeine's per-key {@code compute}: operations on one
+ *       session are atomic and linearizable, writers never lose updates, a failed operation changes nothing. Reads
+ *       are a lock-free {@code getIfPresent}; reads that renew a session move Caffeine's expiry without a lock.</li>
+ *   <li>Expiry is exact: Caffeine's ticker is the clock, so a session is gone for every operation from the instant it
+ *       expires. DELETE_DATA sessions keep their entry; their data deadline is checked on every access.</li>
+ *   <li>Bytes (names plus values as JSON) are reserved with a compare-and-set before a write is published, so
+ *       {@code maxTotalBytes} holds under concurrency; they are released when data is deleted or expires and when a
+ *       session ends or expires. A write refused with {@code STORE_FULL} first drops expired sessions, then retries
+ *       once; nothing live is ever evicted.</li>
+ *   <li>Values are Jackson trees. Objects and arrays are copied on {@code put}; nodes returned by {@code get} are the
+ *       stored ones and must not be modified (the contract forbids it).</li>
+ *   <li>A new GLOBAL session holds {@code username} and {@code roleId}; these count against the limits like any
+ *       value, so creating a GLOBAL session in a full store (even by a read) is refused with {@code STORE_FULL}.
+ *       A GLOBAL session takes the idle timeout of the ref of its latest write or touch.</li>
+ * </ul>
+ *
+ * <p>Thread-safe. Tokens never appear in logs, messages or views other than the answers of {@code start} and
+ * {@code openShared}; sessions are logged by their public id.
+ */
+public final class CaffeineSessionStore implements SessionStore {
+    /** The name under which a GLOBAL session holds its user's username. */
+    public static final String USERNAME = "username";
+    /** The name under which a GLOBAL session holds its user's role id. */
+    public static final String ROLE_ID = "roleId";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaffeineSessionStore.class);
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+
+    private final Ticker ticker;
+    private final SessionLimits limits;
+    private final ExpiryPolicy localPolicy;
+    private final ByteBudget budget;
+    private final SharedNames sharedNames = new SharedNames();
+    private final SessionTokens tokens = new SessionTokens();
+    /** DELETE_DATA sessions with a deadline, which {@link #cleanUp()} visits. */
+    private final Set<SessionKey> dataDeadlines = ConcurrentHashMap.newKeySet();
+    /** Apps that have had GLOBAL sessions, which {@link #endUserSessions} visits. */
+    private final Set<String> globalApps = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<Duration, ExpiryPolicy> globalPolicies = new ConcurrentHashMap<>();
+    private final Cache<SessionKey, SessionRecord> sessions;
+    private final ConcurrentMap<SessionKey, SessionRecord> map;
+    private final ExpirySweeper sweeper;
+    private volatile boolean closed;
+
+    private CaffeineSessionStore(CaffeineStoreConfig config) {
+        Clock clock = config.clock;
+        this.ticker = () -> EpochNanos.of(clock.instant());
+        this.limits = config.limits;
+        this.localPolicy = ExpiryPolicy.local(config.localIdleTimeout);
+        this.budget = new ByteBudget(limits.maxTotalBytes());
+        Caffeine<SessionKey, SessionRecord> builder = Caffeine.newBuilder()
+                .ticker(ticker)
+                .scheduler(config.promptExpiry ? Scheduler.systemScheduler() : Scheduler.disabledScheduler())
+                .expireAfter(new SessionExpiry())
+                .evictionListener(this::onEvicted);
+        if (!config.promptExpiry) builder.executor(Runnable::run);
+        this.sessions = builder.build();
+        this.map = sessions.asMap();
+        this.sweeper = config.promptExpiry ? new ExpirySweeper(this::cleanUp, SWEEP_INTERVAL) : null;
+    }
+
+    /**
+     * Creates a store.
+     *
+     * @param configurer sets the fields of a {@link CaffeineStoreConfig} holding the defaults
+     * @return a new, open store
+     * @throws IllegalArgumentException when a setting is null or {@code localIdleTimeout} is not positive
+     */
+    public static CaffeineSessionStore create(Consumer<CaffeineStoreConfig> configurer) {
+        CaffeineStoreConfig config = new CaffeineStoreConfig();
+        configurer.accept(config);
+        if (config.clock == null || config.limits == null || config.localIdleTimeout == null) {
+            throw new IllegalArgumentException("CaffeineStoreConfig: clock, limits and localIdleTimeout must be set");
+        }
+        if (config.localIdleTimeout.isNegative() || config.localIdleTimeout.isZero()) {
+            throw new IllegalArgumentException("CaffeineStoreConfig: localIdleTimeout must be positive, was "
+                    + config.localIdleTimeout);
+        }
+        return new CaffeineSessionStore(config);
+    }
+
+    /** @return a new store with the default settings of {@link CaffeineStoreConfig} */
+    public static CaffeineSessionStore create() {
+        return create(config -> { });
+    }
+
+    @Override
+    public SessionInfo start(String appId, SessionSpec spec) {
+        ensureOpen();
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(spec, "spec");
+        long now = ticker.read();
+        SessionRecord record = SessionRecord.create(ExpiryPolicy.started(spec), Parameters.EMPTY, now);
+        String token = spec.name() == null ? insert(appId, record)
+                : sharedNames.claim(appId, spec.name(), held -> isLive(new SessionKey(appId, SessionKey.Kind.TOKEN,
+                        held)), () -> insert(appId, record));
+        SessionKey key = new SessionKey(appId, SessionKey.Kind.TOKEN, token);
+        if (record.policy().deleteData() && record.policy().reportsExpiry()) dataDeadlines.add(key);
+        if (LOG.isDebugEnabled()) LOG.debug("Session started: app={}, session={}", appId, key.publicId());
+        return record.toInfo(key, token, now, record.deadline());
+    }
+
+    @Override
+    public SessionInfo openShared(String appId, String name) {
+        ensureOpen();
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(name, "name");
+        String token = sharedNames.tokenOf(appId, name);
+        CacheEntry<SessionKey, SessionRecord> entry = token == null ? null
+                : sessions.policy().getEntryIfPresentQuietly(new SessionKey(appId, SessionKey.Kind.TOKEN, token));
+        if (entry == null) throw StoreErrors.sessionNotFound(new SessionRef.Shared(appId, name));
+        return infoOf(entry, token);
+    }
+
+    @Override
+    public boolean exists(SessionRef ref) {
+        ensureOpen();
+        SessionKey key = keyOrNull(Objects.requireNonNull(ref, "ref"));
+        return key != null && isLive(key);
+    }
+
+    @Override
+    public Optional<SessionInfo> info(SessionRef ref) {
+        ensureOpen();
+        SessionKey key = keyOrNull(Objects.requireNonNull(ref, "ref"));
+        CacheEntry<SessionKey, SessionRecord> entry = key == null ? null
+                : sessions.policy().getEntryIfPresentQuietly(key);
+        return entry == null ? Optional.empty() : Optional.of(infoOf(entry, null));
+    }
+
+    @Override
+    public Map<String, JsonNode> get(SessionRef ref, Collection<String> names) {
+        ensureOpen();
+        Objects.requireNonNull(ref, "ref");
+        if (names != null) requireNoNull(names);
+        return readable(ref).data().read(names);
+    }
+
+    @Override
+    public PutResult put(SessionRef ref, Map<String, JsonNode> values, PutOptions options) {
+        ensureOpen();
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(options, "options");
+        PreparedWrite write = PreparedWrite.of(values, limits.maxValueBytes());
+        SessionKey key = keyOf(ref);
+        try {
+            return put(ref, key, write, options);
+        } catch (InsufficientStorageException e) {
+            if (!"STORE_FULL".equals(e.code()) || !releaseExpired()) throw e;
+            return put(ref, key, write, options);
+        }
+    }
+
+    @Override
+    public int delete(SessionRef ref, Collection<String> names) {
+        ensureOpen();
+        Objects.requireNonNull(ref, "ref");
+        requireNoNull(names);
+        Transition change = update(ref, keyOf(ref), false,
+                (current, now) -> current.written(current.data().delete(names), policyAfterWrite(ref, current), now));
+        return change.after == null ? 0 : change.before.data().size() - change.after.data().size();
+    }
+
+    @Override
+    public int clear(SessionRef ref) {
+        ensureOpen();
+        Objects.requireNonNull(ref, "ref");
+        Transition change = update(ref, keyOf(ref), false,
+                (current, now) -> current.written(current.data().clear(), policyAfterWrite(ref, current), now));
+        return change.after == null ? 0 : change.before.data().size();
+    }
+
+    @Override
+    public boolean end(SessionRef ref) {
+        ensureOpen();
+        SessionKey key = keyOrNull(Objects.requireNonNull(ref, "ref"));
+        return key != null && end(key);
+    }
+
+    @Override
+    public SessionInfo touch(SessionRef ref) {
+        ensureOpen();
+        Objects.requireNonNull(ref, "ref");
+        SessionKey key = keyOf(ref);
+        Transition change = update(ref, key, true,
+                (current, now) -> current.touched(policyAfterWrite(ref, current), now));
+        return change.after.toInfo(key, null, change.now, change.after.deadline());
+    }
+
+    @Override
+    public int endUserSessions(String userId) {
+        ensureOpen();
+        Objects.requireNonNull(userId, "userId");
+        int ended = 0;
+        for (String appId : globalApps) {
+            if (end(new SessionKey(appId, SessionKey.Kind.GLOBAL, userId))) ended++;
+        }
+        return ended;
+    }
+
+    @Override
+    public List<SessionInfo> list(String appId) {
+        ensureOpen();
+        Objects.requireNonNull(appId, "appId");
+        List<SessionInfo> live = new ArrayList<>();
+        for (SessionKey key : map.keySet()) {
+            if (!key.appId().equals(appId)) continue;
+            CacheEntry<SessionKey, SessionRecord> entry = sessions.policy().getEntryIfPresentQuietly(key);
+            if (entry != null) live.add(infoOf(entry, null));
+        }
+        return List.copyOf(live);
+    }
+
+    @Override
+    public long bytesUsed() {
+        return budget.used();
+    }
+
+    /**
+     * {@inheritDoc} Also drops SHARED names whose session is gone. With {@link CaffeineStoreConfig#promptExpiry} a
+     * background thread calls this every second. Does nothing once the store is closed.
+     */
+    @Override
+    public void cleanUp() {
+        if (closed) return;
+        sessions.cleanUp();
+        long now = ticker.read();
+        for (SessionKey key : dataDeadlines) {
+            SessionRecord record = sessions.policy().getIfPresentQuietly(key);
+            if (record == null) {
+                dataDeadlines.remove(key);
+            } else if (record.settle(now) != record) {
+                map.computeIfPresent(key, (k, old) -> settled(old, now));
+            }
+        }
+        sharedNames.purge((appId, token) -> isLive(new SessionKey(appId, SessionKey.Kind.TOKEN, token)));
+    }
+
+    /**
+     * Stops the background clean-up and discards every session, releasing its memory. Later calls of other methods
+     * throw {@link IllegalStateException}; {@link #bytesUsed()} and {@link #cleanUp()} stay callable. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (sweeper != null) sweeper.close();
+        int discarded = 0;
+        for (SessionKey key : map.keySet()) {
+            if (discard(key) != null) discarded++;
+        }
+        sharedNames.clear();
+        dataDeadlines.clear();
+        sessions.cleanUp();
+        LOG.info("Session store closed; {} sessions discarded", discarded);
+    }
+
+    private PutResult put(SessionRef ref, SessionKey key, PreparedWrite write, PutOptions options) {
+        List<String> kept = new ArrayList<>(0);
+        Transition change = update(ref, key, true, (current, now) -> {
+            kept.clear();
+            Long expected = options.expectedVersion();
+            if (expected != null && expected.longValue() != current.version()) {
+                throw StoreErrors.versionConflict(expected, current.version());
+            }
+            Parameters data = current.data().put(write, options.onlyIfAbsent(), options.secretNames(),
+                    limits.maxParametersPerSession(), kept);
+            return current.written(data, policyAfterWrite(ref, current), now);
+        });
+        Set<String> keptNames = kept.isEmpty() ? Set.of() : new HashSet<>(kept);
+        Map<String, JsonNode> stored = new LinkedHashMap<>();
+        for (int i = 0; i < write.size(); i++) {
+            if (!keptNames.contains(write.name(i))) stored.put(write.name(i), write.value(i));
+        }
+        return new PutResult(stored, kept, change.after.version());
+    }
+
+    /** The record to read from, renewed as the session's policy says and settled as of now. */
+    private SessionRecord readable(SessionRef ref) {
+        SessionKey key = keyOf(ref);
+        SessionRecord record = sessions.getIfPresent(key);
+        if (record == null) {
+            if (key.kind() == SessionKey.Kind.TOKEN) throw StoreErrors.sessionNotFound(ref);
+            long now = ticker.read();
+            record = map.computeIfAbsent(key, k -> {
+                SessionRecord created = newSession(k, ref, now);
+                budget.adjust(created.bytes());
+                return created;
+            });
+        }
+        if (!record.policy().deleteData()) return record;
+        long now = ticker.read();
+        if (record.renewsOnRead(now)) {
+            record = update(ref, key, false, (current, at) -> current.renewsOnRead(at) ? current.read(at) : current)
+                    .after;
+        }
+        return record.settle(now);
+    }
+
+    /**
+     * Changes one session atomically: settles the current record, applies the change, reserves or releases the
+     * difference in bytes (the last step that may fail) and publishes the result.
+     *
+     * @param create whether an absent LOCAL or GLOBAL session is created first (else the change is skipped)
+     * @throws dev.sessionkit.api.error.NotFoundException for an absent TOKEN or SHARED session
+     */
+    private Transition update(SessionRef ref, SessionKey key, boolean create, Change change) {
+        Transition transition = new Transition(ticker.read());
+        map.compute(key, (k, old) -> {
+            SessionRecord current = old;
+            if (current == null) {
+                if (k.kind() == SessionKey.Kind.TOKEN) throw StoreErrors.sessionNotFound(ref);
+                if (!create) return null;
+                current = newSession(k, ref, transition.now);
+            }
+            SessionRecord before = current.settle(transition.now);
+            SessionRecord after = change.apply(before, transition.now);
+            budget.adjust(after.bytes() - (old == null ? 0 : old.bytes()));
+            transition.before = before;
+            transition.after = after;
+            return after;
+        });
+        return transition;
+    }
+
+    private SessionRecord settled(SessionRecord old, long now) {
+        SessionRecord next = old.settle(now);
+        budget.adjust(next.bytes() - old.bytes());
+        return next;
+    }
+
+    private SessionRecord newSession(SessionKey key, SessionRef ref, long now) {
+        if (key.kind() == SessionKey.Kind.LOCAL) return SessionRecord.create(localPolicy, Parameters.EMPTY, now);
+        SessionRef.Global global = (SessionRef.Global) ref;
+        globalApps.add(key.appId());
+        return SessionRecord.create(globalPolicy(global.idleTimeout()), identityOf(global.user()), now);
+    }
+
+    private static Parameters identityOf(UserIdentity user) {
+        Map<String, JsonNode> identity = new LinkedHashMap<>();
+        identity.put(USERNAME, TextNode.valueOf(user.username()));
+        identity.put(ROLE_ID, TextNode.valueOf(user.roleId()));
+        return Parameters.EMPTY.put(PreparedWrite.of(identity, Long.MAX_VALUE), false, Set.of(), Integer.MAX_VALUE,
+                new ArrayList<>(0));
+    }
+
+    private ExpiryPolicy policyAfterWrite(SessionRef ref, SessionRecord current) {
+        return ref instanceof SessionRef.Global global ? globalPolicy(global.idleTimeout()) : current.policy();
+    }
+
+    private ExpiryPolicy globalPolicy(Duration idle) {
+        return globalPolicies.computeIfAbsent(idle, ExpiryPolicy::global);
+    }
+
+    private boolean end(SessionKey key) {
+        SessionRecord ended = discard(key);
+        if (ended == null) return false;
+        String name = ended.policy().spec().name();
+        if (name != null) sharedNames.release(key.appId(), name, key.id());
+        if (ended.policy().deleteData()) dataDeadlines.remove(key);
+        if (LOG.isDebugEnabled()) LOG.debug("Session ended: app={}, session={}", key.appId(), key.publicId());
+        return true;
+    }
+
+    /** Removes a live session and releases its bytes. @return the removed record, or null if none was live */
+    private SessionRecord discard(SessionKey key) {
+        SessionRecord[] removed = new SessionRecord[1];
+        map.computeIfPresent(key, (k, old) -> {
+            budget.release(old.bytes());
+            removed[0] = old;
+            return null;
+        });
+        return removed[0];
+    }
+
+    /** Caffeine's eviction listener: runs synchronously when an expired session leaves the cache. */
+    private void onEvicted(SessionKey key, SessionRecord record, RemovalCause cause) {
+        if (key == null || record == null) return;
+        budget.release(record.bytes());
+        if (key.kind() == SessionKey.Kind.LOCAL) {
+            LOG.warn("LOCAL session of execution {} in app {} was unused for the LOCAL safety-net timeout and has been"
+                    + " removed: its execution did not end it", key.id(), key.appId());
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("Session expired: app={}, session={}", key.appId(), key.publicId());
+        }
+    }
+
+    /** Runs a clean-up before a retry. @return true if it released bytes */
+    private boolean releaseExpired() {
+        long before = budget.used();
+        cleanUp();
+        return budget.used() < before;
+    }
+
+    private boolean isLive(SessionKey key) {
+        return sessions.policy().getIfPresentQuietly(key) != null;
+    }
+
+    private static SessionInfo infoOf(CacheEntry<SessionKey, SessionRecord> entry, String token) {
+        long now = entry.snapshotAt();
+        return entry.getValue().settle(now).toInfo(entry.getKey(), token, now, entry.expiresAt());
+    }
+
+    private SessionKey keyOf(SessionRef ref) {
+        SessionKey key = keyOrNull(ref);
+        if (key == null) throw StoreErrors.sessionNotFound(ref);
+        return key;
+    }
+
+    /** @return the key of the session the ref addresses, or null for a SHARED name that names nothing */
+    private SessionKey keyOrNull(SessionRef ref) {
+        if (ref instanceof SessionRef.Global global) {
+            return new SessionKey(ref.appId(), SessionKey.Kind.GLOBAL, global.user().id());
+        }
+        if (ref instanceof SessionRef.Local local) {
+            return new SessionKey(ref.appId(), SessionKey.Kind.LOCAL, local.executionId());
+        }
+        if (ref instanceof SessionRef.Token token) {
+            return new SessionKey(ref.appId(), SessionKey.Kind.TOKEN, token.token());
+        }
+        String token = sharedNames.tokenOf(ref.appId(), ((SessionRef.Shared) ref).name());
+        return token == null ? null : new SessionKey(ref.appId(), SessionKey.Kind.TOKEN, token);
+    }
+
+    /** Puts a new TOKEN session under a fresh token. @return the token */
+    private String insert(String appId, SessionRecord record) {
+        while (true) {
+            String token = tokens.next();
+            if (map.putIfAbsent(new SessionKey(appId, SessionKey.Kind.TOKEN, token), record) == null) return token;
+        }
+    }
+
+    private static void requireNoNull(Collection<String> names) {
+        for (String name : names) {
+            Objects.requireNonNull(name, "names must not contain null");
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("This session store is closed; the host closes it only when it shuts down");
+        }
+    }
+
+    /** A change of one settled session record, applied under the session's lock. */
+    @FunctionalInterface
+    private interface Change {
+        SessionRecord apply(SessionRecord settled, long now);
+    }
+
+    /** What {@link #update} did: the settled record it started from and the one it published (null: skipped). */
+    private static final class Transition {
+        final long now;
+        SessionRecord before;
+        SessionRecord after;
+
+        Transition(long now) {
+            this.now = now;
+        }
+    }
+}

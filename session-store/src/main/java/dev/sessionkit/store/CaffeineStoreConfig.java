@@ -1,0 +1,42 @@
+package dev.sessionkit.store;
+
+import dev.sessionkit.api.session.SessionLimits;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Settings of a {@link CaffeineSessionStore}, filled in by the consumer given to
+ * {@link CaffeineSessionStore#create(java.util.function.Consumer)} (Javalin style):
+ * <pre>{@code
+ * SessionStore store = CaffeineSessionStore.create(config -> {
+ *     config.limits = new SessionLimits(500, 32 * 1024, 128L * 1024 * 1024);
+ *     config.localIdleTimeout = Duration.ofMinutes(30);
+ * });
+ * }</pre>
+ * Plain public fields; read once, when the store is created (later changes have no effect). Not thread-safe.
+ */
+public final class CaffeineStoreConfig {
+    /**
+     * The clock every expiry is measured with; it also drives Caffeine's ticker (nanoseconds from
+     * {@link Clock#instant()}), so a test clock moves expiry exactly. Not null. Default: {@link Clock#systemUTC()}.
+     */
+    public Clock clock = Clock.systemUTC();
+
+    /** Parameters per session, size of one value, total bytes. Not null. Default: {@link SessionLimits#DEFAULTS}. */
+    public SessionLimits limits = SessionLimits.DEFAULTS;
+
+    /**
+     * A safety net, not part of the store contract (LOCAL sessions do not expire by contract): a LOCAL session
+     * neither read nor written for this long is removed, so the session of an execution that crashed before ending it
+     * cannot leak. Must be longer than any execution runs. Positive. Default: 1 hour.
+     */
+    public Duration localIdleTimeout = Duration.ofHours(1);
+
+    /**
+     * Whether expired sessions and expired DELETE_DATA data are removed promptly in the background (Caffeine's
+     * {@code Scheduler.systemScheduler()} plus a sweep every second), releasing their bytes. When false, removal
+     * happens during later store operations and on {@link CaffeineSessionStore#cleanUp()}, and Caffeine's maintenance
+     * runs on the calling threads, which makes tests deterministic. Expiry itself is exact either way. Default: true.
+     */
+    public boolean promptExpiry = true;
+}

@@ -1,0 +1,85 @@
+package dev.sessionkit.store;
+
+import dev.sessionkit.api.session.OnExpiry;
+import dev.sessionkit.api.session.SessionSpec;
+import java.time.Duration;
+
+/**
+ * How one kind of session expires, resolved into nanoseconds: the public {@link SessionSpec} shown in views, plus
+ * what the store enforces. Immutable; one per started session, one per GLOBAL idle timeout, one for all LOCAL
+ * sessions.
+ */
+final class ExpiryPolicy {
+    /** LOCAL sessions do not expire by contract. */
+    private static final SessionSpec LOCAL_SPEC = new SessionSpec(null, null, null, false, false, OnExpiry.END_SESSION);
+
+    private final SessionSpec spec;
+    private final long idleNanos;
+    private final long ttlNanos;
+    private final boolean extendOnGet;
+    private final boolean extendOnSet;
+    private final boolean deleteData;
+
+    private ExpiryPolicy(SessionSpec spec, long idleNanos, long ttlNanos, boolean extendOnGet, boolean extendOnSet) {
+        this.spec = spec;
+        this.idleNanos = idleNanos;
+        this.ttlNanos = ttlNanos;
+        this.extendOnGet = extendOnGet;
+        this.extendOnSet = extendOnSet;
+        this.deleteData = spec.onExpiry() == OnExpiry.DELETE_DATA;
+    }
+
+    /** @param spec a TOKEN or SHARED session's spec @return its policy */
+    static ExpiryPolicy started(SessionSpec spec) {
+        return new ExpiryPolicy(spec, EpochNanos.nanos(spec.idleTimeout()), EpochNanos.nanos(spec.ttl()),
+                spec.extendOnGet(), spec.extendOnSet());
+    }
+
+    /** @param idle the app's GLOBAL idle timeout @return sliding idle expiry on reads and writes, ending the session */
+    static ExpiryPolicy global(Duration idle) {
+        return started(new SessionSpec(null, null, idle, true, true, OnExpiry.END_SESSION));
+    }
+
+    /**
+     * @param safetyNet how long an untouched LOCAL session may stay before the store assumes its execution crashed
+     * @return the LOCAL policy: no expiry in views, the safety net enforced
+     */
+    static ExpiryPolicy local(Duration safetyNet) {
+        return new ExpiryPolicy(LOCAL_SPEC, EpochNanos.nanos(safetyNet), EpochNanos.NEVER, true, true);
+    }
+
+    /** @return the public spec */
+    SessionSpec spec() {
+        return spec;
+    }
+
+    /** @return the idle timeout in nanoseconds, or NEVER */
+    long idleNanos() {
+        return idleNanos;
+    }
+
+    /** @return the TTL in nanoseconds, or NEVER */
+    long ttlNanos() {
+        return ttlNanos;
+    }
+
+    /** @return whether reads renew */
+    boolean extendOnGet() {
+        return extendOnGet;
+    }
+
+    /** @return whether writes renew */
+    boolean extendOnSet() {
+        return extendOnSet;
+    }
+
+    /** @return whether expiry deletes the data only (DELETE_DATA) instead of ending the session */
+    boolean deleteData() {
+        return deleteData;
+    }
+
+    /** @return whether the public spec says the session expires by time at all */
+    boolean reportsExpiry() {
+        return spec.ttl() != null || spec.idleTimeout() != null;
+    }
+}

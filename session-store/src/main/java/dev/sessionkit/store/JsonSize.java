@@ -1,0 +1,69 @@
+package dev.sessionkit.store;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Sizes as the store counts them against {@link dev.sessionkit.api.session.SessionLimits}: a value's size is the
+ * length of its compact JSON text in UTF-8, a name's size its UTF-8 length. Thread-safe and stateless.
+ */
+final class JsonSize {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonSize() {
+    }
+
+    /**
+     * @param value a JSON tree without POJO nodes
+     * @return the bytes of its compact JSON text, as Jackson writes it
+     */
+    static long of(JsonNode value) {
+        ByteCounter counter = new ByteCounter();
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(counter)) {
+            MAPPER.writeTree(generator, value);
+        } catch (IOException e) {
+            // Writing to a counter in memory does not fail; Jackson declares the exception for real streams.
+            throw new UncheckedIOException("Could not measure a JSON value", e);
+        }
+        return counter.count;
+    }
+
+    /** @param text a string @return its length in UTF-8 bytes */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    /** An output stream that only counts what is written to it. */
+    private static final class ByteCounter extends OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            count += length;
+        }
+    }
+}

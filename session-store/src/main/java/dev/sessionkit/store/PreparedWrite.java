@@ -1,0 +1,98 @@
+package dev.sessionkit.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The values of one {@code put}, checked, copied and measured before the session is locked, in the order given.
+ * Immutable.
+ *
+ * <p>Objects and arrays are copied, so a caller that breaks the contract and changes a node after handing it over
+ * cannot change what the store holds; scalar nodes are immutable and kept as they are.
+ */
+final class PreparedWrite {
+    private final String[] names;
+    private final JsonNode[] values;
+    private final long[] sizes;
+
+    private PreparedWrite(String[] names, JsonNode[] values, long[] sizes) {
+        this.names = names;
+        this.values = values;
+        this.sizes = sizes;
+    }
+
+    /**
+     * @param values        names to values, at least one
+     * @param maxValueBytes the largest value allowed, as JSON
+     * @return the prepared write
+     * @throws NullPointerException for a null name or value
+     * @throws dev.sessionkit.api.error.InvalidInputException   for no values, an empty name or a non-JSON value
+     * @throws dev.sessionkit.api.error.PayloadTooLargeException code {@code VALUE_TOO_LARGE}
+     */
+    static PreparedWrite of(Map<String, JsonNode> values, long maxValueBytes) {
+        if (values.isEmpty()) throw StoreErrors.noValues();
+        int count = values.size();
+        String[] names = new String[count];
+        JsonNode[] copies = new JsonNode[count];
+        long[] sizes = new long[count];
+        int i = 0;
+        for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
+            String name = Objects.requireNonNull(entry.getKey(), "parameter name");
+            if (name.isEmpty()) throw StoreErrors.emptyName();
+            JsonNode copy = copyOf(name, Objects.requireNonNull(entry.getValue(), () -> "value of " + name));
+            long valueBytes = JsonSize.of(copy);
+            if (valueBytes > maxValueBytes) throw StoreErrors.valueTooLarge(name, valueBytes, maxValueBytes);
+            names[i] = name;
+            copies[i] = copy;
+            sizes[i] = JsonSize.utf8Length(name) + valueBytes;
+            i++;
+        }
+        return new PreparedWrite(names, copies, sizes);
+    }
+
+    /** @return how many values */
+    int size() {
+        return names.length;
+    }
+
+    /** @param i a position @return the name at it */
+    String name(int i) {
+        return names[i];
+    }
+
+    /** @param i a position @return the (copied) value at it */
+    JsonNode value(int i) {
+        return values[i];
+    }
+
+    /** @param i a position @return the bytes the entry counts: name plus value as JSON */
+    long bytes(int i) {
+        return sizes[i];
+    }
+
+    /** Copies objects and arrays deeply, keeps immutable scalars, refuses what is not JSON. */
+    private static JsonNode copyOf(String parameter, JsonNode node) {
+        JsonNodeType type = node.getNodeType();
+        if (type == JsonNodeType.POJO || type == JsonNodeType.MISSING) throw StoreErrors.notJson(parameter);
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                copy.set(field.getKey(), copyOf(parameter, field.getValue()));
+            }
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
+            for (JsonNode element : node) {
+                copy.add(copyOf(parameter, element));
+            }
+            return copy;
+        }
+        return node;
+    }
+}

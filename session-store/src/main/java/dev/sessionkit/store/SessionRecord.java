@@ -1,0 +1,169 @@
+package dev.sessionkit.store;
+
+import static dev.sessionkit.store.EpochNanos.NEVER;
+
+import dev.sessionkit.api.session.Scope;
+import dev.sessionkit.api.session.SessionInfo;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One version of one session: its parameters, version and expiry state. Immutable; the store replaces it inside
+ * Caffeine's per-key {@code compute}, so every change of a session is atomic and readers never lock.
+ *
+ * <p>Times are epoch nanoseconds of the store's clock. The current period ends at
+ * {@code min(lastRenewal + idle, ttlDeadline)} ({@link #deadline()}). Where that deadline is enforced:
+ * <ul>
+ *   <li>END_SESSION (and LOCAL, GLOBAL): by Caffeine's variable expiry, which this record feeds through
+ *       {@link SessionExpiry}. Reads that renew move Caffeine's expiry only (lock-free), so for these sessions
+ *       {@code lastRenewal} is the last <em>write-time</em> renewal and the live deadline is Caffeine's.</li>
+ *   <li>DELETE_DATA: by this record. The Caffeine entry never expires; {@link #settle} drops the data once the
+ *       deadline has passed, and the period stops ({@code lastRenewal} = NEVER) until the next write or touch.</li>
+ * </ul>
+ */
+final class SessionRecord {
+    private final ExpiryPolicy policy;
+    private final long createdAt;
+    private final long lastRenewal;
+    private final long ttlDeadline;
+    /** Whether the change that made this record renewed the session, so Caffeine restarts its expiry from it. */
+    private final boolean renewed;
+    private final Parameters data;
+    private final long version;
+
+    private SessionRecord(ExpiryPolicy policy, long createdAt, long lastRenewal, long ttlDeadline, boolean renewed,
+                          Parameters data, long version) {
+        this.policy = policy;
+        this.createdAt = createdAt;
+        this.lastRenewal = lastRenewal;
+        this.ttlDeadline = ttlDeadline;
+        this.renewed = renewed;
+        this.data = data;
+        this.version = version;
+    }
+
+    /**
+     * @param policy how it expires
+     * @param data   its first parameters
+     * @param now    the creation instant, which starts the first period
+     * @return a new session at version 0
+     */
+    static SessionRecord create(ExpiryPolicy policy, Parameters data, long now) {
+        return new SessionRecord(policy, now, now, EpochNanos.plus(now, policy.ttlNanos()), true, data, 0);
+    }
+
+    ExpiryPolicy policy() {
+        return policy;
+    }
+
+    Parameters data() {
+        return data;
+    }
+
+    long version() {
+        return version;
+    }
+
+    /** @return the bytes this record holds, as counted against the store's total */
+    long bytes() {
+        return data.bytes();
+    }
+
+    /** @return when the current period ends as far as this record knows, or NEVER */
+    long deadline() {
+        return Math.min(EpochNanos.plus(lastRenewal, policy.idleNanos()), ttlDeadline);
+    }
+
+    /**
+     * @param now the current time
+     * @return this record as of {@code now}: under DELETE_DATA, once the deadline has passed, without data (version
+     *         + 1 if there was any) and with no period running; otherwise this record
+     */
+    SessionRecord settle(long now) {
+        if (!policy.deleteData() || deadline() > now) return this;
+        return new SessionRecord(policy, createdAt, NEVER, NEVER, false, Parameters.EMPTY,
+                data.isEmpty() ? version : version + 1);
+    }
+
+    /**
+     * A write (put, delete, clear) on a settled record. It renews the session when the policy extends on writes, and
+     * starts a new period when none runs (DELETE_DATA after its data expired).
+     *
+     * @param newData the data after the write (the same instance when nothing changed: no version bump)
+     * @param newPolicy the policy from now on (GLOBAL sessions take the app's current idle timeout)
+     * @param now the current time
+     * @return the record after the write
+     */
+    SessionRecord written(Parameters newData, ExpiryPolicy newPolicy, long now) {
+        long newVersion = newData == data ? version : version + 1;
+        if (lastRenewal == NEVER) {
+            return new SessionRecord(newPolicy, createdAt, now, EpochNanos.plus(now, newPolicy.ttlNanos()), true,
+                    newData, newVersion);
+        }
+        boolean renew = newPolicy.extendOnSet();
+        return new SessionRecord(newPolicy, createdAt, renew ? now : lastRenewal, ttlDeadline, renew, newData,
+                newVersion);
+    }
+
+    /** @param newPolicy the policy from now on @param now the current time @return the record after a touch: idle
+     *  timer and TTL both restart */
+    SessionRecord touched(ExpiryPolicy newPolicy, long now) {
+        return new SessionRecord(newPolicy, createdAt, now, EpochNanos.plus(now, newPolicy.ttlNanos()), true, data,
+                version);
+    }
+
+    /**
+     * @param now the current time
+     * @return whether a read now must renew this record itself: DELETE_DATA sessions that extend on reads while their
+     *         period runs (other sessions renew on reads through Caffeine's expiry)
+     */
+    boolean renewsOnRead(long now) {
+        return policy.deleteData() && policy.extendOnGet() && lastRenewal != NEVER && deadline() > now;
+    }
+
+    /** @param now the current time @return the record after a renewing read (see {@link #renewsOnRead}) */
+    SessionRecord read(long now) {
+        return new SessionRecord(policy, createdAt, now, ttlDeadline, true, data, version);
+    }
+
+    /** @param now Caffeine's current time @return how long the new entry lives in the cache */
+    long lifetimeAfterCreate(long now) {
+        if (policy.deleteData()) return Long.MAX_VALUE;
+        long deadline = deadline();
+        return deadline == NEVER ? Long.MAX_VALUE : deadline - now;
+    }
+
+    /** @param now Caffeine's current time @param current its remaining lifetime @return the lifetime after a change */
+    long lifetimeAfterUpdate(long now, long current) {
+        return renewed ? lifetimeAfterCreate(now) : current;
+    }
+
+    /** @param now Caffeine's current time @param current its remaining lifetime @return the lifetime after a read */
+    long lifetimeAfterRead(long now, long current) {
+        if (policy.deleteData() || !policy.extendOnGet()) return current;
+        long deadline = Math.min(EpochNanos.plus(now, policy.idleNanos()), ttlDeadline);
+        return deadline == NEVER ? Long.MAX_VALUE : deadline - now;
+    }
+
+    /**
+     * @param key       the session's key
+     * @param token     the token to show (start and openShared only), else null
+     * @param now       the instant of the view
+     * @param expiresAt when the cache will expire it (END_SESSION sessions), ignored otherwise
+     * @return the public view of this (settled) record
+     */
+    SessionInfo toInfo(SessionKey key, String token, long now, long expiresAt) {
+        String name = policy.spec().name();
+        Scope scope = switch (key.kind()) {
+            case LOCAL -> Scope.LOCAL;
+            case GLOBAL -> Scope.GLOBAL;
+            case TOKEN -> name == null ? Scope.TOKEN : Scope.SHARED;
+        };
+        long end = !policy.reportsExpiry() ? NEVER : policy.deleteData() ? deadline() : expiresAt;
+        Instant endAt = end == NEVER ? null : EpochNanos.toInstant(end);
+        Duration remaining = end == NEVER ? null : Duration.ofNanos(Math.max(0, end - now));
+        return new SessionInfo(key.publicId(), key.appId(), scope, name, token,
+                key.kind() == SessionKey.Kind.GLOBAL ? key.id() : null, data.size(), data.bytes(), version,
+                EpochNanos.toInstant(createdAt), endAt, remaining, policy.spec(), data.secretNames());
+    }
+}

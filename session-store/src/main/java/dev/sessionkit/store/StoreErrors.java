@@ -1,0 +1,89 @@
+package dev.sessionkit.store;
+
+import dev.sessionkit.api.error.ConflictException;
+import dev.sessionkit.api.error.InsufficientStorageException;
+import dev.sessionkit.api.error.InvalidInputException;
+import dev.sessionkit.api.error.NotFoundException;
+import dev.sessionkit.api.error.PayloadTooLargeException;
+import dev.sessionkit.api.session.SessionRef;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The product errors of the session store, in one place so codes, messages and details stay consistent. Messages
+ * say what was wrong and how to fix it; no message or detail ever holds a token or a value.
+ */
+final class StoreErrors {
+    private StoreErrors() {
+    }
+
+    /** A TOKEN or SHARED session that does not exist, has ended or has expired. */
+    static NotFoundException sessionNotFound(SessionRef ref) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("scope", ref.scope().name());
+        if (ref instanceof SessionRef.Shared shared) {
+            details.put("sessionName", shared.name());
+            return new NotFoundException("SESSION_NOT_FOUND", "No SHARED session named '" + shared.name()
+                    + "' exists in app '" + ref.appId() + "': it was never started, has ended or has expired. Start it"
+                    + " with session.start and the name '" + shared.name() + "', or check the name.", details);
+        }
+        return new NotFoundException("SESSION_NOT_FOUND", "No " + ref.scope().name() + " session of app '"
+                + ref.appId() + "' matches this token: check the token (it belongs to one app), or start a new session"
+                + " with session.start; the session may have ended or expired (TTL or idle timeout).", details);
+    }
+
+    /** {@code start} with the name of a live SHARED session. */
+    static ConflictException nameTaken(String appId, String name) {
+        return new ConflictException("SESSION_NAME_TAKEN", "A SHARED session named '" + name + "' already exists in app '"
+                + appId + "'. Open it with session.open, end it with session.end first, or choose another name.",
+                Map.of("sessionName", name));
+    }
+
+    /** Compare-and-set with a stale version. */
+    static ConflictException versionConflict(long expected, long actual) {
+        return new ConflictException("VERSION_CONFLICT", "The session changed since it was read: expected version "
+                + expected + " but it is at version " + actual + ". Read it again and retry with the current version.",
+                Map.of("expected", expected, "actual", actual));
+    }
+
+    /** One value larger than {@code maxValueBytes}. */
+    static PayloadTooLargeException valueTooLarge(String parameter, long bytes, long limit) {
+        return new PayloadTooLargeException("VALUE_TOO_LARGE", "The value of '" + parameter + "' is " + bytes
+                + " bytes as JSON; one value may hold at most " + limit + " bytes. Store a smaller value or split it"
+                + " into several parameters.", Map.of("parameter", parameter, "bytes", bytes, "limit", limit));
+    }
+
+    /** A write that would leave more than {@code maxParametersPerSession} parameters. */
+    static InsufficientStorageException sessionFull(int limit, int count) {
+        return new InsufficientStorageException("SESSION_FULL", "This write would leave " + count
+                + " parameters in the session; a session may hold at most " + limit + ". Delete parameters that are no"
+                + " longer needed (session.delete-parameters) or clear the session.",
+                Map.of("limit", limit, "count", count));
+    }
+
+    /** A write that would take the store over {@code maxTotalBytes}. */
+    static InsufficientStorageException storeFull(long limit, long used, long needed) {
+        return new InsufficientStorageException("STORE_FULL", "The session store is full: it holds " + used + " of "
+                + limit + " bytes and this write needs " + needed + " more. End or clear sessions that are no longer"
+                + " needed, or raise the store's total byte limit.",
+                Map.of("limit", limit, "used", used, "needed", needed));
+    }
+
+    /** A put without values. */
+    static InvalidInputException noValues() {
+        return new InvalidInputException("NO_PARAMETERS", "Nothing to store: give at least one parameter.");
+    }
+
+    /** An empty parameter name. */
+    static InvalidInputException emptyName() {
+        return new InvalidInputException("INVALID_PARAMETER_NAME",
+                "A parameter name is empty: give every parameter a non-empty name.");
+    }
+
+    /** A value node that is not a JSON tree (a POJO wrapper or a missing node). */
+    static InvalidInputException notJson(String parameter) {
+        return new InvalidInputException("VALUE_NOT_JSON", "The value of '" + parameter + "' is not a JSON value. Store"
+                + " JSON (strings, numbers, booleans, null, objects, arrays): convert objects to JSON trees first.",
+                Map.of("parameter", parameter));
+    }
+}
