@@ -20,6 +20,7 @@ import dev.sessionkit.host.methods.MethodRoutes;
 import dev.sessionkit.host.plugins.BundledPlugins;
 import dev.sessionkit.host.plugins.PluginHost;
 import dev.sessionkit.host.plugins.PluginRoutes;
+import dev.sessionkit.host.sessions.SessionAdminRoutes;
 import dev.sessionkit.host.storage.DataDirectory;
 import dev.sessionkit.host.users.AdminBootstrap;
 import dev.sessionkit.host.users.PasswordHasher;
@@ -186,6 +187,7 @@ public final class SessionkitHost {
             new PluginRoutes(plugins).register(cfg.routes);
             new AppRoutes(apps, mapper).register(cfg.routes);
             new MethodRoutes(invoker, mapper).register(cfg.routes);
+            new SessionAdminRoutes(apps, store, accounts, revoked, config.jwtLifetime, mapper).register(cfg.routes);
             new HealthRoutes(version, plugins, store, mapper).register(cfg.routes);
         });
         javalin.start(config.bindAddress, config.port);

@@ -12,6 +12,7 @@ import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.InsufficientStorageException;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
+import dev.sessionkit.api.session.SessionContents;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
@@ -260,6 +261,34 @@ public final class CaffeineSessionStore implements SessionStore {
             if (entry != null) live.add(infoOf(entry, null));
         }
         return List.copyOf(live);
+    }
+
+    /** {@inheritDoc} A scan of the store's keys: meant for administrators, not for request paths. */
+    @Override
+    public Optional<SessionContents> inspect(String appId, String sessionId) {
+        ensureOpen();
+        return findKey(appId, sessionId).flatMap(key -> {
+            CacheEntry<SessionKey, SessionRecord> entry = sessions.policy().getEntryIfPresentQuietly(key);
+            if (entry == null) return Optional.empty();
+            SessionRecord record = entry.getValue().settle(entry.snapshotAt());
+            return Optional.of(new SessionContents(infoOf(entry, null), record.data().read(null)));
+        });
+    }
+
+    /** {@inheritDoc} A scan of the store's keys: meant for administrators, not for request paths. */
+    @Override
+    public boolean endById(String appId, String sessionId) {
+        ensureOpen();
+        return findKey(appId, sessionId).map(this::end).orElse(false);
+    }
+
+    private Optional<SessionKey> findKey(String appId, String sessionId) {
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(sessionId, "sessionId");
+        for (SessionKey key : map.keySet()) {
+            if (key.appId().equals(appId) && key.publicId().equals(sessionId)) return Optional.of(key);
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -51,9 +51,9 @@ public final class Authenticator {
                     + "anonymously.");
         }
         VerifiedToken token = tokens.verify(authorization.substring(BEARER.length()).trim());
-        if (revoked.isRevoked(token.jti())) {
-            throw new UnauthorizedException("TOKEN_REVOKED", "This token was revoked by a logout. Sign in again with "
-                    + "POST /api/auth/login.");
+        if (revoked.isRevoked(token)) {
+            throw new UnauthorizedException("TOKEN_REVOKED", "This token was revoked by a logout (or an admin's "
+                    + "'log out everywhere'). Sign in again with POST /api/auth/login.");
         }
         User user = accounts.byId(token.userId()).orElseThrow(() -> new UnauthorizedException("UNKNOWN_USER",
                 "The user this token was issued to no longer exists. Sign in with an existing account."));

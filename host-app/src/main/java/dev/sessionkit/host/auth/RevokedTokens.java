@@ -10,28 +10,47 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
- * Token ids ({@code jti}) revoked by logout, each until its token's own expiry: after that the token is refused as
- * expired anyway, so the entry is pruned.
+ * Revoked tokens: single tokens ({@code jti}) revoked by a logout, and every token of one user issued up to a moment
+ * ("log out everywhere"). Each entry is kept until the tokens it revokes have expired anyway, then pruned.
  *
- * <p>Kept in {@code <data-dir>/revoked-tokens.json}, rewritten atomically on every revocation, so a restart never
- * brings a logged-out token back. Expired entries are pruned on open and on every revocation.
+ * <p>Kept in {@code <data-dir>/revoked-tokens.json} ({@code {"revoked": [{"jti", "expiresAt"}], "users": [{"userId",
+ * "revokedUpTo", "expiresAt"}]}}), rewritten atomically on every revocation, so a restart never brings a revoked
+ * token back. Expired entries are pruned on open and on every revocation.
  *
- * <p>Thread-safe: {@link #isRevoked} reads an immutable snapshot without locking; revocations are serialized.
+ * <p>Token issue times ({@code iat}) have whole seconds, so "log out everywhere" also revokes a token issued in the
+ * same second as the revocation: such a user signs in again a second later.
+ *
+ * <p>Thread-safe: {@link #isRevoked} reads immutable snapshots without locking; revocations are serialized.
  */
 public final class RevokedTokens {
     private final JsonFile file;
     private final Clock clock;
     private final Object writeLock = new Object();
-    private volatile Map<String, Instant> revoked;
+    private volatile Snapshot snapshot;
 
-    private RevokedTokens(JsonFile file, Clock clock, Map<String, Instant> revoked) {
+    /** Single tokens by jti, and users' cutoffs by user id; each with the instant after which it can be pruned. */
+    private record Snapshot(Map<String, Instant> tokens, Map<String, Cutoff> users) {
+        Snapshot {
+            tokens = Map.copyOf(tokens);
+            users = Map.copyOf(users);
+        }
+    }
+
+    /** Tokens of a user issued at or before {@code upTo} are revoked; the entry matters until {@code expiresAt}. */
+    private record Cutoff(Instant upTo, Instant expiresAt) {
+    }
+
+    private RevokedTokens(JsonFile file, Clock clock, Snapshot snapshot) {
         this.file = file;
         this.clock = clock;
-        this.revoked = Map.copyOf(revoked);
+        this.snapshot = snapshot;
     }
 
     /**
@@ -45,26 +64,41 @@ public final class RevokedTokens {
      */
     public static RevokedTokens open(ObjectMapper mapper, Path path, Clock clock) {
         JsonFile file = new JsonFile(mapper, path);
-        Map<String, Instant> revoked = new HashMap<>();
+        Map<String, Instant> tokens = new HashMap<>();
+        Map<String, Cutoff> users = new HashMap<>();
         file.read().ifPresent(document -> {
-            for (JsonNode entry : document.path("revoked")) {
-                String jti = entry.path("jti").textValue();
-                String expiresAt = entry.path("expiresAt").textValue();
-                try {
-                    if (jti == null || expiresAt == null) {
-                        throw new IllegalArgumentException("'jti' and 'expiresAt' must be strings");
-                    }
-                    revoked.put(jti, Instant.parse(expiresAt));
-                } catch (IllegalArgumentException | DateTimeParseException e) {
-                    throw new IllegalStateException(path + " holds an invalid entry " + entry + " (" + e.getMessage()
-                            + "). Fix or delete the entry (a deleted entry makes that logged-out token valid again "
-                            + "until it expires).", e);
-                }
-            }
+            readEntries(path, document.path("revoked"), "jti", (jti, entry) ->
+                    tokens.put(jti, instant(entry, "expiresAt")));
+            readEntries(path, document.path("users"), "userId", (userId, entry) ->
+                    users.put(userId, new Cutoff(instant(entry, "revokedUpTo"), instant(entry, "expiresAt"))));
         });
-        RevokedTokens tokens = new RevokedTokens(file, clock, revoked);
-        tokens.prune();
-        return tokens;
+        RevokedTokens revocations = new RevokedTokens(file, clock, new Snapshot(tokens, users));
+        revocations.prune();
+        return revocations;
+    }
+
+    private static void readEntries(Path path, JsonNode entries, String idField, BiConsumer<String, JsonNode> add) {
+        for (JsonNode entry : entries) {
+            try {
+                String id = entry.path(idField).textValue();
+                if (id == null) {
+                    throw new IllegalArgumentException("'" + idField + "' must be a string");
+                }
+                add.accept(id, entry);
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                throw new IllegalStateException(path + " holds an invalid entry " + entry + " (" + e.getMessage()
+                        + "). Fix or delete the entry (a deleted entry makes the tokens it revoked valid again "
+                        + "until they expire).", e);
+            }
+        }
+    }
+
+    private static Instant instant(JsonNode entry, String field) {
+        String text = entry.path(field).textValue();
+        if (text == null) {
+            throw new IllegalArgumentException("'" + field + "' must be an ISO-8601 instant");
+        }
+        return Instant.parse(text);
     }
 
     /**
@@ -75,47 +109,79 @@ public final class RevokedTokens {
      */
     public void revoke(String jti, Instant expiresAt) {
         synchronized (writeLock) {
-            Map<String, Instant> next = unexpired();
-            next.put(jti, expiresAt);
-            save(next);
+            Snapshot next = unexpired();
+            Map<String, Instant> tokens = new HashMap<>(next.tokens());
+            tokens.put(jti, expiresAt);
+            save(new Snapshot(tokens, next.users()));
         }
     }
 
-    /** @param jti a token id @return whether it was revoked (and has not expired since) */
-    public boolean isRevoked(String jti) {
-        return revoked.containsKey(jti);
+    /**
+     * Revokes every token of a user issued up to now ("log out everywhere"), and writes the file before returning.
+     * Tokens issued later are valid.
+     *
+     * @param userId        the user
+     * @param tokenLifetime how long tokens live: the revocation is kept that long
+     */
+    public void revokeAllOf(String userId, Duration tokenLifetime) {
+        synchronized (writeLock) {
+            Instant now = clock.instant();
+            Snapshot next = unexpired();
+            Map<String, Cutoff> users = new HashMap<>(next.users());
+            users.put(userId, new Cutoff(now, now.plus(tokenLifetime).plusSeconds(1)));
+            save(new Snapshot(next.tokens(), users));
+        }
     }
 
-    /** @return how many revocations are kept */
+    /** @param token a verified token @return whether it was revoked (by its own logout or its user's cutoff) */
+    public boolean isRevoked(VerifiedToken token) {
+        Snapshot current = snapshot;
+        if (current.tokens().containsKey(token.jti())) {
+            return true;
+        }
+        Cutoff cutoff = current.users().get(token.userId());
+        return cutoff != null && !token.issuedAt().isAfter(cutoff.upTo().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** @return how many single-token revocations are kept */
     public int size() {
-        return revoked.size();
+        return snapshot.tokens().size();
     }
 
     private void prune() {
         synchronized (writeLock) {
-            Map<String, Instant> next = unexpired();
-            if (next.size() != revoked.size()) {
+            Snapshot next = unexpired();
+            if (!next.equals(snapshot)) {
                 save(next);
             }
         }
     }
 
-    private Map<String, Instant> unexpired() {
+    private Snapshot unexpired() {
         Instant now = clock.instant();
-        Map<String, Instant> next = new HashMap<>();
-        revoked.forEach((jti, expiresAt) -> {
-            if (expiresAt.isAfter(now)) next.put(jti, expiresAt);
+        Map<String, Instant> tokens = new HashMap<>();
+        snapshot.tokens().forEach((jti, expiresAt) -> {
+            if (expiresAt.isAfter(now)) tokens.put(jti, expiresAt);
         });
-        return next;
+        Map<String, Cutoff> users = new HashMap<>();
+        snapshot.users().forEach((userId, cutoff) -> {
+            if (cutoff.expiresAt().isAfter(now)) users.put(userId, cutoff);
+        });
+        return new Snapshot(tokens, users);
     }
 
-    private void save(Map<String, Instant> next) {
+    private void save(Snapshot next) {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
-        ArrayNode entries = document.putArray("revoked");
-        next.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(entry -> entries.addObject()
+        ArrayNode tokens = document.putArray("revoked");
+        next.tokens().entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(entry -> tokens.addObject()
                 .put("jti", entry.getKey())
                 .put("expiresAt", entry.getValue().toString()));
+        ArrayNode users = document.putArray("users");
+        next.users().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> users.addObject()
+                .put("userId", entry.getKey())
+                .put("revokedUpTo", entry.getValue().upTo().toString())
+                .put("expiresAt", entry.getValue().expiresAt().toString()));
         file.write(document);
-        revoked = Map.copyOf(next);
+        snapshot = next;
     }
 }

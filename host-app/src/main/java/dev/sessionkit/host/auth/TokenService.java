@@ -102,7 +102,9 @@ public final class TokenService {
                     + "). Sign in with POST /api/auth/login and send 'Authorization: Bearer <token>'.",
                     Map.of("reason", reason(e)));
         }
-        return new VerifiedToken(jwt.getSubject(), jwt.getId(), jwt.getExpiresAtAsInstant());
+        Instant issuedAt = jwt.getIssuedAtAsInstant();
+        return new VerifiedToken(jwt.getSubject(), jwt.getId(), issuedAt == null ? Instant.EPOCH : issuedAt,
+                jwt.getExpiresAtAsInstant());
     }
 
     private static String reason(JWTVerificationException e) {

@@ -3,6 +3,7 @@ package dev.sessionkit.host.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
+import dev.sessionkit.api.session.SessionContents;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
@@ -95,6 +96,16 @@ public final class AppSessionStore implements SessionStore {
     @Override
     public List<SessionInfo> list(String appId) {
         return store.list(check(appId));
+    }
+
+    @Override
+    public Optional<SessionContents> inspect(String appId, String sessionId) {
+        return store.inspect(check(appId), sessionId);
+    }
+
+    @Override
+    public boolean endById(String appId, String sessionId) {
+        return store.endById(check(appId), sessionId);
     }
 
     @Override

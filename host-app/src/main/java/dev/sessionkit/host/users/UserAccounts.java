@@ -93,6 +93,15 @@ public final class UserAccounts {
         return repository.byId(id);
     }
 
+    /**
+     * @param id a user id
+     * @return the account
+     * @throws dev.sessionkit.api.error.NotFoundException code {@code USER_NOT_FOUND}
+     */
+    public User require(String id) {
+        return repository.byId(id).orElseThrow(() -> UserRepository.notFound(id));
+    }
+
     /** @return every account, by username */
     public List<User> all() {
         return repository.all();

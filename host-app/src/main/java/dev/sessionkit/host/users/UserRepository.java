@@ -96,6 +96,12 @@ public final class UserRepository {
         }
     }
 
+    /** @param id a user id that does not exist @return the failure saying so, code {@code USER_NOT_FOUND} */
+    static NotFoundException notFound(String id) {
+        return new NotFoundException("USER_NOT_FOUND", "There is no user with id '" + id + "'. GET /api/users lists "
+                + "the users and their ids.", Map.of("userId", id));
+    }
+
     /**
      * Removes an account and writes the file.
      *
@@ -106,8 +112,7 @@ public final class UserRepository {
      */
     public User remove(String id) {
         synchronized (writeLock) {
-            User user = byId(id).orElseThrow(() -> new NotFoundException("USER_NOT_FOUND", "There is no user with id '"
-                    + id + "'. GET /api/users lists the users and their ids.", Map.of("userId", id)));
+            User user = byId(id).orElseThrow(() -> notFound(id));
             boolean lastAdmin = user.role() == Role.ADMIN
                     && usersById.values().stream().filter(u -> u.role() == Role.ADMIN).count() == 1;
             if (lastAdmin) {

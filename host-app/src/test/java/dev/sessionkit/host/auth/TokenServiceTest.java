@@ -41,7 +41,8 @@ class TokenServiceTest {
         assertEquals(issued.jti(), jwt.getId());
         assertEquals(22, issued.jti().length());
 
-        assertEquals(new VerifiedToken("u-1", issued.jti(), issued.expiresAt()), tokens.verify(issued.token()));
+        assertEquals(new VerifiedToken("u-1", issued.jti(), clock.instant(), issued.expiresAt()),
+                tokens.verify(issued.token()));
     }
 
     @Test

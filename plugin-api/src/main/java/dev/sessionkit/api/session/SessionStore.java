@@ -174,6 +174,27 @@ public interface SessionStore extends AutoCloseable {
     List<SessionInfo> list(String appId);
 
     /**
+     * For administrators: a live session of an app by its public id ({@link SessionInfo#sessionId()}, as
+     * {@link #list} shows it), with all its values, read without creating, renewing or changing it. Values of names
+     * in {@link SessionInfo#secretNames()} are included: callers that show them must redact them.
+     *
+     * @param appId     the app
+     * @param sessionId the session's public id
+     * @return its info (token null) and values, or empty if no live session of that app has that id
+     */
+    Optional<SessionContents> inspect(String appId, String sessionId);
+
+    /**
+     * For administrators: ends a live session of an app by its public id, deleting it and its data, as
+     * {@link #end(SessionRef)} does.
+     *
+     * @param appId     the app
+     * @param sessionId the session's public id
+     * @return true if it existed
+     */
+    boolean endById(String appId, String sessionId);
+
+    /**
      * Bytes of values held by the whole store, as counted against {@link SessionLimits#maxTotalBytes()}.
      *
      * @return the total

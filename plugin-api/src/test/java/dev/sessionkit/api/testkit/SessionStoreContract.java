@@ -23,6 +23,7 @@ import dev.sessionkit.api.session.OnExpiry;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
 import dev.sessionkit.api.session.Scope;
+import dev.sessionkit.api.session.SessionContents;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
@@ -1299,6 +1300,46 @@ public abstract class SessionStoreContract {
             assertEquals(3, alice.keyCount());
             assertEquals("settings",
                     listed.stream().filter(SessionInfo::shared).findFirst().orElseThrow().name());
+        }
+
+        @Test
+        void inspectReadsEveryValueOfALiveSessionByItsIdWithoutRenewingIt() {
+            SessionInfo started = store.start(APP, idle(Duration.ofMinutes(10), true, true));
+            store.put(tokenRef(started), values("basket", 2, "card", "4111"),
+                    new PutOptions(false, null, Set.of("card")));
+            advance(Duration.ofMinutes(6));
+
+            SessionContents contents = store.inspect(APP, started.sessionId()).orElseThrow();
+            assertEquals(values("basket", 2, "card", "4111"), contents.values());
+            assertEquals(Set.of("card"), contents.info().secretNames());
+            assertNull(contents.info().token());
+            advance(Duration.ofMinutes(5));
+            assertFalse(store.exists(tokenRef(started)), "inspect renewed the session");
+            assertTrue(store.inspect(APP, started.sessionId()).isEmpty());
+        }
+
+        @Test
+        void inspectFindsGlobalAndLocalSessionsAndOnlyInTheirApp() {
+            put(global(ALICE), "cart", 3);
+            String id = store.list(APP).get(0).sessionId();
+
+            assertEquals(values("username", "alice", "roleId", "user", "cart", 3),
+                    store.inspect(APP, id).orElseThrow().values());
+            assertTrue(store.inspect(OTHER_APP, id).isEmpty());
+            assertTrue(store.inspect(APP, "global:nobody").isEmpty());
+        }
+
+        @Test
+        void endByIdEndsThatSessionOnlyAndReleasesItsName() {
+            SessionInfo shared = store.start(APP, named("settings"));
+            put(global(ALICE), "cart", 3);
+
+            assertFalse(store.endById(OTHER_APP, shared.sessionId()));
+            assertTrue(store.endById(APP, shared.sessionId()));
+            assertFalse(store.endById(APP, shared.sessionId()));
+            assertFalse(store.exists(new SessionRef.Shared(APP, "settings")));
+            assertTrue(store.exists(global(ALICE)));
+            store.start(APP, named("settings"));
         }
 
         @Test
