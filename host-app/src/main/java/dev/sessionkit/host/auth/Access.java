@@ -8,6 +8,7 @@ import io.javalin.http.Handler;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,12 +23,24 @@ public final class Access {
     }
 
     /**
+     * Paths that never look at the {@code Authorization} header: signing in and the health check. A client that
+     * still sends an expired or revoked token can always sign in again, and a load balancer's probe never fails on
+     * a header.
+     */
+    public static final Set<String> ANONYMOUS_PATHS = Set.of("/api/auth/login", "/health");
+
+    /**
      * @param authenticator checks the {@code Authorization} header
-     * @return a before-matched handler recording the request's caller
+     * @return a before-matched handler recording the request's caller; it refuses a request whose header is present
+     *         but not valid (401), except on {@link #ANONYMOUS_PATHS}
      */
     public static Handler authenticate(Authenticator authenticator) {
-        return ctx -> authenticator.authenticate(ctx.header("Authorization"))
-                .ifPresent(caller -> ctx.attribute(CALLER, caller));
+        return ctx -> {
+            if (!ANONYMOUS_PATHS.contains(ctx.path())) {
+                authenticator.authenticate(ctx.header("Authorization"))
+                        .ifPresent(caller -> ctx.attribute(CALLER, caller));
+            }
+        };
     }
 
     /** @param ctx a request @return its caller, or empty when it carried no token */
