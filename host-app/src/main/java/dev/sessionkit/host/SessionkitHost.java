@@ -16,6 +16,8 @@ import dev.sessionkit.host.http.RequestIds;
 import dev.sessionkit.host.http.RequestLog;
 import dev.sessionkit.host.json.Json;
 import dev.sessionkit.host.methods.MethodInvoker;
+import dev.sessionkit.host.metrics.HostMetrics;
+import dev.sessionkit.host.metrics.MetricsRoutes;
 import dev.sessionkit.host.methods.MethodRoutes;
 import dev.sessionkit.host.plugins.BundledPlugins;
 import dev.sessionkit.host.plugins.PluginHost;
@@ -70,6 +72,7 @@ public final class SessionkitHost {
     private Closeable dataLock;
     private SessionStore store;
     private PluginHost plugins;
+    private HostMetrics metrics;
     private Javalin javalin;
 
     private SessionkitHost(HostConfig config) {
@@ -168,6 +171,8 @@ public final class SessionkitHost {
         MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, config.globalIdleTimeout,
                 config.clock);
 
+        metrics = new HostMetrics(store, plugins::registry);
+
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -178,7 +183,11 @@ public final class SessionkitHost {
                 server.setHandler(new GracefulHandler()); // stop() waits for requests in flight
                 server.setStopTimeout(config.shutdownTimeout.toMillis());
             });
-            cfg.requestLogger.http(new RequestLog());
+            RequestLog requestLog = new RequestLog();
+            cfg.requestLogger.http((ctx, ms) -> {
+                metrics.recordRequest(ctx, ms);
+                requestLog.handle(ctx, ms);
+            });
             new ErrorMapper(config.maxRequestSize).register(cfg.routes);
             cfg.routes.before(RequestIds.assign());
             cfg.routes.beforeMatched(Access.authenticate(authenticator));
@@ -189,6 +198,7 @@ public final class SessionkitHost {
             new MethodRoutes(invoker, mapper).register(cfg.routes);
             new SessionAdminRoutes(apps, store, accounts, revoked, config.jwtLifetime, mapper).register(cfg.routes);
             new HealthRoutes(version, plugins, store, mapper).register(cfg.routes);
+            new MetricsRoutes(metrics).register(cfg.routes);
         });
         javalin.start(config.bindAddress, config.port);
         LOG.info("Sessionkit {} listening on http://{}:{} with data directory {}", version, config.bindAddress,
@@ -203,6 +213,9 @@ public final class SessionkitHost {
         }
         if (plugins != null) {
             quietly("the plugins", plugins::stopAll);
+        }
+        if (metrics != null) {
+            quietly("the metrics", metrics::close);
         }
         if (store != null) {
             quietly("the session store", store::close);

@@ -64,8 +64,8 @@ class ParametersTest {
         InvalidInputException error = assertInvalid("parameters[0].value", "TYPE_MISMATCH", () -> call(
                 fixture.anonymous(), set, "{\"parameters\": [{\"name\": \"qty\", \"dataType\": \"INTEGER\", "
                         + "\"value\": \"4.5\"}]}"));
-        assertTrue(error.getMessage().contains("'parameters[0].value' expects INTEGER but received \"4.5\""),
-                error.getMessage());
+        assertTrue(error.getMessage().contains("Parameter 'qty': 'parameters[0].value' expects INTEGER but received "
+                + "\"4.5\""), error.getMessage());
     }
 
     @Test

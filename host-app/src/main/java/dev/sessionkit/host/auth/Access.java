@@ -23,11 +23,11 @@ public final class Access {
     }
 
     /**
-     * Paths that never look at the {@code Authorization} header: signing in and the health check. A client that
-     * still sends an expired or revoked token can always sign in again, and a load balancer's probe never fails on
-     * a header.
+     * Paths that never look at the {@code Authorization} header: signing in, the health check and the metrics. A
+     * client that still sends an expired or revoked token can always sign in again, and a probe or a scraper never
+     * fails on a header.
      */
-    public static final Set<String> ANONYMOUS_PATHS = Set.of("/api/auth/login", "/health");
+    public static final Set<String> ANONYMOUS_PATHS = Set.of("/api/auth/login", "/health", "/metrics");
 
     /**
      * @param authenticator checks the {@code Authorization} header

@@ -100,7 +100,7 @@ public final class InputValidator {
             } catch (InvalidInputException e) {
                 String message = isSecret(input, given) ? "'" + field + "' expects " + type
                         + " but received a value that does not fit (not shown: the value is secret)." : e.getMessage();
-                violations.add(violation(field, e.code(), message));
+                violations.add(violation(field, e.code(), rowName(input, given) + message));
                 continue;
             }
             if (!input.allowedValues().isEmpty() && !input.allowedValues().contains(coerced.asText())) {
@@ -115,6 +115,16 @@ public final class InputValidator {
             result.set(input.id(), coerced);
         }
         return result;
+    }
+
+    /**
+     * For a value typed by its row (a parameter row), names the row's parameter first, so the message says which
+     * parameter is wrong and not only where: {@code Parameter 'qty': 'parameters[0].value' expects INTEGER ...}.
+     */
+    private static String rowName(InputDescriptor input, ObjectNode given) {
+        JsonNode name = given.get("name");
+        return input.typeFrom() != null && name != null && name.isTextual() && !name.textValue().isBlank()
+                ? "Parameter '" + name.textValue() + "': " : "";
     }
 
     /**

@@ -1,0 +1,83 @@
+package dev.sessionkit.host.metrics;
+
+import dev.sessionkit.api.session.SessionStore;
+import dev.sessionkit.host.plugins.MethodRegistry;
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The host's metrics, in Prometheus' text format at {@code GET /metrics}:
+ * <ul>
+ *   <li>{@code http_server_requests_seconds} (count, sum, max) by {@code method}, {@code route} (the route template,
+ *       such as {@code /api/apps/{appId}/methods/{methodId}}, or {@code UNMATCHED}) and {@code status};</li>
+ *   <li>{@code sessionkit_session_store_bytes}: bytes of values held, as the store's limit counts them;</li>
+ *   <li>{@code sessionkit_plugins}: installed plugins, and {@code sessionkit_plugins_started}: started ones;</li>
+ *   <li>the JVM's memory, GC, threads, class loading, CPU and uptime.</li>
+ * </ul>
+ * Tags come from route templates, never from raw paths, ids or tokens, so their number stays bounded.
+ *
+ * <p>Thread-safe.
+ */
+public final class HostMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+    /**
+     * @param store   the session store, for its bytes
+     * @param plugins the current method registry, for plugin counts
+     */
+    public HostMetrics(SessionStore store, Supplier<MethodRegistry> plugins) {
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("sessionkit.session.store.bytes", store, SessionStore::bytesUsed).baseUnit("bytes")
+                .description("Bytes of session values held, as counted against the store's limit")
+                .register(registry);
+        Gauge.builder("sessionkit.plugins", plugins, registry -> registry.get().plugins().size())
+                .description("Installed plugins").register(registry);
+        Gauge.builder("sessionkit.plugins.started", plugins, registry -> registry.get().startedPlugins())
+                .description("Started plugins").register(registry);
+    }
+
+    /**
+     * Records one answered request.
+     *
+     * @param ctx             the request, answered
+     * @param executionTimeMs how long it took
+     */
+    public void recordRequest(Context ctx, float executionTimeMs) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        Timer.builder("http.server.requests")
+                .tag("method", ctx.method().name())
+                .tag("route", endpoint == null ? "UNMATCHED" : endpoint.path)
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .register(registry)
+                .record((long) (executionTimeMs * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    /** @return every metric in Prometheus' text exposition format */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Stops the GC listener. */
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+}
