@@ -140,6 +140,7 @@ public final class CaffeineSessionStore implements SessionStore {
         ensureOpen();
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(spec, "spec");
+        ensureRoomForASession();
         long now = ticker.read();
         SessionRecord record = SessionRecord.create(ExpiryPolicy.started(spec), Parameters.EMPTY, now);
         String token = spec.name() == null ? insert(appId, record)
@@ -463,6 +464,13 @@ public final class CaffeineSessionStore implements SessionStore {
         } else if (LOG.isDebugEnabled()) {
             LOG.debug("Session expired: app={}, session={}", key.appId(), key.publicId());
         }
+    }
+
+    /** Refuses a new TOKEN or SHARED session when the store holds its limit of sessions, after a clean-up. */
+    private void ensureRoomForASession() {
+        if (sessions.estimatedSize() < limits.maxSessions()) return;
+        cleanUp();
+        if (sessions.estimatedSize() >= limits.maxSessions()) throw StoreErrors.tooManySessions(limits.maxSessions());
     }
 
     /** Runs a clean-up before a retry. @return true if it released bytes */

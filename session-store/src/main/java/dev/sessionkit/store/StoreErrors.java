@@ -69,6 +69,13 @@ final class StoreErrors {
                 Map.of("limit", limit, "used", used, "needed", needed));
     }
 
+    static InsufficientStorageException tooManySessions(long limit) {
+        return new InsufficientStorageException("TOO_MANY_SESSIONS", "The session store holds its limit of " + limit
+                + " live sessions, so no new session can start. End sessions that are no longer needed (or start "
+                + "them with a TTL or idle timeout so they end on their own), or raise the store's session limit.",
+                Map.of("limit", limit));
+    }
+
     /** A put without values. */
     static InvalidInputException noValues() {
         return new InvalidInputException("NO_PARAMETERS", "Nothing to store: give at least one parameter.");

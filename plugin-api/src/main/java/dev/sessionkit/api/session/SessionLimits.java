@@ -7,15 +7,35 @@ package dev.sessionkit.api.session;
  * @param maxValueBytes           size of one value as JSON (default 64 KiB); over it: 413 {@code VALUE_TOO_LARGE}
  * @param maxTotalBytes           bytes of values (names and values as JSON) the whole store may hold (default
  *                                256 MiB); over it: 507 {@code STORE_FULL}
+ * @param maxSessions             live sessions the whole store may hold (default 1,000,000); starting a TOKEN or
+ *                                SHARED session over it: 507 {@code TOO_MANY_SESSIONS}. It protects the host from
+ *                                callers that start sessions and never use or end them (an empty session holds no
+ *                                bytes of values but does take memory). Counted approximately: a store may exceed it
+ *                                by the few sessions started concurrently at the moment it is reached.
  */
-public record SessionLimits(int maxParametersPerSession, long maxValueBytes, long maxTotalBytes) {
+public record SessionLimits(int maxParametersPerSession, long maxValueBytes, long maxTotalBytes, long maxSessions) {
+    /** The default of {@link #maxSessions()}: one million. */
+    public static final long DEFAULT_MAX_SESSIONS = 1_000_000;
+
     /** Checks that every limit is positive. */
     public SessionLimits {
-        if (maxParametersPerSession <= 0 || maxValueBytes <= 0 || maxTotalBytes <= 0) {
+        if (maxParametersPerSession <= 0 || maxValueBytes <= 0 || maxTotalBytes <= 0 || maxSessions <= 0) {
             throw new IllegalArgumentException("limits must be positive");
         }
     }
 
-    /** 1,000 parameters, 64 KiB per value, 256 MiB in all. */
-    public static final SessionLimits DEFAULTS = new SessionLimits(1_000, 64 * 1024, 256L * 1024 * 1024);
+    /**
+     * Limits with the default {@link #maxSessions()}.
+     *
+     * @param maxParametersPerSession parameters one session may hold
+     * @param maxValueBytes           size of one value as JSON
+     * @param maxTotalBytes           bytes of values the whole store may hold
+     */
+    public SessionLimits(int maxParametersPerSession, long maxValueBytes, long maxTotalBytes) {
+        this(maxParametersPerSession, maxValueBytes, maxTotalBytes, DEFAULT_MAX_SESSIONS);
+    }
+
+    /** 1,000 parameters, 64 KiB per value, 256 MiB in all, a million sessions. */
+    public static final SessionLimits DEFAULTS = new SessionLimits(1_000, 64 * 1024, 256L * 1024 * 1024,
+            DEFAULT_MAX_SESSIONS);
 }

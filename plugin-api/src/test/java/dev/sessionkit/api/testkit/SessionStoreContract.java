@@ -1123,6 +1123,28 @@ public abstract class SessionStoreContract {
     @Nested
     class LimitsAndBytes {
         @Test
+        void startingASessionOverTheSessionLimitIsRefusedUntilOneEndsOrExpires() {
+            SessionStore small = open(new SessionLimits(10, 1024, 1024 * 1024, 3));
+            SessionInfo first = small.start(APP, SessionSpec.unbounded());
+            small.start(OTHER_APP, named("settings"));
+            small.start(APP, ttl(Duration.ofMinutes(1)));
+
+            InsufficientStorageException error = assertThrows(InsufficientStorageException.class,
+                    () -> small.start(APP, SessionSpec.unbounded()));
+            assertEquals("TOO_MANY_SESSIONS", error.code());
+            assertEquals(3L, error.details().get("limit"));
+            assertThrows(InsufficientStorageException.class, () -> small.start(APP, named("other")));
+            assertFalse(small.exists(new SessionRef.Shared(APP, "other")), "a refused SHARED session kept its name");
+
+            assertTrue(small.end(tokenRef(first)));
+            SessionInfo second = small.start(APP, SessionSpec.unbounded());
+            assertThrows(InsufficientStorageException.class, () -> small.start(APP, SessionSpec.unbounded()));
+            advance(Duration.ofMinutes(1));
+            small.start(APP, SessionSpec.unbounded());
+            assertTrue(small.exists(tokenRef(second)));
+        }
+
+        @Test
         void aSessionsBytesAreItsNamesPlusItsValuesAsJson() {
             SessionRef.Token ref = startToken(SessionSpec.unbounded());
             put(ref, "ab", "xyz", "n", 12345, "o", JSON.objectNode().put("k", true));
