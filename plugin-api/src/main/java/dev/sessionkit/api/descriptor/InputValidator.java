@@ -62,13 +62,13 @@ public final class InputValidator {
     private static ObjectNode validateObject(List<InputDescriptor> declared, ObjectNode given, String prefix,
                                              List<Map<String, Object>> violations) {
         ObjectNode result = NODES.objectNode();
-        Map<String, InputDescriptor> byId = declared.stream()
-                .collect(Collectors.toMap(InputDescriptor::id, d -> d, (a, b) -> a, LinkedHashMap::new));
         for (Iterator<String> names = given.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!byId.containsKey(name)) {
+            if (!declares(declared, name)) {
+                String known = declared.stream().map(InputDescriptor::id).collect(Collectors.joining(", "));
                 violations.add(violation(prefix + name, "UNKNOWN_INPUT", "'" + prefix + name
-                        + "' is not an input of this method. Known: " + String.join(", ", byId.keySet()) + "."));
+                        + "' is not an input of this " + (prefix.isEmpty() ? "method" : "row") + ". "
+                        + (known.isEmpty() ? "It takes no inputs." : "Known: " + known + ".")));
             }
         }
         for (InputDescriptor input : declared) {
@@ -115,6 +115,14 @@ public final class InputValidator {
             result.set(input.id(), coerced);
         }
         return result;
+    }
+
+    /** A linear scan: descriptors declare a handful of inputs, so this beats building a map on every call. */
+    private static boolean declares(List<InputDescriptor> declared, String id) {
+        for (InputDescriptor input : declared) {
+            if (input.id().equals(id)) return true;
+        }
+        return false;
     }
 
     /**
