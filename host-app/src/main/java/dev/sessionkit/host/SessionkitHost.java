@@ -19,6 +19,7 @@ import dev.sessionkit.host.methods.MethodInvoker;
 import dev.sessionkit.host.metrics.HostMetrics;
 import dev.sessionkit.host.metrics.MetricsRoutes;
 import dev.sessionkit.host.methods.MethodRoutes;
+import dev.sessionkit.host.openapi.OpenApiRoutes;
 import dev.sessionkit.host.plugins.BundledPlugins;
 import dev.sessionkit.host.plugins.PluginHost;
 import dev.sessionkit.host.plugins.PluginRoutes;
@@ -199,6 +200,7 @@ public final class SessionkitHost {
             new SessionAdminRoutes(apps, store, accounts, revoked, config.jwtLifetime, mapper).register(cfg.routes);
             new HealthRoutes(version, plugins, store, mapper).register(cfg.routes);
             new MetricsRoutes(metrics).register(cfg.routes);
+            new OpenApiRoutes(version).register(cfg.routes);
         });
         javalin.start(config.bindAddress, config.port);
         LOG.info("Sessionkit {} listening on http://{}:{} with data directory {}", version, config.bindAddress,
