@@ -21,6 +21,7 @@ import dev.sessionkit.host.plugins.BundledPlugins;
 import dev.sessionkit.host.plugins.PluginHost;
 import dev.sessionkit.host.plugins.PluginRoutes;
 import dev.sessionkit.host.storage.DataDirectory;
+import dev.sessionkit.host.ui.WebUi;
 import dev.sessionkit.host.users.AdminBootstrap;
 import dev.sessionkit.host.users.PasswordHasher;
 import dev.sessionkit.host.users.PasswordPolicy;
@@ -178,6 +179,7 @@ public final class SessionkitHost {
                 server.setStopTimeout(config.shutdownTimeout.toMillis());
             });
             cfg.requestLogger.http(new RequestLog());
+            WebUi.serve(cfg);
             new ErrorMapper(config.maxRequestSize).register(cfg.routes);
             cfg.routes.before(RequestIds.assign());
             cfg.routes.beforeMatched(Access.authenticate(authenticator));
