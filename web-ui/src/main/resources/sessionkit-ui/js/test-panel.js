@@ -77,8 +77,8 @@ export function renderTestPanel(container, ctx) {
     h('div', { class: 'test-form' },
       h('div', { class: 'field' }, h('label', { for: 'test-body' }, 'Request body (the message)'), body, bodyError),
       h('fieldset', { class: 'run-as' }, h('legend', {}, 'Run as'),
-        h('label', { class: 'radio', for: meId }, asMe, ` me (${auth.user.username})`),
-        h('label', { class: 'radio', for: otherId }, asOther, ' test user '), testUser, users),
+        h('label', { class: 'radio', for: meId }, asMe, `me (${auth.user.username})`),
+        h('label', { class: 'radio', for: otherId }, asOther, 'test user'), testUser, users),
       run),
     result);
 }

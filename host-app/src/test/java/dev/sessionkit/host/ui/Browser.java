@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -44,11 +45,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and {@code sessionkit.chromedriver}. When either is missing the tests FAIL, saying how to install them
  * ({@code web-ui/src/test/install-browser.sh}); they never skip.
  *
- * <p>Screenshots go to {@code host-app/target/screenshots/<name>.png}. With {@code -Dsessionkit.docImages=<dir>} the
- * screenshots named for the user guide are also copied there (the repository's {@code docs/images}).
+ * <p>Screenshots go to {@code host-app/target/screenshots/<name>.png}. With {@code -Dsessionkit.docImages=<dir>}
+ * (relative to {@code host-app}, so {@code ../docs/images}) the ones the user guide shows ({@link #GUIDE_IMAGES}) are
+ * also copied there.
  */
 public final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher {
     static final Duration WAIT = Duration.ofSeconds(10);
+    /** The screenshots docs/user-guide.md shows, refreshed by a build with -Dsessionkit.docImages=../docs/images. */
+    static final Set<String> GUIDE_IMAGES = Set.of("sign-in", "apps", "delete-confirmation", "flow-editor",
+            "input-configuration", "output-configuration", "add-step-menu", "flow-editor-1024", "missing-plugin",
+            "save-conflict", "marketplace");
 
     private ChromeDriver driver;
     private Path downloads;
@@ -205,7 +211,7 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
             Files.createDirectories(file.getParent());
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             String docs = System.getProperty("sessionkit.docImages");
-            if (docs != null && !docs.isBlank() && !name.startsWith("failed-")) {
+            if (docs != null && !docs.isBlank() && GUIDE_IMAGES.contains(name)) {
                 Path target = Path.of(docs).resolve(name + ".png");
                 Files.createDirectories(target.getParent());
                 Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
