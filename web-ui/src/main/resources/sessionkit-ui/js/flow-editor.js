@@ -249,9 +249,9 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     }[action]();
     if (!moved) return;
     changed(true);
-    // keep keyboard focus on the step that moved (or on the flow after a delete)
-    const target = action === 'delete' ? canvasEl : canvasEl.querySelector(`li[data-step-id="${CSS.escape(selectedId && action === 'duplicate' ? selectedId : id)}"] > .step-card`);
-    (target || canvasEl).focus?.();
+    // keep keyboard focus on the step that moved, or on the copy after a duplicate
+    const focusId = action === 'duplicate' ? selectedId : id;
+    if (action !== 'delete') canvasEl.querySelector(`li[data-step-id="${CSS.escape(focusId)}"] > .step-card`)?.focus();
   }
 
   /** Adds a step after the selected one (or at the end of the flow, or of the container key given). */
@@ -331,6 +331,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       tab = errors.field && /^output/.test(errors.field) ? 'output' : 'input';
     }
     render();
+    inspectorEl.querySelector('.field-error:not([hidden])')?.scrollIntoView({ block: 'nearest' });
   }
 
   function toggleTest() {

@@ -169,6 +169,51 @@ class FlowEditorUiTest {
     }
 
     @Test
+    void eachDataTypeGetsAnEditorThatFitsItAndInvalidJsonIsNeverSaved() throws Exception {
+        expect(201, host.post("/api/apps", "{\"id\": \"types\", \"name\": \"Types\", \"flows\": [{\"id\": \"f\", "
+                + "\"name\": \"F\", \"trigger\": {\"type\": \"REST\", \"method\": \"POST\", \"path\": \"/f\", \"auth\": "
+                + "\"JWT\"}, \"steps\": [{\"id\": \"set\", \"method\": \"session.set-parameters\", \"input\": {}}]}]}",
+                host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/types");
+        select("set");
+        List<String> types = List.of("INTEGER", "BOOLEAN", "DATETIME", "OBJECT");
+        for (int row = 0; row < types.size(); row++) {
+            browser.click("[data-add-row='parameters']");
+            cell("parameters", row, "name", "input").sendKeys(types.get(row).toLowerCase());
+            new Select(cell("parameters", row, "dataType", "select")).selectByValue(types.get(row));
+        }
+        WebElement number = cell("parameters", 0, "value", "input");
+        assertEquals("number", number.getAttribute("type"));
+        number.sendKeys("42");
+        cell("parameters", 1, "value", "input[type='checkbox']").click();
+        WebElement local = cell("parameters", 2, "value", "input[type='datetime-local']");
+        browser.js("arguments[0].value = '2026-01-31T09:30'; arguments[0].dispatchEvent(new Event('input'))", local);
+        WebElement offset = cell("parameters", 2, "value", "input.offset");
+        offset.clear();
+        offset.sendKeys("+01:00");
+        WebElement json = cell("parameters", 3, "value", "textarea");
+        json.sendKeys("{\"a\": ");
+        assertTrue(browser.find("[data-row='3'] [data-cell='value'] .value-error").getText().startsWith("Not valid JSON"));
+        json.sendKeys("[1, 2]}");
+        browser.waitFor(d -> !d.findElement(By.cssSelector("[data-row='3'] [data-cell='value'] .value-error")).isDisplayed());
+        json.sendKeys(Keys.BACK_SPACE);
+        browser.find("[data-row='3'] [data-cell='value'] .value-error");
+        json.sendKeys("}");
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+
+        JsonNode input = json(host.get("/api/apps/types", host.adminToken())).path("flows").path(0).path("steps")
+                .path(0).path("input");
+        assertEquals(JSON.readTree("""
+                {"parameters": [
+                  {"name": "integer", "dataType": "INTEGER", "value": 42},
+                  {"name": "boolean", "dataType": "BOOLEAN", "value": true},
+                  {"name": "datetime", "dataType": "DATETIME", "value": "2026-01-31T09:30:00+01:00"},
+                  {"name": "object", "dataType": "OBJECT", "value": {"a": [1, 2]}}]}"""), input, input.toPrettyString());
+    }
+
+    @Test
     void stepsOfMissingPluginsAreMarkedAndKeepTheirConfiguration() {
         expect(201, host.post("/api/apps", """
                 {"id": "legacy", "name": "Legacy", "flows": [{"id": "old", "name": "Old",
