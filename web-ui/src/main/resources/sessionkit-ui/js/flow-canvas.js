@@ -50,8 +50,10 @@ export function renderCanvas(container, ctx) {
       class: 'icon-button', type: 'button', 'aria-label': `${label} ${step.id}`, title: label, disabled,
       dataset: { action }, onclick: (e) => { e.stopPropagation(); ctx.onAction(action, step.id); },
     }, text);
+    // A focusable group (not a button: it holds buttons). Enter selects, Alt+arrows move, Delete deletes.
     const card = h('div', {
-      class: 'step-card', tabindex: 0, role: 'button', 'aria-pressed': String(ctx.selectedId === step.id),
+      class: 'step-card', tabindex: 0, role: 'group', 'aria-current': ctx.selectedId === step.id ? 'true' : null,
+      'aria-label': `Step ${step.id}: ${title}${isMissing ? ' (plugin missing)' : ''}. Enter selects; Alt+Up and Alt+Down move.`,
       onclick: () => ctx.onSelect(step.id),
       onkeydown: (e) => {
         if (e.target !== card) return;

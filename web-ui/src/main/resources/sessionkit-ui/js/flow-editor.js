@@ -27,7 +27,9 @@ export function renderFlowEditor(main, appId, initialFlowId) {
 
   const unsaved = h('span', { class: 'unsaved', id: 'unsaved', hidden: true, role: 'status' }, '● Unsaved changes');
   const versionChip = h('span', { class: 'badge', id: 'app-version' });
-  const saveButton = h('button', { class: 'button button-primary', id: 'save', onclick: () => save() }, 'Save');
+  const saveButton = h('button', {
+    class: 'button button-primary', id: 'save', title: 'Save (Ctrl+S)', onclick: () => save(),
+  }, 'Save');
   const testButton = h('button', { class: 'button', id: 'toggle-test', 'aria-expanded': 'false', onclick: toggleTest }, 'Test');
   const title = h('h1', { id: 'app-title' }, appId);
   const flowsPanel = h('section', { class: 'flows-panel', 'aria-label': 'Flows' });
@@ -158,7 +160,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       field('Path', bind(h('input', { id: 'trigger-path', class: 'mono', value: f.trigger.path || '', spellcheck: 'false' }), (v) => { f.trigger.path = v; }),
         { name: 'trigger.path', help: `Called as /run/${appId}${f.trigger.path || ''}` }),
       field('Authentication', bind(h('select', { id: 'trigger-auth' },
-        [['JWT', 'JWT required'], ['NONE', 'None (anonymous)']].map(([v, label]) => h('option', { value: v, selected: f.trigger.auth === v }, label))),
+        [['JWT', 'JWT required'], ['NONE', 'Anonymous']].map(([v, label]) => h('option', { value: v, selected: f.trigger.auth === v }, label))),
       (v) => { f.trigger.auth = v; }, 'change'), { name: 'trigger.auth' }),
     ];
     if (errors && errors.flowId === f.id && !errors.stepId) {
@@ -350,9 +352,23 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     renderTestPanel(testEl, { appId, flow: f, registry, isDirty: () => dirty });
   }
 
+  // Ctrl+S (Cmd+S) saves, as in any editor.
+  const saveKey = (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      if (app && !saveButton.disabled) save();
+    }
+  };
+  document.addEventListener('keydown', saveKey);
+
   return {
     dirty: () => dirty,
     leave: () => !dirty || window.confirm('You have unsaved changes in this app. Leave and lose them?'),
-    dispose: () => { canvas?.dispose(); palette?.dispose(); document.title = 'Sessionkit'; },
+    dispose: () => {
+      canvas?.dispose();
+      palette?.dispose();
+      document.removeEventListener('keydown', saveKey);
+      document.title = 'Sessionkit';
+    },
   };
 }

@@ -154,8 +154,7 @@ class FlowEditorUiTest {
         stepIds("for-each", List.of("set-parameters", "get-username"));
         stepCard("set-parameters-2").sendKeys(Keys.ENTER);
         browser.find("[data-add-row='parameters']").sendKeys(Keys.ENTER);
-        browser.driver().switchTo().activeElement().sendKeys("count");
-        browser.find("#save").sendKeys(Keys.ENTER);
+        browser.driver().switchTo().activeElement().sendKeys("count", Keys.chord(Keys.CONTROL, "s"));
         browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
 
         JsonNode flow = json(host.get("/api/apps/keys", host.adminToken())).path("flows").path(0);
