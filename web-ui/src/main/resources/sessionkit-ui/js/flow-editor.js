@@ -352,6 +352,25 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     renderTestPanel(testEl, { appId, flow: f, registry, isDirty: () => dirty });
   }
 
+  // Plugins change while the host runs (marketplace): coming back to this tab re-reads them, so the palette and the
+  // "plugin missing" marks follow at once.
+  const refreshPlugins = async () => {
+    if (document.visibilityState !== 'visible' || !app) return;
+    try {
+      const fresh = await loadRegistry();
+      const ids = (r) => [...r.methods.keys()].sort().join(' ');
+      if (ids(fresh) === ids(registry)) return;
+      registry = fresh;
+      palette?.dispose();
+      palette = renderPalette(paletteEl, registry, (kind) => addStep(kind));
+      renderCanvasOnly();
+      renderInspectorOnly();
+    } catch {
+      // keep the palette as it is; the next save or reload reports a host that is gone
+    }
+  };
+  document.addEventListener('visibilitychange', refreshPlugins);
+
   // Ctrl+S (Cmd+S) saves, as in any editor.
   const saveKey = (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
@@ -368,6 +387,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       canvas?.dispose();
       palette?.dispose();
       document.removeEventListener('keydown', saveKey);
+      document.removeEventListener('visibilitychange', refreshPlugins);
       document.title = 'Sessionkit';
     },
   };
