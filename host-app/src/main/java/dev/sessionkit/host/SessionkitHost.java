@@ -25,6 +25,7 @@ import dev.sessionkit.host.plugins.PluginHost;
 import dev.sessionkit.host.plugins.PluginRoutes;
 import dev.sessionkit.host.sessions.SessionAdminRoutes;
 import dev.sessionkit.host.storage.DataDirectory;
+import dev.sessionkit.host.ui.WebUi;
 import dev.sessionkit.host.users.AdminBootstrap;
 import dev.sessionkit.host.users.PasswordHasher;
 import dev.sessionkit.host.users.PasswordPolicy;
@@ -189,6 +190,7 @@ public final class SessionkitHost {
                 metrics.recordRequest(ctx, ms);
                 requestLog.handle(ctx, ms);
             });
+            WebUi.serve(cfg);
             new ErrorMapper(config.maxRequestSize).register(cfg.routes);
             cfg.routes.before(RequestIds.assign());
             cfg.routes.beforeMatched(Access.authenticate(authenticator));

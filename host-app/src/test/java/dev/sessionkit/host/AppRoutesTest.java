@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.testtools.Response;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +52,29 @@ class AppRoutesTest {
         assertFalse(Files.exists(host.dataDir().resolve("apps/shop.json")));
         assertError(404, "APP_NOT_FOUND", host.get("/api/apps/shop", user));
         assertError(404, "APP_NOT_FOUND", host.delete("/api/apps/shop", builder));
+    }
+
+    @Test
+    void putReplacesNameAndFlowsOnlyAtTheVersionRead() {
+        expect(201, host.post("/api/apps", "{\"id\": \"edited\", \"name\": \"Edited\"}", builder));
+        JsonNode updated = json(expect(200, put("/api/apps/edited", """
+                {"version": 1, "name": "Renamed", "flows": [{"id": "f", "steps": []}]}""", builder)));
+        assertEquals(2, updated.path("version").asInt());
+        assertEquals("Renamed", updated.path("name").asText());
+        assertEquals("f", updated.path("flows").path(0).path("id").asText());
+
+        assertError(409, "VERSION_CONFLICT", put("/api/apps/edited", "{\"version\": 1, \"name\": \"Late\"}", builder));
+        assertError(400, "VERSION_REQUIRED", put("/api/apps/edited", "{\"name\": \"No version\"}", builder));
+        assertError(403, "FORBIDDEN", put("/api/apps/edited", "{\"version\": 2}", user));
+        assertError(404, "APP_NOT_FOUND", put("/api/apps/nothing", "{\"version\": 1}", builder));
+        JsonNode kept = json(expect(200, host.get("/api/apps/edited", user)));
+        assertEquals("Renamed", kept.path("name").asText());
+        assertEquals("f", kept.path("flows").path(0).path("id").asText());
+    }
+
+    private static Response put(String path, String body, String token) {
+        return host.send(path, request -> request.header("Authorization", "Bearer " + token),
+                request -> request.put(BodyPublishers.ofString(body)));
     }
 
     @Test

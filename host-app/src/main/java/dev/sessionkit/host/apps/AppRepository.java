@@ -117,6 +117,36 @@ public final class AppRepository {
     }
 
     /**
+     * Replaces an app's name and flows when the caller read its current version, and writes its file.
+     *
+     * @param id              the app id
+     * @param expectedVersion the version the caller read
+     * @param name            the new display name, or null to keep it
+     * @param flows           the new flows, or null to keep them
+     * @return the app at its next version
+     * @throws NotFoundException code {@code APP_NOT_FOUND}
+     * @throws ConflictException code {@code VERSION_CONFLICT} when the app changed since the caller read it
+     * @throws dev.sessionkit.api.error.InvalidInputException for an invalid name or flows
+     */
+    public App update(String id, long expectedVersion, String name, ArrayNode flows) {
+        synchronized (writeLock) {
+            App current = require(id);
+            if (current.version() != expectedVersion) {
+                throw new ConflictException("VERSION_CONFLICT", "The app '" + id + "' changed since you read it "
+                        + "(you sent version " + expectedVersion + "; it is at version " + current.version() + "). "
+                        + "Read it again, or send its current version to overwrite.",
+                        Map.of("appId", id, "expectedVersion", expectedVersion, "currentVersion", current.version()));
+            }
+            App app = new App(id, name == null ? current.name() : name, current.version() + 1,
+                    current.sessionIdleTimeoutSeconds(), flows == null ? current.flows() : flows,
+                    current.createdAt(), clock.instant());
+            new JsonFile(mapper, fileOf(id)).write(app.toJson());
+            apps.put(id, app);
+            return app;
+        }
+    }
+
+    /**
      * Deletes an app and its file.
      *
      * @param id the app id

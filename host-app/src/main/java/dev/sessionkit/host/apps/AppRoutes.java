@@ -19,6 +19,8 @@ import java.util.Map;
  *   <li>{@code POST /api/apps} (admin or builder) {@code {"id", "name"?, "sessionIdleTimeoutSeconds"?, "flows"?}}:
  *       201 with the app; 400 for an invalid id, name, timeout or flows; 409 {@code APP_EXISTS}.</li>
  *   <li>{@code GET /api/apps/{appId}} (signed in): the app; 404 {@code APP_NOT_FOUND}.</li>
+ *   <li>{@code PUT /api/apps/{appId}} (admin or builder) {@code {"version", "name"?, "flows"?}}: 200 with the app
+ *       at its next version; 409 {@code VERSION_CONFLICT} when {@code version} is not the current one.</li>
  *   <li>{@code DELETE /api/apps/{appId}} (admin or builder): 204; 404 {@code APP_NOT_FOUND}.</li>
  * </ul>
  */
@@ -40,6 +42,7 @@ public final class AppRoutes {
         routes.get("/api/apps", this::list);
         routes.post("/api/apps", this::create);
         routes.get("/api/apps/{appId}", this::get);
+        routes.put("/api/apps/{appId}", this::update);
         routes.delete("/api/apps/{appId}", this::delete);
     }
 
@@ -69,6 +72,21 @@ public final class AppRoutes {
     private void get(Context ctx) {
         Access.signedIn(ctx);
         ctx.json(apps.require(ctx.pathParam("appId")).toJson());
+    }
+
+    private void update(Context ctx) {
+        Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
+        RequestBody body = RequestBody.read(ctx, mapper, false).allowOnly("version", "name", "flows");
+        long version = body.optionalLong("version").orElseThrow(() -> new InvalidInputException("VERSION_REQUIRED",
+                "'version' is required: send the version you read, so a change made meanwhile is not overwritten.",
+                Map.of("field", "version")));
+        JsonNode flows = body.optional("flows").orElse(null);
+        if (flows != null && !flows.isArray()) {
+            throw new InvalidInputException("INVALID_FLOWS", "'flows' must be an array of flow objects.",
+                    Map.of("field", "flows"));
+        }
+        ctx.json(apps.update(ctx.pathParam("appId"), version, body.optionalString("name").orElse(null),
+                (ArrayNode) flows).toJson());
     }
 
     private void delete(Context ctx) {

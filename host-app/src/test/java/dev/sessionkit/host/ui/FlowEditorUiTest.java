@@ -1,0 +1,304 @@
+package dev.sessionkit.host.ui;
+
+import static dev.sessionkit.host.TestHost.expect;
+import static dev.sessionkit.host.TestHost.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sessionkit.host.TestHost;
+import dev.sessionkit.host.json.Json;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The flow editor in a real browser: the "shop" flow of PRODUCT.md section 5 built by dragging from the palette and
+ * configured in the inspector, saved and found again after a reload; the same editing done with the keyboard alone;
+ * steps of missing plugins marked; the page at 1024 px.
+ */
+class FlowEditorUiTest {
+    private static final ObjectMapper JSON = Json.newMapper();
+
+    @RegisterExtension
+    @Order(1)
+    static final TestHost host = TestHost.perClass();
+    @RegisterExtension
+    @Order(2)
+    static final Browser browser = new Browser();
+
+    /** The flow of PRODUCT.md section 5, exactly. */
+    private static final String SHOP_FLOW = """
+            {"id": "add-item", "name": "Add item",
+             "trigger": {"type": "REST", "method": "POST", "path": "/cart/items", "auth": "JWT"},
+             "steps": [
+               {"id": "remember", "method": "session.set-parameters",
+                "input": {"scope": "GLOBAL", "parameters": [
+                  {"name": "lastSku", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ message.sku }}"}]}},
+               {"id": "read", "method": "session.get-parameters",
+                "input": {"scope": "GLOBAL", "parameters": [{"name": "lastSku"}]},
+                "output": {"dataType": "OBJECT", "scope": "LOCAL", "name": "cart", "target": "cart"}},
+               {"id": "each", "type": "for-each", "items": "{{ message.items }}", "scoped": true, "steps": []}]}""";
+
+    @Test
+    void theShopFlowIsBuiltByDraggingConfiguredSavedAndFoundAfterAReload() throws Exception {
+        expect(201, host.post("/api/apps", "{\"id\": \"shop\", \"name\": \"Shop\"}", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/shop");
+        browser.click("#add-flow");
+        browser.type("#flow-name", "Add item");
+        browser.type("#flow-id", "add-item" + Keys.TAB);
+        browser.type("#trigger-path", "/cart/items");
+        new Select(browser.find("#trigger-method")).selectByValue("POST");
+        new Select(browser.find("#trigger-auth")).selectByValue("JWT");
+        assertTrue(browser.find("#unsaved").isDisplayed());
+
+        // Set Parameters, dragged into the empty flow
+        browser.drag(palette("session.set-parameters"), browser.find("ol[data-container='root']"), 0.5);
+        stepIds("root", List.of("set-parameters"));
+        renameSelected("remember");
+        new Select(browser.find("[data-input='scope'] select")).selectByValue("GLOBAL");
+        browser.click("[data-add-row='parameters']");
+        cell("parameters", 0, "name", "input").sendKeys("lastSku");
+        new Select(cell("parameters", 0, "dataType", "select")).selectByValue("STRING");
+        new Select(cell("parameters", 0, "valueType", "select")).selectByValue("EXPRESSION");
+        cell("parameters", 0, "value", "input").sendKeys("{{ message.sku }}");
+        browser.screenshot("input-configuration");
+
+        // Get Parameters, dropped below it; its output stored as session.local.cart and written to message.cart
+        browser.drag(palette("session.get-parameters"), stepCard("remember"), 0.9);
+        stepIds("root", List.of("remember", "get-parameters"));
+        renameSelected("read");
+        new Select(browser.find("[data-input='scope'] select")).selectByValue("GLOBAL");
+        browser.click("[data-add-row='parameters']");
+        cell("parameters", 0, "name", "input").sendKeys("lastSku");
+        browser.click("#tab-output");
+        assertEquals("OBJECT", new Select(browser.find("#output-dataType")).getFirstSelectedOption().getAttribute("value"));
+        new Select(browser.find("#output-scope")).selectByValue("LOCAL");
+        browser.type("#output-name", "cart");
+        browser.type("#output-target", "cart");
+        browser.screenshot("output-configuration");
+
+        // For Each at the end; a method dragged into its body, moved out by dragging, then deleted
+        browser.drag(palette("for-each"), stepCard("read"), 0.9);
+        stepIds("root", List.of("remember", "read", "for-each"));
+        renameSelected("each");
+        browser.drag(palette("session.get-username"), browser.find("ol[data-container='each']"), 0.5);
+        stepIds("each", List.of("get-username"));
+        browser.drag(stepCard("get-username"), stepCard("remember"), 0.9);
+        stepIds("root", List.of("remember", "get-username", "read", "each"));
+        stepIds("each", List.of());
+        browser.find("li[data-step-id='get-username'] [data-action='delete']").click();
+        stepIds("root", List.of("remember", "read", "each"));
+
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        JsonNode saved = json(host.get("/api/apps/shop", host.adminToken()));
+        assertEquals(JSON.readTree(SHOP_FLOW), saved.path("flows").path(0), saved.toPrettyString());
+        assertEquals(1, saved.path("flows").size());
+
+        browser.driver().navigate().refresh();
+        stepIds("root", List.of("remember", "read", "each"));
+        assertTrue(browser.driver().getCurrentUrl().endsWith("#/apps/shop/flows/add-item"));
+        select("read");
+        browser.click("#tab-output");
+        assertEquals("cart", browser.find("#output-name").getAttribute("value"));
+        browser.screenshot("flow-editor");
+        browser.click("#tab-input");
+        assertEquals("GLOBAL", new Select(browser.find("[data-input='scope'] select")).getFirstSelectedOption().getAttribute("value"));
+        assertTrue(!browser.driver().findElement(By.id("unsaved")).isDisplayed());
+    }
+
+    @Test
+    void everyEditHasAKeyboardWayWithoutDragging() throws Exception {
+        expect(201, host.post("/api/apps", "{\"id\": \"keys\", \"name\": \"Keys\"}", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/keys");
+        browser.find("#add-flow").sendKeys(Keys.ENTER);
+        browser.find("#flow-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "Keyboard");
+
+        addWithMenu("set param");
+        addWithMenu("get param");
+        browser.find("#add-step").sendKeys(Keys.ENTER);
+        browser.find("#add-step-search").sendKeys("for each");
+        browser.screenshot("add-step-menu");
+        browser.find("#add-step-search").sendKeys(Keys.ENTER);
+        stepIds("root", List.of("set-parameters", "get-parameters", "for-each"));
+
+        // Alt+Up on a focused step moves it up; the buttons move it down, into the block above and out again
+        stepCard("get-parameters").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_UP));
+        stepIds("root", List.of("get-parameters", "set-parameters", "for-each"));
+        action("set-parameters", "down");
+        stepIds("root", List.of("get-parameters", "for-each", "set-parameters"));
+        action("set-parameters", "indent");
+        stepIds("root", List.of("get-parameters", "for-each"));
+        stepIds("for-each", List.of("set-parameters"));
+        action("set-parameters", "duplicate");
+        stepIds("for-each", List.of("set-parameters", "set-parameters-2"));
+        action("set-parameters-2", "outdent");
+        stepIds("root", List.of("get-parameters", "for-each", "set-parameters-2"));
+        stepCard("get-parameters").sendKeys(Keys.DELETE);
+        stepIds("root", List.of("for-each", "set-parameters-2"));
+
+        // "Add step" inside the For Each body, then the inspector, all from the keyboard
+        browser.find("[data-add-to='for-each']").sendKeys(Keys.ENTER);
+        browser.find("#add-step-search").sendKeys("get user");
+        browser.find("#add-step-search").sendKeys(Keys.ARROW_DOWN);
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+        stepIds("for-each", List.of("set-parameters", "get-username"));
+        stepCard("set-parameters-2").sendKeys(Keys.ENTER);
+        browser.find("[data-add-row='parameters']").sendKeys(Keys.ENTER);
+        browser.driver().switchTo().activeElement().sendKeys("count", Keys.chord(Keys.CONTROL, "s"));
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+
+        JsonNode flow = json(host.get("/api/apps/keys", host.adminToken())).path("flows").path(0);
+        assertEquals("Keyboard", flow.path("name").asText());
+        assertEquals(JSON.readTree("""
+                [{"id": "for-each", "type": "for-each", "items": "{{ message.items }}", "scoped": true, "steps": [
+                   {"id": "set-parameters", "method": "session.set-parameters", "input": {}},
+                   {"id": "get-username", "method": "session.get-username", "input": {}}]},
+                 {"id": "set-parameters-2", "method": "session.set-parameters", "input": {"parameters": [{"name": "count"}]}}]"""),
+                flow.path("steps"), flow.toPrettyString());
+    }
+
+    @Test
+    void eachDataTypeGetsAnEditorThatFitsItAndInvalidJsonIsNeverSaved() throws Exception {
+        expect(201, host.post("/api/apps", "{\"id\": \"types\", \"name\": \"Types\", \"flows\": [{\"id\": \"f\", "
+                + "\"name\": \"F\", \"trigger\": {\"type\": \"REST\", \"method\": \"POST\", \"path\": \"/f\", \"auth\": "
+                + "\"JWT\"}, \"steps\": [{\"id\": \"set\", \"method\": \"session.set-parameters\", \"input\": {}}]}]}",
+                host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/types");
+        select("set");
+        List<String> types = List.of("INTEGER", "BOOLEAN", "DATETIME", "OBJECT");
+        for (int row = 0; row < types.size(); row++) {
+            browser.click("[data-add-row='parameters']");
+            cell("parameters", row, "name", "input").sendKeys(types.get(row).toLowerCase());
+            new Select(cell("parameters", row, "dataType", "select")).selectByValue(types.get(row));
+        }
+        WebElement number = cell("parameters", 0, "value", "input");
+        assertEquals("number", number.getAttribute("type"));
+        number.sendKeys("42");
+        cell("parameters", 1, "value", "input[type='checkbox']").click();
+        WebElement local = cell("parameters", 2, "value", "input[type='datetime-local']");
+        browser.js("arguments[0].value = '2026-01-31T09:30'; arguments[0].dispatchEvent(new Event('input'))", local);
+        WebElement offset = cell("parameters", 2, "value", "input.offset");
+        offset.clear();
+        offset.sendKeys("+01:00");
+        WebElement json = cell("parameters", 3, "value", "textarea");
+        json.sendKeys("{\"a\": ");
+        assertTrue(browser.find("[data-row='3'] [data-cell='value'] .value-error").getText().startsWith("Not valid JSON"));
+        json.sendKeys("[1, 2]}");
+        browser.waitFor(d -> !d.findElement(By.cssSelector("[data-row='3'] [data-cell='value'] .value-error")).isDisplayed());
+        json.sendKeys(Keys.BACK_SPACE);
+        browser.find("[data-row='3'] [data-cell='value'] .value-error");
+        json.sendKeys("}");
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+
+        JsonNode input = json(host.get("/api/apps/types", host.adminToken())).path("flows").path(0).path("steps")
+                .path(0).path("input");
+        assertEquals(JSON.readTree("""
+                {"parameters": [
+                  {"name": "integer", "dataType": "INTEGER", "value": 42},
+                  {"name": "boolean", "dataType": "BOOLEAN", "value": true},
+                  {"name": "datetime", "dataType": "DATETIME", "value": "2026-01-31T09:30:00+01:00"},
+                  {"name": "object", "dataType": "OBJECT", "value": {"a": [1, 2]}}]}"""), input, input.toPrettyString());
+    }
+
+    @Test
+    void stepsOfMissingPluginsAreMarkedAndKeepTheirConfiguration() {
+        expect(201, host.post("/api/apps", """
+                {"id": "legacy", "name": "Legacy", "flows": [{"id": "old", "name": "Old",
+                 "trigger": {"type": "REST", "method": "GET", "path": "/old", "auth": "NONE"},
+                 "steps": [{"id": "gone", "method": "acme.lookup", "input": {"key": "k"}},
+                           {"id": "who", "method": "session.get-username", "input": {}}]}]}""", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/legacy");
+        WebElement gone = browser.find("li[data-step-id='gone']");
+        assertTrue(gone.getAttribute("class").contains("missing"));
+        assertEquals("plugin missing", gone.findElement(By.cssSelector(".badge-error")).getText());
+        assertTrue(!browser.find("li[data-step-id='who']").getAttribute("class").contains("missing"));
+        select("gone");
+        assertTrue(browser.find("#inspector .notice-error").getText().contains("acme.lookup"));
+        assertTrue(browser.find("#inspector pre").getText().contains("\"key\": \"k\""));
+        browser.screenshot("missing-plugin");
+    }
+
+    @Test
+    void theEditorIsUsableAt1024Pixels() {
+        expect(201, host.post("/api/apps", """
+                {"id": "narrow", "name": "Narrow", "flows": [{"id": "f", "name": "F",
+                 "trigger": {"type": "REST", "method": "POST", "path": "/f", "auth": "JWT"},
+                 "steps": [{"id": "p", "type": "parallel", "scoped": false, "branches": [
+                   {"id": "a", "steps": [{"id": "s", "method": "session.set-parameters", "input": {}}]},
+                   {"id": "b", "steps": []}]}]}]}""", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        try {
+            browser.width(1024);
+            browser.open(Ui.url(host) + "#/apps/narrow");
+            stepIds("p/a", List.of("s"));
+            browser.drag(palette("session.get-userid"), browser.find("ol[data-container='p/b']"), 0.5);
+            stepIds("p/b", List.of("get-userid"));
+            select("s");
+            browser.find("#inspector [data-input='parameters']");
+            assertEquals(Boolean.TRUE, browser.js("return document.documentElement.scrollWidth <= window.innerWidth"));
+            browser.screenshot("flow-editor-1024");
+        } finally {
+            browser.width(1280);
+        }
+    }
+
+    private static WebElement palette(String methodOrType) {
+        String attribute = methodOrType.contains(".") ? "data-method" : "data-type";
+        return browser.find("#palette .palette-item[" + attribute + "='" + methodOrType + "']");
+    }
+
+    private static WebElement stepCard(String stepId) {
+        return browser.find("li[data-step-id='" + stepId + "'] > .step-card");
+    }
+
+    /** Selects a step by clicking its title (the card's middle may hold its buttons). */
+    private static void select(String stepId) {
+        browser.find("li[data-step-id='" + stepId + "'] > .step-card .step-title").click();
+        browser.find("li.selected[data-step-id='" + stepId + "']");
+    }
+
+    private static WebElement cell(String list, int row, String field, String control) {
+        return browser.find("[data-list='" + list + "'] [data-row='" + row + "'] [data-cell='" + field + "'] "
+                + control);
+    }
+
+    private static void renameSelected(String id) {
+        browser.type("#step-id", id + Keys.TAB);
+        browser.find("li.selected[data-step-id='" + id + "']");
+    }
+
+    private static void action(String stepId, String action) {
+        browser.find("li[data-step-id='" + stepId + "'] > .step-card [data-action='" + action + "']").sendKeys(Keys.ENTER);
+    }
+
+    private static void addWithMenu(String search) {
+        browser.find("#add-step").sendKeys(Keys.ENTER);
+        browser.find("#add-step-search").sendKeys(search, Keys.ENTER);
+        browser.waitFor(d -> d.findElements(By.cssSelector("#add-step-dialog")).isEmpty());
+    }
+
+    /** Waits until a container holds exactly these step ids, in order. */
+    private static void stepIds(String container, List<String> expected) {
+        String css = "ol[data-container='" + container + "'] > li.step";
+        try {
+            browser.waitFor(d -> d.findElements(By.cssSelector(css)).stream()
+                    .map(e -> e.getAttribute("data-step-id")).toList().equals(expected));
+        } catch (RuntimeException e) {
+            throw new AssertionError("Container " + container + " holds " + browser.all(css).stream()
+                    .map(el -> el.getAttribute("data-step-id")).toList() + ", expected " + expected, e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.sessionkit.host.ui;
+
+import static dev.sessionkit.host.TestHost.expect;
+import static dev.sessionkit.host.TestHost.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.host.TestHost;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+
+/** Saving against a change made in a second tab (409: overwrite or reload), and the test panel. */
+class SaveConflictAndTestPanelUiTest {
+    @RegisterExtension
+    @Order(1)
+    static final TestHost host = TestHost.perClass();
+    @RegisterExtension
+    @Order(2)
+    static final Browser browser = new Browser();
+
+    @Test
+    void aSaveOverAChangeFromAnotherTabOffersOverwriteOrReload() {
+        createApp("race");
+        WebDriver driver = browser.driver();
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/race");
+        String first = driver.getWindowHandle();
+        addFromPalette("session.get-userid");
+
+        driver.switchTo().newWindow(WindowType.TAB);
+        String second = driver.getWindowHandle();
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/race");
+        addFromPalette("session.get-username");
+        saveAndWait();
+        assertEquals(2, app("race").path("version").asInt());
+
+        driver.switchTo().window(first);
+        browser.click("#save");
+        browser.withText("dialog[open] h2", "This app changed elsewhere");
+        assertTrue(browser.find("dialog[open]").getText().contains("VERSION_CONFLICT") || browser.find("dialog[open]")
+                .getText().contains("changed since you read it"));
+        browser.screenshot("save-conflict");
+        browser.click("dialog[open] [data-choice='overwrite']");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        JsonNode overwritten = app("race");
+        assertEquals(3, overwritten.path("version").asInt());
+        assertEquals(List.of("get-userid"), stepIdsOf(overwritten));
+
+        driver.switchTo().window(second);
+        addFromPalette("session.exists");
+        browser.click("#save");
+        browser.click("dialog[open] [data-choice='reload']");
+        browser.waitForText("#app-version", "version 3");
+        browser.waitFor(d -> d.findElements(By.cssSelector("ol[data-container='root'] > li.step")).stream()
+                .map(e -> e.getAttribute("data-step-id")).toList().equals(List.of("get-userid")));
+        assertTrue(!driver.findElement(By.id("unsaved")).isDisplayed());
+        driver.close();
+        driver.switchTo().window(first);
+    }
+
+    @Test
+    void aRefusedSaveShowsTheMessageNextToTheStepAndFieldItsDetailsName() {
+        expect(201, host.post("/api/apps", """
+                {"id": "checked", "name": "Checked", "flows": [{"id": "f", "name": "F",
+                 "trigger": {"type": "REST", "method": "POST", "path": "/f", "auth": "JWT"},
+                 "steps": [{"id": "first", "method": "session.get-userid", "input": {}},
+                           {"id": "read", "method": "session.get-parameters", "input": {"parameters": [{"name": "x"}]}}]}]}""",
+                host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/checked");
+        browser.find("li[data-step-id='first'] > .step-card .step-title").click();
+        browser.find("#flow-name").sendKeys(" renamed");
+        // Today's PUT does not validate steps (the flows branch adds that): the page gets the documented 400 instead.
+        browser.js("""
+                const realFetch = window.fetch;
+                window.fetch = (url, init) => init && init.method === 'PUT'
+                  ? Promise.resolve(new Response(JSON.stringify({error: {code: 'INVALID_INPUT',
+                      message: "Step 'read': parameters[0].dataType 'TEXT' is not a data type.",
+                      details: {flowId: 'f', stepId: 'read', field: 'parameters[0].dataType'}}}),
+                      {status: 400, headers: {'Content-Type': 'application/json'}}))
+                  : realFetch(url, init);""");
+        browser.click("#save");
+        browser.waitForText("#editor-banner", "parameters[0].dataType 'TEXT' is not a data type");
+        assertTrue(browser.find("li[data-step-id='read']").getAttribute("class").contains("has-error"));
+        assertTrue(browser.find("li[data-step-id='read']").getAttribute("class").contains("selected"));
+        assertTrue(browser.find("#inspector [data-input='parameters'] .field-error").getText()
+                .contains("is not a data type"));
+        assertTrue(browser.find("#unsaved").isDisplayed());
+        browser.screenshot("save-refused");
+    }
+
+    @Test
+    void theTestPanelChecksTheBodyAndShowsTheHostsAnswer() {
+        createApp("trial");
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/trial");
+        browser.click("#toggle-test");
+        browser.type("#test-body", "{\"sku\": ");
+        browser.click("#run-test");
+        assertTrue(browser.find("#test-panel .value-error").getText().startsWith("Not valid JSON"));
+
+        browser.type("#test-body", "{\"sku\": \"A-1\", \"items\": []}");
+        browser.click("#run-test");
+        String shown = browser.find("#test-result").getText();
+        var answer = host.post("/api/apps/trial/flows/f/test", "{\"message\": {\"sku\": \"A-1\", \"items\": []}}",
+                host.adminToken());
+        if (answer.code() == 200) {
+            assertTrue(shown.contains("Response") && shown.contains("GLOBAL session"), shown);
+        } else {
+            // Until the flows branch brings the test route, the panel shows the host's own message.
+            String message = json(answer).path("error").path("message").asText();
+            browser.waitForText("#test-result", message);
+        }
+        browser.js("document.getElementById('test-result').scrollIntoView({block: 'end'})");
+        browser.screenshot("test-panel");
+    }
+
+    @Test
+    void secretValuesAreMaskedInTestResults() {
+        Ui.signInAsAdmin(browser, host);
+        Object masked = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/js/test-panel.js').then((m) => done(JSON.stringify(m.mask(
+                  {token: 'abc', cart: {password: 'p', items: [{token: 't', sku: 'A'}]}, sku: 'B'},
+                  new Set(['token', 'password'])))));""");
+        assertEquals("{\"token\":\"••••••\",\"cart\":{\"password\":\"••••••\",\"items\":[{\"token\":\"••••••\","
+                + "\"sku\":\"A\"}]},\"sku\":\"B\"}", masked);
+    }
+
+    private static void createApp(String id) {
+        expect(201, host.post("/api/apps", "{\"id\": \"" + id + "\", \"name\": \"" + id + "\", \"flows\": [{\"id\": "
+                + "\"f\", \"name\": \"F\", \"trigger\": {\"type\": \"REST\", \"method\": \"POST\", \"path\": \"/f\", "
+                + "\"auth\": \"JWT\"}, \"steps\": []}]}", host.adminToken()));
+    }
+
+    private static void addFromPalette(String methodId) {
+        browser.click("#palette .palette-item[data-method='" + methodId + "'] .add-button");
+        browser.find("li[data-step-id='" + methodId.substring(methodId.indexOf('.') + 1) + "']");
+    }
+
+    private static void saveAndWait() {
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+    }
+
+    private static JsonNode app(String id) {
+        return json(host.get("/api/apps/" + id, host.adminToken()));
+    }
+
+    private static List<String> stepIdsOf(JsonNode app) {
+        return TestHost.texts(app.path("flows").path(0).path("steps"), "id");
+    }
+}

@@ -1,0 +1,394 @@
+// The flow editor page: the app's flows, the palette, the flow's steps, the inspector and the test panel. The page
+// edits a working copy of the app's flows and saves them with PUT /api/apps/{appId} at the version it read: a 409
+// offers to reload or to overwrite; a 400 shows the server's message next to the field its details name.
+import { h, replace, field, showFieldError } from './dom.js';
+import { api, seg } from './api.js';
+import { toast, showError, choose, confirmAction } from './notify.js';
+import { loadRegistry } from './registry.js';
+import { renderPalette } from './palette.js';
+import { renderCanvas } from './flow-canvas.js';
+import { renderInspector } from './inspector.js';
+import { chooseStep } from './add-step-menu.js';
+import { renderTestPanel } from './test-panel.js';
+import * as model from './flow-model.js';
+
+export function renderFlowEditor(main, appId, initialFlowId) {
+  let app = null;
+  let flows = [];
+  let registry = { plugins: [], methods: new Map() };
+  let flowId = initialFlowId;
+  let selectedId = null;
+  let tab = 'input';
+  let dirty = false;
+  let errors = null; // {flowId, stepId, field, message}
+  let showTest = false;
+  let canvas = null;
+  let palette = null;
+
+  const unsaved = h('span', { class: 'unsaved', id: 'unsaved', hidden: true, role: 'status' }, '● Unsaved changes');
+  const versionChip = h('span', { class: 'badge', id: 'app-version' });
+  const saveButton = h('button', {
+    class: 'button button-primary', id: 'save', title: 'Save (Ctrl+S)', onclick: () => save(),
+  }, 'Save');
+  const testButton = h('button', { class: 'button', id: 'toggle-test', 'aria-expanded': 'false', onclick: toggleTest }, 'Test');
+  const title = h('h1', { id: 'app-title' }, appId);
+  const flowsPanel = h('section', { class: 'flows-panel', 'aria-label': 'Flows' });
+  const paletteEl = h('section', { class: 'palette', id: 'palette', 'aria-label': 'Palette' });
+  const settings = h('section', { class: 'flow-settings card', id: 'flow-settings', 'aria-label': 'Flow settings' });
+  const canvasEl = h('div', { class: 'canvas', id: 'canvas' });
+  const toolbar = h('div', { class: 'canvas-toolbar' },
+    h('h2', { class: 'panel-title' }, 'Steps'),
+    h('button', { class: 'button button-small', id: 'add-step', onclick: () => addViaMenu() }, '+ Add step'));
+  const testEl = h('section', { class: 'test-panel card', id: 'test-panel', hidden: true, 'aria-label': 'Test panel' });
+  const inspectorEl = h('aside', { class: 'inspector', id: 'inspector', 'aria-label': 'Inspector' });
+  const banner = h('div', { class: 'banner', id: 'editor-banner', role: 'alert', hidden: true });
+
+  replace(main,
+    h('div', { class: 'page-header editor-header' },
+      h('div', {}, h('nav', { class: 'breadcrumbs', 'aria-label': 'Breadcrumbs' }, h('a', { href: '#/apps' }, 'Apps'), ' / '),
+        h('div', { class: 'title-row' }, title, versionChip, unsaved)),
+      h('div', { class: 'actions' }, testButton, saveButton)),
+    banner,
+    h('div', { class: 'editor' },
+      h('aside', { class: 'editor-left' }, flowsPanel, paletteEl),
+      h('section', { class: 'editor-center', 'aria-label': 'Flow' }, settings, h('div', { class: 'card steps-card' }, toolbar, canvasEl), testEl),
+      inspectorEl));
+  load();
+
+  async function load() {
+    try {
+      const [loaded, plugins] = await Promise.all([api.get(`/api/apps/${seg(appId)}`), loadRegistry().catch((e) => e)]);
+      app = loaded;
+      flows = structuredClone(app.flows || []);
+      if (plugins instanceof Error) {
+        showBanner(`The installed plugins could not be read, so the palette is empty: ${plugins.message}`);
+      } else {
+        registry = plugins;
+      }
+      if (!flows.some((f) => f.id === flowId)) flowId = flows[0]?.id;
+      setDirty(false);
+      errors = null;
+      palette?.dispose();
+      palette = renderPalette(paletteEl, registry, (kind) => addStep(kind));
+      render();
+    } catch (e) {
+      replace(main, h('div', { class: 'page-header' }, h('h1', {}, appId)),
+        h('p', { class: 'notice notice-error', role: 'alert' }, `The app could not be opened: ${e.message}`),
+        h('p', {}, h('a', { href: '#/apps' }, '← Back to the apps')));
+    }
+  }
+
+  function showBanner(message) {
+    banner.textContent = message;
+    banner.hidden = !message;
+  }
+
+  function setDirty(value) {
+    dirty = value;
+    unsaved.hidden = !dirty;
+    document.title = `${dirty ? '• ' : ''}${app ? app.name : appId} — Sessionkit`;
+  }
+
+  const flow = () => flows.find((f) => f.id === flowId);
+
+  function changed(structural = true) {
+    setDirty(true);
+    if (structural) render();
+    else renderCanvasOnly();
+  }
+
+  function render() {
+    title.textContent = app.name;
+    versionChip.textContent = `version ${app.version}`;
+    renderFlows();
+    renderSettings();
+    renderCanvasOnly();
+    renderInspectorOnly();
+    if (showTest) renderTest();
+    const path = `#/apps/${seg(appId)}${flowId ? `/flows/${seg(flowId)}` : ''}`;
+    if (location.hash !== path) history.replaceState(null, '', path);
+  }
+
+  function renderFlows() {
+    replace(flowsPanel,
+      h('div', { class: 'panel-head' }, h('h2', { class: 'panel-title' }, 'Flows'),
+        h('button', { class: 'button button-small', id: 'add-flow', onclick: addFlow }, '+ Add flow')),
+      flows.length ? h('ul', { class: 'flow-list' }, flows.map((f) => h('li', {},
+        h('button', {
+          class: ['flow-item', f.id === flowId ? 'active' : null], type: 'button', dataset: { flowId: f.id },
+          'aria-current': f.id === flowId ? 'true' : null,
+          onclick: () => { flowId = f.id; selectedId = null; render(); },
+        }, h('span', { class: 'flow-name' }, f.name || f.id),
+        h('span', { class: 'flow-route mono' }, `${f.trigger?.method || '?'} ${f.trigger?.path || ''}`)))))
+        : h('p', { class: 'muted' }, 'No flows yet.'));
+  }
+
+  function addFlow() {
+    const created = model.newFlow(`Flow ${flows.length + 1}`, flows);
+    flows.push(created);
+    flowId = created.id;
+    selectedId = null;
+    changed(true);
+    settings.querySelector('#flow-name')?.select();
+  }
+
+  function renderSettings() {
+    const f = flow();
+    if (!f) {
+      replace(settings, h('p', { class: 'muted' }, 'This app has no flows. Add one to start.'));
+      return;
+    }
+    f.trigger = f.trigger || { type: 'REST', method: 'POST', path: `/${f.id}`, auth: 'JWT' };
+    const bind = (element, apply, event = 'input') => {
+      element.addEventListener(event, () => { apply(element.value); setDirty(true); renderFlows(); });
+      return element;
+    };
+    const idInput = h('input', { id: 'flow-id', class: 'mono', value: f.id, spellcheck: 'false' });
+    const idField = field('Flow id', idInput, { name: 'id' });
+    idInput.addEventListener('change', () => {
+      const next = idInput.value.trim();
+      const problem = !/^[a-z0-9][a-z0-9-]*$/.test(next) ? 'A flow id has lower-case letters, digits and dashes.'
+        : flows.some((other) => other !== f && other.id === next) ? `Another flow is called “${next}”.` : null;
+      showFieldError(idField, problem);
+      if (!problem && next !== f.id) { f.id = next; flowId = next; changed(true); }
+    });
+    const fields = [
+      field('Name', bind(h('input', { id: 'flow-name', value: f.name || '' }), (v) => { f.name = v; }), { name: 'name' }),
+      idField,
+      field('Method', bind(h('select', { id: 'trigger-method' }, model.HTTP_METHODS.map((m) => h('option', { value: m, selected: f.trigger.method === m }, m))),
+        (v) => { f.trigger.method = v; }, 'change'), { name: 'trigger.method' }),
+      field('Path', bind(h('input', { id: 'trigger-path', class: 'mono', value: f.trigger.path || '', spellcheck: 'false' }), (v) => { f.trigger.path = v; }),
+        { name: 'trigger.path', help: `Called as /run/${appId}${f.trigger.path || ''}` }),
+      field('Authentication', bind(h('select', { id: 'trigger-auth' },
+        [['JWT', 'JWT required'], ['NONE', 'Anonymous']].map(([v, label]) => h('option', { value: v, selected: f.trigger.auth === v }, label))),
+      (v) => { f.trigger.auth = v; }, 'change'), { name: 'trigger.auth' }),
+    ];
+    if (errors && errors.flowId === f.id && !errors.stepId) {
+      const target = fields.find((el) => el.dataset.field === errors.field || `trigger.${errors.field}` === el.dataset.field);
+      if (target) showFieldError(target, errors.message);
+    }
+    replace(settings,
+      h('div', { class: 'panel-head' }, h('h2', { class: 'panel-title' }, 'Flow'),
+        h('button', { class: 'button button-small button-danger-quiet', id: 'delete-flow', onclick: deleteFlow }, 'Delete flow')),
+      h('div', { class: 'settings-grid' }, fields));
+  }
+
+  async function deleteFlow() {
+    const f = flow();
+    if (!(await confirmAction(`Delete flow ${f.name || f.id}?`, 'The flow and its steps are removed when you save.'))) return;
+    flows.splice(flows.indexOf(f), 1);
+    flowId = flows[0]?.id;
+    selectedId = null;
+    changed(true);
+  }
+
+  function renderCanvasOnly() {
+    canvas?.dispose();
+    canvas = null;
+    const f = flow();
+    toolbar.hidden = !f;
+    if (!f) {
+      canvasEl.replaceChildren();
+      return;
+    }
+    canvas = renderCanvas(canvasEl, {
+      flow: f, registry, selectedId,
+      errorStepIds: new Set(errors && errors.flowId === f.id && errors.stepId ? [errors.stepId] : []),
+      onSelect: (id) => { selectedId = id; renderCanvasOnly(); renderInspectorOnly(); },
+      onDrop,
+      onAction,
+      onAddTo: (key) => addViaMenu(key),
+      blockAbove: (id) => {
+        const found = model.findStep(f, id);
+        return found && found.index > 0 && model.ownContainers(found.list[found.index - 1]).length > 0;
+      },
+      nested: (id) => model.findStep(f, id)?.container !== model.ROOT,
+    });
+  }
+
+  function renderInspectorOnly() {
+    const f = flow();
+    const step = f && selectedId ? model.findStep(f, selectedId)?.step : null;
+    const stepErrors = step && errors && errors.flowId === f.id && errors.stepId === step.id
+      ? { [errors.field || 'id']: errors.message } : {};
+    renderInspector(inspectorEl, {
+      flow: f, step, registry, errors: stepErrors, tab,
+      onTab: (next) => { tab = next; },
+      onChange: (structural) => {
+        if (structural) { selectedId = step.id; changed(true); } else changed(false);
+      },
+    });
+  }
+
+  function onDrop(drop) {
+    const f = flow();
+    if (drop.kind) {
+      const step = model.newStep(f, drop.kind);
+      model.insertStep(f, drop.container, drop.index, step);
+      selectedId = step.id;
+    } else if (!model.moveStep(f, drop.stepId, drop.container, drop.index)) {
+      toast('A step cannot go inside itself.', 'error');
+    }
+    changed(true);
+  }
+
+  function onAction(action, id) {
+    const f = flow();
+    if (action === 'remove-branch') {
+      const [stepId, branchId] = id.split('/');
+      const parallel = model.findStep(f, stepId).step;
+      parallel.branches = parallel.branches.filter((b) => b.id !== branchId);
+      changed(true);
+      return;
+    }
+    const moved = {
+      up: () => model.moveBy(f, id, -1),
+      down: () => model.moveBy(f, id, 1),
+      indent: () => model.indent(f, id),
+      outdent: () => model.outdent(f, id),
+      duplicate: () => { selectedId = model.duplicateStep(f, id)?.id; return true; },
+      delete: () => { model.removeStep(f, id); if (selectedId === id) selectedId = null; return true; },
+    }[action]();
+    if (!moved) return;
+    changed(true);
+    // keep keyboard focus on the step that moved, or on the copy after a duplicate
+    const focusId = action === 'duplicate' ? selectedId : id;
+    if (action !== 'delete') canvasEl.querySelector(`li[data-step-id="${CSS.escape(focusId)}"] > .step-card`)?.focus();
+  }
+
+  /** Adds a step after the selected one (or at the end of the flow, or of the container key given). */
+  function addStep(kind, key) {
+    const f = flow();
+    if (!f) {
+      toast('Add a flow first.', 'error');
+      return;
+    }
+    let container = key || model.ROOT;
+    let index = (model.containerSteps(f, container) || []).length;
+    if (!key && selectedId) {
+      const found = model.findStep(f, selectedId);
+      if (found) { container = found.container; index = found.index + 1; }
+    }
+    const step = model.newStep(f, kind);
+    model.insertStep(f, container, index, step);
+    selectedId = step.id;
+    changed(true);
+    canvasEl.querySelector(`li[data-step-id="${CSS.escape(step.id)}"] > .step-card`)?.focus();
+  }
+
+  async function addViaMenu(key) {
+    const f = flow();
+    if (!f) return;
+    const where = key ? `at the end of ${key.replace('/', ' branch ')}`
+      : selectedId ? `after ${selectedId}` : 'at the end of the flow';
+    const kind = await chooseStep(registry, where);
+    if (kind) addStep(kind, key);
+  }
+
+  async function save(version = app.version) {
+    saveButton.disabled = true;
+    try {
+      const saved = await api.put(`/api/apps/${seg(appId)}`, { version, name: app.name, flows });
+      app = saved;
+      flows = structuredClone(saved.flows || []);
+      errors = null;
+      showBanner(null);
+      setDirty(false);
+      render();
+      toast('Saved.');
+    } catch (e) {
+      if (e.status === 409) await conflict(e);
+      else if (e.status === 400) invalid(e);
+      else showError(e, 'Saving');
+    } finally {
+      saveButton.disabled = false;
+    }
+  }
+
+  async function conflict(e) {
+    const answer = await choose('This app changed elsewhere',
+      h('div', {}, h('p', {}, e.message),
+        h('p', {}, 'Reload to see the saved version (your changes here are discarded), or overwrite it with yours.')),
+      [{ label: 'Cancel', value: 'cancel' }, { label: 'Reload', value: 'reload' }, { label: 'Overwrite', value: 'overwrite', kind: 'danger' }]);
+    if (answer === 'reload') {
+      await load();
+      toast('Reloaded the saved version.');
+    } else if (answer === 'overwrite') {
+      try {
+        const current = await api.get(`/api/apps/${seg(appId)}`);
+        await save(current.version);
+      } catch (again) {
+        showError(again, 'Overwriting');
+      }
+    }
+  }
+
+  function invalid(e) {
+    const d = e.details || {};
+    errors = { flowId: d.flowId || flowId, stepId: d.stepId || null, field: d.field || null, message: e.message };
+    showBanner(`Not saved: ${e.message}`);
+    if (errors.flowId && flows.some((f) => f.id === errors.flowId)) flowId = errors.flowId;
+    if (errors.stepId) {
+      selectedId = errors.stepId;
+      tab = errors.field && /^output/.test(errors.field) ? 'output' : 'input';
+    }
+    render();
+    inspectorEl.querySelector('.field-error:not([hidden])')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  function toggleTest() {
+    showTest = !showTest;
+    testButton.setAttribute('aria-expanded', String(showTest));
+    testEl.hidden = !showTest;
+    if (showTest) renderTest();
+  }
+
+  function renderTest() {
+    const f = flow();
+    if (!f) {
+      replace(testEl, h('p', { class: 'muted' }, 'Add a flow to test it.'));
+      return;
+    }
+    renderTestPanel(testEl, { appId, flow: f, registry, isDirty: () => dirty });
+  }
+
+  // Plugins change while the host runs (marketplace): coming back to this tab re-reads them, so the palette and the
+  // "plugin missing" marks follow at once.
+  const refreshPlugins = async () => {
+    if (document.visibilityState !== 'visible' || !app) return;
+    try {
+      const fresh = await loadRegistry();
+      const ids = (r) => [...r.methods.keys()].sort().join(' ');
+      if (ids(fresh) === ids(registry)) return;
+      registry = fresh;
+      palette?.dispose();
+      palette = renderPalette(paletteEl, registry, (kind) => addStep(kind));
+      renderCanvasOnly();
+      renderInspectorOnly();
+    } catch {
+      // keep the palette as it is; the next save or reload reports a host that is gone
+    }
+  };
+  document.addEventListener('visibilitychange', refreshPlugins);
+
+  // Ctrl+S (Cmd+S) saves, as in any editor.
+  const saveKey = (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      if (app && !saveButton.disabled) save();
+    }
+  };
+  document.addEventListener('keydown', saveKey);
+
+  return {
+    dirty: () => dirty,
+    leave: () => !dirty || window.confirm('You have unsaved changes in this app. Leave and lose them?'),
+    dispose: () => {
+      canvas?.dispose();
+      palette?.dispose();
+      document.removeEventListener('keydown', saveKey);
+      document.removeEventListener('visibilitychange', refreshPlugins);
+      document.title = 'Sessionkit';
+    },
+  };
+}

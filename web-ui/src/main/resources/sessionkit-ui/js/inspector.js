@@ -1,0 +1,188 @@
+// The inspector: the selected step's settings. A method step gets two tabs rendered from its descriptor, Input
+// Configuration and Output Configuration; For Each and Parallel steps get their own few settings; a step whose
+// method is not installed says so and keeps its configuration untouched.
+import { h, replace, field, showFieldError, uniqueId } from './dom.js';
+import { descriptorForm } from './descriptor-form.js';
+import { DATA_TYPES, renameStep, addBranch } from './flow-model.js';
+
+/**
+ * @param container where to render
+ * @param ctx {flow, step, registry, errors: {field: message}, tab, onTab(tab), onChange(structural)}
+ */
+export function renderInspector(container, ctx) {
+  const { step } = ctx;
+  if (!step) {
+    replace(container, h('div', { class: 'inspector-empty' },
+      h('h2', {}, 'Inspector'),
+      h('p', { class: 'muted' }, 'Select a step to configure it. Drag methods from the palette into the flow, or use “Add step”.')));
+    return;
+  }
+  if (step.type === 'for-each') return replace(container, forEach(ctx));
+  if (step.type === 'parallel') return replace(container, parallel(ctx));
+  const entry = ctx.registry.methods.get(step.method);
+  if (!entry) return replace(container, missing(ctx));
+  return replace(container, methodStep(ctx, entry));
+}
+
+/** The step id field, shared by every kind of step. */
+function stepIdField(ctx) {
+  const input = h('input', { id: 'step-id', value: ctx.step.id, class: 'mono', spellcheck: 'false' });
+  const wrapper = field('Step id', input, { name: 'id', help: 'Names the step in traces and error messages.' });
+  input.addEventListener('change', () => {
+    const error = renameStep(ctx.flow, ctx.step, input.value.trim());
+    showFieldError(wrapper, error);
+    if (!error) ctx.onChange(true);
+  });
+  if (ctx.errors.id) showFieldError(wrapper, ctx.errors.id);
+  return wrapper;
+}
+
+function header(title, subtitle, description) {
+  return h('div', { class: 'inspector-head' },
+    h('h2', { id: 'inspector-title' }, title),
+    subtitle ? h('p', { class: 'muted mono' }, subtitle) : null,
+    description ? h('p', { class: 'description' }, description) : null);
+}
+
+function methodStep(ctx, { method, plugin }) {
+  const { step } = ctx;
+  step.input = step.input || {};
+  const tabs = [
+    ['input', 'Input Configuration', () => h('div', {},
+      descriptorForm(method.inputs, step.input, () => ctx.onChange(false), inputErrors(ctx.errors)))],
+    ['output', 'Output Configuration', () => outputForm(ctx, method)],
+  ];
+  const current = tabs.some(([key]) => key === ctx.tab) ? ctx.tab : 'input';
+  const panel = h('div', { class: 'tab-panel', role: 'tabpanel', id: 'inspector-panel' });
+  const tabButtons = tabs.map(([key, label, render]) => {
+    const button = h('button', {
+      class: 'tab', role: 'tab', type: 'button', id: `tab-${key}`, 'aria-selected': String(key === current),
+      'aria-controls': 'inspector-panel', tabindex: key === current ? 0 : -1,
+      onclick: () => select(key),
+      onkeydown: (e) => {
+        if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+          const next = tabs[(tabs.findIndex(([k]) => k === key) + 1) % tabs.length][0];
+          select(next);
+          document.getElementById(`tab-${next}`)?.focus();
+        }
+      },
+    }, label);
+    button.render = render;
+    return button;
+  });
+  const select = (key) => {
+    ctx.onTab(key);
+    for (const button of tabButtons) {
+      const on = button.id === `tab-${key}`;
+      button.setAttribute('aria-selected', String(on));
+      button.tabIndex = on ? 0 : -1;
+      if (on) replace(panel, button.render());
+    }
+    panel.setAttribute('aria-labelledby', `tab-${key}`);
+  };
+  const view = h('div', { class: 'inspector-body' },
+    header(method.name, `${method.id} · ${plugin.name || plugin.id}`, method.description),
+    stepIdField(ctx),
+    h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Step configuration' }, tabButtons),
+    panel);
+  select(current);
+  return view;
+}
+
+/** The server names fields like "parameters[0].value" or "input.scope": the first input name is what we show. */
+function inputErrors(errors) {
+  const byInput = {};
+  for (const [fieldName, message] of Object.entries(errors)) {
+    const name = fieldName.replace(/^input\./, '').split(/[.[]/)[0];
+    if (!fieldName.startsWith('output.') && name !== 'id') byInput[name] = byInput[name] ? `${byInput[name]} ${message}` : message;
+  }
+  return byInput;
+}
+
+function outputForm(ctx, method) {
+  const { step } = ctx;
+  const out = { dataType: method.output.dataType, scope: 'LOCAL', name: '', target: '', ...(step.output || {}) };
+  const write = () => {
+    const name = out.name.trim();
+    const target = out.target.trim();
+    if (!name && !target) delete step.output;
+    else {
+      step.output = { dataType: out.dataType, scope: out.scope };
+      if (name) step.output.name = name;
+      if (target) step.output.target = target;
+    }
+    ctx.onChange(false);
+  };
+  const control = (key, element) => {
+    element.addEventListener(element.tagName === 'SELECT' ? 'change' : 'input', () => {
+      out[key] = element.value;
+      write();
+    });
+    return element;
+  };
+  const fields = [
+    field('Data type', control('dataType', h('select', { id: 'output-dataType' },
+      DATA_TYPES.map((t) => h('option', { value: t, selected: out.dataType === t }, t)))),
+    { name: 'output.dataType', help: `The method returns ${method.output.dataType}. ${method.output.help || ''}`.trim() }),
+    field('Scope', control('scope', h('select', { id: 'output-scope' },
+      [['LOCAL', 'Local — this execution only'], ['GLOBAL', 'Global — the signed-in user, across executions']]
+        .map(([value, label]) => h('option', { value, selected: out.scope === value }, label)))),
+    { name: 'output.scope' }),
+    field('Variable name', control('name', h('input', { id: 'output-name', value: out.name, class: 'mono', spellcheck: 'false' })),
+      { name: 'output.name', help: 'Stores the output as session.local.<name> or session.global.<name>.' }),
+    field('Message target', control('target', h('input', { id: 'output-target', value: out.target, class: 'mono', spellcheck: 'false' })),
+      { name: 'output.target', help: 'When set, also writes the output into the message at this field.' }),
+  ];
+  for (const f of fields) {
+    const message = ctx.errors[f.dataset.field] || (f.dataset.field === 'output.name' ? ctx.errors.output : null);
+    if (message) showFieldError(f, message);
+  }
+  return h('div', { class: 'output-form' }, fields);
+}
+
+function forEach(ctx) {
+  const { step } = ctx;
+  const items = h('input', { id: 'for-each-items', class: 'mono', value: step.items || '', spellcheck: 'false' });
+  items.addEventListener('input', () => { step.items = items.value; ctx.onChange(false); });
+  const itemsField = field('Items', items, { name: 'items', help: 'An expression giving the array to iterate, such as {{ message.items }}.' });
+  if (ctx.errors.items) showFieldError(itemsField, ctx.errors.items);
+  return h('div', { class: 'inspector-body' },
+    header('For Each', 'core step', 'Runs its body once per element of the array.'),
+    stepIdField(ctx), itemsField, scopedField(ctx));
+}
+
+function parallel(ctx) {
+  const { step } = ctx;
+  return h('div', { class: 'inspector-body' },
+    header('Parallel', 'core step', 'Runs its branches concurrently.'),
+    stepIdField(ctx), scopedField(ctx),
+    h('div', { class: 'field' }, h('span', { class: 'label' }, 'Branches'),
+      h('ul', { class: 'branch-list' }, step.branches.map((branch) => h('li', { class: 'mono' }, branch.id,
+        h('span', { class: 'muted' }, ` · ${branch.steps.length} step(s)`)))),
+      h('button', {
+        class: 'button button-small', type: 'button', id: 'add-branch',
+        onclick: () => { addBranch(ctx.flow, step); ctx.onChange(true); },
+      }, '+ Add branch')));
+}
+
+function scopedField(ctx) {
+  const id = uniqueId('scoped');
+  const box = h('input', {
+    id, type: 'checkbox', checked: ctx.step.scoped === true,
+    onchange: () => { ctx.step.scoped = box.checked; ctx.onChange(false); },
+  });
+  return h('div', { class: 'field' },
+    h('label', { class: 'checkbox', for: id }, box, h('span', {}, 'Scoped')),
+    h('p', { class: 'help' }, 'On: each sub-process gets its own copy of the LOCAL session; its writes never reach siblings or the parent. Off: they share the parent’s LOCAL session.'));
+}
+
+function missing(ctx) {
+  const { step } = ctx;
+  return h('div', { class: 'inspector-body' },
+    header(step.method, 'method not installed'),
+    h('p', { class: 'notice notice-error', role: 'alert' },
+      `No installed plugin provides “${step.method}”. Install or enable its plugin in the Marketplace; until then this step fails when the flow runs. Its configuration is kept as it is.`),
+    stepIdField(ctx),
+    h('div', { class: 'field' }, h('span', { class: 'label' }, 'Configuration (read-only)'),
+      h('pre', { class: 'mono code-block' }, JSON.stringify({ input: step.input, output: step.output }, null, 2))));
+}
