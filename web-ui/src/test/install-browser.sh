@@ -13,8 +13,12 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 SUDO=""
 if [ "$(id -u)" != "0" ]; then
-  SUDO="sudo"
+  SUDO="sudo -n"
 fi
 echo "install-browser.sh: installing chromium and chromium-driver for the browser tests" >&2
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver; }
+then
+  echo "install-browser.sh: could not install chromium and chromium-driver (needs root or password-less sudo, and" \
+       "Debian's package archive). Install them yourself; the browser tests fail until they are there." >&2
+  exit 1
+fi
