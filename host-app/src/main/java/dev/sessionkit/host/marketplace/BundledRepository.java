@@ -22,7 +22,8 @@ public final class BundledRepository implements PluginSource {
 
     private final PluginCatalog catalog;
 
-    private BundledRepository(PluginCatalog catalog) {
+    /** @param catalog the catalog of the bundled repository alone */
+    BundledRepository(PluginCatalog catalog) {
         this.catalog = catalog;
     }
 
