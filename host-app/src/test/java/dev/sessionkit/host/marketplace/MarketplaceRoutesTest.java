@@ -177,6 +177,8 @@ class MarketplaceRoutesTest {
         assertEquals("DISABLED", plugin(host, "flaky-plugin").orElseThrow().path("state").asText());
         assertTrue(plugin(host, "session-plugin").isEmpty(), "a removed bundled plugin stays removed");
         assertEquals("NOT_INSTALLED", offer(host, "session-plugin").path("state").asText());
+        assertEquals("STARTED", json(expect(200, host.post("/api/plugins/flaky-plugin/enable", "", admin)))
+                .path("state").asText(), "a plugin disabled at start can be enabled");
 
         // a jar missing at start is reported, not fatal
         host.close();
