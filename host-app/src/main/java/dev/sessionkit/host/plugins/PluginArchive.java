@@ -36,7 +36,7 @@ public record PluginArchive(String id, String version, String requires, String n
      * @return what its manifest says
      * @throws UnprocessableException code {@code UNSAFE_ARCHIVE} for an unsafe entry path, {@code NOT_A_PLUGIN} when it
      *                                is not a readable jar or its manifest lacks a usable {@code Plugin-Id} or
-     *                                {@code Plugin-Version}
+     *                                a semantic {@code Plugin-Version}
      */
     public static PluginArchive inspect(Path jar) {
         try (JarFile file = new JarFile(jar.toFile(), false)) {
@@ -58,6 +58,11 @@ public record PluginArchive(String id, String version, String requires, String n
                     || !SAFE_NAME.matcher(version).matches()) {
                 throw notAPlugin(jar, "its manifest needs a Plugin-Id and a Plugin-Version made of letters, digits, "
                         + "dots, dashes and underscores (see docs/plugin-authoring.md)");
+            }
+            try {
+                HostCompatibility.compare(version, version);
+            } catch (IllegalArgumentException e) {
+                throw notAPlugin(jar, "its Plugin-Version '" + version + "' is not a semantic version such as 1.2.0");
             }
             String requires = main.getValue("Plugin-Requires");
             String name = main.getValue("Plugin-Name");

@@ -155,11 +155,6 @@ public final class PluginHost {
         return compatibility;
     }
 
-    /** @return what is recorded about installed, disabled and removed plugins */
-    public InstalledPlugins installed() {
-        return installed;
-    }
-
     /**
      * Installs a plugin jar and starts it.
      *

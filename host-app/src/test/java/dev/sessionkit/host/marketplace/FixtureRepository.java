@@ -36,6 +36,7 @@ import org.pf4j.test.TestPlugin;
  *   <tr><td>{@code unsigned-plugin} 1.0.0</td><td>no {@code sha512sum}</td></tr>
  *   <tr><td>{@code future-plugin} 1.0.0</td><td>requires host {@code >=99.0.0}</td></tr>
  *   <tr><td>{@code unsafe-plugin} 1.0.0</td><td>an archive with a {@code ../} entry, correct checksum</td></tr>
+ *   <tr><td>{@code impostor-plugin} 1.0.0</td><td>its jar is hello-plugin 1.0.0's</td></tr>
  * </table>
  */
 final class FixtureRepository {
@@ -57,6 +58,7 @@ final class FixtureRepository {
         repository.release("hello-plugin", "1.0.0", ">=0.1.0", TestPlugin.class, Checksum.RIGHT, EchoMethod.class);
         repository.release("hello-plugin", "2.0.0", ">=0.1.0", TestPlugin.class, Checksum.RIGHT, EchoMethod.class,
                 BlockingMethod.class);
+        repository.release("impostor-plugin", "1.0.0", folder.resolve("hello-plugin-1.0.0.jar"), "", Checksum.RIGHT);
         repository.release("flaky-plugin", "1.0.0", "", TestPlugin.class, Checksum.RIGHT, ExplodingMethod.class);
         repository.release("flaky-plugin", "2.0.0", "", FailingPlugin.class, Checksum.RIGHT, ExplodingMethod.class);
         repository.release("failing-plugin", "1.0.0", "", FailingPlugin.class, Checksum.RIGHT, EchoMethod.class);

@@ -86,6 +86,13 @@ class MarketplaceFailuresTest {
     }
 
     @Test
+    void aJarThatIsNotThePluginTheIndexAnnouncesIsRefused() {
+        JsonNode error = refused(422, "NOT_A_PLUGIN",
+                host.post("/api/marketplace/impostor-plugin/install", "", admin));
+        assertEquals("hello-plugin", error.path("details").path("manifestId").asText(), error.toString());
+    }
+
+    @Test
     void aPluginThatFailsToStartIsRefusedAndLeavesNoJar() {
         JsonNode error = refused(422, "PLUGIN_START_FAILED",
                 host.post("/api/marketplace/failing-plugin/install", "", admin));
