@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,6 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PluginHost {
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+    /** How long a plugin change waits for the plugin's calls in flight before stopping it anyway. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path root;
     private final HostCompatibility compatibility;
@@ -69,6 +72,7 @@ public final class PluginHost {
     private final List<PluginReport> hostProblems = new ArrayList<>();
     private final Map<String, List<RegisteredMethod>> methodsByPlugin = new HashMap<>();
     private final Map<String, String> refusals = new HashMap<>();
+    private final Map<String, InFlightCalls> inFlight = new HashMap<>();
     private List<Path> jars = List.of();
 
     private volatile MethodRegistry registry = MethodRegistry.EMPTY;
@@ -124,6 +128,7 @@ public final class PluginHost {
         try {
             registry = MethodRegistry.EMPTY;
             methodsByPlugin.clear();
+            inFlight.clear(); // the HTTP server stopped first and let its requests finish
             List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
             Collections.reverse(started);
             for (PluginWrapper plugin : started) {
@@ -283,9 +288,7 @@ public final class PluginHost {
                 return reportOf(id);
             }
             installed.disablePlugin(id); // recorded first: a failed write changes nothing
-            methodsByPlugin.remove(id);
-            refusals.remove(id);
-            publish();
+            withdraw(id);
             if (!manager.disablePlugin(id)) {
                 LOG.error("Plugin {} failed to stop while being disabled; it stays out of the registry", id);
             }
@@ -318,9 +321,6 @@ public final class PluginHost {
             PluginReport before = reportOf(id);
             Path path = plugin.getPluginPath();
             installed.recordRemoved(id); // recorded first: a failed write changes nothing
-            methodsByPlugin.remove(id);
-            refusals.remove(id);
-            publish();
             unloadQuietly(id);
             deleteQuietly(path);
             refreshAndPublish();
@@ -480,8 +480,23 @@ public final class PluginHost {
         }
     }
 
-    private void unloadQuietly(String id) {
+    /**
+     * Takes a plugin's methods out of the registry, so no new call reaches it, then lets the calls in flight finish
+     * (at most {@link #DRAIN_TIMEOUT}).
+     */
+    private void withdraw(String id) {
         methodsByPlugin.remove(id);
+        refusals.remove(id);
+        publish();
+        InFlightCalls calls = inFlight.remove(id);
+        if (calls != null && !calls.awaitIdle(DRAIN_TIMEOUT)) {
+            LOG.warn("Plugin {}: {} call(s) still running after {}s; stopping it anyway", id, calls.running(),
+                    DRAIN_TIMEOUT.toSeconds());
+        }
+    }
+
+    private void unloadQuietly(String id) {
+        withdraw(id);
         stopQuietly(id);
         try {
             if (!manager.unloadPlugin(id)) {
@@ -538,12 +553,15 @@ public final class PluginHost {
         }
         try {
             List<RegisteredMethod> methods = new ArrayList<>();
+            InFlightCalls calls = new InFlightCalls();
             for (MethodProvider provider : manager.getExtensions(MethodProvider.class, id)) {
                 for (PluginMethod method : Objects.requireNonNull(provider.methods(), "methods()")) {
                     MethodDescriptor descriptor = Objects.requireNonNull(method.descriptor(), "descriptor()");
-                    methods.add(new RegisteredMethod(id, method, descriptor, plugin.getPluginClassLoader()));
+                    methods.add(new RegisteredMethod(id, calls.count(method), descriptor,
+                            plugin.getPluginClassLoader()));
                 }
             }
+            inFlight.put(id, calls);
             methodsByPlugin.put(id, methods);
             rememberMethods(id, methods);
         } catch (RuntimeException | LinkageError e) {

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.host.SessionkitHost;
 import dev.sessionkit.host.TestHost;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -51,6 +53,33 @@ class MarketplaceRepositoriesTest {
             assertError(422, "DOWNLOAD_FAILED", host.post("/api/marketplace/ghost-plugin/install", "", admin));
             assertTrue(MarketplaceHost.plugin(host, "ghost-plugin").isEmpty());
             expect(200, host.post("/api/marketplace/hello-plugin/install", "", admin));
+        }
+    }
+
+    @Test
+    void aRepositoryServedOverHttpIsListedAndInstalledFrom() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("served"));
+        FixtureRepository.standard(folder);
+        Javalin server = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.staticFiles.add(folder.toString(), Location.EXTERNAL);
+        }).start("127.0.0.1", 0);
+        try {
+            Path repositories = Files.writeString(root.resolve("repositories.json"),
+                    "[{\"id\": \"web\", \"url\": \"http://127.0.0.1:" + server.port() + "/\"}]");
+            try (TestHost host = TestHost.start(root.resolve("data"),
+                    config -> config.pluginRepositories = repositories)) {
+                String admin = host.adminToken();
+                assertEquals("web", MarketplaceHost.offer(host, "hello-plugin").path("repository").asText());
+                expect(200, host.post("/api/marketplace/hello-plugin/install", "{\"version\": \"1.0.0\"}", admin));
+                expect(200, host.post("/api/plugins/hello-plugin/update", "", admin));
+                assertEquals("2.0.0", MarketplaceHost.plugin(host, "hello-plugin").orElseThrow().path("version")
+                        .asText());
+                assertError(422, "CHECKSUM_MISMATCH", host.post("/api/marketplace/tampered-plugin/install", "",
+                        admin));
+            }
+        } finally {
+            server.stop();
         }
     }
 

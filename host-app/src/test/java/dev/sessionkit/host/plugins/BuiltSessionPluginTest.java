@@ -42,7 +42,7 @@ class BuiltSessionPluginTest {
             assertEquals(14, report.methods().size());
 
             RegisteredMethod set = host.registry().require("session.set-parameters");
-            assertTrue(set.method().getClass().getClassLoader() instanceof PluginClassLoader);
+            assertTrue(set.classLoader() instanceof PluginClassLoader);
             ObjectMapper json = new ObjectMapper();
             TestExecutionContext context = TestExecutionContext.of(store, "default", clock)
                     .withUser(new UserIdentity("u-1", "ada", "user"));
