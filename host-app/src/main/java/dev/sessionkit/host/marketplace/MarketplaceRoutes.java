@@ -29,6 +29,8 @@ import java.util.Optional;
  *   <li>{@code DELETE /api/plugins/{id}}: answers {@code {"removed": plugin, "affectedFlows": [{"appId", "flowId",
  *       "flowName", "stepIds", "methods"}]}}.</li>
  * </ul>
+ * Errors are the product exceptions of {@link MarketplaceService}, mapped by the host's error mapper; docs/api.md
+ * ("Marketplace and plugins") lists them. Stateless; handlers run on request threads.
  */
 public final class MarketplaceRoutes {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

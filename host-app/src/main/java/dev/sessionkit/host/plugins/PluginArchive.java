@@ -18,6 +18,8 @@ import java.util.zip.ZipEntry;
  * {@code .} or {@code ..} segment: such an archive could write outside its directory if anything ever unpacked it
  * (the "zip slip"), and no tool builds one by accident, so it is refused whole.
  *
+ * <p>Immutable; thread-safe. Components are never null.
+ *
  * @param id       {@code Plugin-Id}
  * @param version  {@code Plugin-Version}
  * @param requires {@code Plugin-Requires}, or {@code ""} (any host)
