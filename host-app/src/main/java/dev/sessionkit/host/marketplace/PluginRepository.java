@@ -20,9 +20,10 @@ import org.pf4j.update.verifier.CompoundVerifier;
  * it names (relative URLs resolve against the repository's URL).
  *
  * <p>pf4j-update's {@link DefaultUpdateRepository}, with three changes: downloads must carry a SHA-512 checksum that
- * matches ({@link RequiredChecksum}); {@code jar:} URLs download too ({@link RepositoryDownloader}); and a repository
- * whose index cannot be read, or lists an entry that is not usable (no id, no releases, a release without a version
- * or URL), says why in {@link #problem()} instead of only logging it. Entries that are not usable are left out.
+ * matches ({@link RequiredChecksum}); HTTP downloads time out and {@code jar:} URLs download too
+ * ({@link RepositoryDownloader}); and a repository whose index cannot be read, or lists an entry that is not usable
+ * (no id, no releases, a release without a version or URL), says why in {@link #problem()} instead of only logging
+ * it. Entries that are not usable are left out.
  *
  * <p>Not thread-safe (pf4j-update's repositories are not): {@link PluginCatalog} serializes its use.
  */
@@ -72,7 +73,7 @@ final class PluginRepository extends DefaultUpdateRepository {
 
     @Override
     public FileDownloader getFileDownloader() {
-        return new RepositoryDownloader();
+        return RepositoryDownloader.DEFAULT;
     }
 
     @Override
