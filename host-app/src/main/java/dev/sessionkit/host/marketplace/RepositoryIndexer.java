@@ -13,7 +13,6 @@ import dev.sessionkit.host.storage.JsonFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -78,7 +77,7 @@ public final class RepositoryIndexer {
         JsonFile indexFile = new JsonFile(mapper, folder.resolve("plugins.json"));
         Map<String, String> knownDates = knownDates(indexFile);
         Map<String, List<IndexedJar>> byId = new TreeMap<>();
-        for (Path jar : jars(folder)) {
+        for (Path jar : PluginArchive.jarsIn(folder)) {
             PluginArchive archive;
             try {
                 archive = PluginArchive.inspect(jar);
@@ -138,16 +137,5 @@ public final class RepositoryIndexer {
             }
         }
         return dates;
-    }
-
-    private static List<Path> jars(Path folder) {
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.jar")) {
-            files.forEach(jars::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + folder + ": " + e.getMessage(), e);
-        }
-        jars.sort(null);
-        return jars;
     }
 }

@@ -2,8 +2,13 @@ package dev.sessionkit.host.plugins;
 
 import dev.sessionkit.api.error.UnprocessableException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -74,6 +79,22 @@ public record PluginArchive(String id, String version, String requires, String n
         } catch (IOException | SecurityException e) {
             throw notAPlugin(jar, "it is not a readable jar (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * @param folder a folder of plugin jars
+     * @return its {@code *.jar} files, sorted by name
+     * @throws UncheckedIOException when it cannot be listed
+     */
+    public static List<Path> jarsIn(Path folder) {
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.jar")) {
+            files.forEach(jars::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + folder + ": " + e.getMessage(), e);
+        }
+        jars.sort(null);
+        return jars;
     }
 
     /** @return the file name the host installs this plugin under: {@code <id>-<version>.jar} */

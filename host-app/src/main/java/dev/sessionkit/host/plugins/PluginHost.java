@@ -9,7 +9,6 @@ import dev.sessionkit.api.error.UnprocessableException;
 import dev.sessionkit.host.storage.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,19 +16,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
-import org.pf4j.JarPluginManager;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginState;
-import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +62,7 @@ public final class PluginHost {
     private final InstalledPlugins installed;
     private final ReentrantLock lock = new ReentrantLock();
     private final ReportingPluginManager manager;
+    private final RegistrySnapshots snapshots;
     // Guarded by lock:
     private final List<PluginReport> hostProblems = new ArrayList<>();
     private final Map<String, List<RegisteredMethod>> methodsByPlugin = new HashMap<>();
@@ -92,6 +87,7 @@ public final class PluginHost {
         this.installed = new InstalledPlugins(root);
         this.manager = new ReportingPluginManager(root, installed);
         this.manager.setSystemVersion(systemVersion);
+        this.snapshots = new RegistrySnapshots(root, compatibility, installed, manager);
     }
 
     /**
@@ -102,7 +98,7 @@ public final class PluginHost {
         lock.lock();
         try {
             hostProblems.addAll(bundled.installIfFirstStart(root));
-            jars = listJars();
+            jars = snapshots.jars();
             manager.loadPlugins();
             for (PluginWrapper plugin : List.copyOf(manager.getPlugins())) {
                 if (plugin.getPluginState() == PluginState.RESOLVED) {
@@ -437,7 +433,8 @@ public final class PluginHost {
         String id = plugin.getPluginId();
         start(plugin);
         if (plugin.getPluginState() != PluginState.STARTED || refusals.containsKey(id)) {
-            String why = Objects.toString(error(plugin), "it ended in state " + plugin.getPluginState());
+            String why = Objects.toString(snapshots.error(plugin, refusals),
+                    "it ended in state " + plugin.getPluginState());
             if (plugin.getPluginState() == PluginState.STARTED) {
                 stopQuietly(id);
             }
@@ -580,150 +577,13 @@ public final class PluginHost {
     }
 
     private void refreshAndPublish() {
-        jars = listJars();
+        jars = snapshots.jars();
         publish();
     }
 
     /** Rebuilds the registry from the plugins' current state. Called under the lock. */
     private void publish() {
-        Map<Path, PluginWrapper> byPath = new HashMap<>();
-        manager.getPlugins().forEach(p -> byPath.put(p.getPluginPath().toAbsolutePath().normalize(), p));
-        Map<String, RegisteredMethod> methods = new LinkedHashMap<>();
-        List<PluginReport> reports = new ArrayList<>(hostProblems);
-        for (Path jar : jars) {
-            PluginWrapper plugin = byPath.get(jar.toAbsolutePath().normalize());
-            reports.add(plugin == null ? notLoaded(jar) : report(plugin, methods));
-        }
-        for (InstalledPlugins.Installation installation : installed.installations().values()) {
-            if (manager.getPlugin(installation.id()) == null
-                    && !Files.exists(root.resolve(installation.file()))) {
-                reports.add(new PluginReport(installation.id(), installation.version(), "FAILED", installation.id(),
-                        "", "Its jar " + installation.file() + " is missing from " + root + ". Restore the file, or "
-                        + "remove the plugin (DELETE /api/plugins/" + installation.id() + ") and install it again.",
-                        List.of(), List.of()));
-            }
-        }
-        registry = new MethodRegistry(methods, reports, unavailable(methods));
-    }
-
-    /** Method ids of plugins that are not running, each with the plugin and why, for clear call errors. */
-    private Map<String, MethodRegistry.Unavailable> unavailable(Map<String, RegisteredMethod> available) {
-        Map<String, MethodRegistry.Unavailable> unavailable = new HashMap<>();
-        installed.methods().forEach((pluginId, methodIds) -> {
-            PluginWrapper plugin = manager.getPlugin(pluginId);
-            String why = plugin == null ? "is not installed"
-                    : plugin.getPluginState() == PluginState.DISABLED ? "is disabled" : "is not running";
-            for (String methodId : methodIds) {
-                if (!available.containsKey(methodId)) {
-                    unavailable.put(methodId, new MethodRegistry.Unavailable(pluginId, why));
-                }
-            }
-        });
-        return unavailable;
-    }
-
-    private PluginReport report(PluginWrapper plugin, Map<String, RegisteredMethod> methods) {
-        String id = plugin.getPluginId();
-        List<String> warnings = new ArrayList<>();
-        List<MethodDescriptor> accepted = new ArrayList<>();
-        for (RegisteredMethod method : methodsByPlugin.getOrDefault(id, List.of())) {
-            RegisteredMethod first = methods.putIfAbsent(method.descriptor().id(), method);
-            if (first == null) {
-                accepted.add(method.descriptor());
-            } else {
-                String warning = "Method '" + method.descriptor().id() + "' is already provided by plugin '"
-                        + first.pluginId() + "'; this plugin's one is ignored.";
-                LOG.warn("Plugin {}: {}", id, warning);
-                warnings.add(warning);
-            }
-        }
-        String state = refusals.containsKey(id) ? "FAILED" : plugin.getPluginState().name();
-        return new PluginReport(id, plugin.getDescriptor().getVersion(), state, displayName(plugin),
-                Objects.toString(plugin.getDescriptor().getPluginDescription(), ""), error(plugin), warnings,
-                accepted);
-    }
-
-    private String error(PluginWrapper plugin) {
-        String refusal = refusals.get(plugin.getPluginId());
-        if (refusal != null) {
-            return refusal;
-        }
-        String requires = plugin.getDescriptor().getRequires();
-        if (plugin.getPluginState() == PluginState.DISABLED && plugin.getFailedException() != null) {
-            return "It requires host version " + requires + "; this host is " + compatibility.hostVersion() + ".";
-        }
-        Throwable failure = plugin.getFailedException();
-        if (plugin.getPluginState() == PluginState.FAILED && failure != null) {
-            return "It failed to start: " + failure;
-        }
-        return null;
-    }
-
-    private PluginReport notLoaded(Path jar) {
-        Throwable failure = manager.loadFailures.get(jar.toAbsolutePath().normalize());
-        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
-        return PluginReport.failed(name, "The jar " + jar.getFileName() + " could not be loaded: "
-                + (failure == null ? "see the host log" : Objects.toString(failure.getMessage(), failure.toString())));
-    }
-
-    private static String displayName(PluginWrapper plugin) {
-        try (JarFile jar = new JarFile(plugin.getPluginPath().toFile())) {
-            Manifest manifest = jar.getManifest();
-            String name = manifest == null ? null : manifest.getMainAttributes().getValue("Plugin-Name");
-            return name == null || name.isBlank() ? plugin.getPluginId() : name;
-        } catch (IOException e) {
-            LOG.warn("Cannot read the manifest of {}; showing plugin {} by its id", plugin.getPluginPath(),
-                    plugin.getPluginId(), e);
-            return plugin.getPluginId();
-        }
-    }
-
-    private List<Path> listJars() {
-        if (!Files.isDirectory(root)) {
-            LOG.warn("There is no plugins directory {}; no plugins are loaded", root);
-            return List.of();
-        }
-        List<Path> found = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(root, "*.jar")) {
-            files.forEach(found::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + root + ": " + e.getMessage(), e);
-        }
-        found.sort(null);
-        return found;
-    }
-
-    /**
-     * PF4J's jar plugin manager, recording why a jar failed to load, skipping plugins it cannot resolve, and reading
-     * disabled plugins from {@link InstalledPlugins}.
-     */
-    private static final class ReportingPluginManager extends JarPluginManager {
-        private final Map<Path, Throwable> loadFailures = new HashMap<>();
-
-        ReportingPluginManager(Path root, InstalledPlugins installed) {
-            super(root);
-            this.pluginStatusProvider = installed;
-            setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
-        }
-
-        /** None yet: the superclass asks while constructing; the constructor sets {@link InstalledPlugins}. */
-        @Override
-        protected PluginStatusProvider createPluginStatusProvider() {
-            return null;
-        }
-
-        @Override
-        protected PluginWrapper loadPluginFromPath(Path path) {
-            try {
-                return super.loadPluginFromPath(path);
-            } catch (PluginRuntimeException e) {
-                loadFailures.put(path.toAbsolutePath().normalize(), e);
-                throw e;
-            } catch (RuntimeException | LinkageError e) {
-                loadFailures.put(path.toAbsolutePath().normalize(), e);
-                throw new PluginRuntimeException(e, "Cannot load plugin {}", path);
-            }
-        }
+        registry = snapshots.build(hostProblems, jars, methodsByPlugin, refusals);
     }
 
     /** Runs {@code action} holding the lock; its exceptions pass through. @return what it returns */
