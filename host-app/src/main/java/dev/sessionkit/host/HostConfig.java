@@ -59,6 +59,14 @@ public final class HostConfig {
     /** Where the one-time admin password banner is printed (never through the logger). Default standard output. */
     public PrintStream console = System.out;
 
+    /**
+     * A {@code repositories.json} file in pf4j-update's format, {@code [{"id": "acme", "url": "https://..."}]}, naming
+     * plugin repositories offered by the marketplace after the bundled one; a {@code url} may also be a folder (an
+     * absolute path, or relative to the file). Read at start: a missing or invalid file stops the start with its
+     * reason. Default null: the bundled repository only.
+     */
+    public Path pluginRepositories;
+
     /** How long {@link SessionkitHost#stop()} waits for requests in flight to finish. Default 30 seconds. */
     public Duration shutdownTimeout = Duration.ofSeconds(30);
 

@@ -15,12 +15,16 @@ import dev.sessionkit.host.http.ErrorMapper;
 import dev.sessionkit.host.http.RequestIds;
 import dev.sessionkit.host.http.RequestLog;
 import dev.sessionkit.host.json.Json;
+import dev.sessionkit.host.marketplace.BundledRepository;
+import dev.sessionkit.host.marketplace.MarketplaceRoutes;
+import dev.sessionkit.host.marketplace.MarketplaceService;
 import dev.sessionkit.host.methods.MethodInvoker;
 import dev.sessionkit.host.metrics.HostMetrics;
 import dev.sessionkit.host.metrics.MetricsRoutes;
 import dev.sessionkit.host.methods.MethodRoutes;
 import dev.sessionkit.host.openapi.OpenApiRoutes;
 import dev.sessionkit.host.plugins.BundledPlugins;
+import dev.sessionkit.host.plugins.HostCompatibility;
 import dev.sessionkit.host.plugins.PluginHost;
 import dev.sessionkit.host.plugins.PluginRoutes;
 import dev.sessionkit.host.sessions.SessionAdminRoutes;
@@ -168,8 +172,10 @@ public final class SessionkitHost {
 
         // Apps (the default one on a first start) and plugins (the bundled session plugin on a first start).
         AppRepository apps = AppRepository.open(mapper, data.apps(), config.clock);
-        plugins = new PluginHost(data.plugins(), version, BundledPlugins.DEFAULT);
+        plugins = new PluginHost(data.plugins(), version,
+                new BundledPlugins(BundledRepository.create(new HostCompatibility(version))));
         plugins.startAll();
+        MarketplaceService marketplace = MarketplaceService.create(config.pluginRepositories, plugins, apps::all);
         MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, config.globalIdleTimeout,
                 config.clock);
 
@@ -197,6 +203,7 @@ public final class SessionkitHost {
             new AuthRoutes(accounts, tokens, revoked, store, mapper).register(cfg.routes);
             new UserRoutes(accounts, store, mapper).register(cfg.routes);
             new PluginRoutes(plugins).register(cfg.routes);
+            new MarketplaceRoutes(marketplace, mapper).register(cfg.routes);
             new AppRoutes(apps, mapper).register(cfg.routes);
             new MethodRoutes(invoker, mapper).register(cfg.routes);
             new SessionAdminRoutes(apps, store, accounts, revoked, config.jwtLifetime, mapper).register(cfg.routes);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.api.error.InvalidInputException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -69,7 +70,11 @@ class FirstStartTest {
             assertPermissions("rw-------", dataDir.resolve("users.json"));
 
             assertEquals("Default", json(expect(200, host.get("/api/apps/default", admin))).path("name").asText());
-            assertEquals(List.of("session-plugin-0.1.0.jar"), fileNames(dataDir.resolve("plugins")));
+            assertEquals(List.of("installed.json", "session-plugin-0.1.0.jar"), fileNames(dataDir.resolve("plugins")));
+            JsonNode installed = TestHost.jsonFile(dataDir.resolve("plugins/installed.json"))
+                    .path("plugins").path("session-plugin");
+            assertEquals("bundled", installed.path("repository").asText(), "installed from the bundled repository");
+            assertEquals("0.1.0", installed.path("version").asText());
             host.requireSessionPlugin();
         }
     }

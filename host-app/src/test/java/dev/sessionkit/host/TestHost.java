@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A started {@link SessionkitHost} over a test data directory, with a {@link ManualClock}, a fast bcrypt cost, a known
  * admin password and an HTTP client (javalin-testtools) for it. On a first start it installs the session plugin from
- * the classpath resource {@code /bundled-plugins/session-plugin.jar}: the jar the session-plugin module built, which
+ * the classpath resource {@code /bundled-repository/} (the session-plugin module's jar and its index), which
  * {@code mvn package} (or {@code mvn test}) copies into {@code target/classes}.
  *
  * <p>Either started at once over a given directory ({@link #start}), or shared by the tests of one class:
@@ -155,7 +155,7 @@ public final class TestHost implements BeforeAllCallback, AfterAllCallback, Auto
             }
         }
         return fail("The session plugin did not start in the test host: " + plugins + ". The tests load the BUILT "
-                + "plugin jar (target/classes/bundled-plugins/session-plugin.jar); build it with 'mvn package' "
+                + "plugin jar (target/classes/bundled-repository/session-plugin.jar); build it with 'mvn package' "
                 + "from the repository root.");
     }
 

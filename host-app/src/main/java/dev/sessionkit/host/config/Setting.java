@@ -49,7 +49,10 @@ public enum Setting {
     BCRYPT_COST("bcrypt-cost", "bcrypt work factor of new password hashes",
             (c, v) -> c.bcryptCost = Units.integer(v, 4, 31), c -> Integer.toString(c.bcryptCost)),
     SHUTDOWN_TIMEOUT("shutdown-timeout", "how long stopping waits for requests in flight",
-            (c, v) -> c.shutdownTimeout = Units.duration(v), c -> Units.format(c.shutdownTimeout));
+            (c, v) -> c.shutdownTimeout = Units.duration(v), c -> Units.format(c.shutdownTimeout)),
+    PLUGIN_REPOSITORIES("plugin-repositories", "a repositories.json naming more plugin repositories (folders or URLs)",
+            (c, v) -> c.pluginRepositories = v.isBlank() ? null : Path.of(v.trim()),
+            c -> c.pluginRepositories == null ? "none (the bundled repository only)" : c.pluginRepositories.toString());
 
     private final String key;
     private final String description;

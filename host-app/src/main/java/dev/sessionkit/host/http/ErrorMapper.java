@@ -9,6 +9,7 @@ import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.error.PayloadTooLargeException;
 import dev.sessionkit.api.error.SessionkitException;
 import dev.sessionkit.api.error.UnauthorizedException;
+import dev.sessionkit.api.error.UnprocessableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link NotFoundException}</td><td>404</td><td>its own</td></tr>
  *   <tr><td>{@link ConflictException}</td><td>409</td><td>its own</td></tr>
  *   <tr><td>{@link PayloadTooLargeException}</td><td>413</td><td>its own</td></tr>
+ *   <tr><td>{@link UnprocessableException}</td><td>422</td><td>its own</td></tr>
  *   <tr><td>{@link InsufficientStorageException}</td><td>507 (logged as a warning)</td><td>its own</td></tr>
  *   <tr><td>{@link MethodFailedException}, other product exceptions</td><td>500 (cause logged)</td>
  *       <td>its own</td></tr>
@@ -72,6 +74,7 @@ public final class ErrorMapper {
         if (e instanceof NotFoundException) return 404;
         if (e instanceof ConflictException) return 409;
         if (e instanceof PayloadTooLargeException) return 413;
+        if (e instanceof UnprocessableException) return 422;
         if (e instanceof InsufficientStorageException) return 507;
         return 500;
     }

@@ -1,73 +1,84 @@
 package dev.sessionkit.host.plugins;
 
+import dev.sessionkit.api.error.SessionkitException;
 import dev.sessionkit.host.storage.AtomicFile;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarInputStream;
-import java.util.jar.Manifest;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugin jars shipped inside the host jar (classpath resources {@code /bundled-plugins/<name>.jar}), installed
- * into the plugins directory on the first start so the main job works at once.
+ * The plugins a first start installs from the bundled plugin repository (shipped inside the host jar), so the main
+ * job works at once.
  *
- * <p>A first start is one without a plugins directory. The jars are written to a staging directory that is then
- * renamed to the plugins directory in one step, so an interrupted first install is simply redone. Each jar is
- * installed as {@code <Plugin-Id>-<Plugin-Version>.jar} (read from its manifest). A missing or broken bundled jar is
- * reported, not fatal; when nothing could be installed, the next start tries again.
+ * <p>A first start is one without a plugins directory. Each plugin's newest compatible release is downloaded from the
+ * {@link PluginSource} with its checksum verified, checked like any install ({@link PluginArchive}), written to a
+ * staging directory as {@code <Plugin-Id>-<Plugin-Version>.jar} and recorded in its {@link InstalledPlugins} file; the
+ * staging directory is then renamed to the plugins directory in one step, so an interrupted first install is simply
+ * redone. A plugin that cannot be installed is reported, not fatal; when nothing could be installed, the next start
+ * tries again. A plugin removed later stays removed: the plugins directory exists from then on.
  *
- * <p>Stateless apart from its resource list; call from one thread.
+ * <p>Call from one thread.
  */
 public final class BundledPlugins {
-    /** The plugins this build bundles. */
-    public static final BundledPlugins DEFAULT = new BundledPlugins(List.of("session-plugin"));
+    /** Installs nothing (a host without a bundled repository, or tests that bring their own jars). */
+    public static final BundledPlugins NONE = new BundledPlugins(null);
 
     private static final Logger LOG = LoggerFactory.getLogger(BundledPlugins.class);
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    private final List<String> names;
+    private final PluginSource source;
 
-    /** @param names the bundled jars, by resource name without {@code .jar} */
-    public BundledPlugins(List<String> names) {
-        this.names = List.copyOf(names);
+    /** @param source where the plugins come from, or null for none */
+    public BundledPlugins(PluginSource source) {
+        this.source = source;
     }
 
     /**
      * Installs the bundled plugins if {@code root} does not exist yet.
      *
      * @param root the plugins directory, {@code <data-dir>/plugins}
-     * @return a report for each bundled jar that could not be installed; empty when all were (or it was not a first
-     *         start)
+     * @return a report for each bundled plugin that could not be installed; empty when all were (or it was not a
+     *         first start)
      */
     public List<PluginReport> installIfFirstStart(Path root) {
-        if (Files.exists(root)) {
+        if (source == null || Files.exists(root)) {
             return List.of();
+        }
+        List<String> ids;
+        try {
+            ids = source.pluginIds();
+        } catch (RuntimeException e) {
+            LOG.error("Cannot read the bundled plugin repository: {}", e.getMessage());
+            return List.of(PluginReport.failed(source.repositoryId(), "The bundled plugin repository cannot be read: "
+                    + e.getMessage()));
         }
         Path staging = root.resolveSibling(root.getFileName() + ".installing");
         deleteRecursively(staging);
         AtomicFile.ownerOnlyDirectory(staging);
+        InstalledPlugins record = new InstalledPlugins(staging);
         List<PluginReport> problems = new ArrayList<>();
-        for (String name : names) {
+        for (String id : ids) {
             try {
-                Path installed = install(name, staging);
-                LOG.info("Installed the bundled plugin {} into {}", installed.getFileName(), root);
-            } catch (IllegalStateException | UncheckedIOException e) {
-                LOG.error("Cannot install the bundled plugin {}: {}", name, e.getMessage());
-                problems.add(PluginReport.failed(name, e.getMessage()));
+                PluginArchive archive = install(id, staging);
+                record.recordInstalled(new InstalledPlugins.Installation(archive.id(), archive.version(),
+                        archive.fileName(), source.repositoryId(), Instant.now()));
+                LOG.info("Installed the bundled plugin {} {} into {}", archive.id(), archive.version(), root);
+            } catch (SessionkitException | IllegalStateException | UncheckedIOException e) {
+                LOG.error("Cannot install the bundled plugin {}: {}", id, e.getMessage());
+                problems.add(PluginReport.failed(id, e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.error("Cannot install the bundled plugin {}", id, e);
+                problems.add(PluginReport.failed(id, e.toString()));
             }
         }
-        if (problems.size() == names.size() && !names.isEmpty()) {
+        if (problems.size() == ids.size() && !ids.isEmpty()) {
             deleteRecursively(staging);
             return problems;
         }
@@ -79,40 +90,20 @@ public final class BundledPlugins {
         return problems;
     }
 
-    private Path install(String name, Path directory) {
-        String resource = "/bundled-plugins/" + name + ".jar";
-        byte[] jar;
-        try (InputStream in = BundledPlugins.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("The host jar holds no " + resource + ". Build the host with "
-                        + "'mvn package', which bundles it.");
+    private PluginArchive install(String id, Path directory) {
+        Path downloaded = source.download(id);
+        try {
+            PluginArchive archive = PluginArchive.inspect(downloaded);
+            if (!archive.id().equals(id)) {
+                throw new IllegalStateException("The bundled repository lists plugin '" + id + "' but its jar says '"
+                        + archive.id() + "'.");
             }
-            jar = in.readAllBytes();
+            AtomicFile.write(directory.resolve(archive.fileName()), Files.readAllBytes(downloaded));
+            return archive;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + resource + ": " + e.getMessage(), e);
-        }
-        Attributes manifest = manifestOf(jar, resource);
-        String id = manifest.getValue("Plugin-Id");
-        String version = manifest.getValue("Plugin-Version");
-        if (id == null || version == null || !SAFE_NAME.matcher(id).matches()
-                || !SAFE_NAME.matcher(version).matches()) {
-            throw new IllegalStateException(resource + " is not a PF4J plugin jar: its manifest needs a Plugin-Id and "
-                    + "a Plugin-Version made of letters, digits, dots and dashes.");
-        }
-        Path target = directory.resolve(id + "-" + version + ".jar");
-        AtomicFile.write(target, jar);
-        return target;
-    }
-
-    private static Attributes manifestOf(byte[] jar, String resource) {
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
-            Manifest manifest = in.getManifest();
-            if (manifest == null) {
-                throw new IllegalStateException(resource + " has no manifest, so it is not a PF4J plugin jar.");
-            }
-            return manifest.getMainAttributes();
-        } catch (IOException e) {
-            throw new IllegalStateException(resource + " is not a readable jar: " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read " + downloaded + ": " + e.getMessage(), e);
+        } finally {
+            PluginSource.discard(downloaded);
         }
     }
 

@@ -17,14 +17,36 @@ public final class MethodRegistry {
 
     private final Map<String, RegisteredMethod> methods;
     private final List<PluginReport> plugins;
+    private final Map<String, Unavailable> unavailable;
 
     /**
      * @param methods the methods by id
      * @param plugins the plugin reports, in load order
      */
     public MethodRegistry(Map<String, RegisteredMethod> methods, List<PluginReport> plugins) {
+        this(methods, plugins, Map.of());
+    }
+
+    /**
+     * @param methods     the methods by id
+     * @param plugins     the plugin reports, in load order
+     * @param unavailable methods of plugins that are not running (disabled, removed, failed), by method id, each with
+     *                    the plugin that provided it and why it is gone
+     */
+    public MethodRegistry(Map<String, RegisteredMethod> methods, List<PluginReport> plugins,
+                          Map<String, Unavailable> unavailable) {
         this.methods = Map.copyOf(methods);
         this.plugins = List.copyOf(plugins);
+        this.unavailable = Map.copyOf(unavailable);
+    }
+
+    /**
+     * A method whose plugin is not running.
+     *
+     * @param pluginId the plugin that provided it
+     * @param why      why it is gone, completing "which ...": {@code is disabled}, {@code is not installed}...
+     */
+    public record Unavailable(String pluginId, String why) {
     }
 
     /** @param methodId a method id @return the method, or empty */
@@ -35,12 +57,24 @@ public final class MethodRegistry {
     /**
      * @param methodId a method id
      * @return the method
-     * @throws NotFoundException code {@code METHOD_NOT_FOUND}, with the installed method ids in the details
+     * @throws NotFoundException code {@code METHOD_NOT_FOUND}, with the installed method ids in the details; for a
+     *                           method of a plugin that is disabled or was removed, the message and
+     *                           {@code details.plugin} name that plugin
      */
     public RegisteredMethod require(String methodId) {
-        return find(methodId).orElseThrow(() -> new NotFoundException("METHOD_NOT_FOUND", "No installed plugin has "
-                + "a method '" + methodId + "'. GET /api/plugins lists the installed plugins and their methods.",
-                Map.of("methodId", methodId, "knownMethods", List.copyOf(new TreeSet<>(methods.keySet())))));
+        return find(methodId).orElseThrow(() -> {
+            Unavailable gone = unavailable.get(methodId);
+            if (gone != null) {
+                return new NotFoundException("METHOD_NOT_FOUND", "Method '" + methodId + "' belongs to plugin '"
+                        + gone.pluginId() + "', which " + gone.why() + ". Enable or install that plugin "
+                        + "(GET /api/marketplace), or change the step.",
+                        Map.of("methodId", methodId, "pluginId", gone.pluginId(),
+                                "knownMethods", List.copyOf(new TreeSet<>(methods.keySet()))));
+            }
+            return new NotFoundException("METHOD_NOT_FOUND", "No installed plugin has a method '" + methodId
+                    + "'. GET /api/plugins lists the installed plugins and their methods.",
+                    Map.of("methodId", methodId, "knownMethods", List.copyOf(new TreeSet<>(methods.keySet()))));
+        });
     }
 
     /** @return every installed plugin and every jar that failed to load, in load order */

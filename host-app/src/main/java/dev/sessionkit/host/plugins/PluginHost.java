@@ -3,22 +3,25 @@ package dev.sessionkit.host.plugins;
 import dev.sessionkit.api.MethodProvider;
 import dev.sessionkit.api.PluginMethod;
 import dev.sessionkit.api.descriptor.MethodDescriptor;
+import dev.sessionkit.api.error.ConflictException;
+import dev.sessionkit.api.error.NotFoundException;
+import dev.sessionkit.api.error.UnprocessableException;
+import dev.sessionkit.host.storage.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
-import org.pf4j.JarPluginManager;
+import java.util.function.Supplier;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -30,28 +33,41 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Plugins are the {@code *.jar} files of the plugins directory, loaded in file-name order. Every PF4J operation
  * (load, start, stop, unload) happens behind one lock, because PF4J's manager is not thread-safe. After each change
- * an immutable {@link MethodRegistry} is published through a volatile field; request threads only ever read that.
+ * an immutable {@link MethodRegistry} is published through a volatile field; request threads only ever read that, so
+ * a change never fails a request in flight to another plugin.
  *
  * <p>Failures are contained and reported, never fatal to the host: a jar that does not load, a plugin whose
  * {@code start()} throws, or whose methods cannot be read is logged and shown as {@code FAILED} with its error in
- * {@link MethodRegistry#plugins()}. A method id already provided by an earlier plugin keeps the earlier one; the
- * later plugin gets a warning. Each plugin's {@link MethodProvider} extensions are asked for their methods once per
- * start (PF4J creates new extension instances on each lookup).
+ * {@link MethodRegistry#plugins()}; so is a plugin recorded in {@link InstalledPlugins} whose jar is missing. A method
+ * id already provided by an earlier plugin keeps the earlier one; the later plugin gets a warning. Each plugin's
+ * {@link MethodProvider} extensions are asked for their methods once per start (PF4J creates new extension instances
+ * on each lookup).
+ *
+ * <p>Run-time changes ({@link #install}, {@link #update}, {@link #enable}, {@link #disable}, {@link #uninstall}) are
+ * all or nothing: a change that fails throws a product exception saying why and leaves the plugins as they were (a
+ * failed update keeps the old version running). Each version is installed under its own file name
+ * {@code <id>-<version>.jar}; unloading closes the plugin's class loader. Installed, disabled and removed state is kept
+ * in {@link InstalledPlugins}.
  *
  * <p>Thread-safe.
  */
 public final class PluginHost {
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+    /** How long a plugin change waits for the plugin's calls in flight before stopping it anyway. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path root;
-    private final String systemVersion;
+    private final HostCompatibility compatibility;
     private final BundledPlugins bundled;
+    private final InstalledPlugins installed;
     private final ReentrantLock lock = new ReentrantLock();
     private final ReportingPluginManager manager;
+    private final RegistrySnapshots snapshots;
     // Guarded by lock:
     private final List<PluginReport> hostProblems = new ArrayList<>();
     private final Map<String, List<RegisteredMethod>> methodsByPlugin = new HashMap<>();
     private final Map<String, String> refusals = new HashMap<>();
+    private final Map<String, InFlightCalls> inFlight = new HashMap<>();
     private List<Path> jars = List.of();
 
     private volatile MethodRegistry registry = MethodRegistry.EMPTY;
@@ -66,10 +82,12 @@ public final class PluginHost {
      */
     public PluginHost(Path root, String systemVersion, BundledPlugins bundled) {
         this.root = Objects.requireNonNull(root, "root");
-        this.systemVersion = Objects.requireNonNull(systemVersion, "systemVersion");
+        this.compatibility = new HostCompatibility(Objects.requireNonNull(systemVersion, "systemVersion"));
         this.bundled = Objects.requireNonNull(bundled, "bundled");
-        this.manager = new ReportingPluginManager(root);
+        this.installed = new InstalledPlugins(root);
+        this.manager = new ReportingPluginManager(root, installed);
         this.manager.setSystemVersion(systemVersion);
+        this.snapshots = new RegistrySnapshots(root, compatibility, installed, manager);
     }
 
     /**
@@ -80,7 +98,7 @@ public final class PluginHost {
         lock.lock();
         try {
             hostProblems.addAll(bundled.installIfFirstStart(root));
-            jars = listJars();
+            jars = snapshots.jars();
             manager.loadPlugins();
             for (PluginWrapper plugin : List.copyOf(manager.getPlugins())) {
                 if (plugin.getPluginState() == PluginState.RESOLVED) {
@@ -106,6 +124,7 @@ public final class PluginHost {
         try {
             registry = MethodRegistry.EMPTY;
             methodsByPlugin.clear();
+            inFlight.clear(); // the HTTP server stopped first and let its requests finish
             List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
             Collections.reverse(started);
             for (PluginWrapper plugin : started) {
@@ -132,6 +151,397 @@ public final class PluginHost {
         return registry;
     }
 
+    /** @return how this host judges {@code requires} ranges */
+    public HostCompatibility compatibility() {
+        return compatibility;
+    }
+
+    /**
+     * Installs a plugin jar and starts it.
+     *
+     * @param candidate  the verified jar (left where it is; the plugins directory gets a copy)
+     * @param expected   the id and version the repository announced (the jar's manifest must say the same), or null
+     *                   to accept what the manifest says
+     * @param repository the id of the repository it comes from
+     * @return the started plugin's report
+     * @throws UnprocessableException {@code UNSAFE_ARCHIVE}, {@code NOT_A_PLUGIN}, {@code PLUGIN_START_FAILED}
+     * @throws ConflictException      {@code PLUGIN_ALREADY_INSTALLED}, {@code PLUGIN_INCOMPATIBLE}
+     */
+    public PluginReport install(Path candidate, PluginArchive expected, String repository) {
+        return locked(() -> {
+            PluginArchive archive = accept(candidate, expected);
+            checkInstallable(archive.id());
+            installed.enablePlugin(archive.id()); // a mark left by an earlier installation must not apply
+            Path target = copyIntoRoot(candidate, archive);
+            try {
+                PluginWrapper plugin = loadAndStart(target, archive, true);
+                installed.recordInstalled(new InstalledPlugins.Installation(archive.id(), archive.version(),
+                        target.getFileName().toString(), repository, Instant.now()));
+                refreshAndPublish();
+                LOG.info("Installed plugin {} {} from repository {}", archive.id(), archive.version(), repository);
+                return reportOf(plugin.getPluginId());
+            } catch (RuntimeException | Error e) {
+                discard(archive.id(), target);
+                refreshAndPublish();
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Replaces an installed plugin with a newer version. The old version stops only after the new jar passed every
+     * check; if the new one then fails to start, the old one is loaded and started again. A disabled plugin stays
+     * disabled (its new version starts when it is enabled).
+     *
+     * @param candidate  the verified jar of the new version
+     * @param expected   the id and version the repository announced, or null
+     * @param repository the id of the repository it comes from
+     * @return the plugin's report after the update
+     * @throws NotFoundException      {@code PLUGIN_NOT_INSTALLED}
+     * @throws ConflictException      {@code DOWNGRADE_REFUSED}, {@code PLUGIN_INCOMPATIBLE}
+     * @throws UnprocessableException {@code UNSAFE_ARCHIVE}, {@code NOT_A_PLUGIN}, {@code PLUGIN_START_FAILED}
+     */
+    public PluginReport update(Path candidate, PluginArchive expected, String repository) {
+        return locked(() -> {
+            PluginArchive archive = accept(candidate, expected);
+            String id = archive.id();
+            checkUpdatable(id, archive.version());
+            PluginWrapper old = manager.getPlugin(id);
+            String oldVersion = old.getDescriptor().getVersion();
+            boolean wasStarted = old.getPluginState() == PluginState.STARTED && !refusals.containsKey(id);
+            Path oldPath = old.getPluginPath();
+            Path target = copyIntoRoot(candidate, archive);
+            unloadQuietly(id);
+            try {
+                PluginWrapper plugin = loadAndStart(target, archive, wasStarted);
+                installed.recordInstalled(new InstalledPlugins.Installation(id, archive.version(),
+                        target.getFileName().toString(), repository, Instant.now()));
+                deleteQuietly(oldPath);
+                refreshAndPublish();
+                LOG.info("Updated plugin {} from {} to {}", id, oldVersion, archive.version());
+                return reportOf(plugin.getPluginId());
+            } catch (RuntimeException | Error e) {
+                discard(id, target);
+                restore(id, oldPath, wasStarted);
+                refreshAndPublish();
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Starts a disabled (or failed) plugin and keeps it enabled across restarts. Enabling a started plugin does
+     * nothing.
+     *
+     * @param id the plugin id
+     * @return its report
+     * @throws NotFoundException      {@code PLUGIN_NOT_INSTALLED}
+     * @throws ConflictException      {@code PLUGIN_INCOMPATIBLE}
+     * @throws UnprocessableException {@code PLUGIN_START_FAILED}; the plugin then stays as it was
+     */
+    public PluginReport enable(String id) {
+        return locked(() -> {
+            PluginWrapper plugin = requireLoaded(id);
+            if (plugin.getPluginState() == PluginState.STARTED && !refusals.containsKey(id)) {
+                return reportOf(id);
+            }
+            Optional<String> refusal = compatibility.refusal(plugin.getDescriptor().getRequires());
+            if (refusal.isPresent()) {
+                throw incompatible(id, plugin.getDescriptor().getVersion(), refusal.get());
+            }
+            boolean wasDisabled = plugin.getPluginState() == PluginState.DISABLED;
+            refusals.remove(id);
+            if (wasDisabled && !manager.enablePlugin(id)) {
+                throw startFailed(id, "PF4J refused to enable it; see the host log");
+            }
+            try {
+                startOrThrow(plugin);
+            } catch (RuntimeException e) {
+                if (wasDisabled) {
+                    manager.disablePlugin(id);
+                }
+                publish();
+                throw e;
+            }
+            publish();
+            LOG.info("Enabled plugin {}", id);
+            return reportOf(id);
+        });
+    }
+
+    /**
+     * Stops a plugin and keeps it disabled across restarts; its methods leave the registry first. Disabling a disabled
+     * plugin does nothing.
+     *
+     * @param id the plugin id
+     * @return its report
+     * @throws NotFoundException {@code PLUGIN_NOT_INSTALLED}
+     */
+    public PluginReport disable(String id) {
+        return locked(() -> {
+            PluginWrapper plugin = requireLoaded(id);
+            if (plugin.getPluginState() == PluginState.DISABLED) {
+                return reportOf(id);
+            }
+            installed.disablePlugin(id); // recorded first: a failed write changes nothing
+            withdraw(id);
+            if (!manager.disablePlugin(id)) {
+                LOG.error("Plugin {} failed to stop while being disabled; it stays out of the registry", id);
+            }
+            publish();
+            LOG.info("Disabled plugin {}", id);
+            return reportOf(id);
+        });
+    }
+
+    /**
+     * Stops and unloads a plugin (closing its class loader), deletes its jar and forgets its installation. A plugin
+     * recorded as installed whose jar is missing is simply forgotten.
+     *
+     * @param id the plugin id
+     * @return the plugin's report as it was before removal
+     * @throws NotFoundException {@code PLUGIN_NOT_INSTALLED}
+     */
+    public PluginReport uninstall(String id) {
+        return locked(() -> {
+            PluginWrapper plugin = manager.getPlugin(id);
+            if (plugin == null) {
+                if (installed.installation(id).isEmpty()) {
+                    throw notInstalled(id);
+                }
+                PluginReport before = reportOf(id);
+                installed.recordRemoved(id);
+                refreshAndPublish();
+                return before;
+            }
+            PluginReport before = reportOf(id);
+            Path path = plugin.getPluginPath();
+            installed.recordRemoved(id); // recorded first: a failed write changes nothing
+            unloadQuietly(id);
+            deleteQuietly(path);
+            refreshAndPublish();
+            LOG.info("Uninstalled plugin {} {}", id, before.version());
+            return before;
+        });
+    }
+
+    /**
+     * Checks that a plugin can be installed: no plugin of that id is loaded (in any state).
+     *
+     * @param id a plugin id
+     * @throws ConflictException {@code PLUGIN_ALREADY_INSTALLED}
+     */
+    public void checkInstallable(String id) {
+        lock.lock();
+        try {
+            PluginWrapper present = manager.getPlugin(id);
+            if (present != null) {
+                throw new ConflictException("PLUGIN_ALREADY_INSTALLED", "Plugin '" + id + "' is already installed "
+                        + "(version " + present.getDescriptor().getVersion() + "). Update it with POST /api/plugins/"
+                        + id + "/update, or remove it first.",
+                        Map.of("pluginId", id, "installedVersion", present.getDescriptor().getVersion()));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Checks that a plugin can be updated to a version: it is loaded, and the version is newer than its own.
+     * Downgrades are refused: remove the plugin, then install the older release.
+     *
+     * @param id      a plugin id
+     * @param version the version to update to, or null to check only that the plugin is loaded
+     * @return the installed version
+     * @throws NotFoundException {@code PLUGIN_NOT_INSTALLED}
+     * @throws ConflictException {@code DOWNGRADE_REFUSED} when {@code version} is not newer
+     */
+    public String checkUpdatable(String id, String version) {
+        return locked(() -> {
+            String installedVersion = requireLoaded(id).getDescriptor().getVersion();
+            if (version != null && HostCompatibility.compare(version, installedVersion) <= 0) {
+                throw new ConflictException("DOWNGRADE_REFUSED", "Plugin '" + id + "' " + installedVersion + " is "
+                        + "installed; an update must be newer, and " + version + " is not. To go back to an older "
+                        + "version, remove the plugin (DELETE /api/plugins/" + id + ") and install that version.",
+                        Map.of("pluginId", id, "installedVersion", installedVersion, "requestedVersion", version));
+            }
+            return installedVersion;
+        });
+    }
+
+    /**
+     * @param id a plugin id
+     * @return the ids of the methods it provides or last provided (also for a disabled or removed plugin), sorted
+     */
+    public List<String> methodIdsOf(String id) {
+        List<String> ids = new ArrayList<>(installed.methods().getOrDefault(id, List.of()));
+        registry.plugins().stream().filter(p -> p.id().equals(id))
+                .forEach(p -> p.methods().forEach(m -> ids.add(m.id())));
+        return ids.stream().distinct().sorted().toList();
+    }
+
+    /** Checks the jar, that it is what the repository announced, and that it admits this host. Under the lock. */
+    private PluginArchive accept(Path candidate, PluginArchive expected) {
+        PluginArchive archive = PluginArchive.inspect(candidate);
+        if (expected != null && (!archive.id().equals(expected.id())
+                || HostCompatibility.compare(archive.version(), expected.version()) != 0)) {
+            throw new UnprocessableException("NOT_A_PLUGIN", "The repository lists this jar as plugin '"
+                    + expected.id() + "' " + expected.version() + ", but its manifest says '" + archive.id() + "' "
+                    + archive.version() + ". It was refused; the repository's plugins.json must be fixed.",
+                    Map.of("pluginId", expected.id(), "version", expected.version(), "manifestId", archive.id(),
+                            "manifestVersion", archive.version()));
+        }
+        Optional<String> refusal = compatibility.refusal(archive.requires());
+        if (refusal.isPresent()) {
+            throw incompatible(archive.id(), archive.version(), refusal.get());
+        }
+        return archive;
+    }
+
+    private Path copyIntoRoot(Path candidate, PluginArchive archive) {
+        AtomicFile.ownerOnlyDirectory(root);
+        Path target = root.resolve(archive.fileName());
+        try {
+            AtomicFile.write(target, Files.readAllBytes(candidate));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the downloaded plugin " + candidate + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+
+    /** Loads a jar and (when asked) starts it; on failure throws with the plugin still loaded (see discard). */
+    private PluginWrapper loadAndStart(Path jar, PluginArchive archive, boolean startIt) {
+        String id;
+        try {
+            id = manager.loadPlugin(jar);
+        } catch (PluginRuntimeException | IllegalArgumentException e) {
+            throw new UnprocessableException("NOT_A_PLUGIN", "PF4J cannot load " + jar.getFileName() + ": "
+                    + e.getMessage(), Map.of("pluginId", archive.id(), "file", jar.getFileName().toString()), e);
+        }
+        PluginWrapper plugin = manager.getPlugin(id);
+        if (plugin.getPluginState() == PluginState.DISABLED && plugin.getFailedException() != null) {
+            throw incompatible(id, archive.version(), "It requires host version "
+                    + plugin.getDescriptor().getRequires() + "; this host is " + compatibility.hostVersion() + ".");
+        }
+        if (startIt && plugin.getPluginState() != PluginState.DISABLED) {
+            startOrThrow(plugin);
+        }
+        return plugin;
+    }
+
+    private void startOrThrow(PluginWrapper plugin) {
+        String id = plugin.getPluginId();
+        start(plugin);
+        if (plugin.getPluginState() != PluginState.STARTED || refusals.containsKey(id)) {
+            String why = Objects.toString(snapshots.error(plugin, refusals),
+                    "it ended in state " + plugin.getPluginState());
+            if (plugin.getPluginState() == PluginState.STARTED) {
+                stopQuietly(id);
+            }
+            throw startFailed(id, why);
+        }
+    }
+
+    /** Unloads a plugin that failed to install and deletes its jar. */
+    private void discard(String id, Path jar) {
+        methodsByPlugin.remove(id);
+        refusals.remove(id);
+        PluginWrapper loaded = manager.getPlugin(id);
+        if (loaded != null && loaded.getPluginPath().toAbsolutePath().normalize()
+                .equals(jar.toAbsolutePath().normalize())) {
+            unloadQuietly(id);
+        }
+        deleteQuietly(jar);
+    }
+
+    /** Loads the previous version again after a failed update. */
+    private void restore(String id, Path oldJar, boolean startIt) {
+        try {
+            String restored = manager.loadPlugin(oldJar);
+            PluginWrapper plugin = manager.getPlugin(restored);
+            if (startIt && plugin.getPluginState() == PluginState.RESOLVED) {
+                start(plugin);
+            }
+            LOG.info("Plugin {}: the previous version {} is back in state {}", id,
+                    plugin.getDescriptor().getVersion(), plugin.getPluginState());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("Plugin {}: the previous version could not be loaded again from {}", id, oldJar, e);
+        }
+    }
+
+    private void stopQuietly(String id) {
+        try {
+            manager.stopPlugin(id);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("Plugin {} failed to stop", id, e);
+        }
+    }
+
+    /**
+     * Takes a plugin's methods out of the registry, so no new call reaches it, then lets the calls in flight finish
+     * (at most {@link #DRAIN_TIMEOUT}).
+     */
+    private void withdraw(String id) {
+        methodsByPlugin.remove(id);
+        refusals.remove(id);
+        publish();
+        InFlightCalls calls = inFlight.remove(id);
+        if (calls != null && !calls.awaitIdle(DRAIN_TIMEOUT)) {
+            LOG.warn("Plugin {}: {} call(s) still running after {}s; stopping it anyway", id, calls.running(),
+                    DRAIN_TIMEOUT.toSeconds());
+        }
+    }
+
+    private void unloadQuietly(String id) {
+        withdraw(id);
+        stopQuietly(id);
+        try {
+            if (!manager.unloadPlugin(id)) {
+                LOG.error("Plugin {} could not be unloaded", id);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("Plugin {} failed to unload", id, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.error("Cannot delete {}: {}", file, e.toString());
+        }
+    }
+
+    private PluginWrapper requireLoaded(String id) {
+        PluginWrapper plugin = manager.getPlugin(id);
+        if (plugin == null) {
+            throw notInstalled(id);
+        }
+        return plugin;
+    }
+
+    private PluginReport reportOf(String id) {
+        return registry.plugins().stream().filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> notInstalled(id));
+    }
+
+    private NotFoundException notInstalled(String id) {
+        return new NotFoundException("PLUGIN_NOT_INSTALLED", "No plugin '" + id + "' is installed. GET /api/plugins "
+                + "lists the installed plugins; GET /api/marketplace lists those you can install.",
+                Map.of("pluginId", id));
+    }
+
+    private static ConflictException incompatible(String id, String version, String why) {
+        return new ConflictException("PLUGIN_INCOMPATIBLE", "Plugin '" + id + "' " + version + " does not run on "
+                + "this host. " + why + " Pick a release whose requires range admits this host.",
+                Map.of("pluginId", id, "version", version, "reason", why));
+    }
+
+    private static UnprocessableException startFailed(String id, String why) {
+        return new UnprocessableException("PLUGIN_START_FAILED", "Plugin '" + id + "' failed to start, so it was "
+                + "not kept: " + why, Map.of("pluginId", id, "reason", why));
+    }
+
     private void start(PluginWrapper plugin) {
         String id = plugin.getPluginId();
         manager.startPlugin(id);
@@ -140,128 +550,49 @@ public final class PluginHost {
         }
         try {
             List<RegisteredMethod> methods = new ArrayList<>();
+            InFlightCalls calls = new InFlightCalls();
             for (MethodProvider provider : manager.getExtensions(MethodProvider.class, id)) {
                 for (PluginMethod method : Objects.requireNonNull(provider.methods(), "methods()")) {
                     MethodDescriptor descriptor = Objects.requireNonNull(method.descriptor(), "descriptor()");
-                    methods.add(new RegisteredMethod(id, method, descriptor, plugin.getPluginClassLoader()));
+                    methods.add(new RegisteredMethod(id, calls.count(method), descriptor,
+                            plugin.getPluginClassLoader()));
                 }
             }
+            inFlight.put(id, calls);
             methodsByPlugin.put(id, methods);
+            rememberMethods(id, methods);
         } catch (RuntimeException | LinkageError e) {
             LOG.error("Plugin {} started but its methods cannot be read; stopping it", id, e);
             refusals.put(id, "Its methods cannot be read: " + e);
-            try {
-                manager.stopPlugin(id);
-            } catch (RuntimeException | LinkageError stopFailure) {
-                LOG.error("Plugin {} failed to stop", id, stopFailure);
-            }
+            stopQuietly(id);
         }
+    }
+
+    private void rememberMethods(String id, List<RegisteredMethod> methods) {
+        try {
+            installed.recordMethods(id, methods.stream().map(m -> m.descriptor().id()).toList());
+        } catch (UncheckedIOException e) {
+            LOG.warn("Cannot record the methods of plugin {}: {}", id, e.getMessage());
+        }
+    }
+
+    private void refreshAndPublish() {
+        jars = snapshots.jars();
+        publish();
     }
 
     /** Rebuilds the registry from the plugins' current state. Called under the lock. */
     private void publish() {
-        Map<Path, PluginWrapper> byPath = new HashMap<>();
-        manager.getPlugins().forEach(p -> byPath.put(p.getPluginPath().toAbsolutePath().normalize(), p));
-        Map<String, RegisteredMethod> methods = new LinkedHashMap<>();
-        List<PluginReport> reports = new ArrayList<>(hostProblems);
-        for (Path jar : jars) {
-            PluginWrapper plugin = byPath.get(jar.toAbsolutePath().normalize());
-            reports.add(plugin == null ? notLoaded(jar) : report(plugin, methods));
-        }
-        registry = new MethodRegistry(methods, reports);
+        registry = snapshots.build(hostProblems, jars, methodsByPlugin, refusals);
     }
 
-    private PluginReport report(PluginWrapper plugin, Map<String, RegisteredMethod> methods) {
-        String id = plugin.getPluginId();
-        List<String> warnings = new ArrayList<>();
-        List<MethodDescriptor> accepted = new ArrayList<>();
-        for (RegisteredMethod method : methodsByPlugin.getOrDefault(id, List.of())) {
-            RegisteredMethod first = methods.putIfAbsent(method.descriptor().id(), method);
-            if (first == null) {
-                accepted.add(method.descriptor());
-            } else {
-                String warning = "Method '" + method.descriptor().id() + "' is already provided by plugin '"
-                        + first.pluginId() + "'; this plugin's one is ignored.";
-                LOG.warn("Plugin {}: {}", id, warning);
-                warnings.add(warning);
-            }
-        }
-        String state = refusals.containsKey(id) ? "FAILED" : plugin.getPluginState().name();
-        return new PluginReport(id, plugin.getDescriptor().getVersion(), state, displayName(plugin),
-                Objects.toString(plugin.getDescriptor().getPluginDescription(), ""), error(plugin), warnings,
-                accepted);
-    }
-
-    private String error(PluginWrapper plugin) {
-        String refusal = refusals.get(plugin.getPluginId());
-        if (refusal != null) {
-            return refusal;
-        }
-        String requires = plugin.getDescriptor().getRequires();
-        if (plugin.getPluginState() == PluginState.DISABLED && plugin.getFailedException() != null) {
-            return "It requires host version " + requires + "; this host is " + systemVersion + ".";
-        }
-        Throwable failure = plugin.getFailedException();
-        if (plugin.getPluginState() == PluginState.FAILED && failure != null) {
-            return "It failed to start: " + failure;
-        }
-        return null;
-    }
-
-    private PluginReport notLoaded(Path jar) {
-        Throwable failure = manager.loadFailures.get(jar.toAbsolutePath().normalize());
-        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
-        return PluginReport.failed(name, "The jar " + jar.getFileName() + " could not be loaded: "
-                + (failure == null ? "see the host log" : Objects.toString(failure.getMessage(), failure.toString())));
-    }
-
-    private static String displayName(PluginWrapper plugin) {
-        try (JarFile jar = new JarFile(plugin.getPluginPath().toFile())) {
-            Manifest manifest = jar.getManifest();
-            String name = manifest == null ? null : manifest.getMainAttributes().getValue("Plugin-Name");
-            return name == null || name.isBlank() ? plugin.getPluginId() : name;
-        } catch (IOException e) {
-            LOG.warn("Cannot read the manifest of {}; showing plugin {} by its id", plugin.getPluginPath(),
-                    plugin.getPluginId(), e);
-            return plugin.getPluginId();
-        }
-    }
-
-    private List<Path> listJars() {
-        if (!Files.isDirectory(root)) {
-            LOG.warn("There is no plugins directory {}; no plugins are loaded", root);
-            return List.of();
-        }
-        List<Path> found = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(root, "*.jar")) {
-            files.forEach(found::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + root + ": " + e.getMessage(), e);
-        }
-        found.sort(null);
-        return found;
-    }
-
-    /** PF4J's jar plugin manager, recording why a jar failed to load and skipping plugins it cannot resolve. */
-    private static final class ReportingPluginManager extends JarPluginManager {
-        private final Map<Path, Throwable> loadFailures = new HashMap<>();
-
-        ReportingPluginManager(Path root) {
-            super(root);
-            setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
-        }
-
-        @Override
-        protected PluginWrapper loadPluginFromPath(Path path) {
-            try {
-                return super.loadPluginFromPath(path);
-            } catch (PluginRuntimeException e) {
-                loadFailures.put(path.toAbsolutePath().normalize(), e);
-                throw e;
-            } catch (RuntimeException | LinkageError e) {
-                loadFailures.put(path.toAbsolutePath().normalize(), e);
-                throw new PluginRuntimeException(e, "Cannot load plugin {}", path);
-            }
+    /** Runs {@code action} holding the lock; its exceptions pass through. @return what it returns */
+    private <T> T locked(Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -18,6 +18,8 @@ import dev.sessionkit.host.expression.RequestView;
 import dev.sessionkit.host.json.Json;
 import dev.sessionkit.host.methods.DirectCall;
 import dev.sessionkit.host.methods.MethodInvoker;
+import dev.sessionkit.host.marketplace.BundledRepository;
+import dev.sessionkit.host.plugins.HostCompatibility;
 import dev.sessionkit.host.plugins.BundledPlugins;
 import dev.sessionkit.host.plugins.PluginHost;
 import dev.sessionkit.store.CaffeineSessionStore;
@@ -81,7 +83,9 @@ public class GetParametersBenchmark {
         dataDir = Files.createTempDirectory("sessionkit-bench");
         store = CaffeineSessionStore.create(config -> { });
         AppRepository apps = AppRepository.open(mapper, dataDir.resolve("apps"), clock);
-        plugins = new PluginHost(dataDir.resolve("plugins"), HostVersion.current(), BundledPlugins.DEFAULT);
+        String version = HostVersion.current();
+        plugins = new PluginHost(dataDir.resolve("plugins"), version,
+                new BundledPlugins(BundledRepository.create(new HostCompatibility(version))));
         plugins.startAll();
         if (plugins.registry().find("session.get-parameters").isEmpty()) {
             throw new IllegalStateException("The session plugin did not start: " + plugins.registry().plugins());

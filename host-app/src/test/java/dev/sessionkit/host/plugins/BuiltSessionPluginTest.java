@@ -32,7 +32,7 @@ class BuiltSessionPluginTest {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.sessionkit.session.SessionPlugin"),
                 "the plugin's classes must come from its jar only");
 
-        PluginHost host = new PluginHost(plugins, HostVersion.current(), new BundledPlugins(List.of()));
+        PluginHost host = new PluginHost(plugins, HostVersion.current(), BundledPlugins.NONE);
         ManualClock clock = new ManualClock();
         try (SessionStore store = CaffeineSessionStore.create(config -> config.clock = clock)) {
             host.startAll();
@@ -42,7 +42,7 @@ class BuiltSessionPluginTest {
             assertEquals(14, report.methods().size());
 
             RegisteredMethod set = host.registry().require("session.set-parameters");
-            assertTrue(set.method().getClass().getClassLoader() instanceof PluginClassLoader);
+            assertTrue(set.classLoader() instanceof PluginClassLoader);
             ObjectMapper json = new ObjectMapper();
             TestExecutionContext context = TestExecutionContext.of(store, "default", clock)
                     .withUser(new UserIdentity("u-1", "ada", "user"));

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import org.pf4j.test.FailingPlugin;
 import org.pf4j.test.PluginJar;
 import org.pf4j.test.TestPlugin;
@@ -15,7 +16,7 @@ import org.pf4j.test.TestPlugin;
 /** Real PF4J plugin jars for tests, written into a plugins directory. */
 public final class TestPluginJars {
     /** Where the session-plugin module's built jar is copied by the build (generate-resources). */
-    public static final Path BUILT_SESSION_PLUGIN = Path.of("target/classes/bundled-plugins/session-plugin.jar");
+    public static final Path BUILT_SESSION_PLUGIN = Path.of("target/classes/bundled-repository/session-plugin.jar");
 
     private TestPluginJars() {
     }
@@ -76,6 +77,31 @@ public final class TestPluginJars {
     public static Path broken(Path plugins) {
         try {
             return Files.writeString(directory(plugins).resolve("d-broken.jar"), "this is not a zip file");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Builds a plugin jar of test classes.
+     *
+     * @param jar         the file to write
+     * @param id          {@code Plugin-Id}
+     * @param version     {@code Plugin-Version}
+     * @param pluginClass the {@code Plugin-Class}
+     * @param manifest    more manifest attributes ({@code Plugin-Requires}...)
+     * @param extensions  the extension classes (test classes, such as {@link EchoMethod})
+     * @return the jar
+     */
+    public static Path plugin(Path jar, String id, String version, String pluginClass, Map<String, String> manifest,
+                              Class<?>... extensions) {
+        PluginJar.Builder builder = new PluginJar.Builder(jar, id).pluginClass(pluginClass);
+        manifest.forEach(builder::manifestAttribute);
+        for (Class<?> extension : extensions) {
+            builder.extension(extension.getName());
+        }
+        try {
+            return builder.pluginVersion(version).classDataProvider(TestPluginJars::classBytes).build().path();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,95 @@
+package dev.sessionkit.host.marketplace;
+
+import dev.sessionkit.host.plugins.PluginSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.pf4j.update.SimpleFileDownloader;
+
+/**
+ * pf4j-update's downloader (into a new temporary directory) with two changes: HTTP and HTTPS downloads have a
+ * connect timeout, an overall timeout and a size limit, and fail on any status but 200 (pf4j-update's own has no
+ * timeout, so a stalled repository would hold the marketplace forever); and {@code jar:} URLs download too, since the
+ * bundled repository lives inside the host's executable jar. {@code file:} URLs are pf4j-update's.
+ *
+ * <p>Thread-safe.
+ */
+final class RepositoryDownloader extends SimpleFileDownloader {
+    /** The defaults: 10 s to connect, 2 min for a whole download, 64 MiB at most. */
+    static final RepositoryDownloader DEFAULT = new RepositoryDownloader(Duration.ofSeconds(10),
+            Duration.ofMinutes(2), 64L << 20);
+
+    private final HttpClient http;
+    private final Duration timeout;
+    private final long maxBytes;
+
+    /**
+     * @param connectTimeout the longest wait for a connection
+     * @param timeout        the longest wait for a whole download
+     * @param maxBytes       the largest file accepted
+     */
+    RepositoryDownloader(Duration connectTimeout, Duration timeout, long maxBytes) {
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.timeout = timeout;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public Path downloadFile(URL fileUrl) throws IOException {
+        if ("jar".equals(fileUrl.getProtocol())) {
+            try (InputStream in = fileUrl.openStream()) {
+                return save(fileUrl, in);
+            }
+        }
+        return super.downloadFile(fileUrl);
+    }
+
+    @Override
+    protected Path downloadFileHttp(URL fileUrl) throws IOException {
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(fileUrl.toURI()).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (URISyntaxException e) {
+            throw new IOException("Not a valid URL: " + fileUrl, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while downloading " + fileUrl, e);
+        }
+        try (InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException(fileUrl + " answered HTTP " + response.statusCode());
+            }
+            return save(fileUrl, in);
+        }
+    }
+
+    private Path save(URL fileUrl, InputStream in) throws IOException {
+        String path = fileUrl.getPath();
+        Path file = Files.createTempDirectory("sessionkit-download").resolve(path.substring(path.lastIndexOf('/') + 1));
+        try (InputStream limited = in; OutputStream out = Files.newOutputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = limited.read(buffer)) >= 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new IOException(fileUrl + " is larger than " + (maxBytes >> 20) + " MiB");
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            PluginSource.discard(file);
+            throw e;
+        }
+        return file;
+    }
+}
