@@ -34,7 +34,7 @@ class AppRoutesTest {
     void buildersCreateGetListAndDeleteApps() throws Exception {
         JsonNode created = json(expect(201, host.post("/api/apps", """
                 {"id": "shop", "name": "Shop", "sessionIdleTimeoutSeconds": 600,
-                 "flows": [{"id": "add-item", "steps": []}]}""", builder)));
+                 "flows": [{"id": "add-item", "trigger": {"method": "POST", "path": "/cart/items"}, "steps": []}]}""", builder)));
         assertEquals("shop", created.path("id").asText());
         assertEquals("Shop", created.path("name").asText());
         assertEquals(1, created.path("version").asInt());
