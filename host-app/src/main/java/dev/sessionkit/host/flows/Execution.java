@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.error.GatewayTimeoutException;
+import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.methods.MethodCallContext;
 import dev.sessionkit.host.plugins.MethodRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -108,16 +109,18 @@ final class Execution {
                 flow.id(), "timeoutSeconds", flow.timeout().toSeconds()));
     }
 
-    /** Keeps the LOCAL and GLOBAL session contents, for a test run; call before the LOCAL session ends. */
+    /**
+     * Keeps the LOCAL and GLOBAL session contents, for a test run, with the values of parameters marked secret
+     * redacted; call before the LOCAL session ends. A GLOBAL session that does not exist is not created.
+     */
     void captureSessions() {
-        localSnapshot = toObject(sessions.get(local, null));
+        localSnapshot = snapshot(local);
         if (request.user().isEmpty()) {
             globalSnapshot = JsonNodeFactory.instance.objectNode();
             return;
         }
         SessionRef.Global global = new SessionRef.Global(request.app().id(), request.user().get(), globalIdleTimeout);
-        globalSnapshot = sessions.exists(global) ? toObject(sessions.get(global, null))
-                : JsonNodeFactory.instance.objectNode();
+        globalSnapshot = sessions.exists(global) ? snapshot(global) : JsonNodeFactory.instance.objectNode();
     }
 
     JsonNode localSnapshot() {
@@ -128,9 +131,11 @@ final class Execution {
         return globalSnapshot;
     }
 
-    private static ObjectNode toObject(Map<String, JsonNode> values) {
+    private ObjectNode snapshot(SessionRef session) {
+        Set<String> secret = sessions.info(session).map(SessionInfo::secretNames).orElse(Set.of());
         ObjectNode object = JsonNodeFactory.instance.objectNode();
-        new LinkedHashMap<>(values).forEach(object::set);
+        sessions.get(session, null).forEach((name, value) -> object.set(name,
+                secret.contains(name) ? Redaction.HIDDEN : value));
         return object;
     }
 }

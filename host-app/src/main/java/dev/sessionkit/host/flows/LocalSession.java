@@ -2,10 +2,13 @@ package dev.sessionkit.host.flows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.api.session.PutOptions;
+import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.methods.MethodInvoker;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /**
@@ -83,7 +86,11 @@ final class LocalSession {
             if (copy == null) {
                 SessionRef.Local fresh = new SessionRef.Local(parent.appId(), forkIds.get());
                 Map<String, JsonNode> data = store.get(parent, null);
-                if (!data.isEmpty()) store.put(fresh, data, PutOptions.DEFAULT);
+                if (!data.isEmpty()) {
+                    Set<String> secret = store.info(parent).map(SessionInfo::secretNames).orElse(Set.of()).stream()
+                            .filter(data::containsKey).collect(Collectors.toSet());
+                    store.put(fresh, data, new PutOptions(false, null, secret));
+                }
                 copy = fresh;
             }
             return copy;
