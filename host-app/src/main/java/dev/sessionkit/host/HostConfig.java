@@ -63,8 +63,8 @@ public final class HostConfig {
     public Duration shutdownTimeout = Duration.ofSeconds(30);
 
     /**
-     * How many threads may run flow executions and Parallel branches at once; past it, executions run on the request
-     * thread and branches one after the other. Default 256.
+     * How many threads may run flows' Parallel branches at once; past it, branches run one after the other on the
+     * execution's thread. Default 256.
      */
     public int flowWorkers = 256;
 

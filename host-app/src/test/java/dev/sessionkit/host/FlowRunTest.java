@@ -87,6 +87,11 @@ class FlowRunTest {
                       "input": {"scope": "GLOBAL", "parameters": [{"name": "x"}]}}]},
                   {"id": "slow", "timeoutSeconds": 1, "trigger": {"method": "POST", "path": "/slow", "auth": "NONE"},
                    "steps": [{"id": "wait", "method": "test.block"}]},
+                  {"id": "slow-branch", "timeoutSeconds": 1,
+                   "trigger": {"method": "POST", "path": "/slow-branch", "auth": "NONE"},
+                   "steps": [{"id": "fan", "type": "parallel", "branches": [
+                     {"id": "stuck", "steps": [{"id": "wait-in-branch", "method": "test.block"}]},
+                     {"id": "quick", "steps": [{"id": "v", "method": "test.value", "input": {"value": 1}}]}]}]},
                   {"id": "small", "maxBodyBytes": 100, "trigger": {"method": "POST", "path": "/small", "auth": "NONE"},
                    "steps": []},
                   {"id": "big", "trigger": {"method": "POST", "path": "/big", "auth": "NONE"}, "steps": []}]}""");
@@ -198,6 +203,9 @@ class FlowRunTest {
         String twoMegabytes = "{\"text\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         assertEquals(2 * 1024 * 1024, json(expect(200, host.post("/run/shop/big", twoMegabytes, null)))
                 .path("text").asText().length(), "the default flow limit (5 MB) is above the host's 1 MB");
+        JsonNode kept = json(expect(200, host.get("/api/apps/shop/flows/big/executions", host.adminToken()))).path(0);
+        assertTrue(kept.path("response").asText().startsWith("(left out of the history"),
+                "the history never keeps a large message");
     }
 
     @Test
@@ -207,6 +215,19 @@ class FlowRunTest {
             JsonNode error = json(expect(504, host.post("/run/shop/slow", "{}", null))).path("error");
             assertEquals("FLOW_TIMEOUT", error.path("code").asText());
             assertEquals(1, error.path("details").path("timeoutSeconds").asInt());
+        } finally {
+            Gate.release();
+        }
+        for (int i = 0; i < 20; i++) {
+            expect(200, host.post("/run/shop/local", "{}", null)); // the server's threads came back clean
+        }
+    }
+
+    @Test
+    void aBlockedParallelBranchTimesOutTheFlow() {
+        Gate.reset();
+        try {
+            assertError(504, "FLOW_TIMEOUT", host.post("/run/shop/slow-branch", "{}", null));
         } finally {
             Gate.release();
         }

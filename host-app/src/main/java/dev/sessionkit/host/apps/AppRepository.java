@@ -170,6 +170,7 @@ public final class AppRepository {
             writer.accept(backupOf(id), current.toJson());
             writer.accept(fileOf(id), updated.toJson());
             apps.put(id, updated);
+            LOG.info("Saved app {} as version {}", id, updated.version());
             return updated;
         }
     }
@@ -191,6 +192,7 @@ public final class AppRepository {
                 throw new UncheckedIOException("Cannot delete " + fileOf(id) + ": " + e.getMessage(), e);
             }
             apps.remove(id);
+            LOG.info("Deleted app {} (version {} kept as {})", id, app.version(), backupOf(id).getFileName());
             return app;
         }
     }

@@ -33,6 +33,18 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
         trace = List.copyOf(trace);
     }
 
+    /**
+     * @return this result as the history keeps it: without the session contents, and with the response and each
+     *         step's input and output left out when larger than about 64 KiB
+     */
+    public ExecutionResult forHistory() {
+        List<TraceEntry> entries = trace.stream().map(entry -> new TraceEntry(entry.stepId(), entry.path(),
+                entry.method(), HistorySize.bounded(entry.input()), HistorySize.bounded(entry.output()),
+                entry.durationMs(), entry.error())).toList();
+        return new ExecutionResult(executionId, appId, flowId, userId, startedAt, durationMs,
+                HistorySize.bounded(response), error, entries, null, null);
+    }
+
     /** @return the HTTP status the trigger answers: 200, or the failure's */
     public int status() {
         return error == null ? 200 : ErrorMapper.status(error);

@@ -12,9 +12,11 @@ import java.util.List;
  * @param steps        the steps, in order
  * @param timeout      how long one execution may take (default 30 s)
  * @param maxBodyBytes the largest request body the trigger accepts (default 5 MB)
+ * @param readsRequest whether an expression reads {@code request.*} (when none does, a run skips copying the
+ *                     request's headers and query)
  */
 public record Flow(String id, String name, RestTrigger trigger, List<FlowStep> steps, Duration timeout,
-                   long maxBodyBytes) {
+                   long maxBodyBytes, boolean readsRequest) {
     /** The timeout of a flow that sets none. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** The body limit of a flow that sets none: 5 MB. */

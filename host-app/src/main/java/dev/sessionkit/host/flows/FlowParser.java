@@ -75,7 +75,35 @@ public final class FlowParser {
                 Flow.DEFAULT_TIMEOUT.toSeconds(), where));
         long maxBody = bounded(json, "maxBodyBytes", MAX_BODY_BYTES, Flow.DEFAULT_MAX_BODY_BYTES, where);
         List<FlowStep> steps = steps(json.get("steps"), where, "steps", new HashSet<>(), 0);
-        return new Flow(id, name, trigger, steps, timeout, maxBody);
+        return new Flow(id, name, trigger, steps, timeout, maxBody, readsRequest(steps));
+    }
+
+    /** Whether any expression of these steps reads {@code request.*}. */
+    private static boolean readsRequest(List<FlowStep> steps) {
+        for (FlowStep step : steps) {
+            boolean reads;
+            if (step instanceof MethodStep method) {
+                reads = readsRequest(method.input());
+            } else if (step instanceof ForEachStep forEach) {
+                reads = forEach.items().paths().stream().anyMatch(path -> path.root().equals("request"))
+                        || readsRequest(forEach.steps());
+            } else {
+                reads = ((ParallelStep) step).branches().stream().anyMatch(branch -> readsRequest(branch.steps()));
+            }
+            if (reads) return true;
+        }
+        return false;
+    }
+
+    private static boolean readsRequest(JsonNode input) {
+        if (InputExpressions.isExpressionValue(input) && Template.parse(input.get("value").textValue()).paths()
+                .stream().anyMatch(path -> path.root().equals("request"))) {
+            return true;
+        }
+        for (JsonNode child : input) {
+            if (readsRequest(child)) return true;
+        }
+        return false;
     }
 
     private static RestTrigger trigger(JsonNode json, Where where) {

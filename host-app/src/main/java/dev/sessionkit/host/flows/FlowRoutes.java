@@ -87,8 +87,8 @@ public final class FlowRoutes {
         Optional<UserIdentity> user = flow.trigger().auth() == TriggerAuth.JWT
                 ? Optional.of(Access.signedIn(ctx).user()) : Access.caller(ctx).map(Caller::user);
         ObjectNode message = readMessage(ctx, flow);
-        ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, user, message,
-                RequestViews.of(ctx, match.params()), false));
+        RequestView request = flow.readsRequest() ? RequestViews.of(ctx, match.params()) : RequestView.EMPTY;
+        ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, user, message, request, false));
         ctx.header("X-Execution-Id", result.executionId());
         if (result.error() != null) {
             throw result.error();

@@ -37,8 +37,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs flows: one execution per request, the multi-step generalisation of a direct method call
@@ -57,17 +55,18 @@ import org.slf4j.LoggerFactory;
  *   <li>Each step adds a {@link TraceEntry} (secrets redacted). A failing step fails the execution with an error
  *       naming the flow, the step and the method ({@link StepFailures}); a method whose plugin is not installed or is
  *       disabled fails with {@code PLUGIN_UNAVAILABLE} naming the plugin.</li>
- *   <li>The whole execution runs on a worker thread, so the flow's timeout holds even when a method blocks: past it,
- *       the caller gets {@code 504 FLOW_TIMEOUT} and the worker is interrupted. When every worker is busy the
- *       execution runs on the caller's thread, where the timeout is checked before each step.</li>
+ *   <li>An execution runs on the caller's thread; its timeout is checked before each step, and an
+ *       {@link ExecutionWatchdog} interrupts the thread past the deadline, so a method blocked in a wait or I/O stops
+ *       and the caller gets {@code 504 FLOW_TIMEOUT}. Parallel branches run on a bounded worker pool (the last branch
+ *       on the current thread; on the current thread too when the pool is full) and are interrupted with it.</li>
  * </ul>
  * Every execution is recorded in the {@link ExecutionHistory}.
  *
  * <p>Thread-safe: many executions run at once; {@link #close()} stops the workers.
  */
 public final class FlowRunner implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FlowRunner.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final long WATCHDOG_PERIOD_MILLIS = 50;
 
     private final Supplier<MethodRegistry> registry;
     private final SessionStore store;
@@ -75,6 +74,7 @@ public final class FlowRunner implements AutoCloseable {
     private final Clock clock;
     private final ExecutionHistory history;
     private final ExecutorService workers;
+    private final ExecutionWatchdog watchdog = new ExecutionWatchdog(WATCHDOG_PERIOD_MILLIS);
 
     /**
      * @param registry                 the current method registry
@@ -82,7 +82,7 @@ public final class FlowRunner implements AutoCloseable {
      * @param defaultGlobalIdleTimeout the GLOBAL idle timeout of apps that set none
      * @param clock                    the host's clock
      * @param history                  where finished executions are kept
-     * @param maxWorkers               how many threads may run executions and Parallel branches at once
+     * @param maxWorkers               how many threads may run Parallel branches at once
      */
     public FlowRunner(Supplier<MethodRegistry> registry, SessionStore store, Duration defaultGlobalIdleTimeout,
                       Clock clock, ExecutionHistory history, int maxWorkers) {
@@ -112,20 +112,25 @@ public final class FlowRunner implements AutoCloseable {
                 MethodInvoker.executionId(), request.app().globalIdleTimeout(defaultGlobalIdleTimeout), clock, start);
         JsonNode response = null;
         SessionkitException error = null;
-        try {
-            response = withinTimeout(execution, () -> execute(execution, request.message()));
-        } catch (SessionkitException e) {
-            error = e;
+        try (ExecutionWatchdog.Guard guard = watchdog.watch(execution.deadlineNanos())) {
+            try {
+                response = execute(execution, request.message());
+            } catch (SessionkitException e) {
+                error = guard.fired() ? execution.timedOut() : e;
+            } catch (RuntimeException e) {
+                error = guard.fired() ? execution.timedOut() : failureOf(e);
+            }
         }
         ExecutionResult result = new ExecutionResult(execution.id(), request.app().id(), request.flow().id(),
                 request.user().map(user -> user.id()).orElse(null), startedAt, (System.nanoTime() - start) / 1e6,
                 response, error, execution.trace().entries(), execution.localSnapshot(), execution.globalSnapshot());
-        history.record(result);
+        history.record(result.forHistory());
         return result;
     }
 
     @Override
     public void close() {
+        watchdog.close();
         workers.shutdownNow();
     }
 
@@ -138,26 +143,6 @@ public final class FlowRunner implements AutoCloseable {
                 execution.captureSessions();
             }
             MethodInvoker.endLocalSession(store, execution.localSession());
-        }
-    }
-
-    private <T> T withinTimeout(Execution execution, Callable<T> work) {
-        Future<T> future;
-        try {
-            future = workers.submit(work);
-        } catch (RejectedExecutionException e) {
-            LOG.warn("Every flow worker is busy; execution {} of flow {} runs on the request thread",
-                    execution.id(), execution.flow().id());
-            return inline(work);
-        }
-        return join(execution, future);
-    }
-
-    private static <T> T inline(Callable<T> work) {
-        try {
-            return work.call();
-        } catch (Exception e) {
-            throw failureOf(e);
         }
     }
 
