@@ -104,11 +104,20 @@ class FlowTestRouteTest {
 
     @Test
     void theLastExecutionsOfAFlowAreKeptNewestFirst() {
+        String last = null;
         for (int i = 0; i < 25; i++) {
-            expect(200, host.post("/run/panel/keys", "{\"key\": \"secret-" + i + "\"}", user));
+            last = expect(200, host.post("/run/panel/keys", "{\"key\": \"secret-" + i + "\"}", user)).headers()
+                    .get("X-Execution-Id").get(0);
         }
+        JsonNode one = json(expect(200, host.get("/api/apps/panel/flows/login-data/executions/" + last, builder)));
+        assertEquals(last, one.path("executionId").asText());
+        assertEquals(4, one.path("trace").size());
+        assertError(404, "EXECUTION_NOT_FOUND", host.get("/api/apps/panel/flows/login-data/executions/nope",
+                builder));
+        assertError(403, "FORBIDDEN", host.get("/api/apps/panel/flows/login-data/executions/" + last, user));
         JsonNode executions = json(expect(200, host.get("/api/apps/panel/flows/login-data/executions", builder)));
         assertEquals(20, executions.size());
+        assertEquals(last, executions.path(0).path("executionId").asText());
         assertEquals(200, executions.path(0).path("status").asInt());
         assertEquals("uma", executions.path(0).path("trace").path(0).path("output").path("who").asText());
         executions.forEach(execution -> assertFalse(execution.path("trace").toString().contains("secret-"),

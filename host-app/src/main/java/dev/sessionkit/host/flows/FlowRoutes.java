@@ -41,6 +41,9 @@ import java.util.Optional;
  *       "session": {"local", "global"}, ...}} whatever the flow's outcome.</li>
  *   <li>{@code GET /api/apps/{appId}/flows/{flowId}/executions} (admin or builder): the flow's last executions,
  *       newest first, in the same form without {@code session}.</li>
+ *   <li>{@code GET /api/apps/{appId}/flows/{flowId}/executions/{executionId}} (admin or builder): one of them, such
+ *       as the one a trigger's {@code X-Execution-Id} names; {@code 404 EXECUTION_NOT_FOUND} once it left the
+ *       history.</li>
  * </ul>
  */
 public final class FlowRoutes {
@@ -77,6 +80,7 @@ public final class FlowRoutes {
         }
         routes.post("/api/apps/{appId}/flows/{flowId}/test", this::test);
         routes.get("/api/apps/{appId}/flows/{flowId}/executions", this::executions);
+        routes.get("/api/apps/{appId}/flows/{flowId}/executions/{executionId}", this::execution);
     }
 
     private void run(Context ctx) {
@@ -122,6 +126,20 @@ public final class FlowRoutes {
         ArrayNode list = mapper.createArrayNode();
         history.recent(appId, flow.id()).forEach(result -> list.add(result.toJson(mapper)));
         ctx.json(list);
+    }
+
+    private void execution(Context ctx) {
+        Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
+        String appId = ctx.pathParam("appId");
+        Flow flow = catalog.of(appId).require(ctx.pathParam("flowId"));
+        String executionId = ctx.pathParam("executionId");
+        ExecutionResult found = history.recent(appId, flow.id()).stream()
+                .filter(result -> result.executionId().equals(executionId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("EXECUTION_NOT_FOUND", "Execution '" + executionId + "' of "
+                        + "flow '" + flow.id() + "' is not in the history, which keeps the last "
+                        + ExecutionHistory.DEFAULT_PER_FLOW + " executions of each flow (in memory, until a restart).",
+                        Map.of("appId", appId, "flowId", flow.id(), "executionId", executionId)));
+        ctx.json(found.toJson(mapper));
     }
 
     private UserIdentity testUser(String userId) {
