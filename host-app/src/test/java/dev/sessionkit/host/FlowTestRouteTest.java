@@ -38,6 +38,8 @@ class FlowTestRouteTest {
                       {"name": "who", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ user.username }}"}]}},
                     {"id": "remember", "method": "session.set-parameters", "input": {"scope": "GLOBAL", "parameters": [
                       {"name": "visits", "dataType": "INTEGER", "value": 1}]}},
+                    {"id": "read-back", "method": "session.get-parameters", "input": {"parameters": [
+                      {"name": "apiKey"}, {"name": "who"}]}},
                     {"id": "echo", "method": "test.value",
                      "input": {"value": {"valueType": "EXPRESSION", "value": "{{ request.headers.x-tenant }}/{{ request.query.page }}"}},
                      "output": {"target": "echo"}},
@@ -68,6 +70,9 @@ class FlowTestRouteTest {
         assertEquals("***", trace.path(0).path("output").path("apiKey").asText());
         assertTrue(trace.path(0).path("durationMs").isNumber());
         assertTrue(trace.path(0).path("error").isNull());
+        assertEquals("read-back", trace.path(2).path("stepId").asText());
+        assertEquals("***", trace.path(2).path("output").path("apiKey").asText(), "a secret read back is hidden too");
+        assertEquals("ada", trace.path(2).path("output").path("who").asText());
 
         assertEquals("***", run.path("session").path("local").path("apiKey").asText());
         assertEquals("ada", run.path("session").path("local").path("who").asText());
@@ -83,11 +88,11 @@ class FlowTestRouteTest {
                 "{\"message\": {\"key\": \"k\", \"boom\": [1]}}", builder)));
         assertEquals(500, run.path("status").asInt());
         assertEquals("METHOD_FAILED", run.path("response").path("error").path("code").asText());
-        JsonNode failing = run.path("trace").path(3);
+        JsonNode failing = run.path("trace").path(4);
         assertEquals("explode", failing.path("stepId").asText());
         assertEquals("fail-if-asked[0].explode", failing.path("path").asText());
         assertEquals(500, failing.path("error").path("status").asInt());
-        assertEquals("fail-if-asked", run.path("trace").path(4).path("stepId").asText());
+        assertEquals("fail-if-asked", run.path("trace").path(5).path("stepId").asText());
         assertEquals("bob", run.path("session").path("global").path("username").asText(), "runs as the caller");
     }
 
@@ -111,7 +116,7 @@ class FlowTestRouteTest {
         }
         JsonNode one = json(expect(200, host.get("/api/apps/panel/flows/login-data/executions/" + last, builder)));
         assertEquals(last, one.path("executionId").asText());
-        assertEquals(4, one.path("trace").size());
+        assertEquals(5, one.path("trace").size());
         assertError(404, "EXECUTION_NOT_FOUND", host.get("/api/apps/panel/flows/login-data/executions/nope",
                 builder));
         assertError(403, "FORBIDDEN", host.get("/api/apps/panel/flows/login-data/executions/" + last, user));

@@ -187,7 +187,7 @@ public final class FlowRunner implements AutoCloseable {
             ObjectNode next = nextMessage(message, result, step);
             JsonNode output = applyOutput(step, result.output(), next, context);
             execution.trace().record(new TraceEntry(step.id(), frame.path() + step.id(), step.methodId(),
-                    redaction.input(), redaction.output(output), millisSince(start), null));
+                    redaction.input(), redaction.output(output, result.meta()), millisSince(start), null));
             return next;
         } catch (SessionkitException e) {
             SessionkitException failure = StepFailures.of(execution.flow(), step.id(), step.methodId(),

@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sessionkit.api.descriptor.InputDescriptor;
 import dev.sessionkit.api.descriptor.MethodDescriptor;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Hides secret values from traces: inputs the descriptor declares {@code secret}, the {@code value} of rows marked
- * {@code "secret": true} (a secret parameter of Set Parameters), and, in the output, the fields named by such rows.
- * Each is replaced by {@code "***"}.
+ * {@code "secret": true} (a secret parameter of Set Parameters), and, in the output, the fields named by such rows or
+ * listed in the result's meta {@code secret} (the secret parameters Get Parameters read). Each is replaced by
+ * {@code "***"}.
  *
  * <p>Stateless; the arguments are never modified (a copy is made only when something is secret).
  */
@@ -60,11 +63,19 @@ final class Redaction {
         return input;
     }
 
-    /** @param output a step's output @return it as a trace may show it */
-    JsonNode output(JsonNode output) {
-        if (secretNames.isEmpty() || output == null || !output.isObject()) return output;
+    /**
+     * @param output a step's output
+     * @param meta   the method's meta facts
+     * @return the output as a trace may show it
+     */
+    JsonNode output(JsonNode output, Map<String, Object> meta) {
+        Set<String> hidden = new HashSet<>(secretNames);
+        if (meta.get("secret") instanceof Collection<?> named) {
+            named.forEach(name -> hidden.add(String.valueOf(name)));
+        }
+        if (hidden.isEmpty() || output == null || !output.isObject()) return output;
         ObjectNode copy = output.deepCopy();
-        for (String name : secretNames) {
+        for (String name : hidden) {
             if (copy.has(name)) copy.set(name, HIDDEN);
         }
         return copy;
