@@ -9,22 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-20}"
 PORT="${BENCH_PORT:-7099}"
-JAR=host-app/target/sessionkit.jar
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-[ -f "$JAR" ] || { echo "$JAR is missing: run ./mvnw -q -DskipTests package first" >&2; exit 1; }
-
-DATA=$(mktemp -d)
-LOG="$DATA/host.log"
-SESSIONKIT_ADMIN_PASSWORD=bench-password-1234 java -Xmx1g -jar "$JAR" --data-dir "$DATA" --port "$PORT" >"$LOG" 2>&1 &
-HOST_PID=$!
-trap 'kill $HOST_PID 2>/dev/null; wait $HOST_PID 2>/dev/null; rm -rf "$DATA"' EXIT
-BASE="http://127.0.0.1:$PORT"
-for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.2; done
-curl -sf "$BASE/health" >/dev/null || { echo "the host did not start; its log:" >&2; cat "$LOG" >&2; exit 1; }
-
-TOKEN=$(curl -sf -X POST "$BASE/api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"bench-password-1234"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
-export TOKEN
+. bench/host.sh
 curl -sf -X POST "$BASE/api/apps/default/methods/session.set-parameters" -H 'Content-Type: application/json' \
   -H "Authorization: Bearer $TOKEN" -d '{"inputs":{"scope":"GLOBAL","parameters":[
     {"name":"cartId","dataType":"STRING","value":"cart-42"},
@@ -43,9 +28,6 @@ echo "== POST session.get-parameters (GLOBAL, JWT), 64 connections, ${DURATION}s
 wrk -t2 -c64 -d"${DURATION}s" --latency -s bench/get-parameters.lua \
   "$BASE/api/apps/default/methods/session.get-parameters" | tee "$DATA/get.txt"
 
-rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-p99() { awk '$1 == "99%" {print $2}' "$1"; }
-errors() { awk '/Non-2xx/ {print $5; found = 1} END {if (!found) print 0}' "$1"; }
 echo "== summary"
 echo "health:          $(rps "$DATA/health.txt") req/s, p99 $(p99 "$DATA/health.txt")"
 echo "get-parameters:  $(rps "$DATA/get.txt") req/s, p99 $(p99 "$DATA/get.txt"), non-2xx: $(errors "$DATA/get.txt")"

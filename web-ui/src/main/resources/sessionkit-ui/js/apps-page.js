@@ -94,7 +94,11 @@ export function renderApps(main) {
   function rename(app) {
     formDialog(`Rename ${app.name}`, [['name', 'Name', app.name]], 'Rename', async (values) => {
       try {
-        await api.put(`/api/apps/${seg(app.id)}`, { version: app.version, name: values.name.trim() });
+        // A PUT sends the whole app: only the name changes.
+        await api.put(`/api/apps/${seg(app.id)}`, {
+          version: app.version, name: values.name.trim(), flows: app.flows || [],
+          sessionIdleTimeoutSeconds: app.sessionIdleTimeoutSeconds,
+        });
       } catch (e) {
         if (e.status === 409) {
           e.message = `${e.message} The list was reloaded; try again.`;
@@ -166,6 +170,7 @@ export function renderApps(main) {
     const current = await api.get(`/api/apps/${seg(definition.id)}`);
     await api.put(`/api/apps/${seg(definition.id)}`, {
       version: current.version, name: definition.name || current.name, flows: definition.flows || [],
+      sessionIdleTimeoutSeconds: definition.sessionIdleTimeoutSeconds ?? current.sessionIdleTimeoutSeconds,
     });
     toast(`App “${definition.id}” replaced.`);
   }

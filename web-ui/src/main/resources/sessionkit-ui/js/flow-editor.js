@@ -288,7 +288,9 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   async function save(version = app.version) {
     saveButton.disabled = true;
     try {
-      const saved = await api.put(`/api/apps/${seg(appId)}`, { version, name: app.name, flows });
+      const saved = await api.put(`/api/apps/${seg(appId)}`, {
+        version, name: app.name, flows, sessionIdleTimeoutSeconds: app.sessionIdleTimeoutSeconds,
+      });
       app = saved;
       flows = structuredClone(saved.flows || []);
       errors = null;

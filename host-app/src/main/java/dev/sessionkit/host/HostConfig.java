@@ -71,6 +71,12 @@ public final class HostConfig {
     public Duration shutdownTimeout = Duration.ofSeconds(30);
 
     /**
+     * How many threads may run flows' Parallel branches at once; past it, branches run one after the other on the
+     * execution's thread. Default 256.
+     */
+    public int flowWorkers = 256;
+
+    /**
      * Checks every field.
      *
      * @throws IllegalArgumentException naming the first field whose value is not acceptable and why
@@ -88,6 +94,7 @@ public final class HostConfig {
         require(jwtIssuer != null && !jwtIssuer.isBlank(), "jwtIssuer must not be blank");
         require(maxRequestSize > 0, "maxRequestSize must be positive, was " + maxRequestSize);
         require(passwordMinLength >= 8, "passwordMinLength must be at least 8, was " + passwordMinLength);
+        require(flowWorkers >= 1, "flowWorkers must be at least 1, was " + flowWorkers);
         require(bcryptCost >= 4 && bcryptCost <= 31, "bcryptCost must be between 4 and 31, was " + bcryptCost);
     }
 

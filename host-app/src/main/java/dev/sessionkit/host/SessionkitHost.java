@@ -10,6 +10,11 @@ import dev.sessionkit.host.auth.Authenticator;
 import dev.sessionkit.host.auth.RevokedTokens;
 import dev.sessionkit.host.auth.SigningKey;
 import dev.sessionkit.host.auth.TokenService;
+import dev.sessionkit.host.flows.ExecutionHistory;
+import dev.sessionkit.host.flows.FlowCatalog;
+import dev.sessionkit.host.flows.FlowRoutes;
+import dev.sessionkit.host.flows.FlowRunner;
+import dev.sessionkit.host.flows.FlowValidator;
 import dev.sessionkit.host.health.HealthRoutes;
 import dev.sessionkit.host.http.ErrorMapper;
 import dev.sessionkit.host.http.RequestIds;
@@ -79,6 +84,7 @@ public final class SessionkitHost {
     private SessionStore store;
     private PluginHost plugins;
     private HostMetrics metrics;
+    private FlowRunner flows;
     private Javalin javalin;
 
     private SessionkitHost(HostConfig config) {
@@ -178,6 +184,9 @@ public final class SessionkitHost {
         MarketplaceService marketplace = MarketplaceService.create(config.pluginRepositories, plugins, apps::all);
         MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, config.globalIdleTimeout,
                 config.clock);
+        ExecutionHistory history = new ExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW);
+        flows = new FlowRunner(plugins::registry, store, config.globalIdleTimeout, config.clock, history,
+                config.flowWorkers);
 
         metrics = new HostMetrics(store, plugins::registry);
 
@@ -204,7 +213,8 @@ public final class SessionkitHost {
             new UserRoutes(accounts, store, mapper).register(cfg.routes);
             new PluginRoutes(plugins).register(cfg.routes);
             new MarketplaceRoutes(marketplace, mapper).register(cfg.routes);
-            new AppRoutes(apps, mapper).register(cfg.routes);
+            new AppRoutes(apps, new FlowValidator(plugins::registry), mapper).register(cfg.routes);
+            new FlowRoutes(new FlowCatalog(apps), flows, history, accounts, mapper).register(cfg.routes);
             new MethodRoutes(invoker, mapper).register(cfg.routes);
             new SessionAdminRoutes(apps, store, accounts, revoked, config.jwtLifetime, mapper).register(cfg.routes);
             new HealthRoutes(version, plugins, store, mapper).register(cfg.routes);
@@ -221,6 +231,9 @@ public final class SessionkitHost {
         stopped = true;
         if (javalin != null) {
             quietly("the HTTP server", javalin::stop);
+        }
+        if (flows != null) {
+            quietly("the flow workers", flows::close);
         }
         if (plugins != null) {
             quietly("the plugins", plugins::stopAll);

@@ -36,7 +36,7 @@ class AppRoutesTest {
     void buildersCreateGetListAndDeleteApps() throws Exception {
         JsonNode created = json(expect(201, host.post("/api/apps", """
                 {"id": "shop", "name": "Shop", "sessionIdleTimeoutSeconds": 600,
-                 "flows": [{"id": "add-item", "steps": []}]}""", builder)));
+                 "flows": [{"id": "add-item", "trigger": {"method": "POST", "path": "/cart/items"}, "steps": []}]}""", builder)));
         assertEquals("shop", created.path("id").asText());
         assertEquals("Shop", created.path("name").asText());
         assertEquals(1, created.path("version").asInt());
@@ -58,13 +58,16 @@ class AppRoutesTest {
     void putReplacesNameAndFlowsOnlyAtTheVersionRead() {
         expect(201, host.post("/api/apps", "{\"id\": \"edited\", \"name\": \"Edited\"}", builder));
         JsonNode updated = json(expect(200, put("/api/apps/edited", """
-                {"version": 1, "name": "Renamed", "flows": [{"id": "f", "steps": []}]}""", builder)));
+                {"version": 1, "name": "Renamed", "flows": [{"id": "f", "steps": [],
+                  "trigger": {"method": "POST", "path": "/f", "auth": "NONE"}}]}""", builder)));
         assertEquals(2, updated.path("version").asInt());
         assertEquals("Renamed", updated.path("name").asText());
         assertEquals("f", updated.path("flows").path(0).path("id").asText());
 
-        assertError(409, "VERSION_CONFLICT", put("/api/apps/edited", "{\"version\": 1, \"name\": \"Late\"}", builder));
-        assertError(400, "VERSION_REQUIRED", put("/api/apps/edited", "{\"name\": \"No version\"}", builder));
+        assertError(409, "VERSION_CONFLICT", put("/api/apps/edited", "{\"version\": 1, \"name\": \"Late\", "
+                + "\"flows\": []}", builder));
+        assertError(400, "INVALID_INPUT", put("/api/apps/edited", "{\"name\": \"No version\", \"flows\": []}",
+                builder));
         assertError(403, "FORBIDDEN", put("/api/apps/edited", "{\"version\": 2}", user));
         assertError(404, "APP_NOT_FOUND", put("/api/apps/nothing", "{\"version\": 1}", builder));
         JsonNode kept = json(expect(200, host.get("/api/apps/edited", user)));

@@ -79,6 +79,18 @@ class MethodRoutesTest {
     }
 
     @Test
+    void aValueHolderMakesAnyInputAnExpressionAgainstTheCallsMessage() {
+        JsonNode set = json(expect(200, host.call("default", "session.set-parameters", """
+                {"inputs": {"scope": {"valueType": "EXPRESSION", "value": "{{ message.where }}"}, "parameters": [
+                  {"name": "held", "dataType": "BOOLEAN", "value": true}]},
+                 "message": {"where": "GLOBAL"}}""", token)));
+        assertTrue(set.path("output").path("held").asBoolean());
+        JsonNode got = json(expect(200, host.call("default", "session.get-parameters", """
+                {"inputs": {"scope": "GLOBAL", "parameters": [{"name": "held"}]}}""", token)));
+        assertTrue(got.path("output").path("held").asBoolean(), "the value holder chose the GLOBAL scope");
+    }
+
+    @Test
     void eachCallHasItsOwnLocalSessionEndedWhenItReturns() {
         long before = json(host.get("/health", null)).path("sessionStore").path("bytesUsed").asLong();
         expect(200, host.call("default", "session.set-parameters", """

@@ -58,7 +58,7 @@ class PluginFailuresTest {
         assertEquals("STARTED", test.path("state").asText());
         assertEquals("Test methods", test.path("name").asText());
         assertEquals("Methods for host tests", test.path("description").asText());
-        assertEquals(3, test.path("methods").size());
+        assertEquals(4, test.path("methods").size(), "test.echo, test.explode, test.block, test.value");
 
         JsonNode failing = plugins.get("failing-plugin");
         assertEquals("FAILED", failing.path("state").asText());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionkit.api.testkit.ManualClock;
 import dev.sessionkit.host.json.Json;
+import dev.sessionkit.host.testplugins.TestPluginJars;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.Request;
 import io.javalin.testtools.Response;
@@ -195,6 +196,18 @@ public final class TestHost implements BeforeAllCallback, AfterAllCallback, Auto
         return json(response).path("id").asText();
     }
 
+    /**
+     * Creates a user as the admin and signs them in.
+     *
+     * @param username the username
+     * @param roleId   the role id
+     * @return a token of the new user
+     */
+    public String signUp(String username, String roleId) {
+        createUser(username, roleId);
+        return login(username, password(username));
+    }
+
     /** @param username a user created by {@link #createUser} @return that user's password */
     public static String password(String username) {
         return "password-of-" + username;
@@ -221,6 +234,55 @@ public final class TestHost implements BeforeAllCallback, AfterAllCallback, Auto
     /** @param path a path @param body a body @param token a token or null @return the response */
     public Response post(String path, String body, String token) {
         return send(path, token, request -> request.post(BodyPublishers.ofString(body)));
+    }
+
+    /** @param path a path @param body a body @param token a token or null @return the response */
+    public Response put(String path, String body, String token) {
+        return send(path, token, request -> request.put(BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * @param method an HTTP method
+     * @param path   a path
+     * @param body   a body, or null for none
+     * @param token  a token or null
+     * @return the response
+     */
+    public Response send(String method, String path, String body, String token) {
+        var publisher = body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body);
+        return send(path, token, request -> {
+            switch (method) {
+                case "GET" -> request.get();
+                case "POST" -> request.post(publisher);
+                case "PUT" -> request.put(publisher);
+                case "PATCH" -> request.patch(publisher);
+                case "DELETE" -> request.delete(publisher);
+                default -> throw new IllegalArgumentException("unsupported method " + method);
+            }
+        });
+    }
+
+    /**
+     * Creates an app as the admin.
+     *
+     * @param json the app's JSON ({@code {"id", "flows", ...}})
+     * @return the created app
+     */
+    public JsonNode createApp(String json) {
+        return json(expect(201, post("/api/apps", json, adminToken())));
+    }
+
+    /**
+     * Starts a host over {@code dataDir} with the built session plugin and the test plugin ({@code test.echo},
+     * {@code test.explode}, {@code test.block}) installed.
+     *
+     * @param dataDir an empty data directory
+     * @return the started host
+     */
+    public static TestHost startWithTestPlugin(Path dataDir) {
+        TestPluginJars.builtSessionPlugin(dataDir.resolve("plugins"));
+        TestPluginJars.working(dataDir.resolve("plugins"));
+        return start(dataDir).requireSessionPlugin();
     }
 
     /** @param path a path @param token a token or null @return the response */

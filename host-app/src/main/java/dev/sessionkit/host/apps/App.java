@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * An app definition: what users export, keep in git and import again.
  *
  * <p>JSON form (the API's and the file's): {@code {"id", "name", "version", "sessionIdleTimeoutSeconds"?, "flows",
- * "createdAt", "updatedAt"}}. Flows are kept as the JSON array they were given (each element an object); their model
- * comes with the flows feature, and fields added then extend this form without renaming these.
+ * "createdAt", "updatedAt"}}. Flows are kept as the JSON array they were given (each element an object), so an export
+ * is exactly what was saved; {@link dev.sessionkit.host.flows.FlowParser} reads their model and
+ * {@link dev.sessionkit.host.flows.FlowValidator} checks them before a save.
  *
  * @param id                        the stable id used in URLs: 1 to 63 lower-case letters, digits and dashes,
  *                                  starting with a letter or digit

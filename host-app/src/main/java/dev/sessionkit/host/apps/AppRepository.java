@@ -1,5 +1,6 @@
 package dev.sessionkit.host.apps;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sessionkit.api.error.ConflictException;
@@ -18,12 +19,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The app definitions, one JSON file per app in {@code <data-dir>/apps/<id>.json}, each written atomically, and held
  * in memory.
+ *
+ * <p>Every change is durable before it is visible: the new content is written to a temporary file, forced to disk and
+ * renamed over the app's file ({@link AtomicFile}), so a crash or a failed write at any point leaves the previous
+ * version intact and readable; only then does the repository answer with the new version. Before an update or a
+ * deletion replaces a file, the previous version is kept as {@code <id>.json.bak} (one generation).
  *
  * <p>The first start (no {@code apps} directory yet) creates the {@value App#DEFAULT_ID} app. A deleted app stays
  * deleted. A file that is not a valid app stops the start with a message naming it, rather than being skipped and
@@ -35,17 +42,20 @@ import org.slf4j.LoggerFactory;
 public final class AppRepository {
     private static final Logger LOG = LoggerFactory.getLogger(AppRepository.class);
     private static final String SUFFIX = ".json";
+    private static final String BACKUP_SUFFIX = ".json.bak";
 
     private final ObjectMapper mapper;
     private final Path directory;
     private final Clock clock;
     private final Object writeLock = new Object();
     private final ConcurrentMap<String, App> apps = new ConcurrentHashMap<>();
+    private final BiConsumer<Path, JsonNode> writer;
 
-    private AppRepository(ObjectMapper mapper, Path directory, Clock clock) {
+    private AppRepository(ObjectMapper mapper, Path directory, Clock clock, BiConsumer<Path, JsonNode> writer) {
         this.mapper = mapper;
         this.directory = directory;
         this.clock = clock;
+        this.writer = writer;
     }
 
     /**
@@ -58,7 +68,20 @@ public final class AppRepository {
      * @throws IllegalStateException naming a file that is not a valid app
      */
     public static AppRepository open(ObjectMapper mapper, Path directory, Clock clock) {
-        AppRepository repository = new AppRepository(mapper, directory, clock);
+        return open(mapper, directory, clock, (file, json) -> new JsonFile(mapper, file).write(json));
+    }
+
+    /**
+     * Opens the apps directory with another way to write the files: tests inject failures with it.
+     *
+     * @param mapper    the host's mapper
+     * @param directory {@code <data-dir>/apps}
+     * @param clock     the clock for creation times
+     * @param writer    writes one file atomically (throws, leaving the file as it was, when it cannot)
+     * @return the repository
+     */
+    static AppRepository open(ObjectMapper mapper, Path directory, Clock clock, BiConsumer<Path, JsonNode> writer) {
+        AppRepository repository = new AppRepository(mapper, directory, clock, writer);
         if (Files.isDirectory(directory)) {
             AtomicFile.deleteStaleTemporaryFiles(directory);
             repository.loadAll();
@@ -110,39 +133,45 @@ public final class AppRepository {
                 throw new ConflictException("APP_EXISTS", "An app with id '" + id + "' exists already. Choose "
                         + "another id, or delete that app first.", Map.of("appId", id));
             }
-            new JsonFile(mapper, fileOf(id)).write(app.toJson());
+            writer.accept(fileOf(id), app.toJson());
             apps.put(id, app);
         }
         return app;
     }
 
     /**
-     * Replaces an app's name and flows when the caller read its current version, and writes its file.
+     * Replaces an app's definition, as a new version, when the caller read the current one.
      *
-     * @param id              the app id
-     * @param expectedVersion the version the caller read
-     * @param name            the new display name, or null to keep it
-     * @param flows           the new flows, or null to keep them
-     * @return the app at its next version
-     * @throws NotFoundException code {@code APP_NOT_FOUND}
-     * @throws ConflictException code {@code VERSION_CONFLICT} when the app changed since the caller read it
-     * @throws dev.sessionkit.api.error.InvalidInputException for an invalid name or flows
+     * @param id                        the app id
+     * @param expectedVersion           the version the caller read
+     * @param name                      the new display name
+     * @param sessionIdleTimeoutSeconds the new GLOBAL idle timeout, or null for the host's default
+     * @param flows                     the new flows (validated by the caller)
+     * @return the new version
+     * @throws NotFoundException                              code {@code APP_NOT_FOUND}
+     * @throws ConflictException                              code {@code VERSION_CONFLICT} when the app changed since
+     *                                                        {@code expectedVersion} (details {@code expected},
+     *                                                        {@code actual})
+     * @throws dev.sessionkit.api.error.InvalidInputException for an invalid name or timeout
+     * @throws UncheckedIOException                           when it cannot be written; the previous version is then
+     *                                                        intact, on disk and here
      */
-    public App update(String id, long expectedVersion, String name, ArrayNode flows) {
+    public App update(String id, long expectedVersion, String name, Long sessionIdleTimeoutSeconds, ArrayNode flows) {
         synchronized (writeLock) {
             App current = require(id);
             if (current.version() != expectedVersion) {
-                throw new ConflictException("VERSION_CONFLICT", "The app '" + id + "' changed since you read it "
-                        + "(you sent version " + expectedVersion + "; it is at version " + current.version() + "). "
-                        + "Read it again, or send its current version to overwrite.",
-                        Map.of("appId", id, "expectedVersion", expectedVersion, "currentVersion", current.version()));
+                throw new ConflictException("VERSION_CONFLICT", "App '" + id + "' is at version " + current.version()
+                        + ", not " + expectedVersion + ": someone saved it after you read it. GET it again, redo "
+                        + "your change, and save with the version you read.",
+                        Map.of("appId", id, "expected", expectedVersion, "actual", current.version()));
             }
-            App app = new App(id, name == null ? current.name() : name, current.version() + 1,
-                    current.sessionIdleTimeoutSeconds(), flows == null ? current.flows() : flows,
+            App updated = new App(id, name, current.version() + 1, sessionIdleTimeoutSeconds, flows,
                     current.createdAt(), clock.instant());
-            new JsonFile(mapper, fileOf(id)).write(app.toJson());
-            apps.put(id, app);
-            return app;
+            writer.accept(backupOf(id), current.toJson());
+            writer.accept(fileOf(id), updated.toJson());
+            apps.put(id, updated);
+            LOG.info("Saved app {} as version {}", id, updated.version());
+            return updated;
         }
     }
 
@@ -156,12 +185,14 @@ public final class AppRepository {
     public App delete(String id) {
         synchronized (writeLock) {
             App app = require(id);
+            writer.accept(backupOf(id), app.toJson());
             try {
                 Files.deleteIfExists(fileOf(id));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot delete " + fileOf(id) + ": " + e.getMessage(), e);
             }
             apps.remove(id);
+            LOG.info("Deleted app {} (version {} kept as {})", id, app.version(), backupOf(id).getFileName());
             return app;
         }
     }
@@ -199,5 +230,9 @@ public final class AppRepository {
 
     private Path fileOf(String id) {
         return directory.resolve(id + SUFFIX);
+    }
+
+    private Path backupOf(String id) {
+        return directory.resolve(id + BACKUP_SUFFIX);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.host.auth.Access;
+import dev.sessionkit.host.flows.FlowValidator;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.users.Role;
 import io.javalin.http.Context;
@@ -17,23 +18,31 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /api/apps} (signed in): every app, by id.</li>
  *   <li>{@code POST /api/apps} (admin or builder) {@code {"id", "name"?, "sessionIdleTimeoutSeconds"?, "flows"?}}:
- *       201 with the app; 400 for an invalid id, name, timeout or flows; 409 {@code APP_EXISTS}.</li>
- *   <li>{@code GET /api/apps/{appId}} (signed in): the app; 404 {@code APP_NOT_FOUND}.</li>
- *   <li>{@code PUT /api/apps/{appId}} (admin or builder) {@code {"version", "name"?, "flows"?}}: 200 with the app
- *       at its next version; 409 {@code VERSION_CONFLICT} when {@code version} is not the current one.</li>
+ *       201 with the app at version 1; 400 for an invalid id, name, timeout or flows; 409 {@code APP_EXISTS}. This is
+ *       also the import: an exported app (the JSON {@code GET} answers) is accepted as it is, its {@code version},
+ *       {@code createdAt} and {@code updatedAt} ignored.</li>
+ *   <li>{@code GET /api/apps/{appId}} (signed in): the app, which is also its export; 404 {@code APP_NOT_FOUND}.</li>
+ *   <li>{@code PUT /api/apps/{appId}} (admin or builder) {@code {"version", "name", "sessionIdleTimeoutSeconds"?,
+ *       "flows"}}: 200 with the new version; 409 {@code VERSION_CONFLICT} when {@code version} is not the current
+ *       one; 400 as for POST.</li>
  *   <li>{@code DELETE /api/apps/{appId}} (admin or builder): 204; 404 {@code APP_NOT_FOUND}.</li>
  * </ul>
+ * Flows are validated before anything is written ({@link FlowValidator}): each failure is a 400 whose details name
+ * the flow, the step and the field.
  */
 public final class AppRoutes {
     private final AppRepository apps;
+    private final FlowValidator validator;
     private final ObjectMapper mapper;
 
     /**
-     * @param apps   the app definitions
-     * @param mapper the host's mapper
+     * @param apps      the app definitions
+     * @param validator checks flows before they are saved
+     * @param mapper    the host's mapper
      */
-    public AppRoutes(AppRepository apps, ObjectMapper mapper) {
+    public AppRoutes(AppRepository apps, FlowValidator validator, ObjectMapper mapper) {
         this.apps = apps;
+        this.validator = validator;
         this.mapper = mapper;
     }
 
@@ -56,37 +65,52 @@ public final class AppRoutes {
     private void create(Context ctx) {
         Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
         RequestBody body = RequestBody.read(ctx, mapper, false)
-                .allowOnly("id", "name", "sessionIdleTimeoutSeconds", "flows");
+                .allowOnly("id", "name", "sessionIdleTimeoutSeconds", "flows", "version", "createdAt", "updatedAt");
         String id = body.requiredString("id");
         App.checkId(id);
-        JsonNode flows = body.optional("flows").orElse(null);
-        if (flows != null && !flows.isArray()) {
+        ArrayNode flows = flows(body);
+        App app = apps.create(id, body.optionalString("name").orElse(id),
+                body.optionalLong("sessionIdleTimeoutSeconds").orElse(null), flows);
+        ctx.status(201).header("Location", "/api/apps/" + app.id()).json(app.toJson());
+    }
+
+    private void update(Context ctx) {
+        Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
+        String id = apps.require(ctx.pathParam("appId")).id();
+        RequestBody body = RequestBody.read(ctx, mapper, false)
+                .allowOnly("id", "name", "sessionIdleTimeoutSeconds", "flows", "version", "createdAt", "updatedAt");
+        body.optionalString("id").filter(given -> !given.equals(id)).ifPresent(given -> {
+            throw new InvalidInputException("APP_ID_MISMATCH", "The body is app '" + given + "' but the URL names '"
+                    + id + "'. An app's id never changes: create a new app to use another id.",
+                    Map.of("field", "id"));
+        });
+        long version = body.optionalLong("version").orElseThrow(() -> new InvalidInputException("INVALID_INPUT",
+                "'version' is required: send the version you read (GET /api/apps/" + id + "), so a save never "
+                        + "overwrites someone else's change.", Map.of("field", "version")));
+        String name = body.optionalString("name").orElseThrow(() -> new InvalidInputException("INVALID_INPUT",
+                "'name' is required (a PUT sends the whole app).", Map.of("field", "name")));
+        if (body.optional("flows").isEmpty()) {
+            throw new InvalidInputException("INVALID_FLOWS", "'flows' is required (a PUT sends the whole app; send "
+                    + "[] for none).", Map.of("field", "flows"));
+        }
+        App app = apps.update(id, version, name, body.optionalLong("sessionIdleTimeoutSeconds").orElse(null),
+                flows(body));
+        ctx.json(app.toJson());
+    }
+
+    /** The body's flows, validated, with each method step's plugin recorded; an empty array when absent. */
+    private ArrayNode flows(RequestBody body) {
+        JsonNode flows = body.optional("flows").orElseGet(mapper::createArrayNode);
+        if (!flows.isArray()) {
             throw new InvalidInputException("INVALID_FLOWS", "'flows' must be an array of flow objects.",
                     Map.of("field", "flows"));
         }
-        App app = apps.create(id, body.optionalString("name").orElse(id),
-                body.optionalLong("sessionIdleTimeoutSeconds").orElse(null), (ArrayNode) flows);
-        ctx.status(201).header("Location", "/api/apps/" + app.id()).json(app.toJson());
+        return validator.validate((ArrayNode) flows);
     }
 
     private void get(Context ctx) {
         Access.signedIn(ctx);
         ctx.json(apps.require(ctx.pathParam("appId")).toJson());
-    }
-
-    private void update(Context ctx) {
-        Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
-        RequestBody body = RequestBody.read(ctx, mapper, false).allowOnly("version", "name", "flows");
-        long version = body.optionalLong("version").orElseThrow(() -> new InvalidInputException("VERSION_REQUIRED",
-                "'version' is required: send the version you read, so a change made meanwhile is not overwritten.",
-                Map.of("field", "version")));
-        JsonNode flows = body.optional("flows").orElse(null);
-        if (flows != null && !flows.isArray()) {
-            throw new InvalidInputException("INVALID_FLOWS", "'flows' must be an array of flow objects.",
-                    Map.of("field", "flows"));
-        }
-        ctx.json(apps.update(ctx.pathParam("appId"), version, body.optionalString("name").orElse(null),
-                (ArrayNode) flows).toJson());
     }
 
     private void delete(Context ctx) {

@@ -11,7 +11,11 @@ import java.util.Map;
  *
  * <p>A value is an expression when it sits in an object holding {@code "valueType": "EXPRESSION"} and a textual
  * {@code "value"} (a parameter row of Set Parameters, for example): its {@code value} is replaced by the template's
- * result. Everything else is copied as it is. The argument is never modified.
+ * result. An object holding exactly the two fields {@code valueType} ({@code STATIC} or {@code EXPRESSION}) and
+ * {@code value} is a <em>value holder</em>, the Input Configuration of one plain input such as
+ * {@code "token": {"valueType": "EXPRESSION", "value": "{{ message.token }}"}}: it is replaced by its value (the
+ * template's result for EXPRESSION, the literal for STATIC). Everything else is copied as it is. The argument is never
+ * modified.
  *
  * <p>Stateless and thread-safe.
  */
@@ -48,7 +52,26 @@ public final class InputExpressions {
         }
     }
 
+    /**
+     * Whether a node is a value holder: an object with exactly {@code valueType} (STATIC or EXPRESSION) and
+     * {@code value}.
+     *
+     * @param node any node
+     * @return true for a value holder
+     */
+    public static boolean isValueHolder(JsonNode node) {
+        if (!node.isObject() || node.size() != 2 || !node.has("value")) return false;
+        JsonNode valueType = node.get("valueType");
+        return valueType != null && valueType.isTextual()
+                && (valueType.textValue().equalsIgnoreCase(ValueType.EXPRESSION.name())
+                || valueType.textValue().equalsIgnoreCase(ValueType.STATIC.name()));
+    }
+
     private static JsonNode resolveNode(JsonNode node, ExpressionScope scope) {
+        if (isValueHolder(node)) {
+            JsonNode value = node.get("value");
+            return isExpressionValue(node) ? Template.parse(value.textValue()).evaluate(scope) : value;
+        }
         if (node.isObject()) {
             ObjectNode copy = ((ObjectNode) node).objectNode();
             boolean expression = isExpressionValue(node);
@@ -70,14 +93,20 @@ public final class InputExpressions {
     }
 
     private static boolean containsExpression(JsonNode node) {
-        if (isExpressionValue(node)) return true;
+        if (isExpressionValue(node) || isValueHolder(node)) return true;
         for (JsonNode child : node) {
             if (containsExpression(child)) return true;
         }
         return false;
     }
 
-    private static boolean isExpressionValue(JsonNode node) {
+    /**
+     * Whether a node is an object holding {@code "valueType": "EXPRESSION"} and a textual {@code "value"}.
+     *
+     * @param node any node
+     * @return true when its {@code value} is a template evaluated at run time
+     */
+    public static boolean isExpressionValue(JsonNode node) {
         if (!node.isObject()) return false;
         JsonNode valueType = node.get("valueType");
         JsonNode value = node.get("value");

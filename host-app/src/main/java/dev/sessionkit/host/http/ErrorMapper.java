@@ -2,6 +2,7 @@ package dev.sessionkit.host.http;
 
 import dev.sessionkit.api.error.ConflictException;
 import dev.sessionkit.api.error.ForbiddenException;
+import dev.sessionkit.api.error.GatewayTimeoutException;
 import dev.sessionkit.api.error.InsufficientStorageException;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.MethodFailedException;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link PayloadTooLargeException}</td><td>413</td><td>its own</td></tr>
  *   <tr><td>{@link UnprocessableException}</td><td>422</td><td>its own</td></tr>
  *   <tr><td>{@link InsufficientStorageException}</td><td>507 (logged as a warning)</td><td>its own</td></tr>
+ *   <tr><td>{@link GatewayTimeoutException}</td><td>504 (logged as a warning)</td><td>its own</td></tr>
  *   <tr><td>{@link MethodFailedException}, other product exceptions</td><td>500 (cause logged)</td>
  *       <td>its own</td></tr>
  *   <tr><td>no route for the path</td><td>404</td><td>{@code ROUTE_NOT_FOUND}</td></tr>
@@ -76,6 +78,7 @@ public final class ErrorMapper {
         if (e instanceof PayloadTooLargeException) return 413;
         if (e instanceof UnprocessableException) return 422;
         if (e instanceof InsufficientStorageException) return 507;
+        if (e instanceof GatewayTimeoutException) return 504;
         return 500;
     }
 
@@ -127,12 +130,27 @@ public final class ErrorMapper {
                 + " to the operator, who will find the cause in the host's log.", Map.of("requestId", requestId));
     }
 
-    private static void respond(Context ctx, int status, String code, String message, Map<String, ?> details) {
+    /**
+     * The error body of a product exception, for answers that embed one (a flow test run reports its error inside a
+     * 200 answer).
+     *
+     * @param e a product exception
+     * @return {@code {"error": {"code", "message", "details"}}}
+     */
+    public static Map<String, Object> body(SessionkitException e) {
+        return body(e.code(), e.getMessage(), e.details());
+    }
+
+    private static Map<String, Object> body(String code, String message, Map<String, ?> details) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
         error.put("details", details == null ? Map.of() : details);
+        return Map.of("error", error);
+    }
+
+    private static void respond(Context ctx, int status, String code, String message, Map<String, ?> details) {
         ctx.attribute(CODE_ATTRIBUTE, code);
-        ctx.status(status).json(Map.of("error", error));
+        ctx.status(status).json(body(code, message, details));
     }
 }

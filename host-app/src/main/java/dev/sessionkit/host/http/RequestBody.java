@@ -39,7 +39,19 @@ public final class RequestBody {
      * @throws InvalidInputException codes {@code INVALID_JSON} or {@code INVALID_BODY}
      */
     public static RequestBody read(Context ctx, ObjectMapper mapper, boolean emptyAllowed) {
-        byte[] bytes = ctx.bodyAsBytes();
+        return parse(ctx.bodyAsBytes(), mapper, emptyAllowed);
+    }
+
+    /**
+     * Parses a body already read (a flow trigger reads its body itself, under the flow's own size limit).
+     *
+     * @param bytes        the body
+     * @param mapper       the host's mapper
+     * @param emptyAllowed whether an empty body counts as {@code {}}
+     * @return the body
+     * @throws InvalidInputException codes {@code INVALID_JSON} or {@code INVALID_BODY}
+     */
+    public static RequestBody parse(byte[] bytes, ObjectMapper mapper, boolean emptyAllowed) {
         if (bytes.length == 0 || isBlank(bytes)) {
             if (emptyAllowed) {
                 return new RequestBody(mapper.createObjectNode());
@@ -62,6 +74,23 @@ public final class RequestBody {
                     + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
         }
         return new RequestBody((ObjectNode) node);
+    }
+
+    /** @return the whole body (the object itself, not a copy) */
+    public ObjectNode json() {
+        return json;
+    }
+
+    /**
+     * @param field a field name
+     * @return its boolean value, or empty when absent or null
+     * @throws InvalidInputException code {@code INVALID_INPUT} when it is present but not a boolean
+     */
+    public Optional<Boolean> optionalBoolean(String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) return Optional.empty();
+        if (!value.isBoolean()) throw invalid(field, "'" + field + "' must be true or false.");
+        return Optional.of(value.booleanValue());
     }
 
     /**

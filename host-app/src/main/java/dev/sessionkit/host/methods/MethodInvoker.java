@@ -10,7 +10,9 @@ import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.apps.App;
 import dev.sessionkit.host.apps.AppRepository;
+import dev.sessionkit.api.ExecutionContext;
 import dev.sessionkit.host.expression.ExecutionExpressionScope;
+import dev.sessionkit.host.expression.ExpressionScope;
 import dev.sessionkit.host.expression.InputExpressions;
 import dev.sessionkit.host.plugins.MethodRegistry;
 import dev.sessionkit.host.plugins.RegisteredMethod;
@@ -74,33 +76,61 @@ public final class MethodInvoker {
         App app = apps.require(call.appId());
         RegisteredMethod method = registry.get().require(call.methodId());
         String executionId = executionId();
-        DirectCallContext context = new DirectCallContext(app.id(), call.user(), call.message(),
-                new AppSessionStore(store, app.id()), executionId, app.globalIdleTimeout(defaultGlobalIdleTimeout),
-                clock);
-        if (method.descriptor().requiresUser()) {
-            context.requireUser();
-        }
+        MethodCallContext context = new MethodCallContext(app.id(), call.user(), call.message(),
+                new AppSessionStore(store, app.id()), new SessionRef.Local(app.id(), executionId),
+                app.globalIdleTimeout(defaultGlobalIdleTimeout), clock);
         try {
-            JsonNode resolved = InputExpressions.resolve(call.inputs(),
+            ObjectNode inputs = prepareInputs(method, context, call.inputs(),
                     ExecutionExpressionScope.of(context, call.request()));
-            ObjectNode inputs = InputValidator.validate(method.descriptor(), resolved);
             return new CallResult(method.descriptor().id(), method.pluginId(), executionId,
                     run(method, context, inputs));
         } finally {
-            endLocalSession(context.localSession());
+            endLocalSession(store, context.localSession());
         }
+    }
+
+    /**
+     * Readies a method's configured inputs for a call: checks that a method requiring a user has one, evaluates the
+     * EXPRESSION values ({@link InputExpressions}), then validates the result against the descriptor.
+     *
+     * @param method  the method
+     * @param context the call's context
+     * @param inputs  the inputs as configured (may be null)
+     * @param scope   where expressions are looked up
+     * @return the validated inputs, coerced, with defaults applied
+     * @throws dev.sessionkit.api.error.UnauthorizedException when the method requires a user and there is none
+     * @throws dev.sessionkit.api.error.InvalidInputException  {@code INVALID_INPUT} or {@code EXPRESSION_SYNTAX}
+     */
+    public static ObjectNode prepareInputs(RegisteredMethod method, ExecutionContext context, JsonNode inputs,
+                                           ExpressionScope scope) {
+        if (method.descriptor().requiresUser()) {
+            context.requireUser();
+        }
+        return InputValidator.validate(method.descriptor(), InputExpressions.resolve(inputs, scope));
     }
 
     /**
      * A random 128-bit id, unique in practice. It need not be unguessable (only the call's context can address its
      * LOCAL session), so it avoids the shared {@code SecureRandom} behind {@link UUID#randomUUID()}.
+     *
+     * @return a new execution id
      */
-    private static String executionId() {
+    public static String executionId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
-    private static MethodResult run(RegisteredMethod method, DirectCallContext context, ObjectNode inputs) {
+    /**
+     * Runs a method with its plugin's class loader as the thread's context class loader.
+     *
+     * @param method  the method
+     * @param context the call's context
+     * @param inputs  validated inputs
+     * @return what the method returned, never null
+     * @throws SessionkitException the method's own failures unchanged; any other failure as {@code 500
+     *                             METHOD_FAILED} naming the method and the plugin
+     */
+    public static MethodResult run(RegisteredMethod method, ExecutionContext context, ObjectNode inputs) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(method.classLoader());
@@ -122,7 +152,13 @@ public final class MethodInvoker {
         }
     }
 
-    private void endLocalSession(SessionRef.Local local) {
+    /**
+     * Ends a LOCAL session, logging (not throwing) a failure: called in {@code finally} blocks.
+     *
+     * @param store the host's store
+     * @param local the session to end
+     */
+    public static void endLocalSession(SessionStore store, SessionRef.Local local) {
         try {
             store.end(local);
         } catch (RuntimeException e) {

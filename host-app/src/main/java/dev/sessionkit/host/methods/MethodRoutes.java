@@ -7,12 +7,11 @@ import dev.sessionkit.api.MethodResult;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.auth.Caller;
-import dev.sessionkit.host.expression.RequestView;
 import dev.sessionkit.host.http.RequestBody;
+import dev.sessionkit.host.http.RequestViews;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,7 +52,7 @@ public final class MethodRoutes {
         }
         DirectCall call = new DirectCall(ctx.pathParam("appId"), ctx.pathParam("methodId"),
                 Access.caller(ctx).map(Caller::user), body.optional("inputs").orElse(null), (ObjectNode) message,
-                requestView(ctx));
+                RequestViews.of(ctx, Map.of()));
         CallResult outcome = invoker.invoke(call);
         MethodResult result = outcome.result();
 
@@ -66,15 +65,5 @@ public final class MethodRoutes {
         answer.set("message", result.message() != null ? result.message() : message);
         answer.set("meta", mapper.valueToTree(meta));
         ctx.json(answer);
-    }
-
-    private static RequestView requestView(Context ctx) {
-        Map<String, String> query = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> parameter : ctx.queryParamMap().entrySet()) {
-            if (!parameter.getValue().isEmpty()) {
-                query.put(parameter.getKey(), parameter.getValue().get(0));
-            }
-        }
-        return new RequestView(ctx.headerMap(), query, Map.of());
     }
 }

@@ -35,6 +35,24 @@ class InputExpressionsTest {
     }
 
     @Test
+    void valueHoldersAreReplacedByTheirValue() throws Exception {
+        JsonNode roots = JSON.readTree("{\"message\": {\"token\": \"t-1\", \"n\": 7}}");
+        ExpressionScope scope = path -> ExpressionScope.walk(roots, path, 0);
+        JsonNode inputs = JSON.readTree("""
+                {"token": {"valueType": "EXPRESSION", "value": "{{ message.token }}"},
+                 "count": {"valueType": "expression", "value": "{{ message.n }}"},
+                 "literal": {"valueType": "STATIC", "value": "{{ message.token }}"},
+                 "object": {"valueType": "STATIC", "value": {"a": 1}},
+                 "notAHolder": {"valueType": "STATIC", "value": 1, "name": "x"}}""");
+
+        JsonNode resolved = InputExpressions.resolve(inputs, scope);
+
+        assertEquals(JSON.readTree("""
+                {"token": "t-1", "count": 7, "literal": "{{ message.token }}", "object": {"a": 1},
+                 "notAHolder": {"valueType": "STATIC", "value": 1, "name": "x"}}"""), resolved);
+    }
+
+    @Test
     void inputsWithoutExpressionsAreReturnedAsTheyAre() throws Exception {
         JsonNode inputs = JSON.readTree("{\"names\": [\"a\"]}");
         assertSame(inputs, InputExpressions.resolve(inputs, path -> null));

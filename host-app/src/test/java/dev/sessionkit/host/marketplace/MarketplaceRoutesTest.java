@@ -145,13 +145,17 @@ class MarketplaceRoutesTest {
         expect(200, host.post("/api/marketplace/hello-plugin/install", "", admin));
         expect(201, host.post("/api/apps", """
                 {"id": "shop", "flows": [
-                  {"id": "echo", "name": "Echo", "steps": [
+                  {"id": "echo", "name": "Echo", "trigger": {"method": "POST", "path": "/echo", "auth": "NONE"},
+                   "steps": [
                     {"id": "first", "method": "test.echo"},
-                    {"id": "each", "type": "for-each", "steps": [{"id": "inner", "method": "test.block"}]},
+                    {"id": "each", "type": "for-each", "items": "{{ message.items }}",
+                     "steps": [{"id": "inner", "method": "test.block"}]},
                     {"id": "both", "type": "parallel", "branches": [
-                      {"steps": [{"id": "left", "method": "session.get-parameters"}]},
-                      {"steps": [{"id": "right", "method": "test.echo"}]}]}]},
-                  {"id": "other", "name": "Other", "steps": [{"id": "s", "method": "session.exists"}]}]}""",
+                      {"id": "l", "steps": [{"id": "left", "method": "session.get-parameters",
+                                             "input": {"parameters": [{"name": "a"}]}}]},
+                      {"id": "r", "steps": [{"id": "right", "method": "test.echo"}]}]}]},
+                  {"id": "other", "name": "Other", "trigger": {"method": "GET", "path": "/other", "auth": "NONE"},
+                   "steps": [{"id": "s", "method": "session.exists"}]}]}""",
                 admin));
         JsonNode removal = json(expect(200, host.delete("/api/plugins/hello-plugin", admin)));
         JsonNode affected = removal.path("affectedFlows");

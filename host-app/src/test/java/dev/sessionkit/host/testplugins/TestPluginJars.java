@@ -40,7 +40,7 @@ public final class TestPluginJars {
         }
     }
 
-    /** @param plugins a plugins directory @return plugin {@code test-plugin}: test.echo, test.explode, test.block */
+    /** @param plugins a plugins directory @return plugin {@code test-plugin}: test.echo, test.explode, test.block, test.value */
     public static Path working(Path plugins) {
         return build(new PluginJar.Builder(directory(plugins).resolve("a-test-plugin-1.0.0.jar"), "test-plugin")
                 .pluginClass(TestPlugin.class.getName())
@@ -48,7 +48,8 @@ public final class TestPluginJars {
                 .manifestAttribute("Plugin-Name", "Test methods")
                 .extension(EchoMethod.class.getName())
                 .extension(ExplodingMethod.class.getName())
-                .extension(BlockingMethod.class.getName()));
+                .extension(BlockingMethod.class.getName())
+                .extension(ValueMethod.class.getName()));
     }
 
     /** @param plugins a plugins directory @return plugin {@code clash-plugin}, also providing test.echo */

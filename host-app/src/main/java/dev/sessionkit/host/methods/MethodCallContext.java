@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The {@link ExecutionContext} of one direct method call: the app, the caller, the call's message, the store bound to
- * the app, a LOCAL session of its own, and the caller's GLOBAL session with the app's idle timeout.
+ * The {@link ExecutionContext} of one method call, directly or as a step of a flow: the app, the caller, the message
+ * the method works on, the store bound to the app, the LOCAL session the call works on (the execution's own, or a
+ * Scoped sub-process's copy), and the caller's GLOBAL session with the app's idle timeout.
  *
- * <p>Immutable; confined to the call (the invoker ends its LOCAL session when the call returns).
+ * <p>Immutable and safe to share between threads; it must not be kept after the call returns (whoever created the
+ * LOCAL session ends it).
  */
-final class DirectCallContext implements ExecutionContext {
+public final class MethodCallContext implements ExecutionContext {
     private final String appId;
     private final Optional<UserIdentity> user;
     private final JsonNode message;
@@ -24,13 +26,22 @@ final class DirectCallContext implements ExecutionContext {
     private final Duration globalIdleTimeout;
     private final Clock clock;
 
-    DirectCallContext(String appId, Optional<UserIdentity> user, JsonNode message, SessionStore sessions,
-                      String executionId, Duration globalIdleTimeout, Clock clock) {
+    /**
+     * @param appId             the app, not null
+     * @param user              the verified caller, or empty; not null
+     * @param message           the message, a JSON object, not null
+     * @param sessions          the store bound to the app, not null
+     * @param local             the LOCAL session the call works on, of the same app, not null
+     * @param globalIdleTimeout the app's GLOBAL idle timeout, positive
+     * @param clock             the host's clock, not null
+     */
+    public MethodCallContext(String appId, Optional<UserIdentity> user, JsonNode message, SessionStore sessions,
+                             SessionRef.Local local, Duration globalIdleTimeout, Clock clock) {
         this.appId = appId;
         this.user = user;
         this.message = message;
         this.sessions = sessions;
-        this.local = new SessionRef.Local(appId, executionId);
+        this.local = local;
         this.globalIdleTimeout = globalIdleTimeout;
         this.clock = clock;
     }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Flow benchmark: a flow of three session steps (GLOBAL Set Parameters, GLOBAL Get Parameters with an output target,
+# LOCAL Session Management PUT_DATA) called through its REST trigger with a JWT, vs GET /health of the same host, in
+# the same run, 64 connections (docs/performance.md records the numbers; the target is >= 0.6x health). The requests
+# rotate over BENCH_USERS signed-in users (default 16; 1 makes every request write the same GLOBAL session).
+#
+#   ./mvnw -q -DskipTests package && bench/flow-load.sh [seconds]
+#
+# Needs wrk (apt-get install -y wrk). Traffic goes to 127.0.0.1 only; each wrk run is bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-20}"
+PORT="${BENCH_PORT:-7098}"
+USERS="${BENCH_USERS:-16}"
+. bench/host.sh
+TOKENS=""
+for i in $(seq 1 "$USERS"); do
+  curl -sf -X POST "$BASE/api/users" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
+    -d "{\"username\":\"bench$i\",\"password\":\"bench-password-$i\",\"roleId\":\"user\"}" >/dev/null
+  TOKENS="$TOKENS${TOKENS:+,}$(curl -sf -X POST "$BASE/api/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"bench$i\",\"password\":\"bench-password-$i\"}" | sed -E 's/.*"token":"([^"]+)".*/\1/')"
+done
+export TOKENS
+curl -sf -X POST "$BASE/api/apps" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" -d '
+{"id": "bench", "flows": [{"id": "add-item", "trigger": {"method": "POST", "path": "/cart/items", "auth": "JWT"},
+  "steps": [
+    {"id": "remember", "method": "session.set-parameters", "input": {"scope": "GLOBAL", "parameters": [
+      {"name": "lastSku", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ message.sku }}"},
+      {"name": "quantity", "dataType": "INTEGER", "valueType": "EXPRESSION", "value": "{{ message.quantity }}"}]}},
+    {"id": "read", "method": "session.get-parameters",
+     "input": {"scope": "GLOBAL", "parameters": [{"name": "lastSku"}, {"name": "quantity"}]},
+     "output": {"dataType": "OBJECT", "target": "cart"}},
+    {"id": "keep", "method": "session.manage",
+     "input": {"operation": "PUT_DATA", "sessionType": "LOCAL", "fields": ["sku", "cart.quantity"]}}]}]}' >/dev/null
+echo "check: $(curl -sf -X POST "$BASE/run/bench/cart/items" -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer ${TOKENS%%,*}" -d '{"sku":"sku-42","quantity":3}')"
+
+echo "== warm-up (10 s each, not counted)"
+wrk -t2 -c64 -d10s "$BASE/health" >/dev/null
+wrk -t2 -c64 -d10s -s bench/flow-three-steps.lua "$BASE/run/bench/cart/items" >/dev/null
+
+echo "== GET /health, 64 connections, ${DURATION}s"
+wrk -t2 -c64 -d"${DURATION}s" --latency "$BASE/health" | tee "$DATA/health.txt"
+echo "== POST /run/bench/cart/items (3 session steps, JWT, $USERS users), 64 connections, ${DURATION}s"
+wrk -t2 -c64 -d"${DURATION}s" --latency -s bench/flow-three-steps.lua "$BASE/run/bench/cart/items" \
+  | tee "$DATA/flow.txt"
+
+echo "== summary"
+echo "health:  $(rps "$DATA/health.txt") req/s, p99 $(p99 "$DATA/health.txt")"
+echo "flow:    $(rps "$DATA/flow.txt") req/s, p99 $(p99 "$DATA/flow.txt"), non-2xx: $(errors "$DATA/flow.txt")"
+echo "ratio:   $(awk -v a="$(rps "$DATA/flow.txt")" -v b="$(rps "$DATA/health.txt")" 'BEGIN {printf "%.2f", a / b}')"

@@ -1,0 +1,323 @@
+package dev.sessionkit.host.flows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.data.DataType;
+import dev.sessionkit.api.error.InvalidInputException;
+import dev.sessionkit.api.session.Scope;
+import dev.sessionkit.host.expression.InputExpressions;
+import dev.sessionkit.host.expression.Template;
+import dev.sessionkit.host.flows.FlowErrors.Where;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the flows of an app definition (PRODUCT.md section 5) into {@link Flow}s, checking everything that does not
+ * depend on the installed plugins: ids, the trigger, the shape of every step, the syntax of every expression, output
+ * configurations, and that no two flows share an id or a trigger. Each failure is a 400 naming the flow, the step and
+ * the field ({@link FlowErrors}). Fields it does not know are ignored (an editor may keep its own data there).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class FlowParser {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final long MAX_TIMEOUT_SECONDS = 3600;
+    private static final long MAX_BODY_BYTES = 100L * 1024 * 1024;
+    private static final int MAX_DEPTH = 8;
+
+    private FlowParser() {
+    }
+
+    /**
+     * @param flows the app's {@code flows}, a JSON array of objects
+     * @return the flows, in order
+     * @throws InvalidInputException naming the flow, the step and the field of the first problem
+     */
+    public static List<Flow> parse(ArrayNode flows) {
+        List<Flow> parsed = new ArrayList<>();
+        for (int i = 0; i < flows.size(); i++) {
+            Flow flow = parseFlow(flows.get(i), i);
+            for (Flow earlier : parsed) {
+                Where where = new Where(i, flow.id(), null);
+                if (earlier.id().equals(flow.id())) {
+                    throw FlowErrors.invalid("DUPLICATE_FLOW_ID", where, "id", "another flow has the id '"
+                            + flow.id() + "'. Flow ids are unique in an app.", Map.of());
+                }
+                if (earlier.trigger().clashesWith(flow.trigger())) {
+                    throw FlowErrors.invalid("DUPLICATE_TRIGGER", where, "trigger.path", "flow '" + earlier.id()
+                            + "' already answers " + flow.trigger().method() + " " + earlier.trigger().path()
+                            + ". Give one of them another method or path.", Map.of("otherFlowId", earlier.id()));
+                }
+            }
+            parsed.add(flow);
+        }
+        return parsed;
+    }
+
+    private static Flow parseFlow(JsonNode json, int index) {
+        Where where = new Where(index, null, null);
+        if (!json.isObject()) {
+            throw FlowErrors.invalid("INVALID_FLOWS", where, "", "'flows' must be an array of flow objects.", Map.of());
+        }
+        String id = id(json, where, "id");
+        where = new Where(index, id, null);
+        String name = json.hasNonNull("name") ? text(json, "name", where) : id;
+        RestTrigger trigger = trigger(json.get("trigger"), where);
+        Duration timeout = Duration.ofSeconds(bounded(json, "timeoutSeconds", MAX_TIMEOUT_SECONDS,
+                Flow.DEFAULT_TIMEOUT.toSeconds(), where));
+        long maxBody = bounded(json, "maxBodyBytes", MAX_BODY_BYTES, Flow.DEFAULT_MAX_BODY_BYTES, where);
+        List<FlowStep> steps = steps(json.get("steps"), where, "steps", new HashSet<>(), 0);
+        return new Flow(id, name, trigger, steps, timeout, maxBody, readsRequest(steps));
+    }
+
+    /** Whether any expression of these steps reads {@code request.*}. */
+    private static boolean readsRequest(List<FlowStep> steps) {
+        for (FlowStep step : steps) {
+            boolean reads;
+            if (step instanceof MethodStep method) {
+                reads = readsRequest(method.input());
+            } else if (step instanceof ForEachStep forEach) {
+                reads = forEach.items().paths().stream().anyMatch(path -> path.root().equals("request"))
+                        || readsRequest(forEach.steps());
+            } else {
+                reads = ((ParallelStep) step).branches().stream().anyMatch(branch -> readsRequest(branch.steps()));
+            }
+            if (reads) return true;
+        }
+        return false;
+    }
+
+    private static boolean readsRequest(JsonNode input) {
+        if (InputExpressions.isExpressionValue(input) && Template.parse(input.get("value").textValue()).paths()
+                .stream().anyMatch(path -> path.root().equals("request"))) {
+            return true;
+        }
+        for (JsonNode child : input) {
+            if (readsRequest(child)) return true;
+        }
+        return false;
+    }
+
+    private static RestTrigger trigger(JsonNode json, Where where) {
+        if (json == null || !json.isObject()) {
+            throw FlowErrors.invalid("INVALID_TRIGGER", where, "trigger", "a flow needs a trigger such as "
+                    + "{\"type\": \"REST\", \"method\": \"POST\", \"path\": \"/orders\", \"auth\": \"JWT\"}.", Map.of());
+        }
+        String type = json.path("type").asText("REST");
+        if (!type.equals("REST")) {
+            throw FlowErrors.invalid("INVALID_TRIGGER", where, "trigger.type", "'" + type + "' is not a trigger "
+                    + "type; use REST.", Map.of());
+        }
+        String method = json.path("method").asText("").toUpperCase(Locale.ROOT);
+        if (!RestTrigger.METHODS.contains(method)) {
+            throw FlowErrors.invalid("INVALID_TRIGGER", where, "trigger.method", "'" + json.path("method").asText()
+                    + "' is not a trigger method; use one of " + String.join(", ", RestTrigger.METHODS) + ".",
+                    Map.of());
+        }
+        String path = json.path("path").isTextual() ? RestTrigger.normalize(json.get("path").textValue()) : null;
+        RestTrigger.problemOf(path).ifPresent(problem -> {
+            throw FlowErrors.invalid("INVALID_TRIGGER", where, "trigger.path", problem, Map.of());
+        });
+        String auth = json.path("auth").asText("JWT").toUpperCase(Locale.ROOT);
+        if (!auth.equals("JWT") && !auth.equals("NONE")) {
+            throw FlowErrors.invalid("INVALID_TRIGGER", where, "trigger.auth", "'" + auth + "' is not a trigger "
+                    + "auth; use JWT (a valid token is required) or NONE.", Map.of());
+        }
+        return new RestTrigger(method, path, TriggerAuth.valueOf(auth));
+    }
+
+    private static List<FlowStep> steps(JsonNode json, Where where, String field, Set<String> ids, int depth) {
+        if (json == null || json.isNull()) return List.of();
+        if (!json.isArray()) {
+            throw FlowErrors.invalid("INVALID_STEP", where, field, "'" + field + "' is an array of steps.", Map.of());
+        }
+        if (depth > MAX_DEPTH) {
+            throw FlowErrors.invalid("INVALID_STEP", where, field, "steps nest at most " + MAX_DEPTH + " deep.",
+                    Map.of());
+        }
+        List<FlowStep> steps = new ArrayList<>();
+        for (int i = 0; i < json.size(); i++) {
+            steps.add(step(json.get(i), where, field + "[" + i + "]", ids, depth));
+        }
+        return steps;
+    }
+
+    private static FlowStep step(JsonNode json, Where flow, String field, Set<String> ids, int depth) {
+        if (!json.isObject()) {
+            throw FlowErrors.invalid("INVALID_STEP", flow, field, "a step is a JSON object with an id.", Map.of());
+        }
+        String id = id(json, flow, field + ".id");
+        Where where = flow.step(id);
+        if (!ids.add(id)) {
+            throw FlowErrors.invalid("DUPLICATE_STEP_ID", where, "id", "another step of this flow has the id '" + id
+                    + "'. Step ids are unique in a flow, nested steps included.", Map.of());
+        }
+        String type = json.hasNonNull("type") ? text(json, "type", where) : "method";
+        return switch (type) {
+            case "method" -> methodStep(json, where, id);
+            case "for-each" -> new ForEachStep(id, template(json, "items", where), flag(json, "scoped", where),
+                    steps(json.get("steps"), where, "steps", ids, depth + 1), target(json, "target", id, where));
+            case "parallel" -> parallel(json, where, id, ids, depth);
+            default -> throw FlowErrors.invalid("INVALID_STEP", where, "type", "'" + type + "' is not a step type; "
+                    + "use method (the default), for-each or parallel.", Map.of());
+        };
+    }
+
+    private static MethodStep methodStep(JsonNode json, Where where, String id) {
+        if (!json.path("method").isTextual() || json.get("method").textValue().isBlank()) {
+            throw FlowErrors.invalid("INVALID_STEP", where, "method", "a method step names its method, such as "
+                    + "\"method\": \"session.set-parameters\".", Map.of());
+        }
+        JsonNode input = json.get("input");
+        if (input != null && !input.isNull() && !input.isObject()) {
+            throw FlowErrors.invalid("INVALID_STEP", where, "input", "'input' is an object of input values.",
+                    Map.of());
+        }
+        ObjectNode inputs = input == null || input.isNull() ? JsonNodeFactory.instance.objectNode() : (ObjectNode) input;
+        checkExpressions(inputs, "input", where);
+        String pluginId = json.path("plugin").isTextual() ? json.get("plugin").textValue() : null;
+        return new MethodStep(id, json.get("method").textValue(), pluginId, inputs, output(json.get("output"), where));
+    }
+
+    private static ParallelStep parallel(JsonNode json, Where where, String id, Set<String> ids, int depth) {
+        JsonNode branches = json.get("branches");
+        if (branches == null || !branches.isArray() || branches.isEmpty()) {
+            throw FlowErrors.invalid("INVALID_STEP", where, "branches", "a parallel step has a non-empty array of "
+                    + "branches, each {\"id\", \"steps\"}.", Map.of());
+        }
+        List<ParallelStep.Branch> parsed = new ArrayList<>();
+        Set<String> branchIds = new HashSet<>();
+        for (int i = 0; i < branches.size(); i++) {
+            JsonNode branch = branches.get(i);
+            String field = "branches[" + i + "]";
+            if (!branch.isObject()) {
+                throw FlowErrors.invalid("INVALID_STEP", where, field, "a branch is {\"id\", \"steps\"}.", Map.of());
+            }
+            String branchId = id(branch, where, field + ".id");
+            if (!branchIds.add(branchId)) {
+                throw FlowErrors.invalid("INVALID_STEP", where, field + ".id", "another branch has the id '"
+                        + branchId + "'.", Map.of());
+            }
+            parsed.add(new ParallelStep.Branch(branchId, steps(branch.get("steps"), where, field + ".steps", ids,
+                    depth + 1)));
+        }
+        return new ParallelStep(id, flag(json, "scoped", where), parsed, target(json, "target", id, where));
+    }
+
+    private static OutputConfig output(JsonNode json, Where where) {
+        if (json == null || json.isNull()) return null;
+        if (!json.isObject()) {
+            throw FlowErrors.invalid("INVALID_OUTPUT", where, "output", "'output' is an object such as "
+                    + "{\"dataType\": \"OBJECT\", \"scope\": \"LOCAL\", \"name\": \"cart\", \"target\": \"cart\"}.",
+                    Map.of());
+        }
+        DataType dataType = null;
+        if (json.hasNonNull("dataType")) {
+            try {
+                dataType = DataType.parse("output.dataType", text(json, "dataType", where));
+            } catch (InvalidInputException e) {
+                throw FlowErrors.invalid("INVALID_OUTPUT", where, "output.dataType", e.getMessage(), Map.of());
+            }
+        }
+        String name = json.hasNonNull("name") ? text(json, "name", where) : null;
+        if (name != null && name.isBlank()) {
+            throw FlowErrors.invalid("INVALID_OUTPUT", where, "output.name", "a variable name is not blank.",
+                    Map.of());
+        }
+        Scope scope = null;
+        if (json.hasNonNull("scope")) {
+            String text = text(json, "scope", where).toUpperCase(Locale.ROOT);
+            if (!text.equals("LOCAL") && !text.equals("GLOBAL")) {
+                throw FlowErrors.invalid("INVALID_OUTPUT", where, "output.scope", "'" + text + "' is not an output "
+                        + "scope; use LOCAL (this execution) or GLOBAL (the signed-in user's session).", Map.of());
+            }
+            scope = Scope.valueOf(text);
+            if (name == null) {
+                throw FlowErrors.invalid("INVALID_OUTPUT", where, "output.name", "'output.scope' stores the output "
+                        + "as a variable: give its 'name' too.", Map.of());
+            }
+        }
+        if (name != null && scope == null) scope = Scope.LOCAL;
+        MessagePath target = json.hasNonNull("target") ? target(json, "output.target", null, where) : null;
+        return new OutputConfig(dataType, scope, name, target);
+    }
+
+    /** Parses every expression in a step's input, so a syntax error is a 400 at save time naming the field. */
+    private static void checkExpressions(JsonNode node, String field, Where where) {
+        if (InputExpressions.isExpressionValue(node)) {
+            parseTemplate(node.get("value").textValue(), field + ".value", where);
+        }
+        if (node.isObject()) {
+            node.properties().forEach(e -> checkExpressions(e.getValue(), field + "." + e.getKey(), where));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) checkExpressions(node.get(i), field + "[" + i + "]", where);
+        }
+    }
+
+    private static Template template(JsonNode json, String field, Where where) {
+        if (!json.path(field).isTextual()) {
+            throw FlowErrors.invalid("INVALID_STEP", where, field, "'" + field + "' is a template such as "
+                    + "\"{{ message.items }}\".", Map.of());
+        }
+        return parseTemplate(json.get(field).textValue(), field, where);
+    }
+
+    private static Template parseTemplate(String source, String field, Where where) {
+        try {
+            return Template.parse(source);
+        } catch (InvalidInputException e) {
+            throw FlowErrors.invalid(e.code(), where, field, e.getMessage(), e.details());
+        }
+    }
+
+    private static MessagePath target(JsonNode json, String path, String fallback, Where where) {
+        String field = "target";
+        String text = json.hasNonNull(field) ? text(json, field, where) : fallback;
+        return MessagePath.parse(text).orElseThrow(() -> FlowErrors.invalid("INVALID_TARGET", where, path, "'"
+                + text + "' is not a message field: use a name or a dotted path such as order.total.", Map.of()));
+    }
+
+    private static String id(JsonNode json, Where where, String field) {
+        JsonNode id = json.get("id");
+        if (id == null || !id.isTextual() || !ID.matcher(id.textValue()).matches()) {
+            throw FlowErrors.invalid("INVALID_ID", where, field, "an id has 1 to 64 letters, digits, '_' and '-', "
+                    + "starting with a letter or digit, such as 'add-item'.", Map.of());
+        }
+        return id.textValue();
+    }
+
+    private static String text(JsonNode json, String field, Where where) {
+        JsonNode value = json.get(field);
+        if (!value.isTextual()) {
+            throw FlowErrors.invalid("INVALID_FIELD", where, field, "'" + field + "' is a string.", Map.of());
+        }
+        return value.textValue();
+    }
+
+    private static boolean flag(JsonNode json, String field, Where where) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) return false;
+        if (!value.isBoolean()) {
+            throw FlowErrors.invalid("INVALID_FIELD", where, field, "'" + field + "' is true or false.", Map.of());
+        }
+        return value.booleanValue();
+    }
+
+    private static long bounded(JsonNode json, String field, long max, long fallback, Where where) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) return fallback;
+        if (!value.isIntegralNumber() || value.longValue() < 1 || value.longValue() > max) {
+            throw FlowErrors.invalid("INVALID_FIELD", where, field, "'" + field + "' is a whole number from 1 to "
+                    + max + ", or left out for " + fallback + ".", Map.of());
+        }
+        return value.longValue();
+    }
+}

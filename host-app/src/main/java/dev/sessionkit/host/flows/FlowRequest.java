@@ -1,0 +1,30 @@
+package dev.sessionkit.host.flows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.UserIdentity;
+import dev.sessionkit.host.apps.App;
+import dev.sessionkit.host.expression.RequestView;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One request to run a flow.
+ *
+ * @param app             the app (its GLOBAL idle timeout applies)
+ * @param flow            the flow, one of the app's
+ * @param user            the verified caller (or the test user), or empty
+ * @param message         the incoming message, a JSON object owned by the execution from now on
+ * @param request         what expressions may read of the HTTP request
+ * @param captureSessions whether to keep the LOCAL and GLOBAL session contents at the end (test runs)
+ */
+public record FlowRequest(App app, Flow flow, Optional<UserIdentity> user, ObjectNode message, RequestView request,
+                          boolean captureSessions) {
+    /** Checks the components. */
+    public FlowRequest {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(flow, "flow");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(request, "request");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.sessionkit.host.flows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sessionkit.api.descriptor.InputValidator;
+import dev.sessionkit.api.error.InvalidInputException;
+import dev.sessionkit.host.expression.InputExpressions;
+import dev.sessionkit.host.flows.FlowErrors.Where;
+import dev.sessionkit.host.plugins.MethodRegistry;
+import dev.sessionkit.host.plugins.RegisteredMethod;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Checks an app's flows before they are saved: everything {@link FlowParser} checks, plus, against the installed
+ * plugins, that every method step names an installed method and that its input configuration fits the method's
+ * descriptor. An EXPRESSION value's type is only known at run time, so the violations about such values are not
+ * reported at save time (the run validates the evaluated inputs again).
+ *
+ * <p>Every failure is a 400 with {@code details.flowId}, {@code stepId} and {@code field} (for inputs, a path such as
+ * {@code input.parameters[0].value}). On success, each method step of the returned copy records the plugin that
+ * provides its method in {@code "plugin"}, so a run can name that plugin when it is later uninstalled or disabled.
+ *
+ * <p>Thread-safe: it reads the current registry snapshot once per validation.
+ */
+public final class FlowValidator {
+    private final Supplier<MethodRegistry> registry;
+
+    /** @param registry the current method registry */
+    public FlowValidator(Supplier<MethodRegistry> registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * @param flows the flows to save (not modified)
+     * @return a copy with each method step's {@code plugin} recorded
+     * @throws InvalidInputException naming the flow, the step and the field of the first problem
+     */
+    public ArrayNode validate(ArrayNode flows) {
+        List<Flow> parsed = FlowParser.parse(flows);
+        MethodRegistry methods = registry.get();
+        ArrayNode recorded = flows.deepCopy();
+        for (int i = 0; i < parsed.size(); i++) {
+            Where where = new Where(i, parsed.get(i).id(), null);
+            checkSteps(parsed.get(i).steps(), where, methods);
+            recordPlugins(recorded.get(i).get("steps"), methods);
+        }
+        return recorded;
+    }
+
+    private static void checkSteps(List<FlowStep> steps, Where flow, MethodRegistry methods) {
+        for (FlowStep step : steps) {
+            if (step instanceof MethodStep method) {
+                checkMethod(method, flow.step(method.id()), methods);
+            } else if (step instanceof ForEachStep forEach) {
+                checkSteps(forEach.steps(), flow, methods);
+            } else {
+                ((ParallelStep) step).branches().forEach(branch -> checkSteps(branch.steps(), flow, methods));
+            }
+        }
+    }
+
+    private static void checkMethod(MethodStep step, Where where, MethodRegistry methods) {
+        RegisteredMethod method = methods.find(step.methodId()).orElseThrow(() -> FlowErrors.invalid(
+                "UNKNOWN_METHOD", where, "method", "no installed plugin has a method '" + step.methodId() + "'. "
+                        + "Pick one from GET /api/plugins, or install its plugin first.",
+                Map.of("methodId", step.methodId(), "knownMethods", List.copyOf(new TreeSet<>(knownIds(methods))))));
+        Set<String> expressionFields = new HashSet<>();
+        JsonNode checkable = forChecking(step.input(), "", expressionFields);
+        try {
+            InputValidator.validate(method.descriptor(), checkable);
+        } catch (InvalidInputException e) {
+            List<?> violations = ((List<?>) e.details().getOrDefault("violations", List.of())).stream()
+                    .filter(v -> !(v instanceof Map<?, ?> m && expressionFields.contains(String.valueOf(m.get("field")))))
+                    .toList();
+            if (!violations.isEmpty()) {
+                Map<?, ?> first = (Map<?, ?>) violations.get(0);
+                throw FlowErrors.invalid("INVALID_STEP_INPUT", where, "input." + first.get("field"),
+                        first.get("message") + " (method '" + step.methodId() + "')",
+                        Map.of("methodId", step.methodId(), "violations", violations));
+            }
+        }
+    }
+
+    /**
+     * A copy of the inputs as the validator sees them at save time: value holders replaced by their value (the
+     * template text for EXPRESSION); the fields whose value is an expression collected in {@code expressionFields},
+     * in the validator's path form ({@code parameters[0].value}).
+     */
+    private static JsonNode forChecking(JsonNode node, String field, Set<String> expressionFields) {
+        if (InputExpressions.isValueHolder(node)) {
+            if (InputExpressions.isExpressionValue(node)) expressionFields.add(field);
+            return node.get("value");
+        }
+        if (InputExpressions.isExpressionValue(node)) {
+            expressionFields.add(field.isEmpty() ? "value" : field + ".value");
+        }
+        if (node.isObject()) {
+            ObjectNode copy = ((ObjectNode) node).objectNode();
+            node.properties().forEach(e -> copy.set(e.getKey(),
+                    forChecking(e.getValue(), field.isEmpty() ? e.getKey() : field + "." + e.getKey(), expressionFields)));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = ((ArrayNode) node).arrayNode();
+            for (int i = 0; i < node.size(); i++) copy.add(forChecking(node.get(i), field + "[" + i + "]", expressionFields));
+            return copy;
+        }
+        return node;
+    }
+
+    private static void recordPlugins(JsonNode steps, MethodRegistry methods) {
+        if (steps == null || !steps.isArray()) return;
+        for (JsonNode step : steps) {
+            if (step.path("method").isTextual() && step.path("type").asText("method").equals("method")) {
+                methods.find(step.get("method").textValue())
+                        .ifPresent(m -> ((ObjectNode) step).set("plugin", TextNode.valueOf(m.pluginId())));
+            }
+            recordPlugins(step.get("steps"), methods);
+            for (JsonNode branch : step.path("branches")) recordPlugins(branch.get("steps"), methods);
+        }
+    }
+
+    private static Set<String> knownIds(MethodRegistry methods) {
+        Set<String> ids = new HashSet<>();
+        methods.plugins().stream().filter(plugin -> plugin.state().equals("STARTED"))
+                .forEach(plugin -> plugin.methods().forEach(d -> ids.add(d.id())));
+        return ids;
+    }
+}

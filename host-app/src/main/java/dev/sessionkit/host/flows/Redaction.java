@@ -1,0 +1,94 @@
+package dev.sessionkit.host.flows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sessionkit.api.descriptor.InputDescriptor;
+import dev.sessionkit.api.descriptor.MethodDescriptor;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Hides secret values from traces: inputs the descriptor declares {@code secret}, the {@code value} of rows marked
+ * {@code "secret": true} (a secret parameter of Set Parameters), and, in the output, the fields named by such rows or
+ * listed in the result's meta {@code secret} (the secret parameters Get Parameters read). Each is replaced by
+ * {@code "***"}.
+ *
+ * <p>Stateless; the arguments are never modified (a copy is made only when something is secret).
+ */
+final class Redaction {
+    static final TextNode HIDDEN = TextNode.valueOf("***");
+
+    private final Set<String> secretNames;
+    private final ObjectNode input;
+
+    private Redaction(Set<String> secretNames, ObjectNode input) {
+        this.secretNames = secretNames;
+        this.input = input;
+    }
+
+    /**
+     * @param descriptor the method's descriptor
+     * @param inputs     the validated inputs
+     * @return the redaction for one call
+     */
+    static Redaction of(MethodDescriptor descriptor, ObjectNode inputs) {
+        Set<String> names = new HashSet<>();
+        ObjectNode redacted = inputs;
+        for (InputDescriptor declared : descriptor.inputs()) {
+            JsonNode value = inputs.get(declared.id());
+            if (value == null) continue;
+            if (declared.secret()) {
+                redacted = copyOnce(redacted, inputs);
+                redacted.set(declared.id(), HIDDEN);
+            } else if (value.isArray() && hasSecretRow(value)) {
+                redacted = copyOnce(redacted, inputs);
+                ArrayNode rows = (ArrayNode) redacted.get(declared.id());
+                for (JsonNode row : rows) {
+                    if (row.isObject() && row.path("secret").asBoolean(false)) {
+                        names.add(row.path("name").asText());
+                        ((ObjectNode) row).set("value", HIDDEN);
+                    }
+                }
+            }
+        }
+        return new Redaction(names, redacted);
+    }
+
+    /** @return the inputs as a trace may show them */
+    JsonNode input() {
+        return input;
+    }
+
+    /**
+     * @param output a step's output
+     * @param meta   the method's meta facts
+     * @return the output as a trace may show it
+     */
+    JsonNode output(JsonNode output, Map<String, Object> meta) {
+        Set<String> hidden = new HashSet<>(secretNames);
+        if (meta.get("secret") instanceof Collection<?> named) {
+            named.forEach(name -> hidden.add(String.valueOf(name)));
+        }
+        if (hidden.isEmpty() || output == null || !output.isObject()) return output;
+        ObjectNode copy = output.deepCopy();
+        for (String name : hidden) {
+            if (copy.has(name)) copy.set(name, HIDDEN);
+        }
+        return copy;
+    }
+
+    private static boolean hasSecretRow(JsonNode rows) {
+        for (JsonNode row : rows) {
+            if (row.isObject() && row.path("secret").asBoolean(false)) return true;
+        }
+        return false;
+    }
+
+    private static ObjectNode copyOnce(ObjectNode current, ObjectNode original) {
+        return current == original ? original.deepCopy() : current;
+    }
+}

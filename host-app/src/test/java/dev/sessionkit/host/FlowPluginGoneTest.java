@@ -1,0 +1,48 @@
+package dev.sessionkit.host;
+
+import static dev.sessionkit.host.TestHost.expect;
+import static dev.sessionkit.host.TestHost.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A flow whose step's plugin was removed or disabled fails with an error naming the plugin. */
+class FlowPluginGoneTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aStepOfARemovedOrDisabledPluginNamesThePlugin() throws IOException {
+        TestHost host = TestHost.startWithTestPlugin(dataDir);
+        host.createApp("""
+                {"id": "gone", "flows": [{"id": "uses-test", "trigger": {"method": "POST", "path": "/x", "auth": "NONE"},
+                  "steps": [{"id": "value", "method": "test.value", "input": {"value": 1}}]}]}""");
+        expect(200, host.post("/run/gone/x", "{}", null));
+
+        String admin = host.adminToken();
+        expect(200, host.post("/api/plugins/test-plugin/disable", "", admin));
+        assertPluginNamed(host);
+        host = host.restart();
+        assertPluginNamed(host);
+
+        expect(200, host.delete("/api/plugins/test-plugin", host.adminToken()));
+        try {
+            assertPluginNamed(host);
+        } finally {
+            host.close();
+        }
+    }
+
+    private static void assertPluginNamed(TestHost host) {
+        JsonNode error = json(expect(500, host.post("/run/gone/x", "{}", null))).path("error");
+        assertEquals("PLUGIN_UNAVAILABLE", error.path("code").asText());
+        assertEquals("test-plugin", error.path("details").path("pluginId").asText());
+        assertEquals("value", error.path("details").path("stepId").asText());
+        assertTrue(error.path("message").asText().contains("plugin 'test-plugin'"), error.toString());
+    }
+}

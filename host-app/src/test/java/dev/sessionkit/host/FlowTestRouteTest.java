@@ -1,0 +1,132 @@
+package dev.sessionkit.host;
+
+import static dev.sessionkit.host.TestHost.assertError;
+import static dev.sessionkit.host.TestHost.expect;
+import static dev.sessionkit.host.TestHost.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The editor's test panel: test runs as a chosen user, traces with secrets redacted, the last executions. */
+class FlowTestRouteTest {
+    @TempDir
+    static Path dataDir;
+    static TestHost host;
+    static String builder;
+    static String user;
+    static String adaId;
+
+    @BeforeAll
+    static void start() {
+        host = TestHost.startWithTestPlugin(dataDir);
+        builder = host.signUp("bob", "builder");
+        user = host.signUp("uma", "user");
+        adaId = host.createUser("ada", "user");
+        host.createApp("""
+                {"id": "panel", "flows": [
+                  {"id": "login-data", "trigger": {"method": "POST", "path": "/keys"}, "steps": [
+                    {"id": "keep", "method": "session.set-parameters", "input": {"parameters": [
+                      {"name": "apiKey", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ message.key }}",
+                       "secret": true},
+                      {"name": "who", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ user.username }}"}]}},
+                    {"id": "remember", "method": "session.set-parameters", "input": {"scope": "GLOBAL", "parameters": [
+                      {"name": "visits", "dataType": "INTEGER", "value": 1}]}},
+                    {"id": "read-back", "method": "session.get-parameters", "input": {"parameters": [
+                      {"name": "apiKey"}, {"name": "who"}]}},
+                    {"id": "echo", "method": "test.value",
+                     "input": {"value": {"valueType": "EXPRESSION", "value": "{{ request.headers.x-tenant }}/{{ request.query.page }}"}},
+                     "output": {"target": "echo"}},
+                    {"id": "fail-if-asked", "type": "for-each", "items": "{{ message.boom }}", "steps": [
+                      {"id": "explode", "method": "test.explode"}]}]}]}""");
+    }
+
+    @AfterAll
+    static void stop() {
+        host.close();
+    }
+
+    @Test
+    void aTestRunAnswersTheResponseTheTraceAndTheSessions() {
+        JsonNode run = json(expect(200, host.post("/api/apps/panel/flows/login-data/test", """
+                {"message": {"key": "k-123"}, "asUser": "%s", "headers": {"X-Tenant": "acme"}, "query": {"page": "2"}}"""
+                .formatted(adaId), builder)));
+        assertEquals(200, run.path("status").asInt());
+        assertEquals("acme/2", run.path("response").path("echo").asText());
+        assertEquals(adaId, run.path("userId").asText());
+
+        JsonNode trace = run.path("trace");
+        assertEquals("keep", trace.path(0).path("stepId").asText());
+        assertEquals("session.set-parameters", trace.path(0).path("method").asText());
+        assertEquals("***", trace.path(0).path("input").path("parameters").path(0).path("value").asText());
+        assertEquals("ada", trace.path(0).path("input").path("parameters").path(1).path("value").asText(),
+                "the trace shows the resolved input");
+        assertEquals("***", trace.path(0).path("output").path("apiKey").asText());
+        assertTrue(trace.path(0).path("durationMs").isNumber());
+        assertTrue(trace.path(0).path("error").isNull());
+        assertEquals("read-back", trace.path(2).path("stepId").asText());
+        assertEquals("***", trace.path(2).path("output").path("apiKey").asText(), "a secret read back is hidden too");
+        assertEquals("ada", trace.path(2).path("output").path("who").asText());
+
+        assertEquals("***", run.path("session").path("local").path("apiKey").asText());
+        assertEquals("ada", run.path("session").path("local").path("who").asText());
+        assertEquals("ada", run.path("session").path("global").path("username").asText());
+        assertEquals(1, run.path("session").path("global").path("visits").asInt());
+        assertFalse(run.path("trace").toString().contains("k-123"), "the secret appears in no trace entry");
+        assertFalse(run.path("session").toString().contains("k-123"), "nor in the sessions shown");
+    }
+
+    @Test
+    void aFailingTestRunReportsTheErrorInsideA200() {
+        JsonNode run = json(expect(200, host.post("/api/apps/panel/flows/login-data/test",
+                "{\"message\": {\"key\": \"k\", \"boom\": [1]}}", builder)));
+        assertEquals(500, run.path("status").asInt());
+        assertEquals("METHOD_FAILED", run.path("response").path("error").path("code").asText());
+        JsonNode failing = run.path("trace").path(4);
+        assertEquals("explode", failing.path("stepId").asText());
+        assertEquals("fail-if-asked[0].explode", failing.path("path").asText());
+        assertEquals(500, failing.path("error").path("status").asInt());
+        assertEquals("fail-if-asked", run.path("trace").path(5).path("stepId").asText());
+        assertEquals("bob", run.path("session").path("global").path("username").asText(), "runs as the caller");
+    }
+
+    @Test
+    void onlyAdminsAndBuildersTestAndReadExecutions() {
+        assertError(403, "FORBIDDEN", host.post("/api/apps/panel/flows/login-data/test", "{}", user));
+        assertError(403, "FORBIDDEN", host.get("/api/apps/panel/flows/login-data/executions", user));
+        assertError(404, "FLOW_NOT_FOUND", host.post("/api/apps/panel/flows/nope/test", "{}", builder));
+        assertError(404, "USER_NOT_FOUND", host.post("/api/apps/panel/flows/login-data/test",
+                "{\"asUser\": \"nobody\"}", builder));
+        assertError(400, "INVALID_MESSAGE", host.post("/api/apps/panel/flows/login-data/test",
+                "{\"message\": [1]}", builder));
+    }
+
+    @Test
+    void theLastExecutionsOfAFlowAreKeptNewestFirst() {
+        String last = null;
+        for (int i = 0; i < 25; i++) {
+            last = expect(200, host.post("/run/panel/keys", "{\"key\": \"secret-" + i + "\"}", user)).headers()
+                    .get("X-Execution-Id").get(0);
+        }
+        JsonNode one = json(expect(200, host.get("/api/apps/panel/flows/login-data/executions/" + last, builder)));
+        assertEquals(last, one.path("executionId").asText());
+        assertEquals(5, one.path("trace").size());
+        assertError(404, "EXECUTION_NOT_FOUND", host.get("/api/apps/panel/flows/login-data/executions/nope",
+                builder));
+        assertError(403, "FORBIDDEN", host.get("/api/apps/panel/flows/login-data/executions/" + last, user));
+        JsonNode executions = json(expect(200, host.get("/api/apps/panel/flows/login-data/executions", builder)));
+        assertEquals(20, executions.size());
+        assertEquals(last, executions.path(0).path("executionId").asText());
+        assertEquals(200, executions.path(0).path("status").asInt());
+        assertEquals("uma", executions.path(0).path("trace").path(0).path("output").path("who").asText());
+        executions.forEach(execution -> assertFalse(execution.path("trace").toString().contains("secret-"),
+                "secrets are redacted in the history's traces too"));
+        assertTrue(executions.path(0).path("session").isMissingNode());
+    }
+}
