@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,20 @@ class FlowPluginGoneTest {
         expect(200, host.delete("/api/plugins/test-plugin", host.adminToken()));
         try {
             assertPluginNamed(host);
+            // The app stays editable: its step of the removed plugin is kept as saved ...
+            String token = host.adminToken();
+            ObjectNode app = (ObjectNode) json(expect(200, host.get("/api/apps/gone", token)));
+            app.put("name", "Still editable");
+            expect(200, host.send("/api/apps/gone", request -> request.header("Authorization",
+                    "Bearer " + token).header("Content-Type", "application/json"),
+                    request -> request.put(BodyPublishers.ofString(app.toString()))));
+            // ... but a step naming a method nobody ever installed is refused.
+            ObjectNode typo = (ObjectNode) json(expect(200, host.get("/api/apps/gone", token)));
+            ((ObjectNode) typo.path("flows").path(0).path("steps").path(0)).remove("plugin");
+            assertEquals("UNKNOWN_METHOD", json(expect(400, host.send("/api/apps/gone", request -> request
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json"),
+                    request -> request.put(BodyPublishers.ofString(typo.toString()))))).path("error").path("code")
+                    .asText());
         } finally {
             host.close();
         }

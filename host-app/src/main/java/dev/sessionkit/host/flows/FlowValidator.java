@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * Checks an app's flows before they are saved: everything {@link FlowParser} checks, plus, against the installed
  * plugins, that every method step names an installed method and that its input configuration fits the method's
  * descriptor. An EXPRESSION value's type is only known at run time, so the violations about such values are not
- * reported at save time (the run validates the evaluated inputs again).
+ * reported at save time (the run validates the evaluated inputs again). A step whose method is not installed is
+ * refused, unless it records (in {@code "plugin"}) the plugin that provided it when it was saved: that plugin has been
+ * removed or disabled since, and the step is kept unchecked, so the rest of the app can still be saved.
  *
  * <p>Every failure is a 400 with {@code details.flowId}, {@code stepId} and {@code field} (for inputs, a path such as
  * {@code input.parameters[0].value}). On success, each method step of the returned copy records the plugin that
@@ -67,6 +69,11 @@ public final class FlowValidator {
     }
 
     private static void checkMethod(MethodStep step, Where where, MethodRegistry methods) {
+        if (step.pluginId() != null && methods.find(step.methodId()).isEmpty()) {
+            // Saved while its plugin was installed, which is now removed or disabled: kept as it is, so the rest of
+            // the app can still be edited and saved; a run fails naming the plugin and the editor marks the step.
+            return;
+        }
         RegisteredMethod method = methods.find(step.methodId()).orElseThrow(() -> FlowErrors.invalid(
                 "UNKNOWN_METHOD", where, "method", "no installed plugin has a method '" + step.methodId() + "'. "
                         + "Pick one from GET /api/plugins, or install its plugin first.",
