@@ -213,7 +213,7 @@ public final class SessionkitHost {
             new UserRoutes(accounts, store, mapper).register(cfg.routes);
             new PluginRoutes(plugins).register(cfg.routes);
             new MarketplaceRoutes(marketplace, mapper).register(cfg.routes);
-            new AppRoutes(apps, new FlowValidator(plugins::registry), mapper).register(cfg.routes);
+            new AppRoutes(apps, new FlowValidator(plugins::registry), store, mapper).register(cfg.routes);
             new FlowRoutes(new FlowCatalog(apps), flows, history, accounts, mapper).register(cfg.routes);
             new MethodRoutes(invoker, mapper).register(cfg.routes);
             new SessionAdminRoutes(apps, store, accounts, revoked, config.jwtLifetime, mapper).register(cfg.routes);

@@ -75,6 +75,26 @@ class AppRoutesTest {
         assertEquals("f", kept.path("flows").path(0).path("id").asText());
     }
 
+    @Test
+    void deletingAnAppEndsItsSessionsSoARecreatedAppStartsEmpty() {
+        expect(201, host.post("/api/apps", "{\"id\": \"short-lived\"}", builder));
+        String shared = "{\"inputs\": {\"scope\": \"SHARED\", \"sessionName\": \"cfg\", \"parameters\": "
+                + "[{\"name\": \"a\", \"dataType\": \"STRING\", \"value\": \"old app data\"}]}}";
+        expect(200, host.call("short-lived", "session.start", "{\"inputs\": {\"name\": \"cfg\"}}", null));
+        expect(200, host.call("short-lived", "session.set-parameters", shared, null));
+        expect(200, host.call("short-lived", "session.set-parameters", "{\"inputs\": {\"scope\": \"GLOBAL\", "
+                + "\"parameters\": [{\"name\": \"g\", \"dataType\": \"STRING\", \"value\": \"x\"}]}}", user));
+        expect(204, host.delete("/api/apps/short-lived", builder));
+
+        expect(201, host.post("/api/apps", "{\"id\": \"short-lived\"}", builder));
+        assertEquals(0, json(expect(200, host.get("/api/apps/short-lived/sessions", host.adminToken())))
+                .path("total").asInt());
+        expect(404, host.call("short-lived", "session.set-parameters", shared, null));
+        assertEquals("{}", json(expect(200, host.call("short-lived", "session.get-parameters", "{\"inputs\": "
+                + "{\"scope\": \"GLOBAL\", \"parameters\": [{\"name\": \"g\"}]}}", user))).path("output")
+                .toString());
+    }
+
     private static Response put(String path, String body, String token) {
         return host.send(path, request -> request.header("Authorization", "Bearer " + token),
                 request -> request.put(BodyPublishers.ofString(body)));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sessionkit.api.error.InvalidInputException;
+import dev.sessionkit.api.session.SessionInfo;
+import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.flows.FlowValidator;
 import dev.sessionkit.host.http.RequestBody;
@@ -11,6 +13,8 @@ import dev.sessionkit.host.users.Role;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The app routes.
@@ -25,24 +29,30 @@ import java.util.Map;
  *   <li>{@code PUT /api/apps/{appId}} (admin or builder) {@code {"version", "name", "sessionIdleTimeoutSeconds"?,
  *       "flows"}}: 200 with the new version; 409 {@code VERSION_CONFLICT} when {@code version} is not the current
  *       one; 400 as for POST.</li>
- *   <li>{@code DELETE /api/apps/{appId}} (admin or builder): 204; 404 {@code APP_NOT_FOUND}.</li>
+ *   <li>{@code DELETE /api/apps/{appId}} (admin or builder): 204, and every session of the app ends; 404
+ *       {@code APP_NOT_FOUND}.</li>
  * </ul>
  * Flows are validated before anything is written ({@link FlowValidator}): each failure is a 400 whose details name
  * the flow, the step and the field.
  */
 public final class AppRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(AppRoutes.class);
+
     private final AppRepository apps;
     private final FlowValidator validator;
+    private final SessionStore sessions;
     private final ObjectMapper mapper;
 
     /**
      * @param apps      the app definitions
      * @param validator checks flows before they are saved
+     * @param sessions  the host's session store, to end a deleted app's sessions
      * @param mapper    the host's mapper
      */
-    public AppRoutes(AppRepository apps, FlowValidator validator, ObjectMapper mapper) {
+    public AppRoutes(AppRepository apps, FlowValidator validator, SessionStore sessions, ObjectMapper mapper) {
         this.apps = apps;
         this.validator = validator;
+        this.sessions = sessions;
         this.mapper = mapper;
     }
 
@@ -113,9 +123,15 @@ public final class AppRoutes {
         ctx.json(apps.require(ctx.pathParam("appId")).toJson());
     }
 
+    /** Deletes the app, then ends its sessions, so an app created later with the same id starts with none. */
     private void delete(Context ctx) {
-        Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
-        apps.delete(ctx.pathParam("appId"));
+        String caller = Access.withRole(ctx, Role.ADMIN, Role.BUILDER).user().username();
+        App deleted = apps.delete(ctx.pathParam("appId"));
+        int ended = 0;
+        for (SessionInfo session : sessions.list(deleted.id())) {
+            if (sessions.endById(deleted.id(), session.sessionId())) ended++;
+        }
+        LOG.info("'{}' deleted app {}; {} session(s) ended", caller, deleted.id(), ended);
         ctx.status(204);
     }
 }
