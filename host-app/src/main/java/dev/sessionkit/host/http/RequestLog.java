@@ -8,8 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One INFO line per request: method, path, status, duration, the signed-in user's id, the request id and the error
- * code if any, for example {@code POST /api/auth/login 401 12ms user=- request=3f2a... error=INVALID_CREDENTIALS}.
+ * One line per request on the logger {@code dev.sessionkit.host.request}: method, path, status, duration, the
+ * signed-in user's id, the request id and the error code if any, for example
+ * {@code POST /api/auth/login 401 12ms user=- request=3f2a... error=INVALID_CREDENTIALS}. Refused and failed requests
+ * (status 400 and above) are logged at INFO; successful ones at DEBUG, so a busy host does not serialize every
+ * request on the log's lock (enable DEBUG for that logger for a full access log).
  *
  * <p>Never logged: headers (so never an {@code Authorization} token), the query string, bodies (so never a password,
  * a token or a secret parameter value).
@@ -19,9 +22,19 @@ public final class RequestLog implements RequestLogger {
 
     @Override
     public void handle(Context ctx, Float executionTimeMs) {
+        boolean failed = ctx.statusCode() >= 400;
+        if (!failed && !LOG.isDebugEnabled()) {
+            return;
+        }
         String user = Access.caller(ctx).map(Caller::user).map(u -> u.id()).orElse("-");
         String error = ErrorMapper.codeOf(ctx);
-        LOG.info("{} {} {} {}ms user={} request={}{}", ctx.method(), ctx.path(), ctx.statusCode(),
-                Math.round(executionTimeMs), user, RequestIds.of(ctx), error == null ? "" : " error=" + error);
+        String format = "{} {} {} {}ms user={} request={}{}";
+        Object[] arguments = {ctx.method(), ctx.path(), ctx.statusCode(), Math.round(executionTimeMs), user,
+                RequestIds.of(ctx), error == null ? "" : " error=" + error};
+        if (failed) {
+            LOG.info(format, arguments);
+        } else {
+            LOG.debug(format, arguments);
+        }
     }
 }
