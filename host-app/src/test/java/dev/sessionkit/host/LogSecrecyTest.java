@@ -47,7 +47,7 @@ class LogSecrecyTest {
             System.setErr(original);
         }
         String log = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("INFO request - POST /api/auth/login 200"), log);
+        assertTrue(log.contains("INFO request - POST /api/auth/login 401"), log);
         for (String secret : secrets) {
             assertFalse(log.contains(secret), "the log holds a secret: " + secret);
         }

@@ -26,7 +26,9 @@ import java.util.function.Supplier;
  *   <li>{@code sessionkit_plugins}: installed plugins, and {@code sessionkit_plugins_started}: started ones;</li>
  *   <li>the JVM's memory, GC, threads, class loading, CPU and uptime.</li>
  * </ul>
- * Tags come from route templates, never from raw paths, ids or tokens, so their number stays bounded.
+ * Tags come from route templates, never from raw paths, ids or tokens, so their number stays bounded. Gauges hold
+ * their sources strongly: Micrometer's default weak reference would let a method-reference supplier be collected
+ * and the gauge read NaN.
  *
  * <p>Thread-safe.
  */
@@ -47,11 +49,11 @@ public final class HostMetrics {
         new UptimeMetrics().bindTo(registry);
         Gauge.builder("sessionkit.session.store.bytes", store, SessionStore::bytesUsed).baseUnit("bytes")
                 .description("Bytes of session values held, as counted against the store's limit")
-                .register(registry);
+                .strongReference(true).register(registry);
         Gauge.builder("sessionkit.plugins", plugins, registry -> registry.get().plugins().size())
-                .description("Installed plugins").register(registry);
+                .description("Installed plugins").strongReference(true).register(registry);
         Gauge.builder("sessionkit.plugins.started", plugins, registry -> registry.get().startedPlugins())
-                .description("Started plugins").register(registry);
+                .description("Started plugins").strongReference(true).register(registry);
     }
 
     /**
