@@ -63,3 +63,9 @@ export const api = {
 
 /** Encodes one path segment. */
 export const seg = encodeURIComponent;
+
+/** The server's error as one readable line: its message, then its status and code. */
+export function describeError(e) {
+  const reason = e.details?.reason && !String(e.message).includes(e.details.reason) ? ` ${e.details.reason}` : '';
+  return `${e.message}${reason}${e.status ? ` (HTTP ${e.status} ${e.code})` : ''}`;
+}

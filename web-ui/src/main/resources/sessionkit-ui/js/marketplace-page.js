@@ -1,13 +1,14 @@
-// Marketplace (admin): installed plugins (GET /api/plugins) and the plugins the configured repositories offer
-// (GET /api/marketplace), with versions, compatibility and update badges; install, update, disable, enable and
-// uninstall, each showing its progress and the server's error on the plugin's card.
+// Marketplace (admin): the installed plugins (GET /api/plugins) and what the configured repositories offer
+// (GET /api/marketplace, docs/api.md "Marketplace and plugins"): versions, compatibility and why not, update badges;
+// install (a chosen release), update, disable, enable and uninstall, each busy while it runs and showing the
+// server's error on the plugin's card.
 import { h, replace } from './dom.js';
-import { api, seg } from './api.js';
-import { toast, confirmAction } from './notify.js';
+import { api, seg, describeError } from './api.js';
+import { toast, choose, confirmAction } from './notify.js';
 
-// The marketplace routes (PRODUCT.md section 4).
 const ROUTES = {
-  available: () => '/api/marketplace',
+  listing: () => '/api/marketplace',
+  installed: () => '/api/plugins',
   install: (id) => `/api/marketplace/${seg(id)}/install`,
   update: (id) => `/api/plugins/${seg(id)}/update`,
   enable: (id) => `/api/plugins/${seg(id)}/enable`,
@@ -15,105 +16,184 @@ const ROUTES = {
   uninstall: (id) => `/api/plugins/${seg(id)}`,
 };
 
+const DONE = {
+  install: 'is installed', update: 'is updated', enable: 'is enabled', disable: 'is disabled', uninstall: 'is uninstalled',
+};
+
+const PROGRESS = {
+  install: 'Installing…', update: 'Updating…', enable: 'Enabling…', disable: 'Disabling…', uninstall: 'Uninstalling…',
+};
+
 export function renderMarketplace(main) {
+  const repositoriesEl = h('div', { id: 'repositories' });
   const installedEl = h('div', { class: 'plugin-grid', id: 'installed-plugins' }, h('p', { class: 'muted' }, 'Loading…'));
   const availableEl = h('div', { class: 'plugin-grid', id: 'available-plugins' }, h('p', { class: 'muted' }, 'Loading…'));
+  const refresh = h('button', { class: 'button', id: 'marketplace-refresh', onclick: () => load() }, 'Refresh');
+  let running = null; // the one change in progress: the host applies changes one at a time
+
   replace(main,
     h('div', { class: 'page-header' }, h('div', {}, h('h1', {}, 'Marketplace'),
-      h('p', { class: 'muted' }, 'Plugins add methods to the palette. Changes apply at once, without a restart.'))),
+      h('p', { class: 'muted' }, 'Plugins add methods to the palette. Changes apply at once, without a restart.')),
+    h('div', { class: 'actions' }, refresh)),
+    repositoriesEl,
     h('h2', { class: 'section-title' }, 'Installed'), installedEl,
     h('h2', { class: 'section-title' }, 'Available'), availableEl);
   load();
 
   async function load() {
-    const [installed, offered] = await Promise.all([
-      api.get('/api/plugins').catch((e) => e),
-      api.get(ROUTES.available()).catch((e) => e),
+    refresh.disabled = true;
+    const [installed, listing] = await Promise.all([
+      api.get(ROUTES.installed()).catch((e) => e),
+      api.get(ROUTES.listing()).catch((e) => e),
     ]);
-    const catalog = offered instanceof Error ? [] : (Array.isArray(offered) ? offered : offered?.plugins || []);
-    const byId = new Map(catalog.map((entry) => [entry.id, entry]));
+    refresh.disabled = false;
+    if (!main.isConnected) return;
+    const offers = listing instanceof Error ? [] : listing.plugins || [];
+    const byId = new Map(offers.map((entry) => [entry.id, entry]));
+
+    replace(repositoriesEl, listing instanceof Error
+      ? h('p', { class: 'notice notice-error', role: 'alert' }, `The marketplace could not be read: ${describeError(listing)}`)
+      : [h('p', { class: 'muted repositories-line' }, `Host ${listing.hostVersion} · repositories: `,
+        listing.repositories.map((r, i) => [i ? ', ' : '', h('span', { class: 'mono', title: r.url }, r.id),
+          ` (${r.plugins})`])),
+      listing.repositories.filter((r) => r.error).map((r) => h('p', { class: 'notice', role: 'alert' },
+        `Repository ${r.id}: ${r.error}`))]);
+
     if (installed instanceof Error) {
-      replace(installedEl, h('p', { class: 'notice notice-error', role: 'alert' }, `The installed plugins could not be read: ${installed.message}`));
+      replace(installedEl, h('p', { class: 'notice notice-error', role: 'alert' },
+        `The installed plugins could not be read: ${describeError(installed)}`));
     } else {
       replace(installedEl, installed.length ? installed.map((p) => installedCard(p, byId.get(p.id)))
         : h('p', { class: 'empty' }, 'No plugins are installed.'));
     }
-    if (offered instanceof Error) {
-      replace(availableEl, h('p', { class: 'notice notice-error', role: 'alert' }, offered.routeMissing
-        ? `This host has no marketplace yet: ${offered.message}` : `The marketplace could not be read: ${offered.message}`));
+    if (listing instanceof Error) {
+      replace(availableEl);
       return;
     }
     const installedIds = new Set(installed instanceof Error ? [] : installed.map((p) => p.id));
-    const notInstalled = catalog.filter((entry) => !installedIds.has(entry.id) && !entry.installedVersion);
-    replace(availableEl, notInstalled.length ? notInstalled.map(availableCard)
-      : h('p', { class: 'empty' }, 'Every plugin of the marketplace is installed.'));
+    const available = offers.filter((entry) => entry.state === 'NOT_INSTALLED' && !installedIds.has(entry.id));
+    replace(availableEl, available.length ? available.map(availableCard)
+      : h('p', { class: 'empty' }, 'Every plugin the repositories offer is installed.'));
   }
 
-  function latestOf(entry) {
-    return entry?.latestVersion || entry?.version || entry?.releases?.[entry.releases.length - 1]?.version || null;
+  function card(id) {
+    return h('article', { class: 'card plugin-card', dataset: { pluginId: id } });
+  }
+
+  function head(name, ...badges) {
+    return h('div', { class: 'plugin-head' }, h('h3', {}, name), badges);
+  }
+
+  function methodsLine(methods) {
+    const ids = (methods || []).map((m) => m.id);
+    return h('p', { class: 'muted plugin-methods', title: ids.join('\n') },
+      `${ids.length} method(s)`, ids.length ? ': ' : '', h('span', { class: 'mono' }, ids.slice(0, 4).join(', ')),
+      ids.length > 4 ? ` and ${ids.length - 4} more` : '');
   }
 
   function installedCard(plugin, entry) {
-    const latest = latestOf(entry);
-    const update = entry && (entry.updateAvailable === true || (latest && entry.updateAvailable === undefined && latest !== plugin.version));
-    const started = plugin.state === 'STARTED';
-    const card = h('article', { class: 'card plugin-card', dataset: { pluginId: plugin.id } });
+    const el = card(plugin.id);
     const status = h('p', { class: 'plugin-status', role: 'status' });
-    const act = (label, action, route, method = 'post') => h('button', {
-      class: ['button', 'button-small', action === 'uninstall' ? 'button-danger-quiet' : null], dataset: { action },
-      onclick: () => perform(card, status, label, action, plugin, () => api[method](route(plugin.id))),
+    const started = plugin.state === 'STARTED';
+    const update = entry?.updateAvailable === true;
+    const stateClass = started ? 'badge-ok' : plugin.state === 'FAILED' ? 'badge-error' : 'badge-warn';
+    // a jar without a name shows its id: the repository's name for it reads better
+    const name = (plugin.name && plugin.name !== plugin.id ? plugin.name : entry?.name) || plugin.id;
+    const act = (label, action, run, kind) => h('button', {
+      class: ['button', 'button-small', kind], dataset: { action },
+      onclick: (event) => perform(el, status, event.currentTarget, action, name, run),
     }, label);
-    return replace(card,
-      h('div', { class: 'plugin-head' }, h('h3', {}, plugin.name || plugin.id),
-        h('span', { class: 'badge' }, `v${plugin.version}`),
-        h('span', { class: ['badge', started ? 'badge-ok' : 'badge-warn'] }, plugin.state.toLowerCase()),
-        update ? h('span', { class: 'badge badge-update' }, `update ${latest}`) : null),
-      h('p', { class: 'muted mono' }, plugin.id),
+    return replace(el,
+      head(name, h('span', { class: 'badge' }, `v${plugin.version}`),
+        h('span', { class: ['badge', stateClass], dataset: { state: plugin.state } }, plugin.state.toLowerCase()),
+        update ? h('span', { class: 'badge badge-update' }, `update ${entry.latestVersion}`) : null),
+      h('p', { class: 'muted mono' }, plugin.id, entry?.repository ? ` · from ${entry.repository}` : ' · not in any repository'),
       plugin.description ? h('p', {}, plugin.description) : null,
       plugin.error ? h('p', { class: 'form-error' }, plugin.error) : null,
-      h('p', { class: 'muted' }, `${(plugin.methods || []).length} method(s)`),
+      started ? methodsLine(plugin.methods) : h('p', { class: 'muted' }, 'Its methods are not available while it is not started.'),
       h('div', { class: 'card-actions' },
-        update ? act('Update', 'update', ROUTES.update) : null,
-        started ? act('Disable', 'disable', ROUTES.disable) : act('Enable', 'enable', ROUTES.enable),
-        act('Uninstall', 'uninstall', ROUTES.uninstall, 'delete')),
+        update ? act(`Update to ${entry.latestVersion}`, 'update',
+          () => api.post(ROUTES.update(plugin.id), { version: entry.latestVersion }), 'button-primary') : null,
+        started ? act('Disable', 'disable', () => api.post(ROUTES.disable(plugin.id)))
+          : act('Enable', 'enable', () => api.post(ROUTES.enable(plugin.id))),
+        act('Uninstall', 'uninstall', () => uninstall(name, plugin.id), 'button-danger-quiet')),
       status);
   }
 
   function availableCard(entry) {
-    const latest = latestOf(entry);
-    const compatible = entry.compatible !== false;
-    const card = h('article', { class: 'card plugin-card', dataset: { pluginId: entry.id } });
+    const el = card(entry.id);
     const status = h('p', { class: 'plugin-status', role: 'status' });
-    return replace(card,
-      h('div', { class: 'plugin-head' }, h('h3', {}, entry.name || entry.id),
-        latest ? h('span', { class: 'badge' }, `v${latest}`) : null,
-        h('span', { class: ['badge', compatible ? 'badge-ok' : 'badge-error'], title: entry.requires ? `requires ${entry.requires}` : '' },
-          compatible ? 'compatible' : 'incompatible')),
-      h('p', { class: 'muted mono' }, entry.id, entry.provider ? ` · ${entry.provider}` : ''),
+    const installable = (entry.releases || []).filter((r) => r.installable);
+    const versions = h('select', { class: 'version-select', 'aria-label': `Version of ${entry.name || entry.id}` },
+      installable.map((r) => h('option', { value: r.version, selected: r.version === entry.latestVersion },
+        `v${r.version}${r.date ? ` · ${r.date}` : ''}`)));
+    const notInstallable = (entry.releases || []).filter((r) => !r.installable && r.reason);
+    return replace(el,
+      head(entry.name || entry.id, entry.latestVersion ? h('span', { class: 'badge' }, `v${entry.latestVersion}`) : null,
+        h('span', { class: ['badge', entry.compatible ? 'badge-ok' : 'badge-error'], dataset: { compatible: String(entry.compatible) } },
+          entry.compatible ? 'compatible' : 'incompatible')),
+      h('p', { class: 'muted mono' }, entry.id, entry.provider ? ` · ${entry.provider}` : '', ` · from ${entry.repository}`),
       entry.description ? h('p', {}, entry.description) : null,
-      h('div', { class: 'card-actions' }, h('button', {
-        class: 'button button-small button-primary', dataset: { action: 'install' }, disabled: !compatible,
-        onclick: () => perform(card, status, 'Install', 'install', entry, () => api.post(ROUTES.install(entry.id))),
+      !entry.compatible && entry.reason ? h('p', { class: 'form-error plugin-reason' }, entry.reason) : null,
+      entry.compatible && notInstallable.length ? h('p', { class: 'muted plugin-reason' },
+        notInstallable.map((r) => `v${r.version}: ${r.reason}`).join(' · ')) : null,
+      h('div', { class: 'card-actions' }, installable.length ? versions : null, h('button', {
+        class: 'button button-small button-primary', dataset: { action: 'install' }, disabled: !installable.length,
+        title: installable.length ? '' : 'No release of this plugin can be installed on this host',
+        onclick: (event) => perform(el, status, event.currentTarget, 'install', entry.name || entry.id,
+          () => api.post(ROUTES.install(entry.id), { version: versions.value })),
       }, 'Install')),
       status);
   }
 
-  async function perform(card, status, label, action, plugin, call) {
-    if (action === 'uninstall' && !(await confirmAction(`Uninstall ${plugin.name || plugin.id}?`,
-      'Its methods leave the palette at once; flows that use them fail until it is installed again.', 'Uninstall'))) return;
-    card.querySelectorAll('button').forEach((b) => { b.disabled = true; });
-    card.classList.add('busy');
+  async function uninstall(name, id) {
+    const answer = await api.delete(ROUTES.uninstall(id));
+    const flows = answer?.affectedFlows || [];
+    if (flows.length) {
+      // not awaited: the page reloads behind the dialog
+      choose(`${name} is uninstalled`, h('div', { class: 'affected-flows' },
+        h('p', {}, `These flows use its methods; those steps now fail with METHOD_NOT_FOUND until it is installed again:`),
+        h('ul', {}, flows.map((f) => h('li', {},
+          h('a', { href: `#/apps/${seg(f.appId)}/flows/${seg(f.flowId)}` }, `${f.appId} / ${f.flowName || f.flowId}`),
+          ` — steps ${f.stepIds.join(', ')} (${f.methods.join(', ')})`)))),
+      [{ label: 'OK', value: true, kind: 'primary' }]);
+    }
+    return answer;
+  }
+
+  async function perform(el, status, button, action, name, run) {
+    if (running) {
+      status.className = 'plugin-status';
+      status.textContent = `Wait: ${running} is still in progress.`;
+      return;
+    }
+    if (action === 'uninstall' && !(await confirmAction(`Uninstall ${name}?`,
+      'Its methods leave the palette at once. Flows that use them keep their steps, which fail until it is installed '
+      + 'again; the host lists those flows when it is done.', 'Uninstall'))) return;
+    running = `${name}: ${PROGRESS[action]}`;
+    const buttons = [...main.querySelectorAll('.plugin-card button, .plugin-card select')];
+    const wasDisabled = new Map(buttons.map((b) => [b, b.disabled]));
+    buttons.forEach((b) => { b.disabled = true; });
+    const label = button.textContent;
+    button.textContent = PROGRESS[action];
+    button.setAttribute('aria-busy', 'true');
+    el.classList.add('busy');
     status.className = 'plugin-status';
-    status.textContent = `${label.replace(/e$/, '')}ing…`;
+    status.textContent = PROGRESS[action];
     try {
-      await call();
-      toast(`${plugin.name || plugin.id}: ${action} done.`);
+      await run();
+      toast(`${name} ${DONE[action]}.`);
+      running = null;
       await load();
     } catch (e) {
-      card.classList.remove('busy');
-      card.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+      running = null;
+      el.classList.remove('busy');
+      button.textContent = label;
+      button.removeAttribute('aria-busy');
+      buttons.forEach((b) => { b.disabled = wasDisabled.get(b); });
       status.className = 'plugin-status form-error';
-      status.textContent = `${label} failed: ${e.message}`;
+      status.setAttribute('role', 'alert');
+      status.textContent = `${label} refused: ${describeError(e)}`;
     }
   }
 }

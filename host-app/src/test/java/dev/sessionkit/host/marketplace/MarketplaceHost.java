@@ -13,8 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A started test host whose marketplace offers the {@link FixtureRepository#standard} fixtures (after the bundled). */
-final class MarketplaceHost {
+/**
+ * A started test host whose marketplace offers the {@link FixtureRepository#standard} fixtures (after the bundled).
+ * Public for the browser tests ({@code host.ui}), which give their host the same repository.
+ */
+public final class MarketplaceHost {
     private MarketplaceHost() {
     }
 
@@ -23,18 +26,27 @@ final class MarketplaceHost {
      * @return a started host over {@code root/data}
      */
     static TestHost start(Path root) {
+        Path repositories = standardRepositories(root);
+        return TestHost.start(root.resolve("data"), config -> config.pluginRepositories = repositories);
+    }
+
+    /**
+     * Builds the {@link FixtureRepository#standard} fixtures in {@code root/repository}.
+     *
+     * @param root a folder
+     * @return a {@code repositories.json} naming them, for {@code HostConfig.pluginRepositories}
+     */
+    public static Path standardRepositories(Path root) {
         try {
             Path repository = Files.createDirectories(root.resolve("repository"));
-            Path repositories = FixtureRepository.standard(repository)
-                    .repositoriesFile(root.resolve("repositories.json"));
-            return TestHost.start(root.resolve("data"), config -> config.pluginRepositories = repositories);
+            return FixtureRepository.standard(repository).repositoriesFile(root.resolve("repositories.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** @param host a host @param id a plugin id @return its entry in GET /api/plugins, if any */
-    static Optional<JsonNode> plugin(TestHost host, String id) {
+    public static Optional<JsonNode> plugin(TestHost host, String id) {
         for (JsonNode plugin : json(expect(200, host.get("/api/plugins", host.adminToken())))) {
             if (plugin.path("id").asText().equals(id)) {
                 return Optional.of(plugin);
