@@ -25,8 +25,9 @@ import java.util.function.Function;
  *  "secretNames": ["card"], "values": {"cart": 3, "card": "***"}}
  * }</pre>
  * {@code owner} is null for sessions that belong to no user (LOCAL, SHARED, TOKEN); its {@code username} is null
- * when the user was deleted. {@code expiry} is null for LOCAL and GLOBAL sessions (their idle timeout is the host's
- * or the app's). {@code values} is only in {@link #withValues}.
+ * when the user was deleted. {@code expiry} is the session's policy as the store reports it (what
+ * {@code session.start} set for TOKEN and SHARED sessions; the idle timeout with sliding expiry for GLOBAL ones), or
+ * null when the store reports none. {@code values} is only in {@link #withValues}.
  *
  * <p>Stateless and thread-safe.
  */

@@ -37,7 +37,8 @@ class MarketplaceDrainTest {
                 CompletableFuture<Response> changing = CompletableFuture.supplyAsync(() -> change.equals("delete")
                         ? host.delete("/api/plugins/hello-plugin", admin)
                         : host.post("/api/plugins/hello-plugin/disable", "", admin));
-                Thread.sleep(300);
+                // The plugin leaves the registry first (new calls are refused) while the change waits for the call.
+                awaitLeftTheRegistry(host, admin);
                 assertFalse(changing.isDone(), change + " waits for the call in flight");
                 assertError(404, "METHOD_NOT_FOUND", host.call("default", "test.echo", "{\"inputs\": {}}", admin));
 
@@ -51,6 +52,15 @@ class MarketplaceDrainTest {
                 }
             }
             assertTrue(MarketplaceHost.plugin(host, "hello-plugin").isEmpty());
+        }
+    }
+
+    /** Polls (at most 30 s, as the other waits here) until a new call of the plugin is refused. */
+    private static void awaitLeftTheRegistry(TestHost host, String admin) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (host.call("default", "test.echo", "{\"inputs\": {}}", admin).code() != 404) {
+            assertTrue(System.nanoTime() < deadline, "the plugin never left the registry");
+            Thread.onSpinWait();
         }
     }
 }
