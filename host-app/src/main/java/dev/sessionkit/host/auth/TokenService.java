@@ -11,6 +11,8 @@ import com.auth0.jwt.exceptions.MissingClaimException;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sessionkit.api.error.UnauthorizedException;
 import dev.sessionkit.host.users.User;
 import java.security.SecureRandom;
@@ -38,6 +40,15 @@ public final class TokenService {
     private final Duration lifetime;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * Tokens verified recently, by their whole text (signature included, so a changed token is another key): a
+     * signed-in client sends the same token on every call, and this spares the HMAC and the JSON parsing of each.
+     * A hit is used only before the token's {@code exp} on the host's clock; failures are never cached.
+     */
+    private final Cache<String, VerifiedToken> verified = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(5))
+            .build();
 
     /**
      * @param key      the HS256 key, 256 bits
@@ -91,6 +102,16 @@ public final class TokenService {
      *                               {@code details.reason}) for anything else that is wrong
      */
     public VerifiedToken verify(String token) {
+        VerifiedToken known = verified.getIfPresent(token);
+        if (known != null && clock.instant().isBefore(known.expiresAt())) {
+            return known;
+        }
+        VerifiedToken fresh = verifyUncached(token);
+        verified.put(token, fresh);
+        return fresh;
+    }
+
+    private VerifiedToken verifyUncached(String token) {
         DecodedJWT jwt;
         try {
             jwt = verifier.verify(token);
