@@ -55,8 +55,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Run (numbers go to docs/performance.md):
  * <pre>{@code
- * ./mvnw -q -pl host-app -am test-compile -DskipTests && \
- *   ./mvnw -q -pl host-app exec:exec@jmh -Djmh.args="GetParametersBenchmark"
+ * ./mvnw -q -pl host-app -am -DskipTests -Pjmh verify -Djmh.args="GetParametersBenchmark"
  * }</pre>
  */
 @State(Scope.Benchmark)

@@ -21,8 +21,7 @@ import java.util.Map;
  *
  * <p>Run (numbers go to docs/performance.md; a fixed heap keeps GC ergonomics out of the numbers):
  * <pre>{@code
- * ./mvnw -q -pl host-app -am test-compile -DskipTests && \
- *   ./mvnw -q -pl host-app exec:exec@memory -Dsessions=100000
+ * ./mvnw -q -pl host-app -am -DskipTests -Pmemory verify -Dsessions=100000
  * }</pre>
  */
 public final class SessionMemoryBenchmark {
