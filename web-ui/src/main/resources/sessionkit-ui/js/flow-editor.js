@@ -335,7 +335,14 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       tab = errors.field && /^output/.test(errors.field) ? 'output' : 'input';
     }
     render();
-    inspectorEl.querySelector('.field-error:not([hidden])')?.scrollIntoView({ block: 'nearest' });
+    // The message in the inspector comes into view by scrolling the inspector alone: scrolling the page would hide
+    // the banner above the editor under the sticky header.
+    window.scrollTo({ top: 0 });
+    const shown = inspectorEl.querySelector('.field-error:not([hidden])');
+    if (shown) {
+      inspectorEl.scrollTop += shown.getBoundingClientRect().top - inspectorEl.getBoundingClientRect().top
+        - inspectorEl.clientHeight / 3;
+    }
   }
 
   function toggleTest() {

@@ -89,14 +89,18 @@ function methodStep(ctx, { method, plugin }) {
   return view;
 }
 
-/** The server names fields like "parameters[0].value" or "input.scope": the first input name is what we show. */
+/**
+ * The server names fields like "input.parameters[0].value" or "input.scope": the errors of the input form, keyed by
+ * the path under "input." ("parameters[0].value", "scope"); the form shows each next to the input, or the row's
+ * cell, the path names.
+ */
 function inputErrors(errors) {
-  const byInput = {};
+  const byPath = {};
   for (const [fieldName, message] of Object.entries(errors)) {
-    const name = fieldName.replace(/^input\./, '').split(/[.[]/)[0];
-    if (!fieldName.startsWith('output.') && name !== 'id') byInput[name] = byInput[name] ? `${byInput[name]} ${message}` : message;
+    const path = fieldName.replace(/^input\./, '');
+    if (!fieldName.startsWith('output') && path !== 'id' && path !== 'method') byPath[path] = message;
   }
-  return byInput;
+  return byPath;
 }
 
 function outputForm(ctx, method) {

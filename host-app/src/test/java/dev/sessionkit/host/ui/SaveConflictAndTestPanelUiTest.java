@@ -12,10 +12,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 
-/** Saving against a change made in a second tab (409: overwrite or reload), and the test panel. */
+/**
+ * Saving against a change made in a second tab (409: overwrite or reload), a save the host refuses, and the test
+ * panel.
+ */
 class SaveConflictAndTestPanelUiTest {
     @RegisterExtension
     @Order(1)
@@ -44,8 +49,8 @@ class SaveConflictAndTestPanelUiTest {
         driver.switchTo().window(first);
         browser.click("#save");
         browser.withText("dialog[open] h2", "This app changed elsewhere");
-        assertTrue(browser.find("dialog[open]").getText().contains("VERSION_CONFLICT") || browser.find("dialog[open]")
-                .getText().contains("changed since you read it"));
+        String dialog = browser.find("dialog[open]").getText();
+        assertTrue(dialog.contains("App 'race' is at version 2, not 1: someone saved it after you read it."), dialog);
         browser.screenshot("save-conflict");
         browser.click("dialog[open] [data-choice='overwrite']");
         browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
@@ -71,28 +76,35 @@ class SaveConflictAndTestPanelUiTest {
                 {"id": "checked", "name": "Checked", "flows": [{"id": "f", "name": "F",
                  "trigger": {"type": "REST", "method": "POST", "path": "/f", "auth": "JWT"},
                  "steps": [{"id": "first", "method": "session.get-userid", "input": {}},
-                           {"id": "read", "method": "session.get-parameters", "input": {"parameters": [{"name": "x"}]}}]}]}""",
-                host.adminToken()));
+                           {"id": "remember", "method": "session.set-parameters", "input": {"parameters": [
+                             {"name": "lastSku", "dataType": "STRING", "valueType": "EXPRESSION",
+                              "value": "{{ message.sku }}"}]}}]}]}""", host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/checked");
+        browser.find("li[data-step-id='remember'] > .step-card .step-title").click();
+        // An expression left unclosed: the host refuses the save and names the step and the row's value
+        browser.find("[data-list='parameters'] [data-row='0'] [data-cell='value'] input").sendKeys(Keys.BACK_SPACE,
+                Keys.BACK_SPACE);
         browser.find("li[data-step-id='first'] > .step-card .step-title").click();
-        browser.find("#flow-name").sendKeys(" renamed");
-        // Today's PUT does not validate steps (the flows branch adds that): the page gets the documented 400 instead.
-        browser.js("""
-                const realFetch = window.fetch;
-                window.fetch = (url, init) => init && init.method === 'PUT'
-                  ? Promise.resolve(new Response(JSON.stringify({error: {code: 'INVALID_INPUT',
-                      message: "Step 'read': parameters[0].dataType 'TEXT' is not a data type.",
-                      details: {flowId: 'f', stepId: 'read', field: 'parameters[0].dataType'}}}),
-                      {status: 400, headers: {'Content-Type': 'application/json'}}))
-                  : realFetch(url, init);""");
         browser.click("#save");
-        browser.waitForText("#editor-banner", "parameters[0].dataType 'TEXT' is not a data type");
-        assertTrue(browser.find("li[data-step-id='read']").getAttribute("class").contains("has-error"));
-        assertTrue(browser.find("li[data-step-id='read']").getAttribute("class").contains("selected"));
-        assertTrue(browser.find("#inspector [data-input='parameters'] .field-error").getText()
-                .contains("is not a data type"));
+
+        JsonNode error = json(expect(400, host.put("/api/apps/checked", "{\"version\": 1, \"name\": \"Checked\", "
+                + "\"flows\": [{\"id\": \"f\", \"name\": \"F\", \"trigger\": {\"type\": \"REST\", \"method\": "
+                + "\"POST\", \"path\": \"/f\", \"auth\": \"JWT\"}, \"steps\": [{\"id\": \"remember\", \"method\": "
+                + "\"session.set-parameters\", \"input\": {\"parameters\": [{\"name\": \"lastSku\", \"dataType\": "
+                + "\"STRING\", \"valueType\": \"EXPRESSION\", \"value\": \"{{ message.sku \"}]}}]}]}",
+                host.adminToken())));
+        // the same edit sent directly: the message and the field the page must show
+        assertEquals("input.parameters[0].value", error.path("error").path("details").path("field").asText(),
+                error.toString());
+        String message = error.path("error").path("message").asText();
+        browser.waitForText("#editor-banner", message);
+        assertTrue(browser.find("li[data-step-id='remember']").getAttribute("class").contains("has-error"));
+        assertTrue(browser.find("li[data-step-id='remember']").getAttribute("class").contains("selected"));
+        WebElement cell = browser.find("#inspector [data-list='parameters'] [data-row='0'] [data-cell='value']");
+        assertEquals(message, cell.findElement(By.cssSelector(".field-error")).getText());
         assertTrue(browser.find("#unsaved").isDisplayed());
+        assertEquals(1, app("checked").path("version").asInt());
         browser.screenshot("save-refused");
     }
 
