@@ -185,7 +185,8 @@ function missing(ctx) {
   return h('div', { class: 'inspector-body' },
     header(step.method, 'method not installed'),
     h('p', { class: 'notice notice-error', role: 'alert' },
-      `No installed plugin provides “${step.method}”. Install or enable its plugin in the Marketplace; until then this step fails when the flow runs. Its configuration is kept as it is.`),
+      // the host records in "plugin" the plugin a method step was saved with
+      `No installed plugin provides “${step.method}”. Install or enable ${step.plugin ? `the plugin “${step.plugin}”` : 'its plugin'} in the Marketplace; until then this step fails when the flow runs. Its configuration is kept as it is.`),
     stepIdField(ctx),
     h('div', { class: 'field' }, h('span', { class: 'label' }, 'Configuration (read-only)'),
       h('pre', { class: 'mono code-block' }, JSON.stringify({ input: step.input, output: step.output }, null, 2))));

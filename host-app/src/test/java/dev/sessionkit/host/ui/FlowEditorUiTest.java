@@ -223,7 +223,8 @@ class FlowEditorUiTest {
         assertEquals("plugin missing", gone.findElement(By.cssSelector(".badge-error")).getText());
         assertTrue(!browser.find("li[data-step-id='who']").getAttribute("class").contains("missing"));
         select("gone");
-        assertTrue(browser.find("#inspector .notice-error").getText().contains("acme.lookup"));
+        String notice = browser.find("#inspector .notice-error").getText();
+        assertTrue(notice.contains("acme.lookup") && notice.contains("the plugin “acme”"), notice);
         assertTrue(browser.find("#inspector pre").getText().contains("\"key\": \"k\""));
         browser.screenshot("missing-plugin");
     }
