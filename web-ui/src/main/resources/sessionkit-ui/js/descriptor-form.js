@@ -10,7 +10,8 @@ import { icon } from './icons.js';
  * @param inputs the descriptor's inputs
  * @param values the step's "input" object (edited in place)
  * @param onChange called after every change
- * @param errors {inputId: message} from the server's 400 details, shown next to the input
+ * @param errors {path: message} from the server's 400 details, the path under "input." ("scope",
+ *        "parameters[0].value"): shown next to the input, or next to the cell of the row the path names
  * @returns an element
  */
 export function descriptorForm(inputs, values, onChange, errors = {}) {
@@ -19,7 +20,7 @@ export function descriptorForm(inputs, values, onChange, errors = {}) {
     const row = inputRow(input, values, () => {
       refreshVisibility();
       onChange();
-    }, errors[input.id]);
+    }, errorsOf(input.id, errors));
     form.append(row);
     return { input, row };
   });
@@ -29,6 +30,21 @@ export function descriptorForm(inputs, values, onChange, errors = {}) {
   refreshVisibility();
   if (!inputs.length) form.append(h('p', { class: 'muted' }, 'This method takes no inputs.'));
   return form;
+}
+
+/**
+ * The errors of one input: {input, cells: {"0.value": message}}. A path into a parameter row ("parameters[0].value")
+ * is a cell's; any other path under the input ("parameters", "parameters[2]") is the input's own.
+ */
+function errorsOf(inputId, errors) {
+  const found = { input: null, cells: {} };
+  for (const [path, message] of Object.entries(errors)) {
+    if (path !== inputId && !path.startsWith(`${inputId}[`) && !path.startsWith(`${inputId}.`)) continue;
+    const cell = /^\[(\d+)\]\.(\w+)/.exec(path.slice(inputId.length));
+    if (cell) found.cells[`${cell[1]}.${cell[2]}`] = message;
+    else found.input = found.input ? `${found.input} ${message}` : message;
+  }
+  return found;
 }
 
 /** A value equal to the descriptor's default is left out: the host applies defaults, the JSON stays minimal. */
@@ -46,7 +62,9 @@ function visible(input, values, siblings) {
   });
 }
 
-function inputRow(input, values, onChange, error) {
+function inputRow(input, values, onChange, errors) {
+  const error = errors.input;
+  const cellErrors = errors.cells;
   const id = uniqueId(`input-${input.id}`);
   const set = (value) => {
     if (isUnset(value, input)) delete values[input.id];
@@ -55,14 +73,15 @@ function inputRow(input, values, onChange, error) {
   };
   let editor;
   if (input.allowedValues?.length) editor = choice(id, input, values[input.id], set);
-  else if (input.dataType === 'ARRAY' && input.fields?.length) editor = parameterList(input, values, onChange);
+  else if (input.dataType === 'ARRAY' && input.fields?.length) editor = parameterList(input, values, onChange, cellErrors);
   else if (input.dataType === 'ARRAY') editor = textList(input, values, onChange);
   else {
     editor = valueEditor({
       dataType: input.dataType, value: values[input.id], onChange: set, id, secret: input.secret, defaultValue: input.defaultValue,
     });
   }
-  return h('div', { class: ['input-row', error ? 'invalid' : null], dataset: { input: input.id } },
+  const invalid = error || Object.keys(cellErrors).length;
+  return h('div', { class: ['input-row', invalid ? 'invalid' : null], dataset: { input: input.id } },
     h('div', { class: 'input-head' },
       h('label', { for: id, class: 'input-name' }, input.name || input.id,
         input.required ? h('span', { class: 'required', title: 'required' }, ' *') : null),
@@ -95,7 +114,7 @@ function coerce(text, dataType) {
  * descriptor; a field with typeFrom is edited as the type its row names (and as a template when the row's valueType
  * is EXPRESSION).
  */
-function parameterList(input, values, onChange) {
+function parameterList(input, values, onChange, cellErrors = {}) {
   const fields = input.fields;
   const rows = h('div', { class: 'param-rows', dataset: { list: input.id } });
   const list = () => (Array.isArray(values[input.id]) ? values[input.id] : []);
@@ -108,7 +127,9 @@ function parameterList(input, values, onChange) {
     const grid = h('div', { class: 'param-fields' });
     const cells = () => fields.map((f) => {
       const id = uniqueId(`${input.id}-${index}-${f.id}`);
-      return h('div', { class: ['param-field', f.typeFrom ? 'param-value' : null], dataset: { cell: f.id } },
+      // the server's message for this cell, shown until the save or until the row's types change
+      const error = cellErrors[`${index}.${f.id}`];
+      return h('div', { class: ['param-field', f.typeFrom ? 'param-value' : null, error ? 'invalid' : null], dataset: { cell: f.id } },
         h('label', { for: id, title: f.help || '' }, f.name || f.id, f.required ? h('span', { class: 'required' }, ' *') : null),
         cellEditor(f, row, id, () => {
           // a row's data type or value type changes its value editor
@@ -117,7 +138,8 @@ function parameterList(input, values, onChange) {
             grid.querySelector(`[data-cell="${f.id}"] select, [data-cell="${f.id}"] input`)?.focus();
           }
           onChange();
-        }));
+        }),
+        error ? h('p', { class: 'field-error', role: 'alert' }, error) : null);
     });
     grid.append(...cells());
     return h('div', { class: 'param-row', dataset: { row: String(index) } },

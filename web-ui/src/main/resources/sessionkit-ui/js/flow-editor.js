@@ -24,6 +24,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   let showTest = false;
   let canvas = null;
   let palette = null;
+  let testPanel = null;
 
   const unsaved = h('span', { class: 'unsaved', id: 'unsaved', hidden: true, role: 'status' }, '● Unsaved changes');
   const versionChip = h('span', { class: 'badge', id: 'app-version' });
@@ -86,6 +87,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   function setDirty(value) {
     dirty = value;
     unsaved.hidden = !dirty;
+    testPanel?.dirtyChanged(dirty);
     document.title = `${dirty ? '• ' : ''}${app ? app.name : appId} — Sessionkit`;
   }
 
@@ -285,6 +287,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     if (kind) addStep(kind, key);
   }
 
+  /** Saves the flows at the version read (or the one given); true when saved. */
   async function save(version = app.version) {
     saveButton.disabled = true;
     try {
@@ -298,10 +301,12 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       setDirty(false);
       render();
       toast('Saved.');
+      return true;
     } catch (e) {
-      if (e.status === 409) await conflict(e);
-      else if (e.status === 400) invalid(e);
+      if (e.status === 409) return conflict(e);
+      if (e.status === 400) invalid(e);
       else showError(e, 'Saving');
+      return false;
     } finally {
       saveButton.disabled = false;
     }
@@ -318,11 +323,12 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     } else if (answer === 'overwrite') {
       try {
         const current = await api.get(`/api/apps/${seg(appId)}`);
-        await save(current.version);
+        return save(current.version);
       } catch (again) {
         showError(again, 'Overwriting');
       }
     }
+    return false;
   }
 
   function invalid(e) {
@@ -335,7 +341,14 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       tab = errors.field && /^output/.test(errors.field) ? 'output' : 'input';
     }
     render();
-    inspectorEl.querySelector('.field-error:not([hidden])')?.scrollIntoView({ block: 'nearest' });
+    // The message in the inspector comes into view by scrolling the inspector alone: scrolling the page would hide
+    // the banner above the editor under the sticky header.
+    window.scrollTo({ top: 0 });
+    const shown = inspectorEl.querySelector('.field-error:not([hidden])');
+    if (shown) {
+      inspectorEl.scrollTop += shown.getBoundingClientRect().top - inspectorEl.getBoundingClientRect().top
+        - inspectorEl.clientHeight / 3;
+    }
   }
 
   function toggleTest() {
@@ -343,15 +356,17 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     testButton.setAttribute('aria-expanded', String(showTest));
     testEl.hidden = !showTest;
     if (showTest) renderTest();
+    else testPanel = null;
   }
 
   function renderTest() {
     const f = flow();
     if (!f) {
+      testPanel = null;
       replace(testEl, h('p', { class: 'muted' }, 'Add a flow to test it.'));
       return;
     }
-    renderTestPanel(testEl, { appId, flow: f, registry, isDirty: () => dirty });
+    testPanel = renderTestPanel(testEl, { appId, flow: f, registry, isDirty: () => dirty, save: () => save() });
   }
 
   // Plugins change while the host runs (marketplace): coming back to this tab re-reads them, so the palette and the

@@ -89,14 +89,18 @@ function methodStep(ctx, { method, plugin }) {
   return view;
 }
 
-/** The server names fields like "parameters[0].value" or "input.scope": the first input name is what we show. */
+/**
+ * The server names fields like "input.parameters[0].value" or "input.scope": the errors of the input form, keyed by
+ * the path under "input." ("parameters[0].value", "scope"); the form shows each next to the input, or the row's
+ * cell, the path names.
+ */
 function inputErrors(errors) {
-  const byInput = {};
+  const byPath = {};
   for (const [fieldName, message] of Object.entries(errors)) {
-    const name = fieldName.replace(/^input\./, '').split(/[.[]/)[0];
-    if (!fieldName.startsWith('output.') && name !== 'id') byInput[name] = byInput[name] ? `${byInput[name]} ${message}` : message;
+    const path = fieldName.replace(/^input\./, '');
+    if (!fieldName.startsWith('output') && path !== 'id' && path !== 'method') byPath[path] = message;
   }
-  return byInput;
+  return byPath;
 }
 
 function outputForm(ctx, method) {
@@ -181,7 +185,8 @@ function missing(ctx) {
   return h('div', { class: 'inspector-body' },
     header(step.method, 'method not installed'),
     h('p', { class: 'notice notice-error', role: 'alert' },
-      `No installed plugin provides “${step.method}”. Install or enable its plugin in the Marketplace; until then this step fails when the flow runs. Its configuration is kept as it is.`),
+      // the host records in "plugin" the plugin a method step was saved with
+      `No installed plugin provides “${step.method}”. Install or enable ${step.plugin ? `the plugin “${step.plugin}”` : 'its plugin'} in the Marketplace; until then this step fails when the flow runs. Its configuration is kept as it is.`),
     stepIdField(ctx),
     h('div', { class: 'field' }, h('span', { class: 'label' }, 'Configuration (read-only)'),
       h('pre', { class: 'mono code-block' }, JSON.stringify({ input: step.input, output: step.output }, null, 2))));

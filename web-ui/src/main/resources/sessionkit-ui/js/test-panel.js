@@ -1,17 +1,23 @@
 // The test panel: runs the saved flow with a request body, as the signed-in user or as a chosen test user, through
-// POST /api/apps/{appId}/flows/{flowId}/test {"message", "asUser"?} and shows the response, the step trace as a
-// timeline, and the LOCAL and GLOBAL sessions at the end of the run. Secret values are masked.
+// POST /api/apps/{appId}/flows/{flowId}/test {"message", "asUser"?} ("asUser" is a user id) and shows the response
+// and its status, the step trace as a timeline, and the LOCAL and GLOBAL sessions at the end of the run. The route
+// runs the saved flow: with unsaved edits, Run saves first. Secret values are masked.
 import { h, replace, pretty, uniqueId } from './dom.js';
 import { api, seg } from './api.js';
 import { auth } from './auth.js';
 import { allSteps } from './flow-model.js';
 
 const MASK = '••••••';
-const bodies = new Map(); // the last body per flow, kept while the page lives
+// Kept per flow while the page lives, so that re-rendering the panel (a save re-renders the editor) loses nothing.
+const bodies = new Map(); // the last body
+const runAs = new Map(); // {other: boolean, user: user id}
+const results = new Map(); // the last answer, or the failure's message
 
-/** @param ctx {appId, flow, registry, isDirty()} */
+/** @param ctx {appId, flow, registry, isDirty(), save(): Promise<boolean> (true when saved)} */
 export function renderTestPanel(container, ctx) {
   const key = `${ctx.appId}/${ctx.flow.id}`;
+  const choice = runAs.get(key) || { other: false, user: '' };
+  runAs.set(key, choice);
   const body = h('textarea', {
     id: 'test-body', class: 'mono json-editor', rows: 6, spellcheck: 'false',
     value: bodies.get(key) ?? '{\n  \n}', oninput: () => { bodies.set(key, body.value); check(); },
@@ -19,11 +25,27 @@ export function renderTestPanel(container, ctx) {
   const bodyError = h('p', { class: 'value-error', role: 'alert', hidden: true });
   const meId = uniqueId('as-me');
   const otherId = uniqueId('as-other');
-  const asMe = h('input', { type: 'radio', name: 'run-as', id: meId, value: 'me', checked: true });
-  const asOther = h('input', { type: 'radio', name: 'run-as', id: otherId, value: 'other' });
-  const testUser = h('input', { id: 'test-user', placeholder: 'username', 'aria-label': 'Test user', list: 'test-users', disabled: true });
-  const users = h('datalist', { id: 'test-users' });
-  for (const radio of [asMe, asOther]) radio.addEventListener('change', () => { testUser.disabled = !asOther.checked; if (asOther.checked) testUser.focus(); });
+  const asMe = h('input', { type: 'radio', name: 'run-as', id: meId, value: 'me', checked: !choice.other });
+  const asOther = h('input', { type: 'radio', name: 'run-as', id: otherId, value: 'other', checked: choice.other });
+  // An admin picks from GET /api/users; a builder (who may not list users) enters the user's id.
+  const testUser = auth.isAdmin
+    ? h('select', { id: 'test-user', 'aria-label': 'Test user', disabled: !choice.other },
+      h('option', { value: '' }, 'Loading users…'))
+    : h('input', {
+      id: 'test-user', class: 'mono', placeholder: 'user id', 'aria-label': 'Test user id', value: choice.user,
+      disabled: !choice.other, title: 'The id of the user to run as (an admin sees them on the Users page).',
+    });
+  const names = new Map([[auth.user.id, auth.user.username]]); // user id → username, for "Ran as"
+  testUser.addEventListener(auth.isAdmin ? 'change' : 'input', () => { choice.user = testUser.value.trim(); });
+  for (const radio of [asMe, asOther]) {
+    radio.addEventListener('change', () => {
+      choice.other = asOther.checked;
+      testUser.disabled = !choice.other;
+      if (choice.other) testUser.focus();
+    });
+  }
+  const dirtyNote = h('p', { class: 'notice', id: 'test-unsaved', hidden: !ctx.isDirty() },
+    'You have unsaved changes: the test runs the saved flow, so Run saves them first.');
   const run = h('button', { class: 'button button-primary', id: 'run-test', onclick: start }, 'Run');
   const result = h('div', { class: 'test-result', id: 'test-result', 'aria-live': 'polite' });
   const secrets = secretNames(ctx);
@@ -41,46 +63,75 @@ export function renderTestPanel(container, ctx) {
     }
   }
 
+  // A save re-renders this panel: what a run shows goes into the panel in the container now, not this one.
+  const show = (content) => {
+    const target = container.querySelector('#test-result') || result;
+    replace(target, content);
+  };
+  const failure = (message) => h('p', { class: 'notice notice-error', role: 'alert' }, message);
+
   async function start() {
     const message = check();
     if (!message) return;
     const request = { message };
-    if (asOther.checked) {
-      if (!testUser.value.trim()) {
-        replace(result, h('p', { class: 'form-error', role: 'alert' }, 'Enter the test user to run as.'));
+    if (choice.other) {
+      if (!choice.user) {
+        show(h('p', { class: 'form-error', role: 'alert' }, 'Choose the test user to run as.'));
         return;
       }
-      request.asUser = testUser.value.trim();
+      request.asUser = choice.user;
     }
     run.disabled = true;
-    replace(result, h('p', { class: 'muted' }, 'Running…'));
     try {
+      if (ctx.isDirty()) {
+        show(h('p', { class: 'muted' }, 'Saving…'));
+        if (!(await ctx.save())) {
+          results.set(key, 'Not run: the flow could not be saved. Fix what the editor shows, then run again.');
+          show(failure(results.get(key)));
+          return;
+        }
+      }
+      show(h('p', { class: 'muted' }, 'Running…'));
       const answer = await api.post(`/api/apps/${seg(ctx.appId)}/flows/${seg(ctx.flow.id)}/test`, request);
-      replace(result, showRun(answer, secrets));
+      answer.ranAs = names.get(answer.userId) || answer.userId;
+      results.set(key, answer);
+      show(showRun(answer, secrets));
     } catch (e) {
-      replace(result, h('p', { class: 'notice notice-error', role: 'alert' }, e.routeMissing
-        ? `This host cannot test flows yet: ${e.message}` : `The test run failed: ${e.message}`));
+      results.set(key, e.routeMissing ? `This host cannot test flows: ${e.message}` : `The test run failed: ${e.message}`);
+      show(failure(results.get(key)));
     } finally {
       run.disabled = false;
+      const current = container.querySelector('#run-test');
+      if (current) current.disabled = false;
     }
   }
 
   if (auth.isAdmin) {
-    api.get('/api/users').then((list) => users.replaceChildren(...list.map((u) => h('option', { value: u.username }))))
-      .catch(() => { /* the datalist stays empty; typing a username still works */ });
+    api.get('/api/users').then((list) => {
+      for (const u of list) names.set(u.id, u.username);
+      const others = list.filter((u) => u.id !== auth.user.id);
+      testUser.replaceChildren(h('option', { value: '', disabled: true, selected: !choice.user }, others.length ? 'Choose a user…' : 'No other users'),
+        ...others.map((u) => h('option', { value: u.id, selected: u.id === choice.user }, `${u.username} (${u.roleId})`)));
+    }).catch((e) => {
+      testUser.replaceChildren(h('option', { value: '' }, `Users could not be listed: ${e.message}`));
+    });
   }
+
+  const last = results.get(key);
+  if (last) replace(result, typeof last === 'string' ? failure(last) : showRun(last, secrets));
 
   replace(container,
     h('div', { class: 'panel-head' }, h('h2', { class: 'panel-title' }, `Test ${ctx.flow.name || ctx.flow.id}`),
       h('span', { class: 'mono muted' }, `${ctx.flow.trigger?.method || ''} /run/${ctx.appId}${ctx.flow.trigger?.path || ''}`)),
-    ctx.isDirty() ? h('p', { class: 'notice' }, 'You have unsaved changes: the test runs the saved flow. Save first to test them.') : null,
+    dirtyNote,
     h('div', { class: 'test-form' },
       h('div', { class: 'field' }, h('label', { for: 'test-body' }, 'Request body (the message)'), body, bodyError),
       h('fieldset', { class: 'run-as' }, h('legend', {}, 'Run as'),
         h('label', { class: 'radio', for: meId }, asMe, `me (${auth.user.username})`),
-        h('label', { class: 'radio', for: otherId }, asOther, 'test user'), testUser, users),
+        h('label', { class: 'radio', for: otherId }, asOther, 'test user'), testUser),
       run),
     result);
+  return { dirtyChanged: (dirty) => { dirtyNote.hidden = !dirty; } };
 }
 
 /** Parameter and input names whose values are masked: secret descriptor inputs, secret parameter rows. */
@@ -95,34 +146,41 @@ function secretNames(ctx) {
   return names;
 }
 
-/** A copy of value with the values of secret keys masked. */
+/** A copy of value with the values of secret keys masked, and the value of each row marked "secret": true. */
 export function mask(value, secrets) {
   if (Array.isArray(value)) return value.map((v) => mask(v, secrets));
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, secrets.has(k) ? MASK : mask(v, secrets)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k,
+    secrets.has(k) || (k === 'value' && value.secret === true) ? MASK : mask(v, secrets)]));
 }
+
+const ms = (value) => (typeof value === 'number' ? `${value < 10 ? value.toFixed(1) : Math.round(value)} ms` : '? ms');
 
 function showRun(answer, secrets) {
   const trace = answer.trace || [];
   const longest = Math.max(1, ...trace.map((t) => t.durationMs || 0));
   const ok = answer.status >= 200 && answer.status < 300;
-  const json = (value) => h('pre', { class: 'mono code-block' }, pretty(mask(value, secrets)));
+  const json = (value, id) => h('pre', { class: 'mono code-block', id }, pretty(mask(value ?? null, secrets)));
   return h('div', {},
-    h('h3', {}, 'Response ', h('span', { class: ['badge', ok ? 'badge-ok' : 'badge-error'], id: 'test-status' }, String(answer.status))),
+    h('div', { class: 'run-head' },
+      h('h3', {}, 'Response ', h('span', { class: ['badge', ok ? 'badge-ok' : 'badge-error'], id: 'test-status' }, String(answer.status))),
+      h('span', { class: 'muted', id: 'test-ran-as' }, `as ${answer.ranAs ?? 'anonymous'} · ${ms(answer.durationMs)}`),
+      h('span', { class: 'muted mono', title: 'Execution id' }, answer.executionId || '')),
     h('div', { id: 'test-response' }, json(answer.response)),
     h('h3', {}, 'Trace'),
     trace.length ? h('ol', { class: 'timeline', id: 'test-trace' }, trace.map((t) => h('li', {
-      class: ['timeline-step', t.error ? 'failed' : null], dataset: { stepId: t.stepId },
+      class: ['timeline-step', t.error ? 'failed' : null], dataset: { stepId: t.stepId, path: t.path || t.stepId },
     },
     h('div', { class: 'timeline-head' },
-      h('span', { class: 'mono step-id' }, t.stepId), h('span', { class: 'muted mono' }, t.method || ''),
-      h('span', { class: 'duration' }, `${t.durationMs ?? '?'} ms`)),
+      h('span', { class: 'mono step-id' }, t.path || t.stepId), h('span', { class: 'muted mono' }, t.method || ''),
+      h('span', { class: 'duration' }, ms(t.durationMs))),
     h('div', { class: 'duration-bar', style: { width: `${Math.max(2, ((t.durationMs || 0) / longest) * 100)}%` } }),
-    t.error ? h('p', { class: 'form-error' }, typeof t.error === 'string' ? t.error : t.error.message || pretty(t.error)) : null,
+    t.error ? h('p', { class: 'form-error' }, typeof t.error === 'string' ? t.error
+      : `${t.error.code ? `${t.error.code}: ` : ''}${t.error.message || pretty(t.error)}`) : null,
     h('details', {}, h('summary', {}, 'Input and output'),
       h('div', { class: 'io' }, h('div', {}, h('h4', {}, 'Input'), json(t.input)), h('div', {}, h('h4', {}, 'Output'), json(t.output)))))))
       : h('p', { class: 'muted' }, 'No steps ran.'),
     h('div', { class: 'sessions-grid' },
       h('div', { id: 'test-session-local' }, h('h3', {}, 'LOCAL session at the end'), json(answer.session?.local ?? {})),
-      h('div', { id: 'test-session-global' }, h('h3', {}, 'GLOBAL session'), json(answer.session?.global ?? {}))));
+      h('div', { id: 'test-session-global' }, h('h3', {}, `GLOBAL session of ${answer.ranAs ?? 'nobody'}`), json(answer.session?.global ?? {}))));
 }

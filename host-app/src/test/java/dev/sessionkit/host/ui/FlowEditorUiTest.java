@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.host.TestHost;
 import dev.sessionkit.host.json.Json;
 import java.util.List;
@@ -32,19 +33,6 @@ class FlowEditorUiTest {
     @RegisterExtension
     @Order(2)
     static final Browser browser = new Browser();
-
-    /** The flow of PRODUCT.md section 5, exactly. */
-    private static final String SHOP_FLOW = """
-            {"id": "add-item", "name": "Add item",
-             "trigger": {"type": "REST", "method": "POST", "path": "/cart/items", "auth": "JWT"},
-             "steps": [
-               {"id": "remember", "method": "session.set-parameters",
-                "input": {"scope": "GLOBAL", "parameters": [
-                  {"name": "lastSku", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ message.sku }}"}]}},
-               {"id": "read", "method": "session.get-parameters",
-                "input": {"scope": "GLOBAL", "parameters": [{"name": "lastSku"}]},
-                "output": {"dataType": "OBJECT", "scope": "LOCAL", "name": "cart", "target": "cart"}},
-               {"id": "each", "type": "for-each", "items": "{{ message.items }}", "scoped": true, "steps": []}]}""";
 
     @Test
     void theShopFlowIsBuiltByDraggingConfiguredSavedAndFoundAfterAReload() throws Exception {
@@ -100,7 +88,7 @@ class FlowEditorUiTest {
         browser.click("#save");
         browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
         JsonNode saved = json(host.get("/api/apps/shop", host.adminToken()));
-        assertEquals(JSON.readTree(SHOP_FLOW), saved.path("flows").path(0), saved.toPrettyString());
+        assertEquals(withPlugins(JSON.readTree(Ui.SHOP_FLOW)), saved.path("flows").path(0), saved.toPrettyString());
         assertEquals(1, saved.path("flows").size());
 
         browser.driver().navigate().refresh();
@@ -152,18 +140,24 @@ class FlowEditorUiTest {
         browser.find("#add-step-search").sendKeys(Keys.ARROW_DOWN);
         browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
         stepIds("for-each", List.of("set-parameters", "get-username"));
+        // Both Set Parameters steps need a row with a name, a data type and a value before the host takes them
+        stepCard("set-parameters").sendKeys(Keys.ENTER);
+        addRowByKeyboard("seen", "BOOLEAN", null);
+        browser.driver().switchTo().activeElement().sendKeys(Keys.SPACE);
         stepCard("set-parameters-2").sendKeys(Keys.ENTER);
-        browser.find("[data-add-row='parameters']").sendKeys(Keys.ENTER);
-        browser.driver().switchTo().activeElement().sendKeys("count", Keys.chord(Keys.CONTROL, "s"));
+        addRowByKeyboard("count", "INTEGER", "2");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "s"));
         browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
 
         JsonNode flow = json(host.get("/api/apps/keys", host.adminToken())).path("flows").path(0);
         assertEquals("Keyboard", flow.path("name").asText());
         assertEquals(JSON.readTree("""
                 [{"id": "for-each", "type": "for-each", "items": "{{ message.items }}", "scoped": true, "steps": [
-                   {"id": "set-parameters", "method": "session.set-parameters", "input": {}},
-                   {"id": "get-username", "method": "session.get-username", "input": {}}]},
-                 {"id": "set-parameters-2", "method": "session.set-parameters", "input": {"parameters": [{"name": "count"}]}}]"""),
+                   {"id": "set-parameters", "method": "session.set-parameters", "plugin": "session-plugin",
+                    "input": {"parameters": [{"name": "seen", "dataType": "BOOLEAN", "value": true}]}},
+                   {"id": "get-username", "method": "session.get-username", "plugin": "session-plugin", "input": {}}]},
+                 {"id": "set-parameters-2", "method": "session.set-parameters", "plugin": "session-plugin",
+                  "input": {"parameters": [{"name": "count", "dataType": "INTEGER", "value": 2}]}}]"""),
                 flow.path("steps"), flow.toPrettyString());
     }
 
@@ -171,12 +165,15 @@ class FlowEditorUiTest {
     void eachDataTypeGetsAnEditorThatFitsItAndInvalidJsonIsNeverSaved() throws Exception {
         expect(201, host.post("/api/apps", "{\"id\": \"types\", \"name\": \"Types\", \"flows\": [{\"id\": \"f\", "
                 + "\"name\": \"F\", \"trigger\": {\"type\": \"REST\", \"method\": \"POST\", \"path\": \"/f\", \"auth\": "
-                + "\"JWT\"}, \"steps\": [{\"id\": \"set\", \"method\": \"session.set-parameters\", \"input\": {}}]}]}",
+                + "\"JWT\"}, \"steps\": [{\"id\": \"set\", \"method\": \"session.set-parameters\", \"input\": {\"parameters\": "
+                + "[{\"name\": \"text\", \"dataType\": \"STRING\", \"value\": \"t\"}]}}]}]}",
                 host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/types");
         select("set");
         List<String> types = List.of("INTEGER", "BOOLEAN", "DATETIME", "OBJECT");
+        assertEquals("t", cell("parameters", 0, "value", "input").getAttribute("value"));
+        browser.click("[data-input='parameters'] [aria-label='Remove parameter 1']");
         for (int row = 0; row < types.size(); row++) {
             browser.click("[data-add-row='parameters']");
             cell("parameters", row, "name", "input").sendKeys(types.get(row).toLowerCase());
@@ -217,7 +214,7 @@ class FlowEditorUiTest {
         expect(201, host.post("/api/apps", """
                 {"id": "legacy", "name": "Legacy", "flows": [{"id": "old", "name": "Old",
                  "trigger": {"type": "REST", "method": "GET", "path": "/old", "auth": "NONE"},
-                 "steps": [{"id": "gone", "method": "acme.lookup", "input": {"key": "k"}},
+                 "steps": [{"id": "gone", "method": "acme.lookup", "plugin": "acme", "input": {"key": "k"}},
                            {"id": "who", "method": "session.get-username", "input": {}}]}]}""", host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/legacy");
@@ -226,7 +223,8 @@ class FlowEditorUiTest {
         assertEquals("plugin missing", gone.findElement(By.cssSelector(".badge-error")).getText());
         assertTrue(!browser.find("li[data-step-id='who']").getAttribute("class").contains("missing"));
         select("gone");
-        assertTrue(browser.find("#inspector .notice-error").getText().contains("acme.lookup"));
+        String notice = browser.find("#inspector .notice-error").getText();
+        assertTrue(notice.contains("acme.lookup") && notice.contains("the plugin “acme”"), notice);
         assertTrue(browser.find("#inspector pre").getText().contains("\"key\": \"k\""));
         browser.screenshot("missing-plugin");
     }
@@ -237,7 +235,8 @@ class FlowEditorUiTest {
                 {"id": "narrow", "name": "Narrow", "flows": [{"id": "f", "name": "F",
                  "trigger": {"type": "REST", "method": "POST", "path": "/f", "auth": "JWT"},
                  "steps": [{"id": "p", "type": "parallel", "scoped": false, "branches": [
-                   {"id": "a", "steps": [{"id": "s", "method": "session.set-parameters", "input": {}}]},
+                   {"id": "a", "steps": [{"id": "s", "method": "session.set-parameters", "input": {"parameters": [
+                     {"name": "n", "dataType": "INTEGER", "value": 1}]}}]},
                    {"id": "b", "steps": []}]}]}]}""", host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         try {
@@ -253,6 +252,16 @@ class FlowEditorUiTest {
         } finally {
             browser.width(1280);
         }
+    }
+
+    /** The flow as the host saves it: each method step records the plugin of its method (an added field). */
+    private static JsonNode withPlugins(JsonNode flow) {
+        for (JsonNode step : flow.path("steps")) {
+            if (step.has("method")) {
+                ((ObjectNode) step).put("plugin", "session-plugin");
+            }
+        }
+        return flow;
     }
 
     private static WebElement palette(String methodOrType) {
@@ -282,6 +291,31 @@ class FlowEditorUiTest {
 
     private static void action(String stepId, String action) {
         browser.find("li[data-step-id='" + stepId + "'] > .step-card [data-action='" + action + "']").sendKeys(Keys.ENTER);
+    }
+
+    /**
+     * On the selected Set Parameters step, adds a row from the keyboard: Enter on "+ Add parameter", the name typed
+     * into the focused name field, Tab to the data type (chosen by typing its first letter), Tab past the value type to the value.
+     * Leaves the focus on the value's control.
+     */
+    private static void addRowByKeyboard(String name, String dataType, String value) {
+        browser.find("[data-add-row='parameters']").sendKeys(Keys.ENTER);
+        var focused = browser.driver().switchTo();
+        focused.activeElement().sendKeys(name, Keys.TAB);
+        focused.activeElement().sendKeys(dataType.substring(0, 1)); // type-ahead: the first letter picks it
+        assertEquals("dataType", focusedCell());
+        assertEquals(dataType, focused.activeElement().getAttribute("value"));
+        focused.activeElement().sendKeys(Keys.TAB);
+        focused.activeElement().sendKeys(Keys.TAB);
+        assertEquals("value", focusedCell());
+        if (value != null) {
+            focused.activeElement().sendKeys(value);
+        }
+    }
+
+    /** @return the field of the parameter row cell holding the focus, or null */
+    private static Object focusedCell() {
+        return browser.js("return document.activeElement.closest('[data-cell]')?.dataset.cell ?? null");
     }
 
     private static void addWithMenu(String search) {

@@ -12,10 +12,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.Select;
 
-/** Saving against a change made in a second tab (409: overwrite or reload), and the test panel. */
+/**
+ * Saving against a change made in a second tab (409: overwrite or reload), a save the host refuses, and the test
+ * panel running the shop flow of PRODUCT.md section 5 through the real test route.
+ */
 class SaveConflictAndTestPanelUiTest {
     @RegisterExtension
     @Order(1)
@@ -44,8 +50,8 @@ class SaveConflictAndTestPanelUiTest {
         driver.switchTo().window(first);
         browser.click("#save");
         browser.withText("dialog[open] h2", "This app changed elsewhere");
-        assertTrue(browser.find("dialog[open]").getText().contains("VERSION_CONFLICT") || browser.find("dialog[open]")
-                .getText().contains("changed since you read it"));
+        String dialog = browser.find("dialog[open]").getText();
+        assertTrue(dialog.contains("App 'race' is at version 2, not 1: someone saved it after you read it."), dialog);
         browser.screenshot("save-conflict");
         browser.click("dialog[open] [data-choice='overwrite']");
         browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
@@ -71,55 +77,95 @@ class SaveConflictAndTestPanelUiTest {
                 {"id": "checked", "name": "Checked", "flows": [{"id": "f", "name": "F",
                  "trigger": {"type": "REST", "method": "POST", "path": "/f", "auth": "JWT"},
                  "steps": [{"id": "first", "method": "session.get-userid", "input": {}},
-                           {"id": "read", "method": "session.get-parameters", "input": {"parameters": [{"name": "x"}]}}]}]}""",
-                host.adminToken()));
+                           {"id": "remember", "method": "session.set-parameters", "input": {"parameters": [
+                             {"name": "lastSku", "dataType": "STRING", "valueType": "EXPRESSION",
+                              "value": "{{ message.sku }}"}]}}]}]}""", host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/checked");
+        browser.find("li[data-step-id='remember'] > .step-card .step-title").click();
+        // An expression left unclosed: the host refuses the save and names the step and the row's value
+        browser.find("[data-list='parameters'] [data-row='0'] [data-cell='value'] input").sendKeys(Keys.BACK_SPACE,
+                Keys.BACK_SPACE);
         browser.find("li[data-step-id='first'] > .step-card .step-title").click();
-        browser.find("#flow-name").sendKeys(" renamed");
-        // Today's PUT does not validate steps (the flows branch adds that): the page gets the documented 400 instead.
-        browser.js("""
-                const realFetch = window.fetch;
-                window.fetch = (url, init) => init && init.method === 'PUT'
-                  ? Promise.resolve(new Response(JSON.stringify({error: {code: 'INVALID_INPUT',
-                      message: "Step 'read': parameters[0].dataType 'TEXT' is not a data type.",
-                      details: {flowId: 'f', stepId: 'read', field: 'parameters[0].dataType'}}}),
-                      {status: 400, headers: {'Content-Type': 'application/json'}}))
-                  : realFetch(url, init);""");
         browser.click("#save");
-        browser.waitForText("#editor-banner", "parameters[0].dataType 'TEXT' is not a data type");
-        assertTrue(browser.find("li[data-step-id='read']").getAttribute("class").contains("has-error"));
-        assertTrue(browser.find("li[data-step-id='read']").getAttribute("class").contains("selected"));
-        assertTrue(browser.find("#inspector [data-input='parameters'] .field-error").getText()
-                .contains("is not a data type"));
+
+        JsonNode error = json(expect(400, host.put("/api/apps/checked", "{\"version\": 1, \"name\": \"Checked\", "
+                + "\"flows\": [{\"id\": \"f\", \"name\": \"F\", \"trigger\": {\"type\": \"REST\", \"method\": "
+                + "\"POST\", \"path\": \"/f\", \"auth\": \"JWT\"}, \"steps\": [{\"id\": \"remember\", \"method\": "
+                + "\"session.set-parameters\", \"input\": {\"parameters\": [{\"name\": \"lastSku\", \"dataType\": "
+                + "\"STRING\", \"valueType\": \"EXPRESSION\", \"value\": \"{{ message.sku \"}]}}]}]}",
+                host.adminToken())));
+        // the same edit sent directly: the message and the field the page must show
+        assertEquals("input.parameters[0].value", error.path("error").path("details").path("field").asText(),
+                error.toString());
+        String message = error.path("error").path("message").asText();
+        browser.waitForText("#editor-banner", message);
+        assertTrue(browser.find("li[data-step-id='remember']").getAttribute("class").contains("has-error"));
+        assertTrue(browser.find("li[data-step-id='remember']").getAttribute("class").contains("selected"));
+        WebElement cell = browser.find("#inspector [data-list='parameters'] [data-row='0'] [data-cell='value']");
+        assertEquals(message, cell.findElement(By.cssSelector(".field-error")).getText());
         assertTrue(browser.find("#unsaved").isDisplayed());
+        assertEquals(1, app("checked").path("version").asInt());
         browser.screenshot("save-refused");
     }
 
     @Test
-    void theTestPanelChecksTheBodyAndShowsTheHostsAnswer() {
-        createApp("trial");
+    void theTestPanelRunsTheShopFlowAsMeAndAsATestUserAndShowsResponseTraceAndSessions() {
+        expect(201, host.post("/api/apps", Ui.SHOP_APP, host.adminToken()));
+        String bob = host.signUp("bob", "user");
+        // bob's GLOBAL session already holds a parameter of his own
+        expect(200, host.call("shop", "session.set-parameters", "{\"inputs\": {\"scope\": \"GLOBAL\", \"parameters\": "
+                + "[{\"name\": \"favourite\", \"dataType\": \"STRING\", \"value\": \"tea\"}]}}", bob));
         Ui.signInAsAdmin(browser, host);
-        browser.open(Ui.url(host) + "#/apps/trial");
+        browser.open(Ui.url(host) + "#/apps/shop");
         browser.click("#toggle-test");
         browser.type("#test-body", "{\"sku\": ");
         browser.click("#run-test");
         assertTrue(browser.find("#test-panel .value-error").getText().startsWith("Not valid JSON"));
 
+        // An unsaved edit: Run saves it first, then runs the saved flow
+        browser.find("#flow-name").sendKeys(" to cart");
+        browser.waitFor(d -> d.findElement(By.id("test-unsaved")).isDisplayed());
         browser.type("#test-body", "{\"sku\": \"A-1\", \"items\": []}");
         browser.click("#run-test");
-        String shown = browser.find("#test-result").getText();
-        var answer = host.post("/api/apps/trial/flows/f/test", "{\"message\": {\"sku\": \"A-1\", \"items\": []}}",
-                host.adminToken());
-        if (answer.code() == 200) {
-            assertTrue(shown.contains("Response") && shown.contains("GLOBAL session"), shown);
-        } else {
-            // Until the flows branch brings the test route, the panel shows the host's own message.
-            String message = json(answer).path("error").path("message").asText();
-            browser.waitForText("#test-result", message);
-        }
-        browser.js("document.getElementById('test-result').scrollIntoView({block: 'end'})");
+        browser.waitForText("#test-status", "200");
+        assertEquals(2, app("shop").path("version").asInt());
+        assertEquals("Add item to cart", app("shop").path("flows").path(0).path("name").asText());
+        assertTrue(!browser.driver().findElement(By.id("unsaved")).isDisplayed());
+        assertTrue(!browser.driver().findElement(By.id("test-unsaved")).isDisplayed());
+
+        assertTrue(browser.find("#test-ran-as").getText().startsWith("as admin"));
+        String response = browser.find("#test-response").getText();
+        assertTrue(response.contains("\"sku\": \"A-1\"") && response.contains("\"cart\": {"), response);
+        assertEquals(List.of("remember", "read", "each"), browser.all("#test-trace > li").stream()
+                .map(li -> li.getAttribute("data-path")).toList());
+        assertTrue(browser.find("#test-trace > li[data-path='read']").getText().contains("session.get-parameters"));
+        assertTrue(browser.find("#test-trace > li[data-path='each'] .duration").getText().endsWith(" ms"));
+        // the panel from its top, just under the sticky editor header
+        browser.js("window.scrollBy(0, document.getElementById('test-panel').getBoundingClientRect().top - 140)");
         browser.screenshot("test-panel");
+        browser.click("#test-trace > li[data-path='remember'] summary");
+        String remember = browser.find("#test-trace > li[data-path='remember'] .io").getText();
+        assertTrue(remember.contains("\"value\": \"A-1\""), remember); // the expression, resolved
+        assertTrue(browser.find("#test-session-local").getText().contains("\"lastSku\": \"A-1\""));
+        String global = browser.find("#test-session-global").getText();
+        assertTrue(global.startsWith("GLOBAL session of admin"), global);
+        assertTrue(global.contains("\"lastSku\": \"A-1\"") && !global.contains("favourite"), global);
+
+        // As the test user bob: his own GLOBAL session, with what he had before
+        browser.find("#test-panel input[value='other']").click();
+        browser.withText("#test-user option", "bob (user)"); // the users list has arrived
+        new Select(browser.find("#test-user")).selectByVisibleText("bob (user)");
+        browser.type("#test-body", "{\"sku\": \"B-7\", \"items\": []}");
+        browser.click("#run-test");
+        browser.waitForText("#test-ran-as", "as bob");
+        browser.waitForText("#test-status", "200");
+        String bobs = browser.find("#test-session-global").getText();
+        assertTrue(bobs.startsWith("GLOBAL session of bob"), bobs);
+        assertTrue(bobs.contains("\"lastSku\": \"B-7\"") && bobs.contains("\"favourite\": \"tea\"")
+                && !bobs.contains("A-1"), bobs);
+        browser.js("document.getElementById('test-result').scrollIntoView({block: 'start'})");
+        browser.screenshot("test-panel-as-user");
     }
 
     @Test
