@@ -77,7 +77,8 @@ class MarketplaceUiTest {
     void installUpdateDisableEnableAndUninstallReachTheFlowEditorsPaletteInAnotherTab() {
         expect(201, host.post("/api/apps", """
                 {"id": "shop", "name": "Shop", "flows": [
-                  {"id": "echo", "name": "Echo", "steps": [{"id": "first", "method": "test.echo"}]}]}""",
+                  {"id": "echo", "name": "Echo", "trigger": {"method": "POST", "path": "/echo", "auth": "NONE"},
+                   "steps": [{"id": "first", "method": "test.echo", "plugin": "hello-plugin"}]}]}""",
                 host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/shop/flows/echo");
