@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -34,6 +36,11 @@ import java.util.function.Supplier;
  */
 public final class HostMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The request timers by method, route and status: looked up once each, not built again on every request. */
+    private final ConcurrentMap<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
+
+    private record RequestKey(String method, String route, int status) {
+    }
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     /**
@@ -64,11 +71,13 @@ public final class HostMetrics {
      */
     public void recordRequest(Context ctx, float executionTimeMs) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-        Timer.builder("http.server.requests")
-                .tag("method", ctx.method().name())
-                .tag("route", endpoint == null ? "UNMATCHED" : endpoint.path)
-                .tag("status", Integer.toString(ctx.statusCode()))
-                .register(registry)
+        RequestKey key = new RequestKey(ctx.method().name(), endpoint == null ? "UNMATCHED" : endpoint.path,
+                ctx.statusCode());
+        requestTimers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
+                        .tag("method", k.method())
+                        .tag("route", k.route())
+                        .tag("status", Integer.toString(k.status()))
+                        .register(registry))
                 .record((long) (executionTimeMs * 1_000_000L), TimeUnit.NANOSECONDS);
     }
 
