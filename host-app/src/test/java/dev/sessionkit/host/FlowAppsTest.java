@@ -17,17 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** App definitions with flows: validation on save, versions, export and import, roles, restart. */
 class FlowAppsTest {
-    static final String SHOP = """
-            {"id": "shop", "name": "Shop", "flows": [{"id": "add-item", "name": "Add item",
-               "trigger": {"type": "REST", "method": "POST", "path": "/cart/items", "auth": "JWT"},
-               "steps": [
-                 {"id": "remember", "method": "session.set-parameters",
-                  "input": {"scope": "GLOBAL", "parameters": [
-                    {"name": "lastSku", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ message.sku }}"}]}},
-                 {"id": "read", "method": "session.get-parameters",
-                  "input": {"scope": "GLOBAL", "parameters": [{"name": "lastSku"}]},
-                  "output": {"dataType": "OBJECT", "scope": "LOCAL", "name": "cart", "target": "cart"}},
-                 {"id": "each", "type": "for-each", "items": "{{ message.items }}", "scoped": true, "steps": []}]}]}""";
+    static final String SHOP = ProductExamples.SHOP_APP;
 
     @TempDir
     static Path dataDir;

@@ -1,24 +1,15 @@
 package dev.sessionkit.host.ui;
 
+import dev.sessionkit.host.ProductExamples;
 import dev.sessionkit.host.TestHost;
 
 /** Steps the UI tests share. */
 final class Ui {
     /** The flow of PRODUCT.md section 5, exactly. */
-    static final String SHOP_FLOW = """
-            {"id": "add-item", "name": "Add item",
-             "trigger": {"type": "REST", "method": "POST", "path": "/cart/items", "auth": "JWT"},
-             "steps": [
-               {"id": "remember", "method": "session.set-parameters",
-                "input": {"scope": "GLOBAL", "parameters": [
-                  {"name": "lastSku", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ message.sku }}"}]}},
-               {"id": "read", "method": "session.get-parameters",
-                "input": {"scope": "GLOBAL", "parameters": [{"name": "lastSku"}]},
-                "output": {"dataType": "OBJECT", "scope": "LOCAL", "name": "cart", "target": "cart"}},
-               {"id": "each", "type": "for-each", "items": "{{ message.items }}", "scoped": true, "steps": []}]}""";
+    static final String SHOP_FLOW = ProductExamples.SHOP_FLOW;
 
     /** The app "shop" of PRODUCT.md section 5 with that flow, as a user exports it (without its version). */
-    static final String SHOP_APP = "{\"id\": \"shop\", \"name\": \"Shop\", \"flows\": [" + SHOP_FLOW + "]}";
+    static final String SHOP_APP = ProductExamples.SHOP_APP;
 
     private Ui() {
     }
