@@ -27,7 +27,7 @@ export function renderTestPanel(container, ctx) {
   const otherId = uniqueId('as-other');
   const asMe = h('input', { type: 'radio', name: 'run-as', id: meId, value: 'me', checked: !choice.other });
   const asOther = h('input', { type: 'radio', name: 'run-as', id: otherId, value: 'other', checked: choice.other });
-  // An admin picks from GET /api/users; a builder (who may not list users) enters the user's id.
+  // An admin picks the user from GET /api/users (only admins may run as another user).
   const testUser = auth.isAdmin
     ? h('select', { id: 'test-user', 'aria-label': 'Test user', disabled: !choice.other },
       h('option', { value: '' }, 'Loading users…'))
@@ -128,7 +128,9 @@ export function renderTestPanel(container, ctx) {
       h('div', { class: 'field' }, h('label', { for: 'test-body' }, 'Request body (the message)'), body, bodyError),
       h('fieldset', { class: 'run-as' }, h('legend', {}, 'Run as'),
         h('label', { class: 'radio', for: meId }, asMe, `me (${auth.user.username})`),
-        h('label', { class: 'radio', for: otherId }, asOther, 'test user'), testUser),
+        // Running as someone else reads and writes their GLOBAL session: the host allows it to admins only.
+        auth.isAdmin ? [h('label', { class: 'radio', for: otherId }, asOther, 'test user'), testUser]
+          : h('span', { class: 'muted' }, 'Only an admin can run a flow as another user.')),
       run),
     result);
   return { dirtyChanged: (dirty) => { dirtyNote.hidden = !dirty; } };

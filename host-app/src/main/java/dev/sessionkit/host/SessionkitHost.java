@@ -19,6 +19,7 @@ import dev.sessionkit.host.health.HealthRoutes;
 import dev.sessionkit.host.http.ErrorMapper;
 import dev.sessionkit.host.http.RequestIds;
 import dev.sessionkit.host.http.RequestLog;
+import dev.sessionkit.host.http.SecurityHeaders;
 import dev.sessionkit.host.json.Json;
 import dev.sessionkit.host.marketplace.BundledRepository;
 import dev.sessionkit.host.marketplace.MarketplaceRoutes;
@@ -208,6 +209,7 @@ public final class SessionkitHost {
             WebUi.serve(cfg);
             new ErrorMapper(config.maxRequestSize).register(cfg.routes);
             cfg.routes.before(RequestIds.assign());
+            cfg.routes.before(SecurityHeaders.apply());
             cfg.routes.beforeMatched(Access.authenticate(authenticator));
             new AuthRoutes(accounts, tokens, revoked, store, mapper).register(cfg.routes);
             new UserRoutes(accounts, store, mapper).register(cfg.routes);

@@ -56,7 +56,7 @@ class FlowTestRouteTest {
     void aTestRunAnswersTheResponseTheTraceAndTheSessions() {
         JsonNode run = json(expect(200, host.post("/api/apps/panel/flows/login-data/test", """
                 {"message": {"key": "k-123"}, "asUser": "%s", "headers": {"X-Tenant": "acme"}, "query": {"page": "2"}}"""
-                .formatted(adaId), builder)));
+                .formatted(adaId), host.adminToken())));
         assertEquals(200, run.path("status").asInt());
         assertEquals("acme/2", run.path("response").path("echo").asText());
         assertEquals(adaId, run.path("userId").asText());
@@ -102,7 +102,10 @@ class FlowTestRouteTest {
         assertError(403, "FORBIDDEN", host.get("/api/apps/panel/flows/login-data/executions", user));
         assertError(404, "FLOW_NOT_FOUND", host.post("/api/apps/panel/flows/nope/test", "{}", builder));
         assertError(404, "USER_NOT_FOUND", host.post("/api/apps/panel/flows/login-data/test",
-                "{\"asUser\": \"nobody\"}", builder));
+                "{\"asUser\": \"nobody\"}", host.adminToken()));
+        // Another user's GLOBAL session is theirs: only an admin runs a flow as someone else.
+        assertError(403, "AS_USER_NEEDS_ADMIN", host.post("/api/apps/panel/flows/login-data/test",
+                "{\"asUser\": \"%s\"}".formatted(adaId), builder));
         assertError(400, "INVALID_MESSAGE", host.post("/api/apps/panel/flows/login-data/test",
                 "{\"message\": [1]}", builder));
     }

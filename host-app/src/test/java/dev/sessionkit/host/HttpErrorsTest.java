@@ -44,6 +44,16 @@ class HttpErrorsTest {
     }
 
     @Test
+    void everyAnswerCarriesTheSecurityHeadersTheWebUiIncluded() {
+        for (Response response : List.of(host.get("/health", null), host.get("/", null),
+                host.get("/api/nothing-here", null))) {
+            assertEquals(List.of("nosniff"), response.headers().get("X-Content-Type-Options"));
+            assertEquals(List.of("DENY"), response.headers().get("X-Frame-Options"));
+            assertEquals(List.of("frame-ancestors 'none'"), response.headers().get("Content-Security-Policy"));
+        }
+    }
+
+    @Test
     void aWrongHttpMethodIs405WithTheAllowedOnes() {
         Response response = expect(405, host.delete("/api/auth/login", null));
         assertEquals("METHOD_NOT_ALLOWED", errorCode(response));

@@ -1,6 +1,7 @@
 package dev.sessionkit.host;
 
 import static dev.sessionkit.host.TestHost.assertError;
+import static dev.sessionkit.host.TestHost.errorCode;
 import static dev.sessionkit.host.TestHost.expect;
 import static dev.sessionkit.host.TestHost.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.testtools.Response;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,5 +176,13 @@ class MethodRoutesTest {
         assertEquals("{\"basket\":[\"sku-1\"]}", got.path("output").toString());
         expect(404, host.call("default", "session.get-parameters", """
                 {"inputs": {"scope": "TOKEN", "token": "not-the-token", "parameters": [{"name": "basket"}]}}""", null));
+    }
+
+    @Test
+    void jsonNestedBeyondTheParsersLimitIs400NotA500() {
+        String deep = "{\"inputs\": " + "{\"a\": ".repeat(1500) + "1" + "}".repeat(1500) + "}";
+        Response response = expect(400, host.post("/api/apps/default/methods/session.exists", deep, null));
+        assertEquals("INVALID_JSON", errorCode(response));
+        assertTrue(json(response).path("error").path("message").asText().contains("JSON limit"));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.UserIdentity;
+import dev.sessionkit.api.error.ForbiddenException;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.error.PayloadTooLargeException;
@@ -111,7 +112,13 @@ public final class FlowRoutes {
             throw new InvalidInputException("INVALID_MESSAGE", "'message' must be a JSON object (the request body "
                     + "the flow receives), or left out.", Map.of("field", "message"));
         }
-        UserIdentity user = body.optionalString("asUser").map(this::testUser).orElse(caller.user());
+        Optional<String> asUser = body.optionalString("asUser").filter(id -> !id.equals(caller.user().id()));
+        if (asUser.isPresent() && caller.role() != Role.ADMIN) {
+            throw new ForbiddenException("AS_USER_NEEDS_ADMIN", "Running a flow as another user reads and writes that "
+                    + "user's GLOBAL session, so only an admin may do it. Leave 'asUser' out to run as yourself, or "
+                    + "ask an admin.", Map.of("field", "asUser", "role", caller.role().id()));
+        }
+        UserIdentity user = asUser.map(this::testUser).orElse(caller.user());
         RequestView request = new RequestView(strings(body, "headers"), strings(body, "query"),
                 strings(body, "params"));
         ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, Optional.of(user),

@@ -1,6 +1,8 @@
 package dev.sessionkit.host.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,11 +63,20 @@ public final class RequestBody {
         JsonNode node;
         try {
             node = mapper.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidInputException("INVALID_JSON", "The request body breaks a JSON limit: "
+                    + e.getOriginalMessage() + ". Send a flatter or smaller JSON object.",
+                    Map.of("limit", e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            if (at == null) {
+                throw new InvalidInputException("INVALID_JSON", "The request body is not valid JSON ("
+                        + e.getOriginalMessage() + "). Send one JSON object with double-quoted names and strings.");
+            }
             throw new InvalidInputException("INVALID_JSON", "The request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "). Send one JSON "
+                    + at.getLineNr() + ", column " + at.getColumnNr() + "). Send one JSON "
                     + "object with double-quoted names and strings, and no trailing text.",
-                    Map.of("line", e.getLocation().getLineNr(), "column", e.getLocation().getColumnNr()));
+                    Map.of("line", at.getLineNr(), "column", at.getColumnNr()));
         } catch (IOException e) {
             throw new InvalidInputException("INVALID_JSON", "The request body could not be read as JSON.");
         }
