@@ -39,7 +39,7 @@ class FlowTestRouteTest {
                     {"id": "remember", "method": "session.set-parameters", "input": {"scope": "GLOBAL", "parameters": [
                       {"name": "visits", "dataType": "INTEGER", "value": 1}]}},
                     {"id": "read-back", "method": "session.get-parameters", "input": {"parameters": [
-                      {"name": "apiKey"}, {"name": "who"}]}},
+                      {"name": "apiKey"}, {"name": "who"}]}, "output": {"name": "readBack"}},
                     {"id": "echo", "method": "test.value",
                      "input": {"value": {"valueType": "EXPRESSION", "value": "{{ request.headers.x-tenant }}/{{ request.query.page }}"}},
                      "output": {"target": "echo"}},
@@ -75,6 +75,8 @@ class FlowTestRouteTest {
         assertEquals("ada", trace.path(2).path("output").path("who").asText());
 
         assertEquals("***", run.path("session").path("local").path("apiKey").asText());
+        assertEquals("***", run.path("session").path("local").path("readBack").asText(),
+                "a variable keeping a secret read back is secret too");
         assertEquals("ada", run.path("session").path("local").path("who").asText());
         assertEquals("ada", run.path("session").path("global").path("username").asText());
         assertEquals(1, run.path("session").path("global").path("visits").asInt());

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -185,7 +186,8 @@ public final class FlowRunner implements AutoCloseable {
             redaction = Redaction.of(method.descriptor(), inputs);
             MethodResult result = MethodInvoker.run(method, context, inputs);
             ObjectNode next = nextMessage(message, result, step);
-            JsonNode output = applyOutput(step, result.output(), next, context);
+            JsonNode output = applyOutput(step, result.output(), next, context,
+                    redaction.outputMayHoldSecrets(result.meta()));
             execution.trace().record(new TraceEntry(step.id(), frame.path() + step.id(), step.methodId(),
                     redaction.input(), redaction.output(output, result.meta()), millisSince(start), null));
             return next;
@@ -207,8 +209,12 @@ public final class FlowRunner implements AutoCloseable {
         return (ObjectNode) result.message();
     }
 
+    /**
+     * Applies a step's output configuration. A variable that keeps an output holding a secret value is marked secret,
+     * so session views and exports redact it like the parameter it came from.
+     */
     private static JsonNode applyOutput(MethodStep step, JsonNode output, ObjectNode message,
-                                        MethodCallContext context) {
+                                        MethodCallContext context, boolean secret) {
         OutputConfig config = step.output();
         if (config == null) return output;
         JsonNode value = output;
@@ -217,7 +223,8 @@ public final class FlowRunner implements AutoCloseable {
         }
         if (config.name() != null) {
             SessionRef session = config.scope() == Scope.GLOBAL ? context.globalSession() : context.localSession();
-            context.sessions().put(session, Map.of(config.name(), value.deepCopy()), PutOptions.DEFAULT);
+            context.sessions().put(session, Map.of(config.name(), value.deepCopy()),
+                    secret ? new PutOptions(false, null, Set.of(config.name())) : PutOptions.DEFAULT);
         }
         if (config.target() != null && !config.target().write(message, value.deepCopy())) {
             throw new InvalidInputException("TARGET_BLOCKED", "The output cannot be written to the message at '"

@@ -81,6 +81,15 @@ final class Redaction {
         return copy;
     }
 
+    /**
+     * @param meta the method's meta facts
+     * @return whether the output may hold a secret value (a secret row written, or secret parameters read), so a
+     *         session variable that keeps the output must be marked secret too
+     */
+    boolean outputMayHoldSecrets(Map<String, Object> meta) {
+        return !secretNames.isEmpty() || (meta.get("secret") instanceof Collection<?> named && !named.isEmpty());
+    }
+
     private static boolean hasSecretRow(JsonNode rows) {
         for (JsonNode row : rows) {
             if (row.isObject() && row.path("secret").asBoolean(false)) return true;
