@@ -1,5 +1,6 @@
 // Apps: list, create, rename, delete (confirmed), import and export of app definitions as JSON.
 import { h, replace, field, showFieldError } from './dom.js';
+import { auth } from './auth.js';
 import { api, seg } from './api.js';
 import { toast, showError, confirmAction, choose } from './notify.js';
 
@@ -11,12 +12,14 @@ export function renderApps(main) {
   replace(main,
     h('div', { class: 'page-header' },
       h('div', {}, h('h1', {}, 'Apps'), h('p', { class: 'muted' }, 'Each app holds flows: REST endpoints built from plugin methods.')),
-      h('div', { class: 'actions' },
+      // Changing apps needs the role builder or admin: other roles only read them (the host answers 403).
+      auth.canEdit ? h('div', { class: 'actions' },
         h('label', { class: 'button', for: 'import-file', tabindex: 0, id: 'import-app',
           onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); fileInput.click(); } } },
           'Import JSON'),
         fileInput,
-        h('button', { class: 'button button-primary', id: 'new-app', onclick: createApp }, 'New app'))),
+        h('button', { class: 'button button-primary', id: 'new-app', onclick: createApp }, 'New app'))
+        : h('p', { class: 'muted', id: 'read-only-note' }, 'You can view apps; builders and admins change them.')),
     list);
   load();
 
@@ -38,9 +41,9 @@ export function renderApps(main) {
       h('p', { class: 'app-meta' }, `${flows.length} flow${flows.length === 1 ? '' : 's'} · version ${app.version}`),
       h('div', { class: 'card-actions' },
         h('a', { class: 'button button-small', href: `#/apps/${seg(app.id)}` }, 'Open'),
-        h('button', { class: 'button button-small', dataset: { action: 'rename' }, onclick: () => rename(app) }, 'Rename'),
+        auth.canEdit && h('button', { class: 'button button-small', dataset: { action: 'rename' }, onclick: () => rename(app) }, 'Rename'),
         h('button', { class: 'button button-small', dataset: { action: 'export' }, onclick: () => exportApp(app) }, 'Export'),
-        h('button', { class: 'button button-small button-danger-quiet', dataset: { action: 'delete' }, onclick: () => remove(app) }, 'Delete')));
+        auth.canEdit && h('button', { class: 'button button-small button-danger-quiet', dataset: { action: 'delete' }, onclick: () => remove(app) }, 'Delete')));
   }
 
   /** A modal form; submit(values, fields) throws an ApiError to keep it open with the error shown. */

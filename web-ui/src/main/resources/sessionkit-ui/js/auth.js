@@ -24,6 +24,10 @@ export const auth = {
   get isAdmin() {
     return state?.user?.roleId === 'admin';
   },
+  /** Whether the signed-in user may change apps and run flow tests (admins and builders; the role `user` may not). */
+  get canEdit() {
+    return ['admin', 'builder'].includes(state?.user?.roleId);
+  },
   /** Stores a login answer {"token", "user", "expiresAt"}. */
   signedIn(login) {
     state = { token: login.token, user: login.user, expiresAt: login.expiresAt };

@@ -2,6 +2,7 @@
 // edits a working copy of the app's flows and saves them with PUT /api/apps/{appId} at the version it read: a 409
 // offers to reload or to overwrite; a 400 shows the server's message next to the field its details name.
 import { h, replace, field, showFieldError } from './dom.js';
+import { auth } from './auth.js';
 import { api, seg } from './api.js';
 import { toast, showError, choose, confirmAction } from './notify.js';
 import { loadRegistry } from './registry.js';
@@ -48,7 +49,9 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     h('div', { class: 'page-header editor-header' },
       h('div', {}, h('nav', { class: 'breadcrumbs', 'aria-label': 'Breadcrumbs' }, h('a', { href: '#/apps' }, 'Apps'), ' / '),
         h('div', { class: 'title-row' }, title, versionChip, unsaved)),
-      h('div', { class: 'actions' }, testButton, saveButton)),
+      // Saving and test runs need the role builder or admin (the host answers 403 to others).
+      h('div', { class: 'actions' }, auth.canEdit ? [testButton, saveButton]
+        : h('span', { class: 'muted', id: 'read-only-note' }, 'Read only: builders and admins change flows.'))),
     banner,
     h('div', { class: 'editor' },
       h('aside', { class: 'editor-left' }, flowsPanel, paletteEl),
@@ -392,7 +395,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   const saveKey = (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       event.preventDefault();
-      if (app && !saveButton.disabled) save();
+      if (app && auth.canEdit && !saveButton.disabled) save();
     }
   };
   document.addEventListener('keydown', saveKey);
