@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -251,6 +252,18 @@ public final class CaffeineSessionStore implements SessionStore {
         return ended;
     }
 
+    /** {@inheritDoc} One scan of the store's keys. */
+    @Override
+    public int endAppSessions(String appId) {
+        ensureOpen();
+        Objects.requireNonNull(appId, "appId");
+        int ended = 0;
+        for (SessionKey key : map.keySet()) {
+            if (key.appId().equals(appId) && end(key)) ended++;
+        }
+        return ended;
+    }
+
     @Override
     public List<SessionInfo> list(String appId) {
         ensureOpen();
@@ -283,11 +296,25 @@ public final class CaffeineSessionStore implements SessionStore {
         return findKey(appId, sessionId).map(this::end).orElse(false);
     }
 
+    /**
+     * The key of a live session by its public id: LOCAL and GLOBAL ids hold their key's id, so they are looked up
+     * directly; a TOKEN id is a hash of the token, so the app's TOKEN keys are scanned.
+     */
     private Optional<SessionKey> findKey(String appId, String sessionId) {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(sessionId, "sessionId");
+        for (SessionKey.Kind kind : List.of(SessionKey.Kind.LOCAL, SessionKey.Kind.GLOBAL)) {
+            String prefix = kind.name().toLowerCase(Locale.ROOT) + ":";
+            if (sessionId.startsWith(prefix)) {
+                SessionKey key = new SessionKey(appId, kind, sessionId.substring(prefix.length()));
+                return map.containsKey(key) ? Optional.of(key) : Optional.empty();
+            }
+        }
         for (SessionKey key : map.keySet()) {
-            if (key.appId().equals(appId) && key.publicId().equals(sessionId)) return Optional.of(key);
+            if (key.kind() == SessionKey.Kind.TOKEN && key.appId().equals(appId)
+                    && key.publicId().equals(sessionId)) {
+                return Optional.of(key);
+            }
         }
         return Optional.empty();
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sessionkit.api.error.InvalidInputException;
-import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.flows.FlowValidator;
@@ -127,10 +126,7 @@ public final class AppRoutes {
     private void delete(Context ctx) {
         String caller = Access.withRole(ctx, Role.ADMIN, Role.BUILDER).user().username();
         App deleted = apps.delete(ctx.pathParam("appId"));
-        int ended = 0;
-        for (SessionInfo session : sessions.list(deleted.id())) {
-            if (sessions.endById(deleted.id(), session.sessionId())) ended++;
-        }
+        int ended = sessions.endAppSessions(deleted.id());
         LOG.info("'{}' deleted app {}; {} session(s) ended", caller, deleted.id(), ended);
         ctx.status(204);
     }

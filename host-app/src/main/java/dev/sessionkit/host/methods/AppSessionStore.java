@@ -20,8 +20,8 @@ import java.util.Optional;
  *
  * <p>Every ref and app id must be the bound app's, otherwise the call is refused with an
  * {@link IllegalArgumentException} (a method can never reach another app's sessions). Operations across apps are
- * host operations: {@link #endUserSessions} is refused with an {@link UnsupportedOperationException} (logout and
- * user deletion do it), and {@link #close} does nothing (the host owns the store). Everything else is delegated
+ * host operations: {@link #endUserSessions} and {@link #endAppSessions} are refused with an
+ * {@link UnsupportedOperationException} (logout, user deletion and app deletion do them), and {@link #close} does nothing (the host owns the store). Everything else is delegated
  * unchanged, with the store's own semantics and thread-safety.
  */
 public final class AppSessionStore implements SessionStore {
@@ -91,6 +91,12 @@ public final class AppSessionStore implements SessionStore {
     public int endUserSessions(String userId) {
         throw new UnsupportedOperationException("Ending a user's sessions in every app is a host operation "
                 + "(logout, user deletion); a method can end sessions of its own app only.");
+    }
+
+    @Override
+    public int endAppSessions(String appId) {
+        throw new UnsupportedOperationException("Ending every session of an app is a host operation (deleting the "
+                + "app); a method can end the sessions it addresses.");
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class RepositoryDownloaderTest {
     private static final byte[] JAR = "pretend this is a jar".getBytes();
 
+    private final CountDownLatch released = new CountDownLatch(1);
     private Javalin server;
     private final RepositoryDownloader downloader = new RepositoryDownloader(Duration.ofSeconds(5),
             Duration.ofMillis(500), 1024);
@@ -29,7 +32,7 @@ class RepositoryDownloaderTest {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get("/ok/plugin.jar", ctx -> ctx.result(JAR));
             cfg.routes.get("/slow/plugin.jar", ctx -> {
-                Thread.sleep(3_000);
+                released.await(10, TimeUnit.SECONDS); // stalls past the downloader's read timeout
                 ctx.result(JAR);
             });
             cfg.routes.get("/big/plugin.jar", ctx -> ctx.result(new byte[4096]));
@@ -38,6 +41,7 @@ class RepositoryDownloaderTest {
 
     @AfterEach
     void stop() {
+        released.countDown();
         server.stop();
     }
 

@@ -1,5 +1,6 @@
 package dev.sessionkit.host.testplugins;
 
+import java.util.concurrent.CountDownLatch;
 import org.pf4j.Plugin;
 
 /**
@@ -10,17 +11,16 @@ public class ThreadedPlugin extends Plugin {
     /** The worker thread's name. */
     public static final String WORKER = "threaded-plugin-worker";
 
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread worker;
 
     @Override
     public void start() {
         worker = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
+            try {
+                stopped.await(); // idles, holding the plugin's class loader, until stop() releases it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, WORKER);
         worker.setDaemon(true);
@@ -29,7 +29,7 @@ public class ThreadedPlugin extends Plugin {
 
     @Override
     public void stop() {
-        worker.interrupt();
+        stopped.countDown();
         try {
             worker.join(5_000);
         } catch (InterruptedException e) {

@@ -166,6 +166,15 @@ public interface SessionStore extends AutoCloseable {
     int endUserSessions(String userId);
 
     /**
+     * Ends every session of an app, of every scope, deleting their data (the app was deleted). SHARED names become
+     * free.
+     *
+     * @param appId the app
+     * @return how many live sessions were ended
+     */
+    int endAppSessions(String appId);
+
+    /**
      * The live sessions of an app, tokens left out.
      *
      * @param appId the app

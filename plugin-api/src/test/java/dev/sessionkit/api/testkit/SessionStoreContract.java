@@ -1352,6 +1352,27 @@ public abstract class SessionStoreContract {
         }
 
         @Test
+        void endAppSessionsEndsEverySessionOfThatAppOnly() {
+            SessionInfo shared = store.start(APP, named("settings"));
+            SessionRef.Token token = startToken(SessionSpec.unbounded());
+            put(token, "a", 1);
+            put(global(ALICE), "cart", 3);
+            SessionRef.Local local = local();
+            put(local, "b", 2);
+            SessionRef.Token other = tokenRef(store.start(OTHER_APP, SessionSpec.unbounded()));
+            put(global(OTHER_APP, ALICE), "cart", 4);
+
+            assertEquals(4, store.endAppSessions(APP));
+            assertTrue(store.list(APP).isEmpty());
+            assertFalse(store.exists(tokenRef(shared)));
+            assertFalse(store.exists(token));
+            assertTrue(store.exists(other));
+            assertEquals(values("cart", 4), store.get(global(OTHER_APP, ALICE), List.of("cart")));
+            assertEquals(0, store.endAppSessions(APP));
+            store.start(APP, named("settings"));
+        }
+
+        @Test
         void endByIdEndsThatSessionOnlyAndReleasesItsName() {
             SessionInfo shared = store.start(APP, named("settings"));
             put(global(ALICE), "cart", 3);
