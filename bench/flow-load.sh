@@ -35,15 +35,14 @@ curl -sf -X POST "$BASE/api/apps" -H 'Content-Type: application/json' -H "Author
 echo "check: $(curl -sf -X POST "$BASE/run/bench/cart/items" -H 'Content-Type: application/json' \
   -H "Authorization: Bearer ${TOKENS%%,*}" -d '{"sku":"sku-42","quantity":3}')"
 
-echo "== warm-up (10 s each, not counted)"
-wrk -t2 -c64 -d10s "$BASE/health" >/dev/null
-wrk -t2 -c64 -d10s -s bench/flow-three-steps.lua "$BASE/run/bench/cart/items" >/dev/null
+echo "== warm-up (${WARMUP} s each, not counted)"
+wrk -t2 -c64 -d"${WARMUP}s" "$BASE/health" >/dev/null
+wrk -t2 -c64 -d"${WARMUP}s" -s bench/flow-three-steps.lua "$BASE/run/bench/cart/items" >/dev/null
 
 echo "== GET /health, 64 connections, ${DURATION}s"
-wrk -t2 -c64 -d"${DURATION}s" --latency "$BASE/health" | tee "$DATA/health.txt"
+measure health "$DURATION" "$BASE/health"
 echo "== POST /run/bench/cart/items (3 session steps, JWT, $USERS users), 64 connections, ${DURATION}s"
-wrk -t2 -c64 -d"${DURATION}s" --latency -s bench/flow-three-steps.lua "$BASE/run/bench/cart/items" \
-  | tee "$DATA/flow.txt"
+measure flow "$DURATION" -s bench/flow-three-steps.lua "$BASE/run/bench/cart/items"
 
 echo "== summary"
 echo "health:  $(rps "$DATA/health.txt") req/s, p99 $(p99 "$DATA/health.txt")"

@@ -1,6 +1,13 @@
 # Sourced by the bench scripts: checks the tools, starts the packaged host on 127.0.0.1:$PORT over a fresh data
-# directory (stopped and deleted on exit), waits for /health, and signs the admin in ($TOKEN). Sets BASE, DATA, LOG,
-# and defines rps, p99 and errors, which read a wrk --latency report.
+# directory (stopped and deleted on exit), waits for /health, and signs the admin in ($TOKEN). Sets BASE, DATA, LOG
+# and WARMUP, and defines rps, p99 and errors (which read a wrk --latency report), and measure.
+#
+# Environment:
+#   BENCH_WARMUP    seconds of load on each endpoint before it is measured (default 30: on 2 cores the JIT needs
+#                   20-30 s under load before a flow's throughput settles; shorter warm-ups measure the compiler)
+#   BENCH_PROFILER  path of async-profiler's libasyncProfiler.so (linux-x64/ in the tools.profiler:async-profiler
+#                   jar on Maven Central): each measured run is then CPU-profiled into bench/profiles/<name>.collapsed
+#                   (flame-graph input; the numbers of a profiled run are a few percent lower, do not record them)
 JAR=host-app/target/sessionkit.jar
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [ -f "$JAR" ] || { echo "$JAR is missing: run ./mvnw -q -DskipTests package first" >&2; exit 1; }
@@ -17,6 +24,25 @@ curl -sf "$BASE/health" >/dev/null || { echo "the host did not start; its log:" 
 TOKEN=$(curl -sf -X POST "$BASE/api/auth/login" -H 'Content-Type: application/json' \
   -d '{"username":"admin","password":"bench-password-1234"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
 export TOKEN
+
+WARMUP="${BENCH_WARMUP:-30}"
+
+# measure NAME SECONDS WRK-ARGS...: one measured wrk run, its report in $DATA/NAME.txt (and on stdout), profiled when
+# BENCH_PROFILER is set.
+measure() {
+  local name="$1" seconds="$2"
+  shift 2
+  if [ -n "${BENCH_PROFILER:-}" ]; then
+    jcmd "$HOST_PID" JVMTI.agent_load "$BENCH_PROFILER" '"start,event=itimer,interval=2ms"' >/dev/null
+  fi
+  wrk -t2 -c64 -d"${seconds}s" --latency "$@" | tee "$DATA/$name.txt"
+  if [ -n "${BENCH_PROFILER:-}" ]; then
+    mkdir -p bench/profiles
+    jcmd "$HOST_PID" JVMTI.agent_load "$BENCH_PROFILER" \
+      "\"stop,file=$PWD/bench/profiles/$name.collapsed,collapsed\"" >/dev/null
+    echo "profile: bench/profiles/$name.collapsed"
+  fi
+}
 
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '$1 == "99%" {print $2}' "$1"; }

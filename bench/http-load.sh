@@ -18,15 +18,15 @@ curl -sf -X POST "$BASE/api/apps/default/methods/session.set-parameters" -H 'Con
 echo "check: $(curl -sf -X POST "$BASE/api/apps/default/methods/session.get-parameters" -H 'Content-Type: application/json' \
   -H "Authorization: Bearer $TOKEN" -d "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" bench/get-parameters.lua)")"
 
-echo "== warm-up (10 s each, not counted)"
-wrk -t2 -c64 -d10s "$BASE/health" >/dev/null
-wrk -t2 -c64 -d10s -s bench/get-parameters.lua "$BASE/api/apps/default/methods/session.get-parameters" >/dev/null
+echo "== warm-up (${WARMUP} s each, not counted)"
+wrk -t2 -c64 -d"${WARMUP}s" "$BASE/health" >/dev/null
+wrk -t2 -c64 -d"${WARMUP}s" -s bench/get-parameters.lua "$BASE/api/apps/default/methods/session.get-parameters" \
+  >/dev/null
 
 echo "== GET /health, 64 connections, ${DURATION}s"
-wrk -t2 -c64 -d"${DURATION}s" --latency "$BASE/health" | tee "$DATA/health.txt"
+measure health "$DURATION" "$BASE/health"
 echo "== POST session.get-parameters (GLOBAL, JWT), 64 connections, ${DURATION}s"
-wrk -t2 -c64 -d"${DURATION}s" --latency -s bench/get-parameters.lua \
-  "$BASE/api/apps/default/methods/session.get-parameters" | tee "$DATA/get.txt"
+measure get "$DURATION" -s bench/get-parameters.lua "$BASE/api/apps/default/methods/session.get-parameters"
 
 echo "== summary"
 echo "health:          $(rps "$DATA/health.txt") req/s, p99 $(p99 "$DATA/health.txt")"

@@ -76,6 +76,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionkitHost {
     private static final Logger LOG = LoggerFactory.getLogger(SessionkitHost.class);
+    /** Jetty's header cache holds header values up to this many characters: short ones, never a bearer token. */
+    private static final int HEADER_CACHE_SIZE = 256;
 
     private final HostConfig config;
     private final Object lifecycle = new Object();
@@ -201,6 +203,11 @@ public final class SessionkitHost {
                 server.setHandler(new GracefulHandler()); // stop() waits for requests in flight
                 server.setStopTimeout(config.shutdownTimeout.toMillis());
             });
+            // Jetty caches header lines per connection to parse repeated ones faster, for values up to this many
+            // characters (default 1024). A bearer token (about 300) then entered the cache, and a connection carrying
+            // several users' tokens (a proxy, a load balancer) refilled and cleared it on almost every request. At
+            // 256, short lines such as the content type are still cached; tokens never are.
+            cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(HEADER_CACHE_SIZE));
             RequestLog requestLog = new RequestLog();
             cfg.requestLogger.http((ctx, ms) -> {
                 metrics.recordRequest(ctx, ms);

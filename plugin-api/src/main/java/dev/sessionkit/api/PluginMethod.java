@@ -23,7 +23,8 @@ public interface PluginMethod {
      * Runs the method.
      *
      * @param context the execution: user, app, message, sessions, clock
-     * @param inputs  the validated inputs; the method may read but not keep it
+     * @param inputs  the validated inputs; the method may read it, but must neither modify nor keep it (parts of it
+     *                may be shared with the flow step's configuration and with other calls)
      * @return the result, not null
      * @throws SessionkitException for failures with a product meaning (bad input, not found, conflict, limits);
      *                             any other exception is reported as a 500 {@code METHOD_FAILED}

@@ -35,8 +35,8 @@ public final class CaffeineStoreConfig {
     /**
      * Whether expired sessions and expired DELETE_DATA data are removed promptly in the background (Caffeine's
      * {@code Scheduler.systemScheduler()} plus a sweep every second), releasing their bytes. When false, removal
-     * happens during later store operations and on {@link CaffeineSessionStore#cleanUp()}, and Caffeine's maintenance
-     * runs on the calling threads, which makes tests deterministic. Expiry itself is exact either way. Default: true.
+     * happens during later store operations and on {@link CaffeineSessionStore#cleanUp()}, which makes tests
+     * deterministic. Expiry itself is exact either way. Default: true.
      */
     public boolean promptExpiry = true;
 }

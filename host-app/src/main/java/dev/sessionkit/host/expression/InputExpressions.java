@@ -2,37 +2,72 @@ package dev.sessionkit.host.expression;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.data.ValueType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates the EXPRESSION values in a method's inputs before they are validated.
+ * A method's configured inputs with every EXPRESSION value parsed once, ready to be evaluated at each call before the
+ * inputs are validated. A flow step compiles its inputs when the app is loaded; a direct call compiles the inputs it
+ * was sent.
  *
  * <p>A value is an expression when it sits in an object holding {@code "valueType": "EXPRESSION"} and a textual
  * {@code "value"} (a parameter row of Set Parameters, for example): its {@code value} is replaced by the template's
  * result. An object holding exactly the two fields {@code valueType} ({@code STATIC} or {@code EXPRESSION}) and
  * {@code value} is a <em>value holder</em>, the Input Configuration of one plain input such as
  * {@code "token": {"valueType": "EXPRESSION", "value": "{{ message.token }}"}}: it is replaced by its value (the
- * template's result for EXPRESSION, the literal for STATIC). Everything else is copied as it is. The argument is never
- * modified.
+ * template's result for EXPRESSION, the literal for STATIC). Everything else is kept as it is.
  *
- * <p>Stateless and thread-safe.
+ * <p>{@link #resolve} builds new objects and arrays only where something was evaluated or replaced; parts without
+ * expressions are the configured nodes themselves, and inputs without any are returned as they are. The configured
+ * inputs are never modified, and nobody may modify what {@link #resolve} returns (see
+ * {@link dev.sessionkit.api.PluginMethod#invoke}).
+ *
+ * <p>Immutable and thread-safe once compiled (the configured inputs must not change afterwards).
  */
 public final class InputExpressions {
-    private InputExpressions() {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final JsonNode configured;
+    private final Part root;
+    private final boolean readsRequest;
+
+    private InputExpressions(JsonNode configured, Part root, boolean readsRequest) {
+        this.configured = configured;
+        this.root = root;
+        this.readsRequest = readsRequest;
     }
 
     /**
+     * Parses every expression value of {@code inputs}.
+     *
+     * @param inputs the configured inputs (any JSON; null stands for none)
+     * @return the compiled inputs
+     * @throws dev.sessionkit.api.error.InvalidInputException code {@code EXPRESSION_SYNTAX} for the first template that
+     *                                                        does not parse
+     */
+    public static InputExpressions compile(JsonNode inputs) {
+        List<Template> templates = new ArrayList<>();
+        Part root = inputs == null ? new Fixed(null) : compile(inputs, templates);
+        boolean readsRequest = templates.stream()
+                .anyMatch(template -> template.paths().stream().anyMatch(path -> path.root().equals("request")));
+        return new InputExpressions(inputs, root, readsRequest);
+    }
+
+    /**
+     * Compiles and evaluates in one go (a direct call, whose inputs are used once).
+     *
      * @param inputs the configured inputs (any JSON; null stays null)
      * @param scope  where the templates' paths are looked up
-     * @return a copy with every expression value evaluated
+     * @return the inputs with every expression value evaluated
      * @throws dev.sessionkit.api.error.InvalidInputException code {@code EXPRESSION_SYNTAX} for a template that does
      *                                                        not parse
      */
     public static JsonNode resolve(JsonNode inputs, ExpressionScope scope) {
-        if (inputs == null || !containsExpression(inputs)) return inputs;
-        return resolveNode(inputs, scope);
+        return compile(inputs).resolve(scope);
     }
 
     /**
@@ -43,13 +78,28 @@ public final class InputExpressions {
      *                                                        does not parse
      */
     public static void check(JsonNode inputs) {
-        if (inputs == null) return;
-        if (isExpressionValue(inputs)) {
-            Template.parse(inputs.get("value").textValue());
-        }
-        for (JsonNode child : inputs) {
-            check(child);
-        }
+        compile(inputs);
+    }
+
+    /**
+     * Evaluates the expressions.
+     *
+     * @param scope where the templates' paths are looked up
+     * @return the inputs with every expression value evaluated and every value holder replaced; the configured inputs
+     *         themselves (possibly null) when they hold neither
+     */
+    public JsonNode resolve(ExpressionScope scope) {
+        return root.resolve(scope);
+    }
+
+    /** @return whether an expression reads {@code request.*} (when none does, the request need not be copied) */
+    public boolean readsRequest() {
+        return readsRequest;
+    }
+
+    /** @return the configured inputs, as compiled (may be null) */
+    public JsonNode configured() {
+        return configured;
     }
 
     /**
@@ -67,39 +117,6 @@ public final class InputExpressions {
                 || valueType.textValue().equalsIgnoreCase(ValueType.STATIC.name()));
     }
 
-    private static JsonNode resolveNode(JsonNode node, ExpressionScope scope) {
-        if (isValueHolder(node)) {
-            JsonNode value = node.get("value");
-            return isExpressionValue(node) ? Template.parse(value.textValue()).evaluate(scope) : value;
-        }
-        if (node.isObject()) {
-            ObjectNode copy = ((ObjectNode) node).objectNode();
-            boolean expression = isExpressionValue(node);
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                if (expression && field.getKey().equals("value")) {
-                    copy.set("value", Template.parse(field.getValue().textValue()).evaluate(scope));
-                } else {
-                    copy.set(field.getKey(), resolveNode(field.getValue(), scope));
-                }
-            }
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = ((ArrayNode) node).arrayNode(node.size());
-            for (JsonNode element : node) copy.add(resolveNode(element, scope));
-            return copy;
-        }
-        return node;
-    }
-
-    private static boolean containsExpression(JsonNode node) {
-        if (isExpressionValue(node) || isValueHolder(node)) return true;
-        for (JsonNode child : node) {
-            if (containsExpression(child)) return true;
-        }
-        return false;
-    }
-
     /**
      * Whether a node is an object holding {@code "valueType": "EXPRESSION"} and a textual {@code "value"}.
      *
@@ -113,5 +130,96 @@ public final class InputExpressions {
         return valueType != null && valueType.isTextual()
                 && valueType.textValue().equalsIgnoreCase(ValueType.EXPRESSION.name())
                 && value != null && value.isTextual();
+    }
+
+    private static Part compile(JsonNode node, List<Template> templates) {
+        if (isValueHolder(node)) {
+            JsonNode value = node.get("value");
+            return isExpressionValue(node) ? evaluated(value, templates) : new Fixed(value);
+        }
+        if (node.isObject()) {
+            boolean expression = isExpressionValue(node);
+            List<Map.Entry<String, Part>> fields = new ArrayList<>(node.size());
+            boolean changed = false;
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                Part part = expression && field.getKey().equals("value") ? evaluated(field.getValue(), templates)
+                        : compile(field.getValue(), templates);
+                changed |= !part.isSame(field.getValue());
+                fields.add(Map.entry(field.getKey(), part));
+            }
+            return changed ? new ObjectPart(List.copyOf(fields)) : new Fixed(node);
+        }
+        if (node.isArray()) {
+            List<Part> elements = new ArrayList<>(node.size());
+            boolean changed = false;
+            for (JsonNode element : node) {
+                Part part = compile(element, templates);
+                changed |= !part.isSame(element);
+                elements.add(part);
+            }
+            return changed ? new ArrayPart(List.copyOf(elements)) : new Fixed(node);
+        }
+        return new Fixed(node);
+    }
+
+    private static Part evaluated(JsonNode source, List<Template> templates) {
+        Template template = Template.parse(source.textValue());
+        templates.add(template);
+        return new Evaluated(template);
+    }
+
+    /** One node of the compiled inputs. */
+    private sealed interface Part {
+        JsonNode resolve(ExpressionScope scope);
+
+        /** @return whether this part always resolves to {@code node} itself */
+        default boolean isSame(JsonNode node) {
+            return false;
+        }
+    }
+
+    /** A configured node used as it is. */
+    private record Fixed(JsonNode node) implements Part {
+        @Override
+        public JsonNode resolve(ExpressionScope scope) {
+            return node;
+        }
+
+        @Override
+        public boolean isSame(JsonNode other) {
+            return node == other;
+        }
+    }
+
+    /** A template evaluated at each call. */
+    private record Evaluated(Template template) implements Part {
+        @Override
+        public JsonNode resolve(ExpressionScope scope) {
+            return template.evaluate(scope);
+        }
+    }
+
+    /** An object with something to evaluate or replace below it: rebuilt at each call, in the configured order. */
+    private record ObjectPart(List<Map.Entry<String, Part>> fields) implements Part {
+        @Override
+        public JsonNode resolve(ExpressionScope scope) {
+            ObjectNode object = NODES.objectNode();
+            for (Map.Entry<String, Part> field : fields) {
+                object.set(field.getKey(), field.getValue().resolve(scope));
+            }
+            return object;
+        }
+    }
+
+    /** An array with something to evaluate or replace below it: rebuilt at each call. */
+    private record ArrayPart(List<Part> elements) implements Part {
+        @Override
+        public JsonNode resolve(ExpressionScope scope) {
+            ArrayNode array = NODES.arrayNode(elements.size());
+            for (Part element : elements) {
+                array.add(element.resolve(scope));
+            }
+            return array;
+        }
     }
 }

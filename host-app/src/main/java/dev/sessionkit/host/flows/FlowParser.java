@@ -83,7 +83,7 @@ public final class FlowParser {
         for (FlowStep step : steps) {
             boolean reads;
             if (step instanceof MethodStep method) {
-                reads = readsRequest(method.input());
+                reads = method.compiled().readsRequest();
             } else if (step instanceof ForEachStep forEach) {
                 reads = forEach.items().paths().stream().anyMatch(path -> path.root().equals("request"))
                         || readsRequest(forEach.steps());
@@ -91,17 +91,6 @@ public final class FlowParser {
                 reads = ((ParallelStep) step).branches().stream().anyMatch(branch -> readsRequest(branch.steps()));
             }
             if (reads) return true;
-        }
-        return false;
-    }
-
-    private static boolean readsRequest(JsonNode input) {
-        if (InputExpressions.isExpressionValue(input) && Template.parse(input.get("value").textValue()).paths()
-                .stream().anyMatch(path -> path.root().equals("request"))) {
-            return true;
-        }
-        for (JsonNode child : input) {
-            if (readsRequest(child)) return true;
         }
         return false;
     }

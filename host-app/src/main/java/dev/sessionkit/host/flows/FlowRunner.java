@@ -182,7 +182,7 @@ public final class FlowRunner implements AutoCloseable {
         long start = System.nanoTime();
         Redaction redaction = null;
         try {
-            ObjectNode inputs = MethodInvoker.prepareInputs(method, context, step.input(), scope);
+            ObjectNode inputs = MethodInvoker.prepareInputs(method, context, step.compiled(), scope);
             redaction = Redaction.of(method.descriptor(), inputs);
             MethodResult result = MethodInvoker.run(method, context, inputs);
             ObjectNode next = nextMessage(message, result, step);

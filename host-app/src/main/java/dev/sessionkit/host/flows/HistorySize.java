@@ -26,6 +26,11 @@ final class HistorySize {
         return value != null && larger(value) ? OMITTED : value;
     }
 
+    /** Numbers of unbounded size are measured; other scalars count as their longest form. */
+    private static int scalarChars(JsonNode node) {
+        return node.isBigDecimal() || node.isBigInteger() ? node.asText().length() : 24;
+    }
+
     private static boolean larger(JsonNode value) {
         long size = 0;
         Deque<JsonNode> pending = new ArrayDeque<>();
@@ -38,7 +43,7 @@ final class HistorySize {
                 node.elements().forEachRemaining(pending::push);
                 size += 2;
             } else {
-                size += node.isTextual() ? node.textValue().length() + 2 : node.asText().length();
+                size += node.isTextual() ? node.textValue().length() + 2 : scalarChars(node);
             }
             if (size > LIMIT_CHARS) return true;
         }

@@ -6,6 +6,7 @@ import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.host.expression.RequestView;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One direct method call: {@code POST /api/apps/{appId}/methods/{methodId}}.
@@ -15,10 +16,11 @@ import java.util.Optional;
  * @param user     the signed-in caller, or empty
  * @param inputs   the inputs as sent (EXPRESSION values not yet evaluated); may be null
  * @param message  the message, a JSON object
- * @param request  what expressions may read of the HTTP request
+ * @param request  what expressions may read of the HTTP request, asked for only when an expression reads
+ *                 {@code request.*}
  */
 public record DirectCall(String appId, String methodId, Optional<UserIdentity> user, JsonNode inputs,
-                         ObjectNode message, RequestView request) {
+                         ObjectNode message, Supplier<RequestView> request) {
     /** Checks the components. */
     public DirectCall {
         Objects.requireNonNull(appId, "appId");

@@ -14,6 +14,7 @@ import dev.sessionkit.api.ExecutionContext;
 import dev.sessionkit.host.expression.ExecutionExpressionScope;
 import dev.sessionkit.host.expression.ExpressionScope;
 import dev.sessionkit.host.expression.InputExpressions;
+import dev.sessionkit.host.expression.RequestView;
 import dev.sessionkit.host.plugins.MethodRegistry;
 import dev.sessionkit.host.plugins.RegisteredMethod;
 import java.time.Clock;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A method whose descriptor requires a user needs a signed-in caller ({@code 401 AUTHENTICATION_REQUIRED}).</li>
  *   <li>The execution gets its own LOCAL session (a fresh execution id), ended in a {@code finally} whatever
  *       happens; its store is bound to the app; its GLOBAL session uses the app's idle timeout, else the host's.</li>
- *   <li>EXPRESSION values in the inputs are evaluated ({@link InputExpressions}), then the inputs are validated
- *       against the descriptor ({@code 400 INVALID_INPUT} with {@code details.violations}).</li>
+ *   <li>EXPRESSION values in the inputs are evaluated ({@link InputExpressions}; the HTTP request is looked at only
+ *       when one reads {@code request.*}), then the inputs are validated against the descriptor
+ *       ({@code 400 INVALID_INPUT} with {@code details.violations}).</li>
  *   <li>The method runs with its plugin's class loader as the thread's context class loader. A
  *       {@link SessionkitException} it throws passes through (its own status); any other failure becomes
  *       {@code 500 METHOD_FAILED} naming the method and the plugin, with the cause kept for the log.</li>
@@ -80,8 +82,9 @@ public final class MethodInvoker {
                 new AppSessionStore(store, app.id()), new SessionRef.Local(app.id(), executionId),
                 app.globalIdleTimeout(defaultGlobalIdleTimeout), clock);
         try {
-            ObjectNode inputs = prepareInputs(method, context, call.inputs(),
-                    ExecutionExpressionScope.of(context, call.request()));
+            InputExpressions compiled = InputExpressions.compile(call.inputs());
+            RequestView request = compiled.readsRequest() ? call.request().get() : RequestView.EMPTY;
+            ObjectNode inputs = prepareInputs(method, context, compiled, ExecutionExpressionScope.of(context, request));
             return new CallResult(method.descriptor().id(), method.pluginId(), executionId,
                     run(method, context, inputs));
         } finally {
@@ -95,18 +98,18 @@ public final class MethodInvoker {
      *
      * @param method  the method
      * @param context the call's context
-     * @param inputs  the inputs as configured (may be null)
+     * @param inputs  the inputs as configured, compiled
      * @param scope   where expressions are looked up
      * @return the validated inputs, coerced, with defaults applied
      * @throws dev.sessionkit.api.error.UnauthorizedException when the method requires a user and there is none
-     * @throws dev.sessionkit.api.error.InvalidInputException  {@code INVALID_INPUT} or {@code EXPRESSION_SYNTAX}
+     * @throws dev.sessionkit.api.error.InvalidInputException  {@code INVALID_INPUT}
      */
-    public static ObjectNode prepareInputs(RegisteredMethod method, ExecutionContext context, JsonNode inputs,
+    public static ObjectNode prepareInputs(RegisteredMethod method, ExecutionContext context, InputExpressions inputs,
                                            ExpressionScope scope) {
         if (method.descriptor().requiresUser()) {
             context.requireUser();
         }
-        return InputValidator.validate(method.descriptor(), InputExpressions.resolve(inputs, scope));
+        return InputValidator.validate(method.descriptor(), inputs.resolve(scope));
     }
 
     /**

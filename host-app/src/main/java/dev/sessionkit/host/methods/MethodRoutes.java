@@ -52,7 +52,7 @@ public final class MethodRoutes {
         }
         DirectCall call = new DirectCall(ctx.pathParam("appId"), ctx.pathParam("methodId"),
                 Access.caller(ctx).map(Caller::user), body.optional("inputs").orElse(null), (ObjectNode) message,
-                RequestViews.of(ctx, Map.of()));
+                () -> RequestViews.of(ctx, Map.of()));
         CallResult outcome = invoker.invoke(call);
         MethodResult result = outcome.result();
 
@@ -60,10 +60,11 @@ public final class MethodRoutes {
         meta.put("method", outcome.methodId());
         meta.put("plugin", outcome.pluginId());
         meta.put("executionId", outcome.executionId());
-        ObjectNode answer = mapper.createObjectNode();
-        answer.set("output", result.output());
-        answer.set("message", result.message() != null ? result.message() : message);
-        answer.set("meta", mapper.valueToTree(meta));
+        // Serialized straight from the map: no intermediate tree of the method's meta.
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("output", result.output());
+        answer.put("message", result.message() != null ? result.message() : message);
+        answer.put("meta", meta);
         ctx.json(answer);
     }
 }

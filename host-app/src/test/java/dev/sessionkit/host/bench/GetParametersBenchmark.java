@@ -102,7 +102,7 @@ public class GetParametersBenchmark {
         ObjectNode inputs = mapper.createObjectNode().put("scope", "GLOBAL");
         NAMES.forEach(name -> inputs.withArray("parameters").addObject().put("name", name));
         call = new DirectCall(App.DEFAULT_ID, "session.get-parameters", Optional.of(user), inputs,
-                mapper.createObjectNode(), RequestView.EMPTY);
+                mapper.createObjectNode(), () -> RequestView.EMPTY);
 
         raw = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(30)).build();
         raw.put(App.DEFAULT_ID + "/" + user.id(), Map.copyOf(values));

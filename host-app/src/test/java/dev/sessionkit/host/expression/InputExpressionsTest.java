@@ -1,8 +1,11 @@
 package dev.sessionkit.host.expression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +59,38 @@ class InputExpressionsTest {
     void inputsWithoutExpressionsAreReturnedAsTheyAre() throws Exception {
         JsonNode inputs = JSON.readTree("{\"names\": [\"a\"]}");
         assertSame(inputs, InputExpressions.resolve(inputs, path -> null));
+    }
+
+    @Test
+    void compiledOnceEvaluatesAtEachCallAndSharesTheConfiguredPartsWithoutExpressions() throws Exception {
+        JsonNode inputs = JSON.readTree("""
+                {"scope": "GLOBAL", "names": ["a", "b"], "parameters": [
+                  {"name": "sku", "valueType": "EXPRESSION", "value": "{{ message.sku }}"}]}""");
+        InputExpressions compiled = InputExpressions.compile(inputs);
+        JsonNode first = JSON.readTree("{\"message\": {\"sku\": \"A1\"}}");
+        JsonNode second = JSON.readTree("{\"message\": {\"sku\": \"B2\"}}");
+
+        JsonNode one = compiled.resolve(path -> ExpressionScope.walk(first, path, 0));
+        JsonNode two = compiled.resolve(path -> ExpressionScope.walk(second, path, 0));
+
+        assertEquals("A1", one.at("/parameters/0/value").textValue());
+        assertEquals("B2", two.at("/parameters/0/value").textValue());
+        assertSame(inputs.get("names"), one.get("names"));
+        assertEquals("{{ message.sku }}", inputs.at("/parameters/0/value").textValue());
+        assertSame(inputs, compiled.configured());
+    }
+
+    @Test
+    void knowsWhetherAnExpressionReadsTheRequest() throws Exception {
+        assertTrue(InputExpressions.compile(JSON.readTree("""
+                {"token": {"valueType": "EXPRESSION", "value": "Bearer {{ request.headers.x-api-key }}"}}"""))
+                .readsRequest());
+        assertFalse(InputExpressions.compile(JSON.readTree("""
+                {"token": {"valueType": "EXPRESSION", "value": "{{ message.request }}"},
+                 "note": {"valueType": "STATIC", "value": "{{ request.query.q }}"}}"""))
+                .readsRequest());
+        assertFalse(InputExpressions.compile(null).readsRequest());
+        assertNull(InputExpressions.compile(null).resolve(path -> null));
     }
 
     @Test

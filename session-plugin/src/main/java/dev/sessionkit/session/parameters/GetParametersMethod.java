@@ -15,6 +15,7 @@ import dev.sessionkit.session.support.Details;
 import dev.sessionkit.session.support.Inputs;
 import dev.sessionkit.session.support.Json;
 import dev.sessionkit.session.support.ParameterNames;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,23 +72,28 @@ public final class GetParametersMethod extends AddressedMethod {
     protected MethodResult invoke(ExecutionContext context, SessionRef session, ObjectNode inputs) {
         List<String> names = ParameterNames.ofRows(inputs, PARAMETERS);
         Map<String, JsonNode> found = context.sessions().get(session, names);
-        Set<String> secretNames = context.sessions().info(session).map(SessionInfo::secretNames).orElse(Set.of());
+        Set<String> secretNames = found.isEmpty() ? Set.of()
+                : context.sessions().info(session).map(SessionInfo::secretNames).orElse(Set.of());
         ObjectNode output = Json.NODES.objectNode();
+        List<String> missing = new ArrayList<>();
+        List<String> secret = new ArrayList<>();
         int row = 0;
         for (JsonNode parameter : inputs.get(PARAMETERS)) {
             String name = names.get(row);
             JsonNode value = found.get(name);
-            if (value != null) {
+            if (value == null) {
+                missing.add(name);
+            } else {
+                boolean isSecret = secretNames.contains(name);
+                if (isSecret) secret.add(name);
                 String field = PARAMETERS + "[" + row + "].dataType";
-                output.set(name, convert(name, field, parameter.get("dataType"), value.deepCopy(),
-                        secretNames.contains(name)));
+                output.set(name, convert(name, field, parameter.get("dataType"), value.deepCopy(), isSecret));
             }
             row++;
         }
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("missing", names.stream().filter(name -> !found.containsKey(name)).toList());
-        meta.put("secret", names.stream().filter(name -> found.containsKey(name) && secretNames.contains(name))
-                .toList());
+        meta.put("missing", List.copyOf(missing));
+        meta.put("secret", List.copyOf(secret));
         return MethodResult.of(output, meta);
     }
 
