@@ -17,6 +17,7 @@ import dev.sessionkit.host.flows.FlowRunner;
 import dev.sessionkit.host.flows.FlowValidator;
 import dev.sessionkit.host.health.HealthRoutes;
 import dev.sessionkit.host.http.ErrorMapper;
+import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.http.RequestIds;
 import dev.sessionkit.host.http.RequestLog;
 import dev.sessionkit.host.http.SecurityHeaders;
@@ -198,6 +199,7 @@ public final class SessionkitHost {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = config.maxRequestSize;
+            cfg.appData(RequestBody.LIMIT, config.maxRequestSize);
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> {
                 server.setHandler(new GracefulHandler()); // stop() waits for requests in flight

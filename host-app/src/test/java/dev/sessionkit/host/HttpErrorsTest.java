@@ -24,6 +24,9 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Request;
 import io.javalin.testtools.Response;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,20 @@ class HttpErrorsTest {
         assertEquals(2048, json(response).path("error").path("details").path("limit").asInt());
         assertEquals(200, host.post("/api/auth/login",
                 "{\"username\":\"admin\",\"password\":\"" + TestHost.ADMIN_PASSWORD + "\"}", null).code());
+    }
+
+    @Test
+    void aChunkedBodyWithoutContentLengthIsCountedAgainstTheLimitToo() {
+        byte[] big = ("{\"username\":\"admin\",\"password\":\"" + "p".repeat(3000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Response tooLarge = expect(413, host.send("/api/auth/login", request -> { },
+                request -> request.post(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))));
+        assertEquals("REQUEST_TOO_LARGE", errorCode(tooLarge));
+
+        byte[] fits = ("{\"username\":\"admin\",\"password\":\"" + TestHost.ADMIN_PASSWORD + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        expect(200, host.send("/api/auth/login", request -> { },
+                request -> request.post(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(fits)))));
     }
 
     @Test

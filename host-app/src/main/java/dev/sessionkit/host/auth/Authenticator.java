@@ -3,7 +3,6 @@ package dev.sessionkit.host.auth;
 import dev.sessionkit.api.error.UnauthorizedException;
 import dev.sessionkit.host.users.User;
 import dev.sessionkit.host.users.UserAccounts;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -44,7 +43,7 @@ public final class Authenticator {
         if (authorization == null) {
             return Optional.empty();
         }
-        if (!authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || authorization.substring(BEARER.length()).isBlank()) {
             throw new UnauthorizedException("INVALID_AUTHORIZATION_HEADER", "The Authorization header must be "
                     + "'Bearer <token>' with a token from POST /api/auth/login; leave the header out to call "

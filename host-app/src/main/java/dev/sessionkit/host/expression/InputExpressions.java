@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.data.ValueType;
+import dev.sessionkit.api.descriptor.InputValidator;
+import dev.sessionkit.api.descriptor.MethodDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,11 @@ import java.util.Map;
  * inputs are never modified, and nobody may modify what {@link #resolve} returns (see
  * {@link dev.sessionkit.api.PluginMethod#invoke}).
  *
- * <p>Immutable and thread-safe once compiled (the configured inputs must not change afterwards).
+ * <p>{@link #validate} checks the resolved inputs against a method's descriptor; inputs without expressions are
+ * validated once per descriptor and the result reused (a plugin update brings a new descriptor).
+ *
+ * <p>Thread-safe once compiled (the configured inputs must not change afterwards); the only state that changes is
+ * that cache, replaced atomically.
  */
 public final class InputExpressions {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -34,6 +40,8 @@ public final class InputExpressions {
     private final JsonNode configured;
     private final Part root;
     private final boolean readsRequest;
+    /** The validated inputs of the last descriptor, for inputs without expressions; null until first validated. */
+    private volatile Validated validated;
 
     private InputExpressions(JsonNode configured, Part root, boolean readsRequest) {
         this.configured = configured;
@@ -90,6 +98,28 @@ public final class InputExpressions {
      */
     public JsonNode resolve(ExpressionScope scope) {
         return root.resolve(scope);
+    }
+
+    /**
+     * Resolves the expressions, then validates the result against a method's descriptor
+     * ({@link InputValidator#validate}).
+     *
+     * @param descriptor the method's descriptor
+     * @param scope      where the templates' paths are looked up
+     * @return the validated inputs, coerced, with defaults applied; not to be modified (it may be shared by calls)
+     * @throws dev.sessionkit.api.error.InvalidInputException code {@code INVALID_INPUT} listing every violation
+     */
+    public ObjectNode validate(MethodDescriptor descriptor, ExpressionScope scope) {
+        if (!(root instanceof Fixed)) {
+            return InputValidator.validate(descriptor, resolve(scope));
+        }
+        Validated last = validated;
+        if (last != null && last.descriptor() == descriptor) {
+            return last.inputs();
+        }
+        ObjectNode inputs = InputValidator.validate(descriptor, configured);
+        validated = new Validated(descriptor, inputs);
+        return inputs;
     }
 
     /** @return whether an expression reads {@code request.*} (when none does, the request need not be copied) */
@@ -166,6 +196,10 @@ public final class InputExpressions {
         Template template = Template.parse(source.textValue());
         templates.add(template);
         return new Evaluated(template);
+    }
+
+    /** Inputs validated against one descriptor. */
+    private record Validated(MethodDescriptor descriptor, ObjectNode inputs) {
     }
 
     /** One node of the compiled inputs. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.error.SessionkitException;
 import dev.sessionkit.host.http.ErrorMapper;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,9 +39,12 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
      *         step's input and output left out when larger than about 64 KiB
      */
     public ExecutionResult forHistory() {
-        List<TraceEntry> entries = trace.stream().map(entry -> new TraceEntry(entry.stepId(), entry.path(),
-                entry.method(), HistorySize.bounded(entry.input()), HistorySize.bounded(entry.output()),
-                entry.durationMs(), entry.error())).toList();
+        List<TraceEntry> entries = new ArrayList<>(trace.size());
+        for (TraceEntry entry : trace) {
+            entries.add(new TraceEntry(entry.stepId(), entry.path(), entry.method(),
+                    HistorySize.bounded(entry.input()), HistorySize.bounded(entry.output()), entry.durationMs(),
+                    entry.error()));
+        }
         return new ExecutionResult(executionId, appId, flowId, userId, startedAt, durationMs,
                 HistorySize.bounded(response), error, entries, null, null);
     }

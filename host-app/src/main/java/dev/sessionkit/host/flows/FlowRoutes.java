@@ -19,8 +19,6 @@ import dev.sessionkit.host.users.User;
 import dev.sessionkit.host.users.UserAccounts;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -175,24 +173,7 @@ public final class FlowRoutes {
 
     /** Reads the body under the flow's own limit (not the host's), so a flow may accept more than other routes. */
     private ObjectNode readMessage(Context ctx, Flow flow) {
-        long limit = flow.maxBodyBytes();
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
-            throw tooLarge(flow);
-        }
-        byte[] bytes;
-        try (InputStream in = ctx.req().getInputStream()) {
-            // With a Content-Length, one array of that size (the server refuses a body longer than it declared);
-            // without one, read up to one byte past the limit to tell "too large".
-            bytes = declared >= 0 ? in.readNBytes((int) declared)
-                    : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-        } catch (IOException e) {
-            throw new InvalidInputException("INVALID_BODY", "The request body could not be read completely; send it "
-                    + "again.");
-        }
-        if (bytes.length > limit) {
-            throw tooLarge(flow);
-        }
+        byte[] bytes = RequestBody.bytes(ctx, flow.maxBodyBytes(), () -> tooLarge(flow));
         return RequestBody.parse(bytes, mapper, true).json();
     }
 

@@ -2,8 +2,7 @@ package dev.sessionkit.host.flows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Map;
 
 /**
  * Keeps the execution history small: a value (response, step input or output) larger than {@link #LIMIT_CHARS}
@@ -26,27 +25,36 @@ final class HistorySize {
         return value != null && larger(value) ? OMITTED : value;
     }
 
-    /** Numbers of unbounded size are measured; other scalars count as their longest form. */
-    private static int scalarChars(JsonNode node) {
-        return node.isBigDecimal() || node.isBigInteger() ? node.asText().length() : 24;
+    /** Whether the value's text would pass the limit: a walk that stops as soon as it does. */
+    private static boolean larger(JsonNode value) {
+        return size(value, 0) > LIMIT_CHARS;
     }
 
-    private static boolean larger(JsonNode value) {
-        long size = 0;
-        Deque<JsonNode> pending = new ArrayDeque<>();
-        pending.push(value);
-        while (!pending.isEmpty()) {
-            JsonNode node = pending.pop();
-            if (node.isContainerNode()) {
-                var fields = node.fieldNames();
-                while (fields.hasNext()) size += fields.next().length() + 4;
-                node.elements().forEachRemaining(pending::push);
-                size += 2;
-            } else {
-                size += node.isTextual() ? node.textValue().length() + 2 : scalarChars(node);
+    /**
+     * @param node  a value
+     * @param total the size counted so far
+     * @return {@code total} plus the node's size, or a number past the limit as soon as the walk passes it
+     */
+    private static long size(JsonNode node, long total) {
+        if (total > LIMIT_CHARS) return total;
+        if (node.isTextual()) return total + node.textValue().length() + 2;
+        if (node.isObject()) {
+            total += 2;
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                total = size(field.getValue(), total + field.getKey().length() + 4);
+                if (total > LIMIT_CHARS) return total;
             }
-            if (size > LIMIT_CHARS) return true;
+            return total;
         }
-        return false;
+        if (node.isArray()) {
+            total += 2;
+            for (JsonNode element : node) {
+                total = size(element, total + 1);
+                if (total > LIMIT_CHARS) return total;
+            }
+            return total;
+        }
+        // Numbers of unbounded size are measured; other scalars count as their longest form.
+        return total + (node.isBigDecimal() || node.isBigInteger() ? node.asText().length() : 24);
     }
 }

@@ -113,9 +113,10 @@ public final class ErrorMapper {
                 respond(ctx, 405, "METHOD_NOT_ALLOWED", ctx.method() + " is not allowed on " + ctx.path()
                         + ". Allowed: " + allowed + ".", Map.of("allowedMethods", List.of(allowed.split(", "))));
             }
-            case 413 -> respond(ctx, 413, "REQUEST_TOO_LARGE", "The request body is larger than the limit of "
-                    + maxRequestSize + " bytes. Send less, or raise the host's max-request-size setting.",
-                    Map.of("limit", maxRequestSize));
+            case 413 -> {
+                PayloadTooLargeException tooLarge = RequestBody.tooLarge(maxRequestSize);
+                respond(ctx, 413, tooLarge.code(), tooLarge.getMessage(), tooLarge.details());
+            }
             default -> {
                 HttpStatus status = HttpStatus.forStatus(e.getStatus());
                 respond(ctx, e.getStatus(), status.name(), e.getMessage(), e.getDetails());

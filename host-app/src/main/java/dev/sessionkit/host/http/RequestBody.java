@@ -7,24 +7,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.error.InvalidInputException;
+import dev.sessionkit.api.error.PayloadTooLargeException;
+import io.javalin.config.Key;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A request body that must be one JSON object, with typed access to its fields and 400s that name the field.
  *
- * <p>Reading goes through {@link Context#bodyAsBytes()}, so Javalin's request size limit applies (413). Malformed JSON
+ * <p>Reading applies the host's request size limit ({@link #LIMIT}, 413 {@code REQUEST_TOO_LARGE}). Malformed JSON
  * is {@code 400 INVALID_JSON} (the parser's message is not echoed: it may quote a secret); a body that is not an
  * object is {@code 400 INVALID_BODY}; a wrong or missing field is {@code 400 INVALID_INPUT} with {@code details.field}.
  *
  * <p>Confined to the request's thread.
  */
 public final class RequestBody {
+    /** The host's request body limit in bytes, registered once with {@code cfg.appData(RequestBody.LIMIT, bytes)}. */
+    public static final Key<Long> LIMIT = new Key<>("sessionkit.requestBodyLimit");
+
     private final ObjectNode json;
 
     private RequestBody(ObjectNode json) {
@@ -41,7 +48,47 @@ public final class RequestBody {
      * @throws InvalidInputException codes {@code INVALID_JSON} or {@code INVALID_BODY}
      */
     public static RequestBody read(Context ctx, ObjectMapper mapper, boolean emptyAllowed) {
-        return parse(ctx.bodyAsBytes(), mapper, emptyAllowed);
+        long limit = ctx.appData(LIMIT);
+        return parse(bytes(ctx, limit, () -> tooLarge(limit)), mapper, emptyAllowed);
+    }
+
+    /**
+     * Reads a request's body, at most {@code limit} bytes. With a {@code Content-Length}, into one array of that size
+     * (the server refuses a body longer than it declared); without one, up to one byte past the limit, to tell
+     * "too large".
+     *
+     * @param ctx      the request
+     * @param limit    the largest body accepted, in bytes
+     * @param tooLarge the exception for a larger body
+     * @return the body, empty when there is none
+     * @throws InvalidInputException code {@code INVALID_BODY} when the body cannot be read completely
+     */
+    public static byte[] bytes(Context ctx, long limit, Supplier<? extends RuntimeException> tooLarge) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
+            throw tooLarge.get();
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = declared >= 0 ? in.readNBytes((int) declared)
+                    : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        } catch (IOException e) {
+            throw new InvalidInputException("INVALID_BODY", "The request body could not be read completely; send it "
+                    + "again.");
+        }
+        if (bytes.length > limit) {
+            throw tooLarge.get();
+        }
+        return bytes;
+    }
+
+    /**
+     * @param limit the host's request body limit in bytes
+     * @return the 413 {@code REQUEST_TOO_LARGE} for a body over it
+     */
+    public static PayloadTooLargeException tooLarge(long limit) {
+        return new PayloadTooLargeException("REQUEST_TOO_LARGE", "The request body is larger than the limit of "
+                + limit + " bytes. Send less, or raise the host's max-request-size setting.", Map.of("limit", limit));
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.sessionkit.host.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.MethodResult;
-import dev.sessionkit.api.descriptor.InputValidator;
 import dev.sessionkit.api.error.MethodFailedException;
 import dev.sessionkit.api.error.SessionkitException;
 import dev.sessionkit.api.session.SessionRef;
@@ -109,7 +108,7 @@ public final class MethodInvoker {
         if (method.descriptor().requiresUser()) {
             context.requireUser();
         }
-        return InputValidator.validate(method.descriptor(), inputs.resolve(scope));
+        return inputs.validate(method.descriptor(), scope);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.sessionkit.host.expression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.data.DataType;
+import dev.sessionkit.api.descriptor.InputDescriptor;
+import dev.sessionkit.api.descriptor.MethodDescriptor;
+import dev.sessionkit.api.descriptor.OutputDescriptor;
 import dev.sessionkit.api.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +97,39 @@ class InputExpressionsTest {
                 .readsRequest());
         assertFalse(InputExpressions.compile(null).readsRequest());
         assertNull(InputExpressions.compile(null).resolve(path -> null));
+    }
+
+    @Test
+    void inputsWithoutExpressionsAreValidatedOncePerDescriptorAndOthersAtEveryCall() throws Exception {
+        MethodDescriptor counting = descriptor();
+        InputExpressions fixed = InputExpressions.compile(JSON.readTree("{\"count\": \"7\"}"));
+        ObjectNode first = fixed.validate(counting, path -> null);
+        assertEquals(7, first.get("count").intValue());
+        assertSame(first, fixed.validate(counting, path -> null));
+        MethodDescriptor updated = descriptor();
+        ObjectNode afterUpdate = fixed.validate(updated, path -> null);
+        assertNotSame(first, afterUpdate);
+        assertEquals(first, afterUpdate);
+
+        InputExpressions evaluated = InputExpressions.compile(JSON.readTree(
+                "{\"count\": {\"valueType\": \"EXPRESSION\", \"value\": \"{{ message.n }}\"}}"));
+        JsonNode one = JSON.readTree("{\"message\": {\"n\": 1}}");
+        JsonNode two = JSON.readTree("{\"message\": {\"n\": \"2\"}}");
+        assertEquals(1, evaluated.validate(counting, path -> ExpressionScope.walk(one, path, 0)).get("count").intValue());
+        assertEquals(2, evaluated.validate(counting, path -> ExpressionScope.walk(two, path, 0)).get("count").intValue());
+
+        InputExpressions broken = InputExpressions.compile(JSON.readTree("{\"count\": \"seven\"}"));
+        assertEquals("INVALID_INPUT", assertThrows(InvalidInputException.class,
+                () -> broken.validate(counting, path -> null)).code());
+        assertEquals("INVALID_INPUT", assertThrows(InvalidInputException.class,
+                () -> broken.validate(counting, path -> null)).code());
+    }
+
+    private static MethodDescriptor descriptor() {
+        return MethodDescriptor.builder("test.count").name("Count")
+                .input(InputDescriptor.builder("count", DataType.INTEGER).required().build())
+                .output(new OutputDescriptor(DataType.INTEGER, "the count"))
+                .build();
     }
 
     @Test

@@ -102,12 +102,12 @@ public final class InputValues {
         if (text == null && defaultValue != null) {
             return defaultValue;
         }
-        String allowed = String.join(", ", Inputs.names(type));
         for (E constant : type.getEnumConstants()) {
             if (constant.name().equals(text)) {
                 return constant;
             }
         }
+        String allowed = String.join(", ", Inputs.names(type));
         throw InputErrors.invalid(id, text == null ? "REQUIRED" : "NOT_ALLOWED",
                 "'" + id + "' must be one of " + allowed + (text == null ? "." : " but was '" + text + "'."));
     }
