@@ -58,6 +58,9 @@ public final class InputExpressions {
      *                                                        does not parse
      */
     public static InputExpressions compile(JsonNode inputs) {
+        if (inputs == null || !holdsExpressionOrHolder(inputs)) {
+            return new InputExpressions(inputs, new Fixed(inputs), false); // most direct calls: nothing to build
+        }
         List<Template> templates = new ArrayList<>();
         Part root = inputs == null ? new Fixed(null) : compile(inputs, templates);
         boolean readsRequest = templates.stream()
@@ -190,6 +193,15 @@ public final class InputExpressions {
             return changed ? new ArrayPart(List.copyOf(elements)) : new Fixed(node);
         }
         return new Fixed(node);
+    }
+
+    private static boolean holdsExpressionOrHolder(JsonNode node) {
+        if (!node.isContainerNode()) return false;
+        if (isExpressionValue(node) || isValueHolder(node)) return true;
+        for (JsonNode child : node) {
+            if (holdsExpressionOrHolder(child)) return true;
+        }
+        return false;
     }
 
     private static Part evaluated(JsonNode source, List<Template> templates) {

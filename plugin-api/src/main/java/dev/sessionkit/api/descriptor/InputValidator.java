@@ -47,7 +47,7 @@ public final class InputValidator {
             result = NODES.objectNode();
         } else {
             ObjectNode given = inputs == null || inputs.isNull() ? NODES.objectNode() : (ObjectNode) inputs;
-            result = validateObject(descriptor.inputs(), given, "", violations);
+            result = validateObject(descriptor.inputs(), given, Prefix.TOP, violations);
         }
         if (!violations.isEmpty()) {
             String first = (String) violations.get(0).get("message");
@@ -59,7 +59,11 @@ public final class InputValidator {
         return result;
     }
 
-    private static ObjectNode validateObject(List<InputDescriptor> declared, ObjectNode given, String prefix,
+    /**
+     * @param prefix the path of the object's fields in messages: "" at the top, {@code "parameters[1]."} in a row;
+     *               built only when a violation is reported
+     */
+    private static ObjectNode validateObject(List<InputDescriptor> declared, ObjectNode given, Prefix prefix,
                                              List<Map<String, Object>> violations) {
         ObjectNode result = NODES.objectNode();
         for (Iterator<String> names = given.fieldNames(); names.hasNext(); ) {
@@ -67,18 +71,19 @@ public final class InputValidator {
             if (!declares(declared, name)) {
                 String known = declared.stream().map(InputDescriptor::id).collect(Collectors.joining(", "));
                 violations.add(violation(prefix + name, "UNKNOWN_INPUT", "'" + prefix + name
-                        + "' is not an input of this " + (prefix.isEmpty() ? "method" : "row") + ". "
+                        + "' is not an input of this " + (prefix.isTop() ? "method" : "row") + ". "
                         + (known.isEmpty() ? "It takes no inputs." : "Known: " + known + ".")));
             }
         }
-        for (InputDescriptor input : declared) {
-            String field = prefix + input.id();
+        for (int i = 0; i < declared.size(); i++) {
+            InputDescriptor input = declared.get(i);
             JsonNode value = given.get(input.id());
             if ((value == null || value.isNull()) && input.defaultValue() != null) {
                 value = input.defaultValue();
             }
             if (value == null || value.isNull()) {
                 if (input.required()) {
+                    String field = prefix + input.id();
                     violations.add(violation(field, "REQUIRED", "'" + field + "' is required."));
                 }
                 continue;
@@ -96,31 +101,45 @@ public final class InputValidator {
             }
             JsonNode coerced;
             try {
-                coerced = type == null ? value : type.coerce(field, value);
+                coerced = type == null ? value : type.coerce(input.id(), value);
             } catch (InvalidInputException e) {
-                String message = isSecret(input, given) ? "'" + field + "' expects " + type
-                        + " but received a value that does not fit (not shown: the value is secret)." : e.getMessage();
+                String field = prefix + input.id();
+                // Coerce again with the full path, so the message names the field as the caller wrote it.
+                String message = messageWithField(type, field, value, e);
+                message = isSecret(input, given) ? "'" + field + "' expects " + type
+                        + " but received a value that does not fit (not shown: the value is secret)." : message;
                 violations.add(violation(field, e.code(), rowName(input, given) + message));
                 continue;
             }
             if (!input.allowedValues().isEmpty() && !input.allowedValues().contains(coerced.asText())) {
+                String field = prefix + input.id();
                 violations.add(violation(field, "NOT_ALLOWED", "'" + field + "' must be one of "
                         + String.join(", ", input.allowedValues()) + " but was "
                         + (isSecret(input, given) ? "a secret value (not shown)" : coerced) + "."));
                 continue;
             }
             if (!input.fields().isEmpty()) {
-                coerced = validateElements(input, (ArrayNode) coerced, field, violations);
+                coerced = validateElements(input, (ArrayNode) coerced, prefix, violations);
             }
             result.set(input.id(), coerced);
         }
         return result;
     }
 
+    /** The coercion's message for {@code field}: coercing is repeated with the full path only on failure. */
+    private static String messageWithField(DataType type, String field, JsonNode value, InvalidInputException first) {
+        try {
+            type.coerce(field, value);
+        } catch (InvalidInputException e) {
+            return e.getMessage();
+        }
+        return first.getMessage();
+    }
+
     /** A linear scan: descriptors declare a handful of inputs, so this beats building a map on every call. */
     private static boolean declares(List<InputDescriptor> declared, String id) {
-        for (InputDescriptor input : declared) {
-            if (input.id().equals(id)) return true;
+        for (int i = 0; i < declared.size(); i++) {
+            if (declared.get(i).id().equals(id)) return true;
         }
         return false;
     }
@@ -144,20 +163,54 @@ public final class InputValidator {
         return input.secret() || (rowSecret != null && rowSecret.asBoolean(false));
     }
 
-    private static ArrayNode validateElements(InputDescriptor input, ArrayNode elements, String field,
+    private static ArrayNode validateElements(InputDescriptor input, ArrayNode elements, Prefix prefix,
                                               List<Map<String, Object>> violations) {
-        ArrayNode result = NODES.arrayNode();
+        ArrayNode result = NODES.arrayNode(elements.size());
         for (int i = 0; i < elements.size(); i++) {
             JsonNode element = elements.get(i);
-            String path = field + "[" + i + "]";
+            Prefix row = new Prefix(prefix, input.id(), i);
             if (!element.isObject()) {
+                String path = row.path();
                 violations.add(violation(path, "NOT_AN_OBJECT", "'" + path + "' must be an object with "
                         + input.fields().stream().map(InputDescriptor::id).collect(Collectors.joining(", ")) + "."));
                 continue;
             }
-            result.add(validateObject(input.fields(), (ObjectNode) element, path + ".", violations));
+            result.add(validateObject(input.fields(), (ObjectNode) element, row, violations));
         }
         return result;
+    }
+
+    /**
+     * Where an object's fields sit, for messages: nothing at the top, {@code parameters[1].} in a row of the array
+     * input {@code parameters}. The text is built only when a message needs it, not on every valid call.
+     */
+    private static final class Prefix {
+        static final Prefix TOP = new Prefix(null, null, -1);
+
+        private final Prefix parent;
+        private final String array;
+        private final int index;
+
+        Prefix(Prefix parent, String array, int index) {
+            this.parent = parent;
+            this.array = array;
+            this.index = index;
+        }
+
+        boolean isTop() {
+            return parent == null;
+        }
+
+        /** @return the row's own path, such as {@code parameters[1]} */
+        String path() {
+            return parent + array + "[" + index + "]";
+        }
+
+        /** @return the prefix of the row's fields, such as {@code parameters[1].}; "" at the top */
+        @Override
+        public String toString() {
+            return isTop() ? "" : path() + ".";
+        }
     }
 
     private static Map<String, Object> violation(String field, String code, String message) {

@@ -3,6 +3,7 @@ package dev.sessionkit.session.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.function.IntFunction;
  * <p>Stateless and thread-safe; the inputs are never modified.
  */
 public final class ParameterNames {
+    private static final int LINEAR_SEARCH_UP_TO = 16;
+
     private ParameterNames() {
     }
 
@@ -74,20 +77,30 @@ public final class ParameterNames {
     }
 
     private static List<String> check(String id, List<String> names, IntFunction<String> fieldOf) {
-        Map<String, Integer> firstIndex = new HashMap<>();
+        // A call names a handful of parameters: comparing with the earlier ones beats hashing until there are many.
+        Map<String, Integer> firstIndex = names.size() > LINEAR_SEARCH_UP_TO ? new HashMap<>() : null;
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             if (name.isBlank()) {
                 throw InputErrors.invalid(fieldOf.apply(i), "BLANK_NAME",
                         "'" + fieldOf.apply(i) + "' must not be blank: give each entry of '" + id + "' a name.");
             }
-            Integer first = firstIndex.putIfAbsent(name, i);
+            Integer first = firstIndex != null ? firstIndex.putIfAbsent(name, i) : earlier(names, i);
             if (first != null) {
                 throw InputErrors.invalid(fieldOf.apply(i), "DUPLICATE_NAME", "'" + fieldOf.apply(i) + "' repeats '"
                         + name + "', already given at " + fieldOf.apply(first) + ". Each name may appear once per "
                         + "call: remove or rename one of them.");
             }
         }
-        return List.copyOf(names);
+        return Collections.unmodifiableList(names);
+    }
+
+    /** @return the index of the first name before {@code i} equal to the one at {@code i}, or null */
+    private static Integer earlier(List<String> names, int i) {
+        String name = names.get(i);
+        for (int j = 0; j < i; j++) {
+            if (names.get(j).equals(name)) return j;
+        }
+        return null;
     }
 }
