@@ -4,7 +4,7 @@
 # the same run, 64 connections (docs/performance.md records the numbers; the target is >= 0.6x health). The requests
 # rotate over BENCH_USERS signed-in users (default 16; 1 makes every request write the same GLOBAL session).
 #
-#   ./mvnw -q -DskipTests package && bench/flow-load.sh [seconds]
+#   ./mvnw -q -DskipTests package && bench/flow-load.sh [seconds per measured run, default 20]
 #
 # Needs wrk (apt-get install -y wrk). Traffic goes to 127.0.0.1 only; each wrk run is bounded in time.
 set -euo pipefail
@@ -39,12 +39,14 @@ echo "== warm-up (${WARMUP} s each, not counted)"
 wrk -t2 -c64 -d"${WARMUP}s" "$BASE/health" >/dev/null
 wrk -t2 -c64 -d"${WARMUP}s" -s bench/flow-three-steps.lua "$BASE/run/bench/cart/items" >/dev/null
 
-echo "== GET /health, 64 connections, ${DURATION}s"
-measure health "$DURATION" "$BASE/health"
-echo "== POST /run/bench/cart/items (3 session steps, JWT, $USERS users), 64 connections, ${DURATION}s"
-measure flow "$DURATION" -s bench/flow-three-steps.lua "$BASE/run/bench/cart/items"
+echo "== ${ROUNDS} rounds of ${DURATION} s per endpoint, 64 connections, $USERS users"
+ratios=()
+for round in $(seq 1 "$ROUNDS"); do
+  measure "health-$round" "$DURATION" "$BASE/health"
+  measure "flow-$round" "$DURATION" -s bench/flow-three-steps.lua "$BASE/run/bench/cart/items"
+  ratios+=("$(ratio "flow-$round" "health-$round")")
+  echo "round $round: flow / health ${ratios[-1]}"
+done
 
 echo "== summary"
-echo "health:  $(rps "$DATA/health.txt") req/s, p99 $(p99 "$DATA/health.txt")"
-echo "flow:    $(rps "$DATA/flow.txt") req/s, p99 $(p99 "$DATA/flow.txt"), non-2xx: $(errors "$DATA/flow.txt")"
-echo "ratio:   $(awk -v a="$(rps "$DATA/flow.txt")" -v b="$(rps "$DATA/health.txt")" 'BEGIN {printf "%.2f", a / b}')"
+echo "flow / health: $(median "${ratios[@]}") (median of ${ratios[*]})"

@@ -1,10 +1,12 @@
 # Sourced by the bench scripts: checks the tools, starts the packaged host on 127.0.0.1:$PORT over a fresh data
 # directory (stopped and deleted on exit), waits for /health, and signs the admin in ($TOKEN). Sets BASE, DATA, LOG
-# and WARMUP, and defines rps, p99 and errors (which read a wrk --latency report), and measure.
+# WARMUP and ROUNDS, and defines measure, rps, p99, errors (which read a wrk --latency report), ratio and median.
 #
 # Environment:
 #   BENCH_WARMUP    seconds of load on each endpoint before it is measured (default 30: on 2 cores the JIT needs
 #                   20-30 s under load before a flow's throughput settles; shorter warm-ups measure the compiler)
+#   BENCH_ROUNDS    how many times each endpoint is measured, in turns (default 3): the ratios of a 2-core machine
+#                   move by several percent from one run to the next, so the scripts report their median
 #   BENCH_PROFILER  path of async-profiler's libasyncProfiler.so (linux-x64/ in the tools.profiler:async-profiler
 #                   jar on Maven Central): each measured run is then CPU-profiled into bench/profiles/<name>.collapsed
 #                   (flame-graph input; the numbers of a profiled run are a few percent lower, do not record them)
@@ -26,16 +28,19 @@ TOKEN=$(curl -sf -X POST "$BASE/api/auth/login" -H 'Content-Type: application/js
 export TOKEN
 
 WARMUP="${BENCH_WARMUP:-30}"
+ROUNDS="${BENCH_ROUNDS:-3}"
 
-# measure NAME SECONDS WRK-ARGS...: one measured wrk run, its report in $DATA/NAME.txt (and on stdout), profiled when
-# BENCH_PROFILER is set.
+# measure NAME SECONDS WRK-ARGS...: one measured wrk run, its report in $DATA/NAME.txt and a summary line on stdout,
+# profiled when BENCH_PROFILER is set.
 measure() {
   local name="$1" seconds="$2"
   shift 2
   if [ -n "${BENCH_PROFILER:-}" ]; then
     jcmd "$HOST_PID" JVMTI.agent_load "$BENCH_PROFILER" '"start,event=itimer,interval=2ms"' >/dev/null
   fi
-  wrk -t2 -c64 -d"${seconds}s" --latency "$@" | tee "$DATA/$name.txt"
+  wrk -t2 -c64 -d"${seconds}s" --latency "$@" > "$DATA/$name.txt"
+  printf '%-22s %10s req/s  p99 %8s  non-2xx %s\n' "$name" "$(rps "$DATA/$name.txt")" "$(p99 "$DATA/$name.txt")" \
+    "$(errors "$DATA/$name.txt")"
   if [ -n "${BENCH_PROFILER:-}" ]; then
     mkdir -p bench/profiles
     jcmd "$HOST_PID" JVMTI.agent_load "$BENCH_PROFILER" \
@@ -47,3 +52,8 @@ measure() {
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '$1 == "99%" {print $2}' "$1"; }
 errors() { awk '/Non-2xx/ {print $5; found = 1} END {if (!found) print 0}' "$1"; }
+
+# ratio A B: requests/s of the report $DATA/A.txt divided by those of $DATA/B.txt, two decimals
+ratio() { awk -v a="$(rps "$DATA/$1.txt")" -v b="$(rps "$DATA/$2.txt")" 'BEGIN {printf "%.2f", a / b}'; }
+# median X...: the median of the numbers given
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP load benchmark: GLOBAL session.get-parameters over HTTP with a JWT vs GET /health of the same host, in the
-# same run, 64 connections (docs/performance.md records the numbers).
+# same run, 64 connections (docs/performance.md records the numbers). For reference it also measures GET /api/auth/me
+# with the same JWT: what any signed-in request costs before it does any session work.
 #
-#   ./mvnw -q -DskipTests package && bench/http-load.sh [seconds]
+#   ./mvnw -q -DskipTests package && bench/http-load.sh [seconds per measured run, default 20]
 #
 # Needs wrk (apt-get install -y wrk). Traffic goes to 127.0.0.1 only; each wrk run is bounded in time.
 set -euo pipefail
@@ -20,15 +21,23 @@ echo "check: $(curl -sf -X POST "$BASE/api/apps/default/methods/session.get-para
 
 echo "== warm-up (${WARMUP} s each, not counted)"
 wrk -t2 -c64 -d"${WARMUP}s" "$BASE/health" >/dev/null
+wrk -t2 -c64 -d"${WARMUP}s" -H "Authorization: Bearer $TOKEN" "$BASE/api/auth/me" >/dev/null
 wrk -t2 -c64 -d"${WARMUP}s" -s bench/get-parameters.lua "$BASE/api/apps/default/methods/session.get-parameters" \
   >/dev/null
 
-echo "== GET /health, 64 connections, ${DURATION}s"
-measure health "$DURATION" "$BASE/health"
-echo "== POST session.get-parameters (GLOBAL, JWT), 64 connections, ${DURATION}s"
-measure get "$DURATION" -s bench/get-parameters.lua "$BASE/api/apps/default/methods/session.get-parameters"
+echo "== ${ROUNDS} rounds of ${DURATION} s per endpoint, 64 connections"
+vs_health=()
+vs_me=()
+for round in $(seq 1 "$ROUNDS"); do
+  measure "health-$round" "$DURATION" "$BASE/health"
+  measure "me-$round" "$DURATION" -H "Authorization: Bearer $TOKEN" "$BASE/api/auth/me"
+  measure "get-$round" "$DURATION" -s bench/get-parameters.lua \
+    "$BASE/api/apps/default/methods/session.get-parameters"
+  vs_health+=("$(ratio "get-$round" "health-$round")")
+  vs_me+=("$(ratio "get-$round" "me-$round")")
+  echo "round $round: get-parameters / health ${vs_health[-1]}, get-parameters / auth/me ${vs_me[-1]}"
+done
 
 echo "== summary"
-echo "health:          $(rps "$DATA/health.txt") req/s, p99 $(p99 "$DATA/health.txt")"
-echo "get-parameters:  $(rps "$DATA/get.txt") req/s, p99 $(p99 "$DATA/get.txt"), non-2xx: $(errors "$DATA/get.txt")"
-echo "ratio:           $(awk -v a="$(rps "$DATA/get.txt")" -v b="$(rps "$DATA/health.txt")" 'BEGIN {printf "%.2f", a / b}')"
+echo "get-parameters / health:  $(median "${vs_health[@]}") (median of ${vs_health[*]})"
+echo "get-parameters / auth/me: $(median "${vs_me[@]}") (median of ${vs_me[*]})"

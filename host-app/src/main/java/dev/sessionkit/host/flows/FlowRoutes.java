@@ -12,6 +12,7 @@ import dev.sessionkit.api.error.PayloadTooLargeException;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.auth.Caller;
 import dev.sessionkit.host.expression.RequestView;
+import dev.sessionkit.host.http.JsonAnswers;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.http.RequestViews;
 import dev.sessionkit.host.users.Role;
@@ -96,7 +97,7 @@ public final class FlowRoutes {
         if (result.error() != null) {
             throw result.error();
         }
-        ctx.json(result.response());
+        JsonAnswers.send(ctx, mapper, result.response());
     }
 
     private void test(Context ctx) {

@@ -7,6 +7,7 @@ import dev.sessionkit.api.MethodResult;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.auth.Caller;
+import dev.sessionkit.host.http.JsonAnswers;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.http.RequestViews;
 import io.javalin.http.Context;
@@ -65,6 +66,6 @@ public final class MethodRoutes {
         answer.put("output", result.output());
         answer.put("message", result.message() != null ? result.message() : message);
         answer.put("meta", meta);
-        ctx.json(answer);
+        JsonAnswers.send(ctx, mapper, answer);
     }
 }
