@@ -79,6 +79,8 @@ public final class SessionkitHost {
     private static final Logger LOG = LoggerFactory.getLogger(SessionkitHost.class);
     /** Jetty's header cache holds header values up to this many characters: short ones, never a bearer token. */
     private static final int HEADER_CACHE_SIZE = 256;
+    /** The buffer Javalin copies an answer to Jetty with, allocated per request. */
+    private static final int RESPONSE_COPY_BUFFER = 4096;
 
     private final HostConfig config;
     private final Object lifecycle = new Object();
@@ -199,6 +201,10 @@ public final class SessionkitHost {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = config.maxRequestSize;
+            // Javalin copies each answer to Jetty through a new buffer of this size (by default Jetty's 32 KiB output
+            // buffer), zeroed on every request, though almost every answer is under 1 KiB; larger answers are copied
+            // in more rounds into the same Jetty buffer.
+            cfg.http.responseBufferSize = RESPONSE_COPY_BUFFER;
             cfg.appData(RequestBody.LIMIT, config.maxRequestSize);
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> {

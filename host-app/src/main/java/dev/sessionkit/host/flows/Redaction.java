@@ -8,6 +8,7 @@ import dev.sessionkit.api.descriptor.InputDescriptor;
 import dev.sessionkit.api.descriptor.MethodDescriptor;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,7 +37,7 @@ final class Redaction {
      * @return the redaction for one call
      */
     static Redaction of(MethodDescriptor descriptor, ObjectNode inputs) {
-        Set<String> names = new HashSet<>();
+        Set<String> names = null; // created for the first secret row only: most calls have none
         ObjectNode redacted = inputs;
         for (InputDescriptor declared : descriptor.inputs()) {
             JsonNode value = inputs.get(declared.id());
@@ -49,13 +50,14 @@ final class Redaction {
                 ArrayNode rows = (ArrayNode) redacted.get(declared.id());
                 for (JsonNode row : rows) {
                     if (row.isObject() && row.path("secret").asBoolean(false)) {
+                        if (names == null) names = new HashSet<>();
                         names.add(row.path("name").asText());
                         ((ObjectNode) row).set("value", HIDDEN);
                     }
                 }
             }
         }
-        return new Redaction(names, redacted);
+        return new Redaction(names == null ? Set.of() : names, redacted);
     }
 
     /** @return the inputs as a trace may show them */
@@ -69,11 +71,10 @@ final class Redaction {
      * @return the output as a trace may show it
      */
     JsonNode output(JsonNode output, Map<String, Object> meta) {
+        Collection<?> named = meta.get("secret") instanceof Collection<?> list ? list : List.of();
+        if (secretNames.isEmpty() && named.isEmpty() || output == null || !output.isObject()) return output;
         Set<String> hidden = new HashSet<>(secretNames);
-        if (meta.get("secret") instanceof Collection<?> named) {
-            named.forEach(name -> hidden.add(String.valueOf(name)));
-        }
-        if (hidden.isEmpty() || output == null || !output.isObject()) return output;
+        named.forEach(name -> hidden.add(String.valueOf(name)));
         ObjectNode copy = output.deepCopy();
         for (String name : hidden) {
             if (copy.has(name)) copy.set(name, HIDDEN);

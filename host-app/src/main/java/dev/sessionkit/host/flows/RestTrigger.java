@@ -71,11 +71,11 @@ public record RestTrigger(String method, String path, TriggerAuth auth) {
         if (mine.size() != theirs.size()) return Optional.empty();
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < mine.size(); i++) {
-            var parameter = PARAMETER.matcher(mine.get(i));
-            if (parameter.matches()) {
+            String segment = mine.get(i);
+            if (isParameter(segment)) {
                 if (theirs.get(i).isEmpty()) return Optional.empty();
-                params.put(parameter.group(1), theirs.get(i));
-            } else if (!mine.get(i).equals(theirs.get(i))) {
+                params.put(segment.substring(1, segment.length() - 1), theirs.get(i));
+            } else if (!segment.equals(theirs.get(i))) {
                 return Optional.empty();
             }
         }
@@ -97,8 +97,8 @@ public record RestTrigger(String method, String path, TriggerAuth auth) {
         List<String> mine = segments(path);
         List<String> theirs = segments(other.path);
         for (int i = 0; i < Math.min(mine.size(), theirs.size()); i++) {
-            boolean myLiteral = !mine.get(i).startsWith("{");
-            boolean theirLiteral = !theirs.get(i).startsWith("{");
+            boolean myLiteral = !isParameter(mine.get(i));
+            boolean theirLiteral = !isParameter(theirs.get(i));
             if (myLiteral != theirLiteral) return myLiteral ? -1 : 1;
         }
         return 0;
@@ -106,8 +106,13 @@ public record RestTrigger(String method, String path, TriggerAuth auth) {
 
     private List<String> shape() {
         List<String> shape = new ArrayList<>();
-        for (String segment : segments(path)) shape.add(segment.startsWith("{") ? "{}" : segment);
+        for (String segment : segments(path)) shape.add(isParameter(segment) ? "{}" : segment);
         return shape;
+    }
+
+    /** A segment of a valid path is a parameter exactly when it starts with '{' (see {@link #problemOf}). */
+    private static boolean isParameter(String segment) {
+        return segment.startsWith("{");
     }
 
     private static List<String> segments(String path) {

@@ -31,7 +31,7 @@ public record FieldPath(String text, List<String> segments) {
      */
     public static FieldPath parse(String text, String field) {
         List<String> segments = List.of(text.split("\\.", -1));
-        if (segments.stream().anyMatch(String::isEmpty)) {
+        if (segments.contains("")) {
             throw InputErrors.invalid(field, "EMPTY_SEGMENT", "'" + field + "' = '" + text + "' is not a field "
                     + "path: write field names separated by single dots, such as customer.address.city.");
         }
