@@ -226,13 +226,15 @@ public final class SessionkitHost {
             cfg.routes.before(RequestIds.assign());
             cfg.routes.before(SecurityHeaders.apply());
             cfg.routes.beforeMatched(Access.authenticate(authenticator));
+            // The data plane first: Javalin tries a request's routes in the order they were added, so the routes
+            // called most (direct method calls, flow triggers) are found without testing the admin routes' paths.
+            new MethodRoutes(invoker, mapper).register(cfg.routes);
+            new FlowRoutes(new FlowCatalog(apps), flows, history, accounts, mapper).register(cfg.routes);
             new AuthRoutes(accounts, tokens, revoked, store, mapper).register(cfg.routes);
             new UserRoutes(accounts, store, mapper).register(cfg.routes);
             new PluginRoutes(plugins).register(cfg.routes);
             new MarketplaceRoutes(marketplace, mapper).register(cfg.routes);
             new AppRoutes(apps, new FlowValidator(plugins::registry), store, mapper).register(cfg.routes);
-            new FlowRoutes(new FlowCatalog(apps), flows, history, accounts, mapper).register(cfg.routes);
-            new MethodRoutes(invoker, mapper).register(cfg.routes);
             new SessionAdminRoutes(apps, store, accounts, revoked, config.jwtLifetime, mapper).register(cfg.routes);
             new HealthRoutes(version, plugins, store, mapper).register(cfg.routes);
             new MetricsRoutes(metrics).register(cfg.routes);
