@@ -17,6 +17,7 @@ import dev.sessionkit.host.flows.FlowRunner;
 import dev.sessionkit.host.flows.FlowValidator;
 import dev.sessionkit.host.health.HealthRoutes;
 import dev.sessionkit.host.http.ErrorMapper;
+import dev.sessionkit.host.http.JsonErrorHandler;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.http.RequestIds;
 import dev.sessionkit.host.http.RequestLog;
@@ -210,6 +211,7 @@ public final class SessionkitHost {
             cfg.jetty.modifyServer(server -> {
                 server.setHandler(new GracefulHandler()); // stop() waits for requests in flight
                 server.setStopTimeout(config.shutdownTimeout.toMillis());
+                server.setErrorHandler(new JsonErrorHandler(mapper)); // malformed URLs get JSON, not HTML
             });
             // Jetty caches header lines per connection to parse repeated ones faster, for values up to this many
             // characters (default 1024). A bearer token (about 300) then entered the cache, and a connection carrying

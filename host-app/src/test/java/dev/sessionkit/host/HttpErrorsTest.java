@@ -25,6 +25,8 @@ import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Request;
 import io.javalin.testtools.Response;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,6 +100,32 @@ class HttpErrorsTest {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + host.host().port() + "/api/auth/login"))
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+    }
+
+    @Test
+    void requestsJettyRefusesBeforeAnyRouteGetTheJsonErrorShapeToo() throws Exception {
+        for (String path : List.of("/api/%zz", "/api/apps/%00")) {
+            String answer = rawGet(path, "");
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+            assertTrue(answer.contains("Content-Type: application/json"), answer);
+            JsonNode error = Json.newMapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).path("error");
+            assertEquals("BAD_REQUEST", error.path("code").asText(), answer);
+            assertTrue(error.path("message").asText().contains("percent-encoding"), answer);
+            assertEquals(400, error.path("details").path("status").asInt());
+        }
+        String tooLarge = rawGet("/health", "X-Big: " + "a".repeat(20_000) + "\r\n");
+        assertTrue(tooLarge.startsWith("HTTP/1.1 431 "), tooLarge);
+        assertTrue(tooLarge.contains("\"code\":\"REQUEST_HEADER_FIELDS_TOO_LARGE\""), tooLarge);
+    }
+
+    /** One GET written by hand (an HTTP client refuses to send a malformed URL), and the whole answer. */
+    private String rawGet(String path, String extraHeaders) throws IOException {
+        try (Socket socket = new Socket("localhost", host.host().port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + extraHeaders
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -142,7 +142,13 @@ public final class ErrorMapper {
         return body(e.code(), e.getMessage(), e.details());
     }
 
-    private static Map<String, Object> body(String code, String message, Map<String, ?> details) {
+    /**
+     * @param code    the error code
+     * @param message what was wrong and how to fix it
+     * @param details facts about it, may be null
+     * @return {@code {"error": {"code", "message", "details"}}}
+     */
+    public static Map<String, Object> body(String code, String message, Map<String, ?> details) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
