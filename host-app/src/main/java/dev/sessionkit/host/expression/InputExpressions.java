@@ -28,8 +28,9 @@ import java.util.Map;
  * inputs are never modified, and nobody may modify what {@link #resolve} returns (see
  * {@link dev.sessionkit.api.PluginMethod#invoke}).
  *
- * <p>{@link #validate} checks the resolved inputs against a method's descriptor; inputs without expressions are
- * validated once per descriptor and the result reused (a plugin update brings a new descriptor).
+ * <p>{@link #validate} checks the resolved inputs against a method's descriptor; for inputs compiled
+ * {@linkplain #compileForReuse for reuse} and without expressions, once per descriptor (a plugin update brings a new
+ * descriptor), each call getting a copy.
  *
  * <p>Thread-safe once compiled (the configured inputs must not change afterwards); the only state that changes is
  * that cache, replaced atomically.
@@ -40,13 +41,15 @@ public final class InputExpressions {
     private final JsonNode configured;
     private final Part root;
     private final boolean readsRequest;
+    private final boolean reused;
     /** The validated inputs of the last descriptor, for inputs without expressions; null until first validated. */
     private volatile Validated validated;
 
-    private InputExpressions(JsonNode configured, Part root, boolean readsRequest) {
+    private InputExpressions(JsonNode configured, Part root, boolean readsRequest, boolean reused) {
         this.configured = configured;
         this.root = root;
         this.readsRequest = readsRequest;
+        this.reused = reused;
     }
 
     /**
@@ -58,14 +61,31 @@ public final class InputExpressions {
      *                                                        does not parse
      */
     public static InputExpressions compile(JsonNode inputs) {
+        return compile(inputs, false);
+    }
+
+    /**
+     * Parses every expression value of inputs that will be used for many calls (a flow step's): {@link #validate}
+     * then validates inputs without expressions once per descriptor and hands each call a copy.
+     *
+     * @param inputs the configured inputs (any JSON; null stands for none)
+     * @return the compiled inputs
+     * @throws dev.sessionkit.api.error.InvalidInputException code {@code EXPRESSION_SYNTAX} for the first template that
+     *                                                        does not parse
+     */
+    public static InputExpressions compileForReuse(JsonNode inputs) {
+        return compile(inputs, true);
+    }
+
+    private static InputExpressions compile(JsonNode inputs, boolean reused) {
         if (inputs == null || !holdsExpressionOrHolder(inputs)) {
-            return new InputExpressions(inputs, new Fixed(inputs), false); // most direct calls: nothing to build
+            return new InputExpressions(inputs, new Fixed(inputs), false, reused); // nothing to build
         }
         List<Template> templates = new ArrayList<>();
         Part root = inputs == null ? new Fixed(null) : compile(inputs, templates);
         boolean readsRequest = templates.stream()
                 .anyMatch(template -> template.paths().stream().anyMatch(path -> path.root().equals("request")));
-        return new InputExpressions(inputs, root, readsRequest);
+        return new InputExpressions(inputs, root, readsRequest, reused);
     }
 
     /**
@@ -109,20 +129,21 @@ public final class InputExpressions {
      *
      * @param descriptor the method's descriptor
      * @param scope      where the templates' paths are looked up
-     * @return the validated inputs, coerced, with defaults applied; not to be modified (it may be shared by calls)
+     * @return the validated inputs, coerced, with defaults applied; a tree of the caller's own (a copy when the
+     *         validation was reused), so a method that breaks the rule and modifies it harms no other call
      * @throws dev.sessionkit.api.error.InvalidInputException code {@code INVALID_INPUT} listing every violation
      */
     public ObjectNode validate(MethodDescriptor descriptor, ExpressionScope scope) {
-        if (!(root instanceof Fixed)) {
+        if (!reused || !(root instanceof Fixed fixed)) {
             return InputValidator.validate(descriptor, resolve(scope));
         }
         Validated last = validated;
-        if (last != null && last.descriptor() == descriptor) {
-            return last.inputs();
+        if (last == null || last.descriptor() != descriptor) {
+            // The fixed node, not the configuration: a top-level value holder is validated unwrapped.
+            last = new Validated(descriptor, InputValidator.validate(descriptor, fixed.node()));
+            validated = last;
         }
-        ObjectNode inputs = InputValidator.validate(descriptor, configured);
-        validated = new Validated(descriptor, inputs);
-        return inputs;
+        return last.inputs().deepCopy();
     }
 
     /** @return whether an expression reads {@code request.*} (when none does, the request need not be copied) */

@@ -54,7 +54,19 @@ final class HistorySize {
             }
             return total;
         }
-        // Numbers of unbounded size are measured; other scalars count as their longest form.
-        return total + (node.isBigDecimal() || node.isBigInteger() ? node.asText().length() : 24);
+        return total + scalarChars(node);
+    }
+
+    /** The length of a scalar's JSON text; whole numbers counted without making a string. */
+    private static int scalarChars(JsonNode node) {
+        if (node.isInt() || node.isLong() || node.isShort()) {
+            long value = node.longValue();
+            int chars = value < 0 ? 2 : 1;
+            for (long rest = Math.abs(value / 10); rest > 0; rest /= 10) chars++;
+            return chars;
+        }
+        if (node.isBoolean()) return node.booleanValue() ? 4 : 5;
+        if (node.isNull()) return 4;
+        return node.asText().length();
     }
 }

@@ -26,7 +26,7 @@ public record MethodStep(String id, String methodId, String pluginId, ObjectNode
      */
     public MethodStep {
         input = input.deepCopy();
-        compiled = InputExpressions.compile(input);
+        compiled = InputExpressions.compileForReuse(input);
     }
 
     /**

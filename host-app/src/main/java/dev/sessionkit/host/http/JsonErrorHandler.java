@@ -3,7 +3,6 @@ package dev.sessionkit.host.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -18,8 +17,8 @@ import org.eclipse.jetty.util.Callback;
  * {@code {"error": {"code", "message", "details"}}} instead of Jetty's HTML page. Errors inside routes never get here:
  * {@link ErrorMapper} answers those.
  *
- * <p>The code is the status's name ({@code BAD_REQUEST}, {@code URI_TOO_LONG}...); {@code details.reason} is Jetty's
- * short reason (a fixed phrase, never the request's own text). Stateless and thread-safe.
+ * <p>The code is the status's name ({@code BAD_REQUEST}, {@code URI_TOO_LONG}...), {@code details.status} the status;
+ * nothing of the request is echoed. Jetty closes the connection after such an answer. Stateless and thread-safe.
  */
 public final class JsonErrorHandler extends ErrorHandler {
     private final ObjectMapper mapper;
@@ -32,12 +31,9 @@ public final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
+        // Jetty's own message is left out: it may be an exception's text or quote a character of the request.
         String reason = HttpStatus.getMessage(code);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("status", code);
-        if (message != null && !message.isBlank() && !message.equals(reason)) {
-            details.put("reason", message);
-        }
+        Map<String, Object> details = Map.of("status", code);
         String advice = code == HttpStatus.BAD_REQUEST_400
                 ? " Check the URL (percent-encoding is '%' followed by two hex digits; %00 is refused) and the "
                 + "headers."

@@ -32,6 +32,9 @@ public final class RequestBody {
     /** The host's request body limit in bytes, registered once with {@code cfg.appData(RequestBody.LIMIT, bytes)}. */
     public static final Key<Long> LIMIT = new Key<>("sessionkit.requestBodyLimit");
 
+    /** The largest array the JVM allocates for sure. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private final ObjectNode json;
 
     private RequestBody(ObjectNode json) {
@@ -65,18 +68,18 @@ public final class RequestBody {
      */
     public static byte[] bytes(Context ctx, long limit, Supplier<? extends RuntimeException> tooLarge) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
-            throw tooLarge.get();
+        if (declared > limit || declared > MAX_ARRAY) {
+            throw tooLarge.get(); // read into one array: more than an array holds is too large, whatever the limit
         }
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
             bytes = declared >= 0 ? in.readNBytes((int) declared)
-                    : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                    : in.readNBytes((int) Math.min(MAX_ARRAY, limit + 1));
         } catch (IOException e) {
             throw new InvalidInputException("INVALID_BODY", "The request body could not be read completely; send it "
                     + "again.");
         }
-        if (bytes.length > limit) {
+        if (bytes.length > limit || (declared < 0 && bytes.length == MAX_ARRAY)) {
             throw tooLarge.get();
         }
         return bytes;

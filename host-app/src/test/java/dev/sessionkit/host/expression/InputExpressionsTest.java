@@ -102,14 +102,22 @@ class InputExpressionsTest {
     @Test
     void inputsWithoutExpressionsAreValidatedOncePerDescriptorAndOthersAtEveryCall() throws Exception {
         MethodDescriptor counting = descriptor();
-        InputExpressions fixed = InputExpressions.compile(JSON.readTree("{\"count\": \"7\"}"));
+        InputExpressions fixed = InputExpressions.compileForReuse(JSON.readTree("{\"count\": \"7\"}"));
         ObjectNode first = fixed.validate(counting, path -> null);
         assertEquals(7, first.get("count").intValue());
-        assertSame(first, fixed.validate(counting, path -> null));
+        first.put("count", 99); // a method that breaks the rule changes only its own copy
+        ObjectNode again = fixed.validate(counting, path -> null);
+        assertNotSame(first, again);
+        assertEquals(7, again.get("count").intValue());
         MethodDescriptor updated = descriptor();
         ObjectNode afterUpdate = fixed.validate(updated, path -> null);
-        assertNotSame(first, afterUpdate);
-        assertEquals(first, afterUpdate);
+        assertEquals(again, afterUpdate);
+
+        InputExpressions holder = InputExpressions.compileForReuse(JSON.readTree(
+                "{\"valueType\": \"STATIC\", \"value\": {\"count\": 3}}"));
+        assertEquals(3, holder.validate(counting, path -> null).get("count").intValue());
+        assertEquals(3, InputExpressions.compile(holder.configured()).validate(counting, path -> null)
+                .get("count").intValue());
 
         InputExpressions evaluated = InputExpressions.compile(JSON.readTree(
                 "{\"count\": {\"valueType\": \"EXPRESSION\", \"value\": \"{{ message.n }}\"}}"));

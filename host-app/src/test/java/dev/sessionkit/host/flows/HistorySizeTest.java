@@ -21,6 +21,9 @@ class HistorySizeTest {
         JsonNode text = NODES.textNode("x".repeat(HistorySize.LIMIT_CHARS - 2));
         assertSame(text, HistorySize.bounded(text));
         assertNull(HistorySize.bounded(null));
+        ArrayNode numbers = NODES.arrayNode();
+        for (int i = 0; i < 2_700; i++) numbers.add(0).add(true).add(NODES.nullNode()).add(-12L);
+        assertSame(numbers, HistorySize.bounded(numbers)); // about 40 KB of JSON
     }
 
     @Test
