@@ -18,6 +18,7 @@ import dev.sessionkit.host.flows.FlowValidator;
 import dev.sessionkit.host.health.HealthRoutes;
 import dev.sessionkit.host.http.ErrorMapper;
 import dev.sessionkit.host.http.JsonErrorHandler;
+import dev.sessionkit.host.http.NoContent;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.http.RequestIds;
 import dev.sessionkit.host.http.RequestLog;
@@ -228,6 +229,7 @@ public final class SessionkitHost {
             cfg.routes.before(RequestIds.assign());
             cfg.routes.before(SecurityHeaders.apply());
             cfg.routes.beforeMatched(Access.authenticate(authenticator));
+            cfg.routes.after(NoContent.withoutContentType());
             // The data plane first: Javalin tries a request's routes in the order they were added, so the routes
             // called most (direct method calls, flow triggers) are found without testing the admin routes' paths.
             new MethodRoutes(invoker, mapper).register(cfg.routes);
