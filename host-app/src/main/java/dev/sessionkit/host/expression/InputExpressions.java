@@ -82,34 +82,10 @@ public final class InputExpressions {
             return new InputExpressions(inputs, new Fixed(inputs), false, reused); // nothing to build
         }
         List<Template> templates = new ArrayList<>();
-        Part root = inputs == null ? new Fixed(null) : compile(inputs, templates);
+        Part root = compile(inputs, templates);
         boolean readsRequest = templates.stream()
                 .anyMatch(template -> template.paths().stream().anyMatch(path -> path.root().equals("request")));
         return new InputExpressions(inputs, root, readsRequest, reused);
-    }
-
-    /**
-     * Compiles and evaluates in one go (a direct call, whose inputs are used once).
-     *
-     * @param inputs the configured inputs (any JSON; null stays null)
-     * @param scope  where the templates' paths are looked up
-     * @return the inputs with every expression value evaluated
-     * @throws dev.sessionkit.api.error.InvalidInputException code {@code EXPRESSION_SYNTAX} for a template that does
-     *                                                        not parse
-     */
-    public static JsonNode resolve(JsonNode inputs, ExpressionScope scope) {
-        return compile(inputs).resolve(scope);
-    }
-
-    /**
-     * Parses every expression value without evaluating it, so a definition can be checked when it is saved.
-     *
-     * @param inputs the configured inputs
-     * @throws dev.sessionkit.api.error.InvalidInputException code {@code EXPRESSION_SYNTAX} for the first template that
-     *                                                        does not parse
-     */
-    public static void check(JsonNode inputs) {
-        compile(inputs);
     }
 
     /**

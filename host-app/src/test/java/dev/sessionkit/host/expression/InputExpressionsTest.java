@@ -32,7 +32,7 @@ class InputExpressionsTest {
                   {"name": "note", "dataType": "STRING", "valueType": "STATIC", "value": "{{ message.sku }}"}]}""");
         String before = inputs.toString();
 
-        JsonNode resolved = InputExpressions.resolve(inputs, scope);
+        JsonNode resolved = InputExpressions.compile(inputs).resolve(scope);
 
         assertEquals(JSON.readTree("""
                 {"scope": "GLOBAL", "parameters": [
@@ -54,7 +54,7 @@ class InputExpressionsTest {
                  "object": {"valueType": "STATIC", "value": {"a": 1}},
                  "notAHolder": {"valueType": "STATIC", "value": 1, "name": "x"}}""");
 
-        JsonNode resolved = InputExpressions.resolve(inputs, scope);
+        JsonNode resolved = InputExpressions.compile(inputs).resolve(scope);
 
         assertEquals(JSON.readTree("""
                 {"token": "t-1", "count": 7, "literal": "{{ message.token }}", "object": {"a": 1},
@@ -64,7 +64,7 @@ class InputExpressionsTest {
     @Test
     void inputsWithoutExpressionsAreReturnedAsTheyAre() throws Exception {
         JsonNode inputs = JSON.readTree("{\"names\": [\"a\"]}");
-        assertSame(inputs, InputExpressions.resolve(inputs, path -> null));
+        assertSame(inputs, InputExpressions.compile(inputs).resolve(path -> null));
     }
 
     @Test
@@ -123,8 +123,10 @@ class InputExpressionsTest {
                 "{\"count\": {\"valueType\": \"EXPRESSION\", \"value\": \"{{ message.n }}\"}}"));
         JsonNode one = JSON.readTree("{\"message\": {\"n\": 1}}");
         JsonNode two = JSON.readTree("{\"message\": {\"n\": \"2\"}}");
-        assertEquals(1, evaluated.validate(counting, path -> ExpressionScope.walk(one, path, 0)).get("count").intValue());
-        assertEquals(2, evaluated.validate(counting, path -> ExpressionScope.walk(two, path, 0)).get("count").intValue());
+        assertEquals(1, evaluated.validate(counting, path -> ExpressionScope.walk(one, path, 0))
+                .get("count").intValue());
+        assertEquals(2, evaluated.validate(counting, path -> ExpressionScope.walk(two, path, 0))
+                .get("count").intValue());
 
         InputExpressions broken = InputExpressions.compile(JSON.readTree("{\"count\": \"seven\"}"));
         assertEquals("INVALID_INPUT", assertThrows(InvalidInputException.class,
@@ -143,7 +145,8 @@ class InputExpressionsTest {
     @Test
     void checkReportsABrokenTemplateWithoutEvaluating() throws Exception {
         JsonNode inputs = JSON.readTree("{\"parameters\": [{\"valueType\": \"EXPRESSION\", \"value\": \"{{ message.\"}]}");
-        InvalidInputException error = assertThrows(InvalidInputException.class, () -> InputExpressions.check(inputs));
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> InputExpressions.compile(inputs));
         assertEquals("EXPRESSION_SYNTAX", error.code());
     }
 }
