@@ -19,6 +19,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class InFlightCalls {
     private final AtomicInteger running = new AtomicInteger();
+    /**
+     * How many threads are in {@link #awaitIdle}. A call that leaves the plugin idle signals only when one waits:
+     * taking the lock after every call made the flows' method calls contend on it (and wake each other) for nothing.
+     * No signal is lost: a waiter counts itself before it reads {@code running}, a call lowers {@code running} before
+     * it reads the count (both volatile), so either the call sees the waiter or the waiter sees the lower count.
+     */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
 
@@ -39,7 +46,7 @@ final class InFlightCalls {
                 try {
                     return method.invoke(context, inputs);
                 } finally {
-                    if (running.decrementAndGet() == 0) {
+                    if (running.decrementAndGet() == 0 && waiting.get() > 0) {
                         signalIdle();
                     }
                 }
@@ -55,6 +62,7 @@ final class InFlightCalls {
      */
     boolean awaitIdle(Duration timeout) {
         long remaining = timeout.toNanos();
+        waiting.incrementAndGet();
         lock.lock();
         try {
             while (running.get() > 0) {
@@ -69,6 +77,7 @@ final class InFlightCalls {
             return running.get() == 0;
         } finally {
             lock.unlock();
+            waiting.decrementAndGet();
         }
     }
 
