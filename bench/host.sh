@@ -38,9 +38,14 @@ measure() {
   if [ -n "${BENCH_PROFILER:-}" ]; then
     jcmd "$HOST_PID" JVMTI.agent_load "$BENCH_PROFILER" '"start,event=itimer,interval=2ms"' >/dev/null
   fi
+  local cpu_before
+  cpu_before=$(host_cpu_ticks)
   wrk -t2 -c64 -d"${seconds}s" --latency "$@" > "$DATA/$name.txt"
-  printf '%-22s %10s req/s  p99 %8s  non-2xx %s\n' "$name" "$(rps "$DATA/$name.txt")" "$(p99 "$DATA/$name.txt")" \
-    "$(errors "$DATA/$name.txt")"
+  local cpu_ticks=$(($(host_cpu_ticks) - cpu_before))
+  printf '%-22s %10s req/s  p99 %8s  non-2xx %s  host CPU %s us/request\n' "$name" "$(rps "$DATA/$name.txt")" \
+    "$(p99 "$DATA/$name.txt")" "$(errors "$DATA/$name.txt")" \
+    "$(awk -v t="$cpu_ticks" -v hz="$(getconf CLK_TCK)" -v r="$(rps "$DATA/$name.txt")" -v s="$seconds" \
+      'BEGIN {printf "%.1f", t / hz * 1e6 / (r * s)}')"
   if [ -n "${BENCH_PROFILER:-}" ]; then
     mkdir -p bench/profiles
     jcmd "$HOST_PID" JVMTI.agent_load "$BENCH_PROFILER" \
@@ -49,6 +54,8 @@ measure() {
   fi
 }
 
+# host_cpu_ticks: the CPU time the host process has used so far (user + system), in clock ticks
+host_cpu_ticks() { awk '{print $14 + $15}' "/proc/$HOST_PID/stat"; }
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '$1 == "99%" {print $2}' "$1"; }
 errors() { awk '/Non-2xx/ {print $5; found = 1} END {if (!found) print 0}' "$1"; }

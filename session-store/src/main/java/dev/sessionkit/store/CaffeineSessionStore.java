@@ -1,5 +1,7 @@
 package dev.sessionkit.store;
 
+import static dev.sessionkit.store.EpochNanos.NEVER;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -32,13 +34,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-memory {@link SessionStore}: the embedded default, one Caffeine cache holding every session of every app.
- * It fulfils the whole contract of {@link SessionStore} (see there; its contract suite runs against this class).
+ * The in-memory {@link SessionStore}: the embedded default, one Caffeine cache holding the GLOBAL, TOKEN and SHARED
+ * sessions of every app, and a plain map beside it holding the LOCAL ones ({@link LocalSessions}). It fulfils the whole contract of {@link SessionStore} (see there; its contract suite runs against this class).
  *
  * <h2>Creating one</h2>
  * {@link #create(Consumer)} with a {@link CaffeineStoreConfig} (clock, limits, LOCAL safety net, prompt expiry), or
@@ -50,9 +53,13 @@ import org.slf4j.LoggerFactory;
  *   <li>Sessions are keyed by (app, kind, id): LOCAL by execution id, GLOBAL by user id, TOKEN and SHARED by token.
  *       A SHARED name maps to its token in an index; a stale entry there (its session expired) resolves to nothing,
  *       never to another session, and starting a name is atomic against a concurrent start of the same name.</li>
- *   <li>Each session is an immutable record replaced inside Caffeine's per-key {@code compute}: operations on one
- *       session are atomic and linearizable, writers never lose updates, a failed operation changes nothing. Reads
- *       are a lock-free {@code getIfPresent}; reads that renew a session move Caffeine's expiry without a lock.</li>
+ *   <li>Each session is an immutable record replaced inside Caffeine's per-key {@code compute} (LOCAL ones inside
+ *       their map's): operations on one session are atomic and linearizable, writers never lose updates, a failed
+ *       operation changes nothing. Reads are a lock-free {@code getIfPresent}; reads that renew a session move
+ *       Caffeine's expiry without a lock.</li>
+ *   <li>LOCAL sessions, which live for one execution and do not expire, are kept out of the cache: an execution's
+ *       insert and removal there cost a map's, not the cache's expiry bookkeeping (see {@link LocalSessions}, which
+ *       also holds the safety net of {@link CaffeineStoreConfig#localIdleTimeout}).</li>
  *   <li>Expiry is exact: Caffeine's ticker is the clock, so a session is gone for every operation from the instant it
  *       expires. DELETE_DATA sessions keep their entry; their data deadline is checked on every access.</li>
  *   <li>Bytes (names plus values as JSON) are reserved with a compare-and-set before a write is published, so
@@ -91,6 +98,7 @@ public final class CaffeineSessionStore implements SessionStore {
     private final ConcurrentMap<Duration, ExpiryPolicy> globalPolicies = new ConcurrentHashMap<>();
     private final Cache<SessionKey, SessionRecord> sessions;
     private final ConcurrentMap<SessionKey, SessionRecord> map;
+    private final LocalSessions locals;
     private final ExpirySweeper sweeper;
     private volatile boolean closed;
 
@@ -98,7 +106,7 @@ public final class CaffeineSessionStore implements SessionStore {
         Clock clock = config.clock;
         this.ticker = () -> EpochNanos.of(clock.instant());
         this.limits = config.limits;
-        this.localPolicy = ExpiryPolicy.local(config.localIdleTimeout);
+        this.localPolicy = ExpiryPolicy.local();
         this.budget = new ByteBudget(limits.maxTotalBytes());
         this.sessions = Caffeine.newBuilder()
                 .ticker(ticker)
@@ -112,6 +120,7 @@ public final class CaffeineSessionStore implements SessionStore {
                 .executor(Runnable::run)
                 .build();
         this.map = sessions.asMap();
+        this.locals = new LocalSessions(EpochNanos.nanos(config.localIdleTimeout), budget);
         this.sweeper = config.promptExpiry ? new ExpirySweeper(this::cleanUp, SWEEP_INTERVAL) : null;
     }
 
@@ -180,9 +189,7 @@ public final class CaffeineSessionStore implements SessionStore {
     public Optional<SessionInfo> info(SessionRef ref) {
         ensureOpen();
         SessionKey key = keyOrNull(Objects.requireNonNull(ref, "ref"));
-        CacheEntry<SessionKey, SessionRecord> entry = key == null ? null
-                : sessions.policy().getEntryIfPresentQuietly(key);
-        return entry == null ? Optional.empty() : Optional.of(infoOf(entry, null));
+        return key == null ? Optional.empty() : Optional.ofNullable(infoOrNull(key));
     }
 
     @Override
@@ -265,6 +272,9 @@ public final class CaffeineSessionStore implements SessionStore {
         for (SessionKey key : map.keySet()) {
             if (key.appId().equals(appId) && end(key)) ended++;
         }
+        for (SessionKey key : locals.keys()) {
+            if (key.appId().equals(appId) && end(key)) ended++;
+        }
         return ended;
     }
 
@@ -273,10 +283,12 @@ public final class CaffeineSessionStore implements SessionStore {
         ensureOpen();
         Objects.requireNonNull(appId, "appId");
         List<SessionInfo> live = new ArrayList<>();
-        for (SessionKey key : map.keySet()) {
-            if (!key.appId().equals(appId)) continue;
-            CacheEntry<SessionKey, SessionRecord> entry = sessions.policy().getEntryIfPresentQuietly(key);
-            if (entry != null) live.add(infoOf(entry, null));
+        for (Set<SessionKey> keys : List.of(locals.keys(), map.keySet())) {
+            for (SessionKey key : keys) {
+                if (!key.appId().equals(appId)) continue;
+                SessionInfo info = infoOrNull(key);
+                if (info != null) live.add(info);
+            }
         }
         return List.copyOf(live);
     }
@@ -286,6 +298,12 @@ public final class CaffeineSessionStore implements SessionStore {
     public Optional<SessionContents> inspect(String appId, String sessionId) {
         ensureOpen();
         return findKey(appId, sessionId).flatMap(key -> {
+            if (key.kind() == SessionKey.Kind.LOCAL) {
+                long now = ticker.read();
+                SessionRecord record = locals.peek(key, now);
+                return record == null ? Optional.empty() : Optional.of(
+                        new SessionContents(record.toInfo(key, null, now, NEVER), record.data().read(null)));
+            }
             CacheEntry<SessionKey, SessionRecord> entry = sessions.policy().getEntryIfPresentQuietly(key);
             if (entry == null) return Optional.empty();
             SessionRecord record = entry.getValue().settle(entry.snapshotAt());
@@ -311,7 +329,7 @@ public final class CaffeineSessionStore implements SessionStore {
             String prefix = kind.name().toLowerCase(Locale.ROOT) + ":";
             if (sessionId.startsWith(prefix)) {
                 SessionKey key = new SessionKey(appId, kind, sessionId.substring(prefix.length()));
-                return map.containsKey(key) ? Optional.of(key) : Optional.empty();
+                return isLive(key) ? Optional.of(key) : Optional.empty();
             }
         }
         for (SessionKey key : map.keySet()) {
@@ -329,7 +347,8 @@ public final class CaffeineSessionStore implements SessionStore {
     }
 
     /**
-     * {@inheritDoc} Also drops SHARED names whose session is gone. With {@link CaffeineStoreConfig#promptExpiry} a
+     * {@inheritDoc} Also drops SHARED names whose session is gone and LOCAL sessions past the safety net
+     * ({@link CaffeineStoreConfig#localIdleTimeout}). With {@link CaffeineStoreConfig#promptExpiry} a
      * background thread calls this every second. Does nothing once the store is closed.
      */
     @Override
@@ -337,6 +356,7 @@ public final class CaffeineSessionStore implements SessionStore {
         if (closed) return;
         sessions.cleanUp();
         long now = ticker.read();
+        locals.sweep(now);
         for (SessionKey key : dataDeadlines) {
             SessionRecord record = sessions.policy().getIfPresentQuietly(key);
             if (record == null) {
@@ -358,8 +378,10 @@ public final class CaffeineSessionStore implements SessionStore {
         closed = true;
         if (sweeper != null) sweeper.close();
         int discarded = 0;
-        for (SessionKey key : map.keySet()) {
-            if (discard(key) != null) discarded++;
+        for (Set<SessionKey> keys : List.of(locals.keys(), map.keySet())) {
+            for (SessionKey key : keys) {
+                if (discard(key) != null) discarded++;
+            }
         }
         sharedNames.clear();
         dataDeadlines.clear();
@@ -390,15 +412,17 @@ public final class CaffeineSessionStore implements SessionStore {
     /** The record to read from, renewed as the session's policy says and settled as of now. */
     private SessionRecord readable(SessionRef ref) {
         SessionKey key = keyOf(ref);
+        if (key.kind() == SessionKey.Kind.LOCAL) {
+            long now = ticker.read();
+            SessionRecord record = locals.get(key, now);
+            return record != null ? record : locals.compute(key, now,
+                    (k, current) -> current != null ? current : created(k, ref, now));
+        }
         SessionRecord record = sessions.getIfPresent(key);
         if (record == null) {
             if (key.kind() == SessionKey.Kind.TOKEN) throw StoreErrors.sessionNotFound(ref);
             long now = ticker.read();
-            record = map.computeIfAbsent(key, k -> {
-                SessionRecord created = newSession(k, ref, now);
-                budget.adjust(created.bytes());
-                return created;
-            });
+            record = map.computeIfAbsent(key, k -> created(k, ref, now));
         }
         if (!record.policy().deleteData()) return record;
         long now = ticker.read();
@@ -418,7 +442,7 @@ public final class CaffeineSessionStore implements SessionStore {
      */
     private Transition update(SessionRef ref, SessionKey key, boolean create, Change change) {
         Transition transition = new Transition(ticker.read());
-        map.compute(key, (k, old) -> {
+        BiFunction<SessionKey, SessionRecord, SessionRecord> step = (k, old) -> {
             SessionRecord current = old;
             if (current == null) {
                 if (k.kind() == SessionKey.Kind.TOKEN) throw StoreErrors.sessionNotFound(ref);
@@ -431,8 +455,20 @@ public final class CaffeineSessionStore implements SessionStore {
             transition.before = before;
             transition.after = after;
             return after;
-        });
+        };
+        if (key.kind() == SessionKey.Kind.LOCAL) {
+            locals.compute(key, transition.now, step);
+        } else {
+            map.compute(key, step);
+        }
         return transition;
+    }
+
+    /** A new LOCAL or GLOBAL session, its bytes reserved. Call inside the key's compute. */
+    private SessionRecord created(SessionKey key, SessionRef ref, long now) {
+        SessionRecord created = newSession(key, ref, now);
+        budget.adjust(created.bytes());
+        return created;
     }
 
     private SessionRecord settled(SessionRecord old, long now) {
@@ -476,6 +512,7 @@ public final class CaffeineSessionStore implements SessionStore {
 
     /** Removes a live session and releases its bytes. @return the removed record, or null if none was live */
     private SessionRecord discard(SessionKey key) {
+        if (key.kind() == SessionKey.Kind.LOCAL) return locals.remove(key, ticker.read());
         SessionRecord[] removed = new SessionRecord[1];
         map.computeIfPresent(key, (k, old) -> {
             budget.release(old.bytes());
@@ -489,19 +526,21 @@ public final class CaffeineSessionStore implements SessionStore {
     private void onEvicted(SessionKey key, SessionRecord record, RemovalCause cause) {
         if (key == null || record == null) return;
         budget.release(record.bytes());
-        if (key.kind() == SessionKey.Kind.LOCAL) {
-            LOG.warn("LOCAL session of execution {} in app {} was unused for the LOCAL safety-net timeout and has been"
-                    + " removed: its execution did not end it", key.id(), key.appId());
-        } else if (LOG.isDebugEnabled()) {
+        if (LOG.isDebugEnabled()) {
             LOG.debug("Session expired: app={}, session={}", key.appId(), key.publicId());
         }
     }
 
     /** Refuses a new TOKEN or SHARED session when the store holds its limit of sessions, after a clean-up. */
     private void ensureRoomForASession() {
-        if (sessions.estimatedSize() < limits.maxSessions()) return;
+        if (sessionCount() < limits.maxSessions()) return;
         cleanUp();
-        if (sessions.estimatedSize() >= limits.maxSessions()) throw StoreErrors.tooManySessions(limits.maxSessions());
+        if (sessionCount() >= limits.maxSessions()) throw StoreErrors.tooManySessions(limits.maxSessions());
+    }
+
+    /** @return how many sessions the store holds, approximately (LOCAL ones included) */
+    private long sessionCount() {
+        return sessions.estimatedSize() + locals.size();
     }
 
     /** Runs a clean-up before a retry. @return true if it released bytes */
@@ -512,7 +551,19 @@ public final class CaffeineSessionStore implements SessionStore {
     }
 
     private boolean isLive(SessionKey key) {
+        if (key.kind() == SessionKey.Kind.LOCAL) return locals.peek(key, ticker.read()) != null;
         return sessions.policy().getIfPresentQuietly(key) != null;
+    }
+
+    /** @return the view of a live session, read quietly (no renewal), or null */
+    private SessionInfo infoOrNull(SessionKey key) {
+        if (key.kind() == SessionKey.Kind.LOCAL) {
+            long now = ticker.read();
+            SessionRecord record = locals.peek(key, now);
+            return record == null ? null : record.toInfo(key, null, now, NEVER);
+        }
+        CacheEntry<SessionKey, SessionRecord> entry = sessions.policy().getEntryIfPresentQuietly(key);
+        return entry == null ? null : infoOf(entry, null);
     }
 
     private static SessionInfo infoOf(CacheEntry<SessionKey, SessionRecord> entry, String token) {

@@ -41,11 +41,11 @@ final class ExpiryPolicy {
     }
 
     /**
-     * @param safetyNet how long an untouched LOCAL session may stay before the store assumes its execution crashed
-     * @return the LOCAL policy: no expiry in views, the safety net enforced
+     * @return the LOCAL policy: no expiry (the store's safety net for LOCAL sessions is kept apart, in
+     *         {@link LocalSessions})
      */
-    static ExpiryPolicy local(Duration safetyNet) {
-        return new ExpiryPolicy(LOCAL_SPEC, EpochNanos.nanos(safetyNet), EpochNanos.NEVER, true, true);
+    static ExpiryPolicy local() {
+        return new ExpiryPolicy(LOCAL_SPEC, EpochNanos.NEVER, EpochNanos.NEVER, true, true);
     }
 
     /** @return the public spec */

@@ -3,7 +3,7 @@ package dev.sessionkit.store;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
- * Caffeine's per-entry expiry, read from each {@link SessionRecord}: END_SESSION sessions (and GLOBAL, LOCAL) expire
+ * Caffeine's per-entry expiry, read from each {@link SessionRecord}: END_SESSION sessions (and GLOBAL) expire
  * in the cache at their deadline, reads that extend slide it without a lock, DELETE_DATA sessions never expire in the
  * cache (their data has its own deadline). Stateless.
  */

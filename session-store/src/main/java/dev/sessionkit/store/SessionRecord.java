@@ -14,11 +14,12 @@ import java.time.Instant;
  * <p>Times are epoch nanoseconds of the store's clock. The current period ends at
  * {@code min(lastRenewal + idle, ttlDeadline)} ({@link #deadline()}). Where that deadline is enforced:
  * <ul>
- *   <li>END_SESSION (and LOCAL, GLOBAL): by Caffeine's variable expiry, which this record feeds through
+ *   <li>END_SESSION (and GLOBAL): by Caffeine's variable expiry, which this record feeds through
  *       {@link SessionExpiry}. Reads that renew move Caffeine's expiry only (lock-free), so for these sessions
  *       {@code lastRenewal} is the last <em>write-time</em> renewal and the live deadline is Caffeine's.</li>
  *   <li>DELETE_DATA: by this record. The Caffeine entry never expires; {@link #settle} drops the data once the
  *       deadline has passed, and the period stops ({@code lastRenewal} = NEVER) until the next write or touch.</li>
+ *   <li>LOCAL: never (the deadline is NEVER); {@link LocalSessions} holds these records and their safety net.</li>
  * </ul>
  */
 final class SessionRecord {

@@ -139,6 +139,29 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
         }
 
         @Test
+        void aLocalSessionPastTheSafetyNetIsGoneForEveryOperationAndItsBytesAreReleased() {
+            CaffeineSessionStore guarded = extra(config -> config.localIdleTimeout = Duration.ofMinutes(10));
+            SessionRef.Local abandoned = local();
+            SessionRef.Local listed = local();
+            guarded.put(abandoned, values("a", "x".repeat(30)), PutOptions.DEFAULT);
+            guarded.put(listed, values("a", "y".repeat(30)), PutOptions.DEFAULT);
+            advance(Duration.ofMinutes(10));
+
+            assertTrue(guarded.info(abandoned).isEmpty());
+            assertTrue(guarded.inspect(APP, "local:" + abandoned.executionId()).isEmpty());
+            assertTrue(guarded.list(APP).isEmpty(), "sessions past the safety net are not listed");
+            assertFalse(guarded.end(listed), "ending one past the safety net ends nothing live");
+            assertEquals(Map.of(), guarded.get(abandoned, null), "a read finds a new, empty session");
+            guarded.put(abandoned, values("b", 1), PutOptions.DEFAULT);
+            assertEquals(values("b", 1), guarded.get(abandoned, null), "a write starts afresh");
+            assertEquals(1, guarded.info(abandoned).orElseThrow().version());
+            assertEquals(guarded.info(abandoned).orElseThrow().bytes(), guarded.bytesUsed(),
+                    "the bytes of the old data were released");
+            assertTrue(guarded.end(abandoned));
+            assertEquals(0, guarded.bytesUsed());
+        }
+
+        @Test
         void promptExpiryRemovesExpiredSessionsAndDataWithoutACallToCleanUp() {
             CaffeineSessionStore prompt = extra(config -> config.promptExpiry = true);
             SessionRef.Token ending = new SessionRef.Token(APP, prompt.start(APP, ttl(Duration.ofMinutes(1))).token());

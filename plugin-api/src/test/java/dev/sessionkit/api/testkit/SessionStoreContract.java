@@ -1534,6 +1534,46 @@ public abstract class SessionStoreContract {
             assertEquals(0, store.bytesUsed());
         }
 
+        /** Sub-processes that are not Scoped share their execution's LOCAL session. */
+        @Test
+        void concurrentWritersOfOneLocalSessionLoseNothing() throws InterruptedException {
+            int writes = 500;
+            SessionStore big = open(new SessionLimits(THREADS * writes, 1024, 256L * 1024 * 1024));
+            SessionRef.Local ref = local();
+
+            concurrently(thread -> {
+                for (int i = 0; i < writes; i++) {
+                    big.put(ref, values("t" + thread + "-" + i, i), PutOptions.DEFAULT);
+                    assertEquals(i, big.get(ref, List.of("t" + thread + "-" + i)).get("t" + thread + "-" + i)
+                            .intValue());
+                }
+            });
+
+            assertEquals(THREADS * writes, big.get(ref, null).size());
+            SessionInfo info = big.info(ref).orElseThrow();
+            assertEquals(THREADS * writes, info.version());
+            assertEquals(info.bytes(), big.bytesUsed());
+        }
+
+        /** Many executions at once, each writing, reading and ending its own LOCAL session, as flows do. */
+        @Test
+        void concurrentExecutionsKeepTheirLocalSessionsApartAndEndThem() throws InterruptedException {
+            int executions = 300;
+
+            concurrently(thread -> {
+                for (int i = 0; i < executions; i++) {
+                    SessionRef.Local ref = new SessionRef.Local(APP, "exec-" + thread + "-" + i);
+                    store.put(ref, values("owner", thread, "run", i), PutOptions.DEFAULT);
+                    assertEquals(values("owner", thread, "run", i), store.get(ref, null));
+                    assertTrue(store.end(ref));
+                    assertFalse(store.exists(ref));
+                }
+            });
+
+            assertTrue(store.list(APP).isEmpty());
+            assertEquals(0, store.bytesUsed());
+        }
+
         @Test
         void theStoreLimitHoldsUnderConcurrentWriters() throws InterruptedException {
             SessionStore small = open(new SessionLimits(100_000, 1024, 20_000));
