@@ -238,7 +238,7 @@ public final class SessionkitHost {
             new UserRoutes(accounts, store, mapper).register(cfg.routes);
             new PluginRoutes(plugins).register(cfg.routes);
             new MarketplaceRoutes(marketplace, mapper).register(cfg.routes);
-            new AppRoutes(apps, new FlowValidator(plugins::registry), store, mapper).register(cfg.routes);
+            new AppRoutes(apps, new FlowValidator(plugins::registry), store, history, mapper).register(cfg.routes);
             new SessionAdminRoutes(apps, store, accounts, revoked, config.jwtLifetime, mapper).register(cfg.routes);
             new HealthRoutes(version, plugins, store, mapper).register(cfg.routes);
             new MetricsRoutes(metrics).register(cfg.routes);

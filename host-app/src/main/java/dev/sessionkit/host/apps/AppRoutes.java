@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.auth.Access;
+import dev.sessionkit.host.flows.ExecutionHistory;
 import dev.sessionkit.host.flows.FlowValidator;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.users.Role;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +30,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/apps/{appId}} (signed in): the app, which is also its export; 404 {@code APP_NOT_FOUND}.</li>
  *   <li>{@code PUT /api/apps/{appId}} (admin or builder) {@code {"version", "name", "sessionIdleTimeoutSeconds"?,
  *       "flows"}}: 200 with the new version; 409 {@code VERSION_CONFLICT} when {@code version} is not the current
- *       one; 400 as for POST.</li>
- *   <li>{@code DELETE /api/apps/{appId}} (admin or builder): 204, and every session of the app ends; 404
- *       {@code APP_NOT_FOUND}.</li>
+ *       one; 400 as for POST. The execution history of flows the update removed is forgotten.</li>
+ *   <li>{@code DELETE /api/apps/{appId}} (admin or builder): 204, every session of the app ends and its execution
+ *       history is forgotten; 404 {@code APP_NOT_FOUND}.</li>
  * </ul>
  * Flows are validated before anything is written ({@link FlowValidator}): each failure is a 400 whose details name
  * the flow, the step and the field.
@@ -40,18 +43,22 @@ public final class AppRoutes {
     private final AppRepository apps;
     private final FlowValidator validator;
     private final SessionStore sessions;
+    private final ExecutionHistory history;
     private final ObjectMapper mapper;
 
     /**
      * @param apps      the app definitions
      * @param validator checks flows before they are saved
      * @param sessions  the host's session store, to end a deleted app's sessions
+     * @param history   the flows' execution history, to forget a deleted app's or removed flow's executions
      * @param mapper    the host's mapper
      */
-    public AppRoutes(AppRepository apps, FlowValidator validator, SessionStore sessions, ObjectMapper mapper) {
+    public AppRoutes(AppRepository apps, FlowValidator validator, SessionStore sessions, ExecutionHistory history,
+                     ObjectMapper mapper) {
         this.apps = apps;
         this.validator = validator;
         this.sessions = sessions;
+        this.history = history;
         this.mapper = mapper;
     }
 
@@ -104,7 +111,14 @@ public final class AppRoutes {
         }
         App app = apps.update(id, version, name, body.optionalLong("sessionIdleTimeoutSeconds").orElse(null),
                 flows(body));
+        history.retain(app.id(), flowIds(app));
         ctx.json(app.toJson());
+    }
+
+    private static Set<String> flowIds(App app) {
+        Set<String> ids = new HashSet<>();
+        app.flows().forEach(flow -> ids.add(flow.path("id").asText()));
+        return ids;
     }
 
     /** The body's flows, validated, with each method step's plugin recorded; an empty array when absent. */
@@ -122,11 +136,15 @@ public final class AppRoutes {
         ctx.json(apps.require(ctx.pathParam("appId")).toJson());
     }
 
-    /** Deletes the app, then ends its sessions, so an app created later with the same id starts with none. */
+    /**
+     * Deletes the app, then ends its sessions and forgets its executions, so an app created later with the same id
+     * starts with neither.
+     */
     private void delete(Context ctx) {
         String caller = Access.withRole(ctx, Role.ADMIN, Role.BUILDER).user().username();
         App deleted = apps.delete(ctx.pathParam("appId"));
         int ended = sessions.endAppSessions(deleted.id());
+        history.retain(deleted.id(), Set.of());
         LOG.info("'{}' deleted app {}; {} session(s) ended", caller, deleted.id(), ended);
         ctx.status(204);
     }

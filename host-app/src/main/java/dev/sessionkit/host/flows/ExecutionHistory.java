@@ -2,6 +2,7 @@ package dev.sessionkit.host.flows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,19 @@ public final class ExecutionHistory {
     public List<ExecutionResult> recent(String appId, String flowId) {
         Ring ring = byFlow.get(key(appId, flowId));
         return ring == null ? List.of() : ring.newestFirst();
+    }
+
+    /**
+     * Forgets the executions of an app's flows other than {@code flowIds}: all of them when the app is deleted (an
+     * empty set), those of flows an update removed, so an app or flow created later with the same id starts with no
+     * history. An execution of a forgotten flow that finishes afterwards is still recorded.
+     *
+     * @param appId   the app
+     * @param flowIds the ids of the flows whose executions are kept
+     */
+    public void retain(String appId, Set<String> flowIds) {
+        String prefix = key(appId, "");
+        byFlow.keySet().removeIf(key -> key.startsWith(prefix) && !flowIds.contains(key.substring(prefix.length())));
     }
 
     private static String key(String appId, String flowId) {
