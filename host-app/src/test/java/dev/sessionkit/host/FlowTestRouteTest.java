@@ -82,6 +82,9 @@ class FlowTestRouteTest {
         assertEquals(1, run.path("session").path("global").path("visits").asInt());
         assertFalse(run.path("trace").toString().contains("k-123"), "the secret appears in no trace entry");
         assertFalse(run.path("session").toString().contains("k-123"), "nor in the sessions shown");
+        assertEquals("***", run.path("response").path("key").asText(),
+                "nor in the response shown, where the message carried it");
+        assertFalse(run.toString().contains("k-123"), "nowhere in what the test panel shows");
     }
 
     @Test
@@ -116,8 +119,9 @@ class FlowTestRouteTest {
     void theLastExecutionsOfAFlowAreKeptNewestFirst() {
         String last = null;
         for (int i = 0; i < 25; i++) {
-            last = expect(200, host.post("/run/panel/keys", "{\"key\": \"secret-" + i + "\"}", user)).headers()
-                    .get("X-Execution-Id").get(0);
+            var response = expect(200, host.post("/run/panel/keys", "{\"key\": \"secret-" + i + "\"}", user));
+            assertEquals("secret-" + i, json(response).path("key").asText(), "the caller gets the real response");
+            last = response.headers().get("X-Execution-Id").get(0);
         }
         JsonNode one = json(expect(200, host.get("/api/apps/panel/flows/login-data/executions/" + last, builder)));
         assertEquals(last, one.path("executionId").asText());
@@ -130,8 +134,35 @@ class FlowTestRouteTest {
         assertEquals(last, executions.path(0).path("executionId").asText());
         assertEquals(200, executions.path(0).path("status").asInt());
         assertEquals("uma", executions.path(0).path("trace").path(0).path("output").path("who").asText());
-        executions.forEach(execution -> assertFalse(execution.path("trace").toString().contains("secret-"),
-                "secrets are redacted in the history's traces too"));
+        executions.forEach(execution -> assertFalse(execution.toString().contains("secret-"),
+                "secrets are redacted in the history's traces and responses too"));
         assertTrue(executions.path(0).path("session").isMissingNode());
+    }
+
+    @Test
+    void aDeletedAppsOrRemovedFlowsExecutionsAreNotShownForOnesCreatedLaterWithTheSameId() {
+        String app = """
+                {"id": "short-lived", "flows": [
+                  {"id": "ping", "trigger": {"method": "POST", "path": "/ping"}, "steps": []},
+                  {"id": "pong", "trigger": {"method": "POST", "path": "/pong"}, "steps": []}]}""";
+        host.createApp(app);
+        expect(200, host.post("/run/short-lived/ping", "{}", user));
+        expect(200, host.post("/run/short-lived/pong", "{}", user));
+        assertEquals(1, json(expect(200, host.get("/api/apps/short-lived/flows/ping/executions", builder))).size());
+
+        expect(200, host.put("/api/apps/short-lived", """
+                {"version": 1, "name": "short-lived", "flows": [
+                  {"id": "ping", "trigger": {"method": "POST", "path": "/ping"}, "steps": []}]}""", builder));
+        expect(200, host.put("/api/apps/short-lived", app.replace("\"id\": \"short-lived\",",
+                "\"version\": 2, \"name\": \"short-lived\","), builder));
+        assertEquals(0, json(expect(200, host.get("/api/apps/short-lived/flows/pong/executions", builder))).size(),
+                "a flow removed and added again starts without history");
+        assertEquals(1, json(expect(200, host.get("/api/apps/short-lived/flows/ping/executions", builder))).size(),
+                "a flow the update kept keeps its history");
+
+        expect(204, host.delete("/api/apps/short-lived", builder));
+        host.createApp(app);
+        assertEquals(0, json(expect(200, host.get("/api/apps/short-lived/flows/ping/executions", builder))).size(),
+                "an app created again with the same id starts without history");
     }
 }

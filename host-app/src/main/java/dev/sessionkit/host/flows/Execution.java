@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The state of one run of a flow: the request, the registry snapshot it started with, its LOCAL session, its
- * deadline and its trace.
+ * deadline, its trace and the secret values it handled.
  *
- * <p>Thread-safe: Parallel branches share it (the trace and the fork counter are synchronized or atomic; the rest is
- * immutable).
+ * <p>Thread-safe: Parallel branches share it (the trace, the secret values and the fork counter are synchronized or
+ * atomic; the rest is immutable).
  */
 final class Execution {
     private final FlowRequest request;
@@ -32,6 +32,7 @@ final class Execution {
     private final Clock clock;
     private final long deadlineNanos;
     private final ExecutionTrace trace = new ExecutionTrace();
+    private final SecretValues secrets = new SecretValues();
     private final AtomicInteger forks = new AtomicInteger();
     private volatile JsonNode localSnapshot;
     private volatile JsonNode globalSnapshot;
@@ -74,6 +75,11 @@ final class Execution {
 
     ExecutionTrace trace() {
         return trace;
+    }
+
+    /** @return the secret values the execution has handled so far */
+    SecretValues secrets() {
+        return secrets;
     }
 
     long deadlineNanos() {
@@ -134,8 +140,12 @@ final class Execution {
     private ObjectNode snapshot(SessionRef session) {
         Set<String> secret = sessions.info(session).map(SessionInfo::secretNames).orElse(Set.of());
         ObjectNode object = JsonNodeFactory.instance.objectNode();
-        sessions.get(session, null).forEach((name, value) -> object.set(name,
-                secret.contains(name) ? Redaction.HIDDEN : value));
+        sessions.get(session, null).forEach((name, value) -> {
+            // A secret text or number is a secret value; an object or array is marked secret when it holds one
+            // (a variable keeping Get Parameters' output), and its secret parts are known by the step that read them.
+            if (secret.contains(name) && !value.isContainerNode()) secrets.add(value);
+            object.set(name, secret.contains(name) ? Redaction.HIDDEN : value);
+        });
         return object;
     }
 }

@@ -49,6 +49,22 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
                 HistorySize.bounded(response), error, entries, null, null);
     }
 
+    /**
+     * @param secrets the secret values the execution handled
+     * @return this result as the history and the test panel show it: every secret value hidden from the response,
+     *         the trace and the session contents (this instance when there are none)
+     */
+    ExecutionResult redacted(SecretValues secrets) {
+        if (secrets.isEmpty()) return this;
+        List<TraceEntry> entries = new ArrayList<>(trace.size());
+        for (TraceEntry entry : trace) {
+            entries.add(new TraceEntry(entry.stepId(), entry.path(), entry.method(), secrets.redact(entry.input()),
+                    secrets.redact(entry.output()), entry.durationMs(), entry.error()));
+        }
+        return new ExecutionResult(executionId, appId, flowId, userId, startedAt, durationMs, secrets.redact(response),
+                error, entries, secrets.redact(localSession), secrets.redact(globalSession));
+    }
+
     /** @return the HTTP status the trigger answers: 200, or the failure's */
     public int status() {
         return error == null ? 200 : ErrorMapper.status(error);

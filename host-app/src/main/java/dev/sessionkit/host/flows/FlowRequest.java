@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param user            the verified caller (or the test user), or empty
  * @param message         the incoming message, a JSON object owned by the execution from now on
  * @param request         what expressions may read of the HTTP request
- * @param captureSessions whether to keep the LOCAL and GLOBAL session contents at the end (test runs)
+ * @param testRun         whether this is a test run from the editor: the result then keeps the LOCAL and GLOBAL
+ *                        session contents at the end, and hides secret values from its response as the history does
  */
 public record FlowRequest(App app, Flow flow, Optional<UserIdentity> user, ObjectNode message, RequestView request,
-                          boolean captureSessions) {
+                          boolean testRun) {
     /** Checks the components. */
     public FlowRequest {
         Objects.requireNonNull(app, "app");

@@ -61,7 +61,9 @@ import java.util.function.Supplier;
  *       and the caller gets {@code 504 FLOW_TIMEOUT}. Parallel branches run on a bounded worker pool (the last branch
  *       on the current thread; on the current thread too when the pool is full) and are interrupted with it.</li>
  * </ul>
- * Every execution is recorded in the {@link ExecutionHistory}.
+ * Every execution is recorded in the {@link ExecutionHistory} with every secret value it handled hidden
+ * ({@link SecretValues}), wherever it travelled (the message, a For Each or Parallel result, the response); a test
+ * run's result is hidden the same way. The trigger's caller gets the real response.
  *
  * <p>Thread-safe: many executions run at once; {@link #close()} stops the workers.
  */
@@ -125,8 +127,9 @@ public final class FlowRunner implements AutoCloseable {
         ExecutionResult result = new ExecutionResult(execution.id(), request.app().id(), request.flow().id(),
                 request.user().map(user -> user.id()).orElse(null), startedAt, (System.nanoTime() - start) / 1e6,
                 response, error, execution.trace().entries(), execution.localSnapshot(), execution.globalSnapshot());
-        history.record(result.forHistory());
-        return result;
+        ExecutionResult shown = result.redacted(execution.secrets());
+        history.record(shown.forHistory());
+        return request.testRun() ? shown : result;
     }
 
     @Override
@@ -140,7 +143,7 @@ public final class FlowRunner implements AutoCloseable {
         try {
             return runSteps(execution, execution.flow().steps(), message, new Frame(local, null, null, ""));
         } finally {
-            if (execution.request().captureSessions()) {
+            if (execution.request().testRun()) {
                 execution.captureSessions();
             }
             MethodInvoker.endLocalSession(store, execution.localSession());
@@ -183,7 +186,7 @@ public final class FlowRunner implements AutoCloseable {
         Redaction redaction = null;
         try {
             ObjectNode inputs = MethodInvoker.prepareInputs(method, context, step.compiled(), scope);
-            redaction = Redaction.of(method.descriptor(), inputs);
+            redaction = Redaction.of(method.descriptor(), inputs, execution.secrets());
             MethodResult result = MethodInvoker.run(method, context, inputs);
             ObjectNode next = nextMessage(message, result, step);
             JsonNode output = applyOutput(step, result.output(), next, context,

@@ -16,33 +16,38 @@ import java.util.Set;
  * Hides secret values from traces: inputs the descriptor declares {@code secret}, the {@code value} of rows marked
  * {@code "secret": true} (a secret parameter of Set Parameters), and, in the output, the fields named by such rows or
  * listed in the result's meta {@code secret} (the secret parameters Get Parameters read). Each is replaced by
- * {@code "***"}.
+ * {@code "***"}. Each value it hides is also added to the execution's {@link SecretValues}, which hides it wherever
+ * else it appears in what the history and the test panel show.
  *
- * <p>Stateless; the arguments are never modified (a copy is made only when something is secret).
+ * <p>One per method call; the arguments are never modified (a copy is made only when something is secret).
  */
 final class Redaction {
     static final TextNode HIDDEN = TextNode.valueOf("***");
 
     private final Set<String> secretNames;
     private final ObjectNode input;
+    private final SecretValues secrets;
 
-    private Redaction(Set<String> secretNames, ObjectNode input) {
+    private Redaction(Set<String> secretNames, ObjectNode input, SecretValues secrets) {
         this.secretNames = secretNames;
         this.input = input;
+        this.secrets = secrets;
     }
 
     /**
      * @param descriptor the method's descriptor
      * @param inputs     the validated inputs
+     * @param secrets    the execution's secret values, to which the hidden values are added
      * @return the redaction for one call
      */
-    static Redaction of(MethodDescriptor descriptor, ObjectNode inputs) {
+    static Redaction of(MethodDescriptor descriptor, ObjectNode inputs, SecretValues secrets) {
         Set<String> names = null; // created for the first secret row only: most calls have none
         ObjectNode redacted = inputs;
         for (InputDescriptor declared : descriptor.inputs()) {
             JsonNode value = inputs.get(declared.id());
             if (value == null) continue;
             if (declared.secret()) {
+                secrets.add(value);
                 redacted = copyOnce(redacted, inputs);
                 redacted.set(declared.id(), HIDDEN);
             } else if (value.isArray() && hasSecretRow(value)) {
@@ -52,12 +57,13 @@ final class Redaction {
                     if (row.isObject() && row.path("secret").asBoolean(false)) {
                         if (names == null) names = new HashSet<>();
                         names.add(row.path("name").asText());
+                        secrets.add(row.get("value"));
                         ((ObjectNode) row).set("value", HIDDEN);
                     }
                 }
             }
         }
-        return new Redaction(names == null ? Set.of() : names, redacted);
+        return new Redaction(names == null ? Set.of() : names, redacted, secrets);
     }
 
     /** @return the inputs as a trace may show them */
@@ -77,7 +83,10 @@ final class Redaction {
         named.forEach(name -> hidden.add(String.valueOf(name)));
         ObjectNode copy = output.deepCopy();
         for (String name : hidden) {
-            if (copy.has(name)) copy.set(name, HIDDEN);
+            if (copy.has(name)) {
+                secrets.add(output.get(name));
+                copy.set(name, HIDDEN);
+            }
         }
         return copy;
     }

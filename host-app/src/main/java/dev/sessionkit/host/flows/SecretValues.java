@@ -1,0 +1,105 @@
+package dev.sessionkit.host.flows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The secret values one execution has handled, so that what the execution history and the editor's test panel show
+ * of it hides them wherever they travelled: {@link Redaction} hides secrets where the step declares them (a secret
+ * input, a secret parameter row, the secret parameters a method read), but a secret copied into the message by an
+ * expression or an output target, or carried in a For Each or Parallel result, is only recognisable by its value.
+ *
+ * <p>{@link #redact} replaces every text or number equal to a secret value by {@code "***"}, and, inside longer texts,
+ * every occurrence of a secret text of {@value #MIN_SUBSTRING_CHARS} characters or more (shorter ones would mangle
+ * ordinary words). Empty texts, booleans and nulls are never secret values.
+ *
+ * <p>Thread-safe (Parallel branches add values concurrently). An execution without secrets allocates nothing here.
+ */
+final class SecretValues {
+    /** Texts at least this long are also hidden where they occur inside a longer text. */
+    static final int MIN_SUBSTRING_CHARS = 4;
+
+    private volatile Set<JsonNode> values;
+
+    /**
+     * Adds a secret value; for an object or array, each text and number inside it.
+     *
+     * @param value a secret value, may be null (ignored)
+     */
+    void add(JsonNode value) {
+        if (value == null) return;
+        if (value.isContainerNode()) {
+            value.forEach(this::add);
+        } else if (value.isNumber() || value.isTextual() && !value.textValue().isEmpty()) {
+            set().add(value);
+        }
+    }
+
+    /** @return whether no secret value was added */
+    boolean isEmpty() {
+        return values == null;
+    }
+
+    /**
+     * @param node a JSON value, may be null; never modified
+     * @return the node with every secret value hidden: the same instance when it holds none, else a copy
+     */
+    JsonNode redact(JsonNode node) {
+        Set<JsonNode> secrets = values;
+        if (node == null || secrets == null) return node;
+        return redact(node, secrets);
+    }
+
+    private static JsonNode redact(JsonNode node, Set<JsonNode> secrets) {
+        if (node.isObject()) {
+            ObjectNode copy = null;
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                JsonNode hidden = redact(field.getValue(), secrets);
+                if (hidden != field.getValue()) {
+                    if (copy == null) copy = ((ObjectNode) node).deepCopy();
+                    copy.set(field.getKey(), hidden);
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = null;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode hidden = redact(node.get(i), secrets);
+                if (hidden != node.get(i)) {
+                    if (copy == null) copy = ((ArrayNode) node).deepCopy();
+                    copy.set(i, hidden);
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        if (secrets.contains(node)) return Redaction.HIDDEN;
+        return node.isTextual() ? redactInside(node, secrets) : node;
+    }
+
+    private static JsonNode redactInside(JsonNode text, Set<JsonNode> secrets) {
+        String value = text.textValue();
+        String hidden = value;
+        for (JsonNode secret : secrets) {
+            if (secret.isTextual() && secret.textValue().length() >= MIN_SUBSTRING_CHARS
+                    && hidden.contains(secret.textValue())) {
+                hidden = hidden.replace(secret.textValue(), Redaction.HIDDEN.textValue());
+            }
+        }
+        return hidden.equals(value) ? text : TextNode.valueOf(hidden);
+    }
+
+    private Set<JsonNode> set() {
+        Set<JsonNode> current = values;
+        if (current != null) return current;
+        synchronized (this) {
+            if (values == null) values = ConcurrentHashMap.newKeySet();
+            return values;
+        }
+    }
+}
