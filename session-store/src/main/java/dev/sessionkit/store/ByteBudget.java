@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The bytes the whole store holds, against {@code maxTotalBytes}. Growth is reserved with a compare-and-set before
  * the write is published, so the limit holds under any concurrency; shrinking never fails. The invariant kept by the
- * store: the total equals the sum of {@link SessionRecord#bytes()} over the records physically in the cache.
+ * store: the total equals the sum of {@link SessionRecord#bytes()} over the records physically held (in the cache
+and in {@link LocalSessions}), expired ones included until they are removed.
  * Thread-safe.
  */
 final class ByteBudget {

@@ -69,8 +69,9 @@ final class LocalSessions {
 
     /**
      * Changes one session atomically, as {@link ConcurrentHashMap#compute} does: {@code change} gets the live record
-     * (null when absent or past the safety net, the latter released first) and returns the new one, or null to
-     * remove it. A change that throws changes nothing. A new record counts as a use.
+     * (null when absent or past the safety net) and returns the new one, or null to remove it. A session past the
+     * safety net is released once the change has returned (it is replaced); a change that throws changes nothing, so
+     * such a session stays, counted, until it is swept or next accessed. A new record counts as a use.
      *
      * @param key    a LOCAL key
      * @param now    the current time
@@ -79,12 +80,10 @@ final class LocalSessions {
      */
     SessionRecord compute(SessionKey key, long now, BiFunction<SessionKey, SessionRecord, SessionRecord> change) {
         Slot slot = slots.compute(key, (k, old) -> {
-            SessionRecord current = old == null ? null : old.record;
-            if (old != null && expired(old, now)) {
-                release(k, old);
-                current = null;
-            }
+            boolean stale = old != null && expired(old, now);
+            SessionRecord current = old == null || stale ? null : old.record;
             SessionRecord next = change.apply(k, current);
+            if (stale) release(k, old);
             if (next == null) return null;
             return next == current ? old : new Slot(next, now);
         });
@@ -115,7 +114,7 @@ final class LocalSessions {
     /** @param now the current time: removes every session past the safety net, releasing its bytes */
     void sweep(long now) {
         for (var entry : slots.entrySet()) {
-            if (expired(entry.getValue(), now)) removeExpired(entry.getKey(), entry.getValue());
+            if (expired(entry.getValue(), now)) removeExpired(entry.getKey(), entry.getValue(), now);
         }
     }
 
@@ -133,7 +132,7 @@ final class LocalSessions {
         Slot slot = slots.get(key);
         if (slot == null) return null;
         if (!expired(slot, now)) return slot;
-        removeExpired(key, slot);
+        removeExpired(key, slot, now);
         return null;
     }
 
@@ -141,9 +140,16 @@ final class LocalSessions {
         return now - slot.lastUsed >= idleNanos;
     }
 
-    /** Removes this slot if it is still the key's (a concurrent change may have replaced it) and releases it. */
-    private void removeExpired(SessionKey key, Slot slot) {
-        if (slots.remove(key, slot)) release(key, slot);
+    /**
+     * Removes this slot and releases it if, under the key's lock, it is still the key's (a concurrent change may have
+     * replaced it) and still past the safety net (a concurrent read may have used it since it was seen).
+     */
+    private void removeExpired(SessionKey key, Slot slot, long now) {
+        slots.computeIfPresent(key, (k, current) -> {
+            if (current != slot || !expired(current, now)) return current;
+            release(k, current);
+            return null;
+        });
     }
 
     private void release(SessionKey key, Slot slot) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import dev.sessionkit.api.error.ConflictException;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.session.OnExpiry;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -143,14 +145,16 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
             CaffeineSessionStore guarded = extra(config -> config.localIdleTimeout = Duration.ofMinutes(10));
             SessionRef.Local abandoned = local();
             SessionRef.Local listed = local();
+            SessionRef.Local ended = local();
             guarded.put(abandoned, values("a", "x".repeat(30)), PutOptions.DEFAULT);
             guarded.put(listed, values("a", "y".repeat(30)), PutOptions.DEFAULT);
+            guarded.put(ended, values("a", "z".repeat(30)), PutOptions.DEFAULT);
             advance(Duration.ofMinutes(10));
 
+            assertFalse(guarded.end(ended), "ending one past the safety net ends nothing live");
             assertTrue(guarded.info(abandoned).isEmpty());
             assertTrue(guarded.inspect(APP, "local:" + abandoned.executionId()).isEmpty());
             assertTrue(guarded.list(APP).isEmpty(), "sessions past the safety net are not listed");
-            assertFalse(guarded.end(listed), "ending one past the safety net ends nothing live");
             assertEquals(Map.of(), guarded.get(abandoned, null), "a read finds a new, empty session");
             guarded.put(abandoned, values("b", 1), PutOptions.DEFAULT);
             assertEquals(values("b", 1), guarded.get(abandoned, null), "a write starts afresh");
@@ -159,6 +163,26 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
                     "the bytes of the old data were released");
             assertTrue(guarded.end(abandoned));
             assertEquals(0, guarded.bytesUsed());
+        }
+
+        @Test
+        void aFailedWriteToALocalSessionPastTheSafetyNetReleasesItsBytesOnlyOnce() {
+            CaffeineSessionStore guarded = extra(config -> config.localIdleTimeout = Duration.ofMinutes(10));
+            SessionRef.Local stale = local();
+            guarded.put(stale, values("a", "x".repeat(30)), PutOptions.DEFAULT);
+            advance(Duration.ofMinutes(9));
+            SessionRef.Local live = local();
+            guarded.put(live, values("b", "y".repeat(8)), PutOptions.DEFAULT);
+            advance(Duration.ofMinutes(1));
+
+            assertThrows(ConflictException.class, () -> guarded.put(stale, values("c", 1),
+                    new PutOptions(false, 7L, Set.of())), "a new session is at version 0, not 7");
+            guarded.cleanUp();
+            assertEquals(guarded.info(live).orElseThrow().bytes(), guarded.bytesUsed(),
+                    "the stale session's bytes were released exactly once");
+            guarded.put(stale, values("c", 1), new PutOptions(false, 0L, Set.of()));
+            assertEquals(guarded.info(live).orElseThrow().bytes() + guarded.info(stale).orElseThrow().bytes(),
+                    guarded.bytesUsed());
         }
 
         @Test
