@@ -81,6 +81,11 @@ final class InFlightCalls {
         }
     }
 
+    /** @return how many threads wait in {@link #awaitIdle} now */
+    int waiting() {
+        return waiting.get();
+    }
+
     /** @return how many calls are running */
     int running() {
         return running.get();

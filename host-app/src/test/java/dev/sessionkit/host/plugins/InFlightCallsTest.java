@@ -42,9 +42,11 @@ class InFlightCallsTest {
             assertEquals(2, calls.running());
             assertFalse(calls.awaitIdle(Duration.ofMillis(50)), "two calls still run: not idle at the timeout");
 
-            Future<Boolean> waiter = pool.submit(() -> calls.awaitIdle(Duration.ofSeconds(30)));
+            // The waiter's own timeout is far longer than the test waits for it: only the wake-up can end it in time.
+            Future<Boolean> waiter = pool.submit(() -> calls.awaitIdle(Duration.ofMinutes(5)));
+            awaitWaiters(calls, 1, List.of(waiter));
             release.countDown();
-            assertTrue(waiter.get(30, TimeUnit.SECONDS), "the waiter is woken when the last call ends");
+            assertTrue(waiter.get(10, TimeUnit.SECONDS), "the waiter is woken when the last call ends");
             assertEquals(0, calls.running());
         } finally {
             pool.shutdownNow();
@@ -77,7 +79,7 @@ class InFlightCallsTest {
         int callers = 8;
         ExecutorService pool = Executors.newFixedThreadPool(callers + 4);
         try {
-            for (int round = 0; round < 200; round++) {
+            for (int round = 0; round < 50; round++) {
                 AtomicBoolean stop = new AtomicBoolean();
                 List<Future<?>> running = new ArrayList<>();
                 for (int i = 0; i < callers; i++) {
@@ -86,16 +88,26 @@ class InFlightCallsTest {
                     }));
                 }
                 List<Future<Boolean>> waiters = new ArrayList<>();
-                for (int i = 0; i < 4; i++) waiters.add(pool.submit(() -> calls.awaitIdle(Duration.ofSeconds(30))));
+                for (int i = 0; i < 4; i++) waiters.add(pool.submit(() -> calls.awaitIdle(Duration.ofMinutes(5))));
+                awaitWaiters(calls, waiters.size(), waiters);
                 stop.set(true);
                 for (Future<?> caller : running) caller.get(30, TimeUnit.SECONDS);
                 for (Future<Boolean> waiter : waiters) {
-                    assertTrue(waiter.get(30, TimeUnit.SECONDS), "round " + round + ": a waiter saw the calls end");
+                    assertTrue(waiter.get(10, TimeUnit.SECONDS), "round " + round + ": a waiter saw the calls end");
                 }
                 assertEquals(0, calls.running());
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Returns once {@code count} threads wait in awaitIdle, or the waiters that have not are already done. */
+    private static void awaitWaiters(InFlightCalls calls, int count, List<Future<Boolean>> waiters) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (calls.waiting() + waiters.stream().filter(Future::isDone).count() < count) {
+            if (System.nanoTime() - deadline > 0) throw new AssertionError("the waiters did not start waiting");
+            Thread.onSpinWait();
         }
     }
 
