@@ -1,6 +1,7 @@
 package dev.sessionkit.host;
 
 import static dev.sessionkit.host.TestHost.assertError;
+import static dev.sessionkit.host.TestHost.body;
 import static dev.sessionkit.host.TestHost.expect;
 import static dev.sessionkit.host.TestHost.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,5 +166,37 @@ class FlowTestRouteTest {
         host.createApp(app);
         assertEquals(0, json(expect(200, host.get("/api/apps/short-lived/flows/ping/executions", builder))).size(),
                 "an app created again with the same id starts without history");
+    }
+
+    @Test
+    void aSecretReadByAnExpressionOrShownInAnErrorIsHiddenFromTheHistory() {
+        host.createApp("""
+                {"id": "vault", "flows": [
+                  {"id": "store-key", "trigger": {"method": "POST", "path": "/key"}, "steps": [
+                    {"id": "keep", "method": "session.set-parameters", "input": {"scope": "GLOBAL", "parameters": [
+                      {"name": "apiKey", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ message.key }}",
+                       "secret": true}]}},
+                    {"id": "forget", "method": "test.value", "input": {"value": "stored"}, "output": {"target": "key"}}]},
+                  {"id": "use-key", "trigger": {"method": "POST", "path": "/use"}, "steps": [
+                    {"id": "header", "method": "test.value",
+                     "input": {"value": {"valueType": "EXPRESSION", "value": "Bearer {{ session.global.apiKey }}"}},
+                     "output": {"target": "auth"}}]},
+                  {"id": "fail-key", "trigger": {"method": "POST", "path": "/fail"}, "steps": [
+                    {"id": "count", "method": "test.value",
+                     "input": {"value": {"valueType": "EXPRESSION", "value": "{{ session.global.apiKey }}"}},
+                     "output": {"dataType": "INTEGER"}}]}]}""");
+        expect(200, host.post("/run/vault/key", "{\"key\": \"k-98765\"}", user));
+        assertEquals("Bearer k-98765", json(expect(200, host.post("/run/vault/use", "{}", user))).path("auth").asText(),
+                "the caller gets the real response");
+        String failed = body(host.post("/run/vault/fail", "{}", user));
+        assertTrue(failed.contains("TYPE_MISMATCH") && failed.contains("k-98765"),
+                "the caller is told the value is no integer: " + failed);
+
+        for (String flow : List.of("store-key", "use-key", "fail-key")) {
+            String history = body(expect(200, host.get("/api/apps/vault/flows/" + flow + "/executions", builder)));
+            assertFalse(history.contains("k-98765"), flow + "'s history shows the secret: " + history);
+        }
+        JsonNode used = json(expect(200, host.get("/api/apps/vault/flows/use-key/executions", builder))).path(0);
+        assertEquals("Bearer ***", used.path("response").path("auth").asText());
     }
 }

@@ -9,6 +9,7 @@ import dev.sessionkit.api.session.SessionRef;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The {@link ExpressionScope} of one execution:
@@ -21,25 +22,32 @@ import java.util.Optional;
  *   <li>{@code request.headers.*}, {@code request.query.*}, {@code request.params.*}: see {@link RequestView};</li>
  *   <li>{@code item}, {@code index}: the current element inside For Each (null elsewhere).</li>
  * </ul>
- * Confined to its execution's threads; holds no state of its own beyond the references given.
+ * A flow's scope also reports each value it reads of a parameter marked secret ({@code secretRead}), so what the
+ * history shows of the execution can hide it wherever the expression put it.
+ *
+ * <p>Confined to its execution's threads; holds no state of its own beyond the references given.
  */
 public final class ExecutionExpressionScope implements ExpressionScope {
     private final ExecutionContext context;
     private final RequestView request;
     private final JsonNode item;
     private final Integer index;
+    private final Consumer<JsonNode> secretRead;
 
     /**
-     * @param context the execution (message, user, sessions)
-     * @param request the HTTP request, or {@link RequestView#EMPTY}
-     * @param item    the For Each element, or null
-     * @param index   the For Each index, or null
+     * @param context    the execution (message, user, sessions)
+     * @param request    the HTTP request, or {@link RequestView#EMPTY}
+     * @param item       the For Each element, or null
+     * @param index      the For Each index, or null
+     * @param secretRead gets each value read of a session parameter marked secret, or null when nobody needs them
      */
-    public ExecutionExpressionScope(ExecutionContext context, RequestView request, JsonNode item, Integer index) {
+    public ExecutionExpressionScope(ExecutionContext context, RequestView request, JsonNode item, Integer index,
+                                    Consumer<JsonNode> secretRead) {
         this.context = context;
         this.request = request;
         this.item = item;
         this.index = index;
+        this.secretRead = secretRead;
     }
 
     /**
@@ -48,7 +56,7 @@ public final class ExecutionExpressionScope implements ExpressionScope {
      * @return a scope outside any For Each
      */
     public static ExecutionExpressionScope of(ExecutionContext context, RequestView request) {
-        return new ExecutionExpressionScope(context, request, null, null);
+        return new ExecutionExpressionScope(context, request, null, null, null);
     }
 
     @Override
@@ -74,6 +82,10 @@ public final class ExecutionExpressionScope implements ExpressionScope {
         if (ref == null) return null;
         String name = path.get(2);
         JsonNode value = context.sessions().get(ref, List.of(name)).get(name);
+        if (value != null && secretRead != null
+                && context.sessions().info(ref).map(info -> info.secretNames().contains(name)).orElse(false)) {
+            secretRead.accept(value);
+        }
         return ExpressionScope.walk(value, path, 3);
     }
 

@@ -9,6 +9,7 @@ import dev.sessionkit.host.http.ErrorMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How one execution of a flow ended. Immutable (the JSON values are not modified after the execution).
@@ -25,13 +26,15 @@ import java.util.List;
  * @param localSession  the LOCAL session's contents at the end, or null when not captured
  * @param globalSession the caller's GLOBAL session's contents at the end ({} without a user), or null when not
  *                      captured
+ * @param secrets       the secret values the execution handled, hidden by {@link #toJson} wherever they appear
  */
 public record ExecutionResult(String executionId, String appId, String flowId, String userId, Instant startedAt,
                               double durationMs, JsonNode response, SessionkitException error, List<TraceEntry> trace,
-                              JsonNode localSession, JsonNode globalSession) {
+                              JsonNode localSession, JsonNode globalSession, SecretValues secrets) {
     /** Copies the trace. */
     public ExecutionResult {
         trace = List.copyOf(trace);
+        Objects.requireNonNull(secrets, "secrets");
     }
 
     /**
@@ -46,23 +49,7 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
                     entry.error()));
         }
         return new ExecutionResult(executionId, appId, flowId, userId, startedAt, durationMs,
-                HistorySize.bounded(response), error, entries, null, null);
-    }
-
-    /**
-     * @param secrets the secret values the execution handled
-     * @return this result as the history and the test panel show it: every secret value hidden from the response,
-     *         the trace and the session contents (this instance when there are none)
-     */
-    ExecutionResult redacted(SecretValues secrets) {
-        if (secrets.isEmpty()) return this;
-        List<TraceEntry> entries = new ArrayList<>(trace.size());
-        for (TraceEntry entry : trace) {
-            entries.add(new TraceEntry(entry.stepId(), entry.path(), entry.method(), secrets.redact(entry.input()),
-                    secrets.redact(entry.output()), entry.durationMs(), entry.error()));
-        }
-        return new ExecutionResult(executionId, appId, flowId, userId, startedAt, durationMs, secrets.redact(response),
-                error, entries, secrets.redact(localSession), secrets.redact(globalSession));
+                HistorySize.bounded(response), error, entries, null, null, secrets);
     }
 
     /** @return the HTTP status the trigger answers: 200, or the failure's */
@@ -73,7 +60,9 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
     /**
      * The JSON the test route and the execution history answer: {@code {"executionId", "flowId", "userId",
      * "startedAt", "durationMs", "status", "response", "trace": [...], "session": {"local", "global"}?}} where
-     * {@code response} is the final message, or the error body the trigger answered.
+     * {@code response} is the final message, or the error body the trigger answered. Every secret value the
+     * execution handled is hidden wherever it appears ({@link SecretValues}): this is what admins and builders see,
+     * while the trigger's caller got the real response.
      *
      * @param mapper the host's mapper
      * @return the JSON form
@@ -82,13 +71,13 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
         ObjectNode json = mapper.createObjectNode();
         json.put("executionId", executionId).put("flowId", flowId).put("userId", userId)
                 .put("startedAt", startedAt.toString()).put("durationMs", durationMs).put("status", status());
-        json.set("response", error == null ? response : mapper.valueToTree(ErrorMapper.body(error)));
+        json.set("response", secrets.redact(error == null ? response : mapper.valueToTree(ErrorMapper.body(error))));
         ArrayNode entries = json.putArray("trace");
-        trace.forEach(entry -> entries.add(mapper.valueToTree(entry)));
+        trace.forEach(entry -> entries.add(secrets.redact(mapper.valueToTree(entry))));
         if (localSession != null) {
             ObjectNode session = json.putObject("session");
-            session.set("local", localSession);
-            session.set("global", globalSession);
+            session.set("local", secrets.redact(localSession));
+            session.set("global", secrets.redact(globalSession));
         }
         return json;
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param message         the incoming message, a JSON object owned by the execution from now on
  * @param request         what expressions may read of the HTTP request
  * @param testRun         whether this is a test run from the editor: the result then keeps the LOCAL and GLOBAL
- *                        session contents at the end, and hides secret values from its response as the history does
+ *                        session contents at the end
  */
 public record FlowRequest(App app, Flow flow, Optional<UserIdentity> user, ObjectNode message, RequestView request,
                           boolean testRun) {

@@ -61,9 +61,9 @@ import java.util.function.Supplier;
  *       and the caller gets {@code 504 FLOW_TIMEOUT}. Parallel branches run on a bounded worker pool (the last branch
  *       on the current thread; on the current thread too when the pool is full) and are interrupted with it.</li>
  * </ul>
- * Every execution is recorded in the {@link ExecutionHistory} with every secret value it handled hidden
- * ({@link SecretValues}), wherever it travelled (the message, a For Each or Parallel result, the response); a test
- * run's result is hidden the same way. The trigger's caller gets the real response.
+ * Every execution is recorded in the {@link ExecutionHistory}. The result carries the secret values the execution
+ * handled ({@link SecretValues}), so its JSON form (the history, a test run) hides them wherever they travelled (the
+ * message, a For Each or Parallel result, the response, an error); the trigger's caller gets the real response.
  *
  * <p>Thread-safe: many executions run at once; {@link #close()} stops the workers.
  */
@@ -126,10 +126,10 @@ public final class FlowRunner implements AutoCloseable {
         }
         ExecutionResult result = new ExecutionResult(execution.id(), request.app().id(), request.flow().id(),
                 request.user().map(user -> user.id()).orElse(null), startedAt, (System.nanoTime() - start) / 1e6,
-                response, error, execution.trace().entries(), execution.localSnapshot(), execution.globalSnapshot());
-        ExecutionResult shown = result.redacted(execution.secrets());
-        history.record(shown.forHistory());
-        return request.testRun() ? shown : result;
+                response, error, execution.trace().entries(), execution.localSnapshot(), execution.globalSnapshot(),
+                execution.secrets());
+        history.record(result.forHistory());
+        return result;
     }
 
     @Override
@@ -181,7 +181,7 @@ public final class FlowRunner implements AutoCloseable {
                 .orElseThrow(() -> StepFailures.pluginUnavailable(execution.flow(), step, step.pluginId()));
         MethodCallContext context = execution.context(message, frame.local().forStep(step.scoped()));
         ExpressionScope scope = new ExecutionExpressionScope(context, execution.request().request(), frame.item(),
-                frame.index());
+                frame.index(), execution.secrets()::add);
         long start = System.nanoTime();
         Redaction redaction = null;
         try {
@@ -243,7 +243,7 @@ public final class FlowRunner implements AutoCloseable {
         try {
             MethodCallContext context = execution.context(message, frame.local().current());
             JsonNode items = step.items().evaluate(new ExecutionExpressionScope(context, execution.request().request(),
-                    frame.item(), frame.index()));
+                    frame.item(), frame.index(), execution.secrets()::add));
             if (!items.isNull() && !items.isArray()) {
                 throw new InvalidInputException("ITEMS_NOT_AN_ARRAY", "For Each needs an array, but "
                         + step.items().source() + " is " + items.getNodeType().name().toLowerCase(java.util.Locale.ROOT)

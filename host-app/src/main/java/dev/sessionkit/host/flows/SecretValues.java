@@ -4,27 +4,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The secret values one execution has handled, so that what the execution history and the editor's test panel show
- * of it hides them wherever they travelled: {@link Redaction} hides secrets where the step declares them (a secret
- * input, a secret parameter row, the secret parameters a method read), but a secret copied into the message by an
- * expression or an output target, or carried in a For Each or Parallel result, is only recognisable by its value.
+ * The secret values one execution has handled, so that what admins and builders see of it (the execution history, the
+ * editor's test panel) hides them wherever they travelled: {@link Redaction} hides secrets where a step declares them
+ * (a secret input, a secret parameter row, the secret parameters a method read), but a secret copied into the message
+ * by an expression or an output target, read by an expression, or carried in a For Each or Parallel result, is only
+ * recognisable by its value.
  *
- * <p>{@link #redact} replaces every text or number equal to a secret value by {@code "***"}, and, inside longer texts,
- * every occurrence of a secret text of {@value #MIN_SUBSTRING_CHARS} characters or more (shorter ones would mangle
- * ordinary words). Empty texts, booleans and nulls are never secret values.
+ * <p>Values are compared by their text: a secret {@code "12345678"} also hides the number {@code 12345678}.
+ * {@link #redact} replaces every text or number whose text equals a secret value by {@code "***"}, and, inside longer
+ * texts, every occurrence of a secret of {@value #MIN_SUBSTRING_CHARS} characters or more (longest first; shorter
+ * ones would mangle ordinary words). Empty texts, booleans and nulls are never secret values.
  *
  * <p>Thread-safe (Parallel branches add values concurrently). An execution without secrets allocates nothing here.
  */
-final class SecretValues {
-    /** Texts at least this long are also hidden where they occur inside a longer text. */
+public final class SecretValues {
+    /** Secrets at least this long are also hidden where they occur inside a longer text. */
     static final int MIN_SUBSTRING_CHARS = 4;
 
-    private volatile Set<JsonNode> values;
+    private volatile Set<String> values;
+
+    /** Creates an empty collection. */
+    SecretValues() {
+    }
 
     /**
      * Adds a secret value; for an object or array, each text and number inside it.
@@ -36,7 +45,7 @@ final class SecretValues {
         if (value.isContainerNode()) {
             value.forEach(this::add);
         } else if (value.isNumber() || value.isTextual() && !value.textValue().isEmpty()) {
-            set().add(value);
+            set().add(value.asText());
         }
     }
 
@@ -50,16 +59,21 @@ final class SecretValues {
      * @return the node with every secret value hidden: the same instance when it holds none, else a copy
      */
     JsonNode redact(JsonNode node) {
-        Set<JsonNode> secrets = values;
+        Set<String> secrets = values;
         if (node == null || secrets == null) return node;
-        return redact(node, secrets);
+        List<String> inside = new ArrayList<>();
+        for (String secret : secrets) {
+            if (secret.length() >= MIN_SUBSTRING_CHARS) inside.add(secret);
+        }
+        inside.sort(Comparator.comparingInt(String::length).reversed());
+        return redact(node, secrets, inside);
     }
 
-    private static JsonNode redact(JsonNode node, Set<JsonNode> secrets) {
+    private static JsonNode redact(JsonNode node, Set<String> secrets, List<String> inside) {
         if (node.isObject()) {
             ObjectNode copy = null;
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                JsonNode hidden = redact(field.getValue(), secrets);
+                JsonNode hidden = redact(field.getValue(), secrets, inside);
                 if (hidden != field.getValue()) {
                     if (copy == null) copy = ((ObjectNode) node).deepCopy();
                     copy.set(field.getKey(), hidden);
@@ -70,7 +84,7 @@ final class SecretValues {
         if (node.isArray()) {
             ArrayNode copy = null;
             for (int i = 0; i < node.size(); i++) {
-                JsonNode hidden = redact(node.get(i), secrets);
+                JsonNode hidden = redact(node.get(i), secrets, inside);
                 if (hidden != node.get(i)) {
                     if (copy == null) copy = ((ArrayNode) node).deepCopy();
                     copy.set(i, hidden);
@@ -78,24 +92,22 @@ final class SecretValues {
             }
             return copy == null ? node : copy;
         }
-        if (secrets.contains(node)) return Redaction.HIDDEN;
-        return node.isTextual() ? redactInside(node, secrets) : node;
+        if (!node.isTextual() && !node.isNumber()) return node;
+        if (secrets.contains(node.asText())) return Redaction.HIDDEN;
+        return node.isTextual() ? redactInside(node, inside) : node;
     }
 
-    private static JsonNode redactInside(JsonNode text, Set<JsonNode> secrets) {
+    private static JsonNode redactInside(JsonNode text, List<String> inside) {
         String value = text.textValue();
         String hidden = value;
-        for (JsonNode secret : secrets) {
-            if (secret.isTextual() && secret.textValue().length() >= MIN_SUBSTRING_CHARS
-                    && hidden.contains(secret.textValue())) {
-                hidden = hidden.replace(secret.textValue(), Redaction.HIDDEN.textValue());
-            }
+        for (String secret : inside) {
+            if (hidden.contains(secret)) hidden = hidden.replace(secret, Redaction.HIDDEN.textValue());
         }
         return hidden.equals(value) ? text : TextNode.valueOf(hidden);
     }
 
-    private Set<JsonNode> set() {
-        Set<JsonNode> current = values;
+    private Set<String> set() {
+        Set<String> current = values;
         if (current != null) return current;
         synchronized (this) {
             if (values == null) values = ConcurrentHashMap.newKeySet();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class ExecutionHistoryTest {
     private static ExecutionResult result(String flowId, String id) {
-        return new ExecutionResult(id, "app", flowId, null, Instant.EPOCH, 1, null, null, List.of(), null, null);
+        return new ExecutionResult(id, "app", flowId, null, Instant.EPOCH, 1, null, null, List.of(), null, null,
+                new SecretValues());
     }
 
     @Test

@@ -63,6 +63,24 @@ class SecretValuesTest {
     }
 
     @Test
+    void valuesAreComparedByTheirTextWhateverTheirJsonType() throws Exception {
+        SecretValues secrets = new SecretValues();
+        secrets.add(TextNode.valueOf("12345678"));
+        secrets.add(IntNode.valueOf(4111));
+        assertEquals(MAPPER.readTree("[\"***\", \"***\", \"***\", \"card ***\"]"),
+                secrets.redact(MAPPER.readTree("[12345678, \"4111\", 4111, \"card 4111\"]")));
+    }
+
+    @Test
+    void theLongestSecretIsHiddenFirstInsideTexts() throws Exception {
+        SecretValues secrets = new SecretValues();
+        secrets.add(TextNode.valueOf("abcd"));
+        secrets.add(TextNode.valueOf("abcdefgh"));
+        assertEquals(TextNode.valueOf("key ***, prefix ***"),
+                secrets.redact(TextNode.valueOf("key abcdefgh, prefix abcd")));
+    }
+
+    @Test
     void aSecretObjectOrArrayMakesEachOfItsTextsAndNumbersSecret() throws Exception {
         SecretValues secrets = new SecretValues();
         secrets.add(MAPPER.readTree("{\"user\": \"svc-account\", \"pins\": [9876], \"active\": true}"));
