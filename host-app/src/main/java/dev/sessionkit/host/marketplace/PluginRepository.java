@@ -1,9 +1,11 @@
 package dev.sessionkit.host.marketplace;
 
 import dev.sessionkit.host.plugins.HostCompatibility;
+import dev.sessionkit.host.plugins.PluginSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,14 +22,16 @@ import org.pf4j.update.verifier.CompoundVerifier;
  * it names (relative URLs resolve against the repository's URL).
  *
  * <p>pf4j-update's {@link DefaultUpdateRepository}, with three changes: downloads must carry a SHA-512 checksum that
- * matches ({@link RequiredChecksum}); HTTP downloads time out and {@code jar:} URLs download too
- * ({@link RepositoryDownloader}); and a repository whose index cannot be read, or lists an entry that is not usable
+ * matches ({@link RequiredChecksum}); the index and the jars are fetched by a {@link RepositoryDownloader}, so HTTP
+ * reads time out (pf4j-update reads the index with {@code URL.openStream()}, which waits forever on a stalled server)
+ * and {@code jar:} URLs work too; and a repository whose index cannot be read, or lists an entry that is not usable
  * (no id, no releases, a release without a version or URL), says why in {@link #problem()} instead of only logging
  * it. Entries that are not usable are left out.
  *
  * <p>Not thread-safe (pf4j-update's repositories are not): {@link PluginCatalog} serializes its use.
  */
 final class PluginRepository extends DefaultUpdateRepository {
+    private final RepositoryDownloader downloader;
     private Map<String, PluginInfo> plugins;
     private String problem;
 
@@ -36,24 +40,24 @@ final class PluginRepository extends DefaultUpdateRepository {
      * @param url its URL, ending with {@code /}
      */
     PluginRepository(String id, URL url) {
+        this(id, url, RepositoryDownloader.DEFAULT);
+    }
+
+    /**
+     * @param id         the repository id, unique among the host's repositories
+     * @param url        its URL, ending with {@code /}
+     * @param downloader fetches the index and the jars
+     */
+    PluginRepository(String id, URL url, RepositoryDownloader downloader) {
         super(id, url);
+        this.downloader = downloader;
     }
 
     @Override
     public Map<String, PluginInfo> getPlugins() {
         if (plugins == null) {
             problem = null;
-            Map<String, PluginInfo> read;
-            try {
-                read = super.getPlugins();
-            } catch (RuntimeException e) {
-                read = Map.of();
-                problem = "Its plugins.json is not valid (" + e + ").";
-            }
-            if (read.isEmpty() && problem == null) {
-                problem = probe();
-            }
-            plugins = Collections.unmodifiableMap(usable(read));
+            plugins = Collections.unmodifiableMap(usable(read()));
         }
         return plugins;
     }
@@ -65,6 +69,33 @@ final class PluginRepository extends DefaultUpdateRepository {
         problem = null;
     }
 
+    /**
+     * Fetches {@code plugins.json} with the downloader, then lets pf4j-update parse the local copy: its index file
+     * name may be an absolute URL, which resolves to itself, while release URLs still resolve against this
+     * repository's URL. Sets {@link #problem} when the index cannot be fetched or parsed.
+     */
+    private Map<String, PluginInfo> read() {
+        Path index;
+        try {
+            index = downloader.downloadFile(new URL(getUrl(), getPluginsJsonFileName()));
+        } catch (IOException e) {
+            problem = "Its plugins.json cannot be read from " + getUrl() + " (" + e.getMessage() + ").";
+            return Map.of();
+        }
+        try {
+            if (Files.size(index) == 0) {
+                problem = "Its plugins.json is empty.";
+                return Map.of();
+            }
+            return new DefaultUpdateRepository(getId(), getUrl(), index.toUri().toString()).getPlugins();
+        } catch (IOException | RuntimeException e) {
+            problem = "Its plugins.json is not valid (" + e + ").";
+            return Map.of();
+        } finally {
+            PluginSource.discard(index);
+        }
+    }
+
     /** @return why the index could not be read or some entries were left out, or null */
     String problem() {
         getPlugins();
@@ -73,7 +104,7 @@ final class PluginRepository extends DefaultUpdateRepository {
 
     @Override
     public FileDownloader getFileDownloader() {
-        return RepositoryDownloader.DEFAULT;
+        return downloader;
     }
 
     @Override
@@ -115,12 +146,4 @@ final class PluginRepository extends DefaultUpdateRepository {
         return null;
     }
 
-    /** Says why an empty index came back: pf4j-update only logs a read failure. */
-    private String probe() {
-        try (InputStream in = new URL(getUrl(), getPluginsJsonFileName()).openStream()) {
-            return in.read() < 0 ? "Its plugins.json is empty." : null;
-        } catch (IOException e) {
-            return "Its plugins.json cannot be read from " + getUrl() + " (" + e + ").";
-        }
-    }
 }

@@ -12,17 +12,24 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.pf4j.update.SimpleFileDownloader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * pf4j-update's downloader (into a new temporary directory) with two changes: HTTP and HTTPS downloads have a
- * connect timeout, an overall timeout and a size limit, and fail on any status but 200 (pf4j-update's own has no
+ * connect timeout, an overall timeout (the body included: a server that stops sending midway is cut off at the
+ * deadline) and a size limit, and fail on any status but 200 (pf4j-update's own has no
  * timeout, so a stalled repository would hold the marketplace forever); and {@code jar:} URLs download too, since the
  * bundled repository lives inside the host's executable jar. {@code file:} URLs are pf4j-update's.
  *
  * <p>Thread-safe.
  */
 final class RepositoryDownloader extends SimpleFileDownloader {
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryDownloader.class);
     /** The defaults: 10 s to connect, 2 min for a whole download, 64 MiB at most. */
     static final RepositoryDownloader DEFAULT = new RepositoryDownloader(Duration.ofSeconds(10),
             Duration.ofMinutes(2), 64L << 20);
@@ -65,11 +72,32 @@ final class RepositoryDownloader extends SimpleFileDownloader {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while downloading " + fileUrl, e);
         }
-        try (InputStream in = response.body()) {
+        // The request's timeout ends with the headers; the body is cut off at the same deadline by closing it.
+        InputStream body = response.body();
+        Executor atDeadline = CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Void> cutOff = CompletableFuture.runAsync(() -> closeQuietly(body), atDeadline);
+        try (InputStream in = body) {
             if (response.statusCode() != 200) {
                 throw new IOException(fileUrl + " answered HTTP " + response.statusCode());
             }
             return save(fileUrl, in);
+        } catch (IOException e) {
+            if (cutOff.isDone()) {
+                throw new IOException(fileUrl + " did not finish downloading within " + timeout.toMillis() + " ms",
+                        e);
+            }
+            throw e;
+        } finally {
+            cutOff.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // The read this close interrupts fails and is reported; the close's own failure changes nothing.
+            LOG.debug("Closing a download cut off at its deadline failed", e);
         }
     }
 

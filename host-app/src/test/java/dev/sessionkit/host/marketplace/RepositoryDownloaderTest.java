@@ -1,6 +1,9 @@
 package dev.sessionkit.host.marketplace;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** HTTP downloads against a local server: a stalled, failing or oversized download is an error, never a hang. */
+/**
+ * HTTP downloads and repository indexes against a local server: a stalled, failing or oversized download is an error,
+ * never a hang.
+ */
 class RepositoryDownloaderTest {
     private static final byte[] JAR = "pretend this is a jar".getBytes();
 
@@ -36,6 +42,18 @@ class RepositoryDownloaderTest {
                 ctx.result(JAR);
             });
             cfg.routes.get("/big/plugin.jar", ctx -> ctx.result(new byte[4096]));
+            cfg.routes.get("/stops-midway/plugin.jar", ctx -> {
+                ctx.outputStream().write(new byte[128 * 1024]); // past Jetty's buffer: the headers and a part go out
+                ctx.outputStream().flush();
+                released.await(10, TimeUnit.SECONDS); // then nothing until the test ends
+            });
+            cfg.routes.get("/repo/plugins.json", ctx -> ctx.result("""
+                    [{"id": "demo", "releases": [{"version": "1.0.0", "date": "2026-11-27", "url": "demo-1.0.0.jar",
+                      "sha512sum": "abc"}]}]"""));
+            cfg.routes.get("/stalled/plugins.json", ctx -> {
+                released.await(10, TimeUnit.SECONDS);
+                ctx.result("[]");
+            });
         }).start("127.0.0.1", 0);
     }
 
@@ -67,5 +85,32 @@ class RepositoryDownloaderTest {
         assertTrue(missing.getMessage().contains("HTTP 404"), missing.getMessage());
         IOException big = assertThrows(IOException.class, () -> downloader.downloadFile(url("/big/plugin.jar")));
         assertTrue(big.getMessage().contains("larger than"), big.getMessage());
+    }
+
+    @Test
+    void aDownloadWhoseBodyStopsMidwayIsCutOffAtTheDeadline() {
+        RepositoryDownloader roomy = new RepositoryDownloader(Duration.ofSeconds(5), Duration.ofMillis(500), 1 << 20);
+        IOException stopped = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertThrows(IOException.class, () -> roomy.downloadFile(url("/stops-midway/plugin.jar"))));
+        assertTrue(stopped.getMessage().contains("did not finish downloading within 500 ms"), stopped.getMessage());
+    }
+
+    @Test
+    void aRepositoryIndexIsReadWithTheDownloaderAndItsReleasesResolveAgainstTheRepository() throws Exception {
+        PluginRepository repository = new PluginRepository("remote", url("/repo/"), downloader);
+        assertEquals("http://127.0.0.1:" + server.port() + "/repo/demo-1.0.0.jar",
+                repository.getPlugins().get("demo").releases.get(0).url);
+        assertNull(repository.problem());
+    }
+
+    @Test
+    void aStalledRepositoryIndexIsAProblemNotAHang() throws Exception {
+        PluginRepository repository = new PluginRepository("stalled", url("/stalled/"), downloader);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertTrue(repository.getPlugins().isEmpty()));
+        assertTrue(repository.problem().startsWith("Its plugins.json cannot be read from http://127.0.0.1:"),
+                repository.problem());
+        PluginRepository missing = new PluginRepository("missing", url("/nothing-here/"), downloader);
+        assertTrue(missing.getPlugins().isEmpty());
+        assertTrue(missing.problem().contains("HTTP 404"), missing.problem());
     }
 }
