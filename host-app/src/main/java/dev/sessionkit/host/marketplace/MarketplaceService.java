@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * plugin change itself is {@link PluginHost}'s (archive checks, {@code requires}, load and start, rollback,
  * persistence). Every refusal is a product exception saying which check failed; nothing changes then.
  *
- * <p>Thread-safe: operations are serialized (one change at a time, a download included); reads of the registry by
- * request threads are never blocked.
+ * <p>Thread-safe: changes are serialized (one at a time, its download included). The listing does not wait for a
+ * change (it shows the plugins as they are at that moment; a download does not hold the catalog), and reads of the
+ * registry by request threads are never blocked.
  */
 public final class MarketplaceService {
     private static final Logger LOG = LoggerFactory.getLogger(MarketplaceService.class);
@@ -74,10 +75,8 @@ public final class MarketplaceService {
      * @return the marketplace's JSON
      */
     public ObjectNode listing() {
-        return serialized(() -> {
-            catalog.refresh();
-            return MarketplaceJson.listing(catalog, plugins.registry().plugins());
-        });
+        catalog.refresh();
+        return MarketplaceJson.listing(catalog, plugins.registry().plugins());
     }
 
     /**

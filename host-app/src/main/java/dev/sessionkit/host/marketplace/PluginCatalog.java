@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pf4j.PluginRuntimeException;
+import org.pf4j.update.FileDownloader;
 import org.pf4j.update.FileVerifier;
 import org.pf4j.update.PluginInfo;
 import org.pf4j.update.PluginInfo.PluginRelease;
@@ -31,8 +32,9 @@ import org.pf4j.update.VerifyException;
  * same rule that the plugin manager applies to a jar's {@code Plugin-Requires}, so the marketplace never offers what
  * the manager would then refuse.
  *
- * <p>Indexes are read on first use and again after {@link #refresh()}. Thread-safe: every method is synchronized,
- * since pf4j-update is not thread-safe (a download holds the catalog for its duration).
+ * <p>Indexes are read on first use and again after {@link #refresh()}. Thread-safe: every use of pf4j-update is
+ * synchronized, since it is not thread-safe; a download and its verification run outside that lock, so the listing
+ * answers while a plugin is being fetched.
  */
 final class PluginCatalog {
     private final HostCompatibility compatibility;
@@ -107,7 +109,31 @@ final class PluginCatalog {
      * @throws ConflictException      {@code PLUGIN_INCOMPATIBLE} when the release's {@code requires} excludes this host
      * @throws UnprocessableException {@code CHECKSUM_MISSING}, {@code CHECKSUM_MISMATCH}, {@code DOWNLOAD_FAILED}
      */
-    synchronized FetchedRelease fetch(String pluginId, String version) {
+    FetchedRelease fetch(String pluginId, String version) {
+        Index.Download download;
+        synchronized (this) {
+            download = prepare(pluginId, version);
+        }
+        Map<String, Object> facts = Map.of("pluginId", pluginId, "version", download.release().version,
+                "repository", download.repositoryId());
+        try {
+            Path jar = download.run();
+            return new FetchedRelease(pluginId, download.release().version, download.repositoryId(), jar);
+        } catch (VerifyException e) {
+            throw new UnprocessableException("CHECKSUM_MISMATCH", "The download of plugin '" + pluginId + "' "
+                    + download.release().version + " from repository '" + download.repositoryId() + "' failed "
+                    + "verification and was refused: " + e.getMessage(), facts, e);
+        } catch (IOException | PluginRuntimeException e) {
+            throw new UnprocessableException("DOWNLOAD_FAILED", "Plugin '" + pluginId + "' "
+                    + download.release().version + " cannot be downloaded from repository '" + download.repositoryId()
+                    + "' (" + download.release().url + "): "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().toString())
+                    + ". Check that the repository is reachable.", facts, e);
+        }
+    }
+
+    /** Picks the release to fetch and how, checking it may be installed. Call holding the catalog's lock. */
+    private Index.Download prepare(String pluginId, String version) {
         PluginInfo plugin = plugin(pluginId).orElseThrow(() -> new NotFoundException("PLUGIN_NOT_IN_MARKETPLACE",
                 "No repository offers a plugin '" + pluginId + "'. GET /api/marketplace lists what can be installed.",
                 Map.of("pluginId", pluginId)));
@@ -128,19 +154,7 @@ final class PluginCatalog {
                     + "download cannot be verified and is refused. The repository must publish the checksum "
                     + "(see docs/plugin-authoring.md).", facts);
         }
-        try {
-            Path jar = index.download(pluginId, release.version);
-            return new FetchedRelease(pluginId, release.version, plugin.getRepositoryId(), jar);
-        } catch (VerifyException e) {
-            throw new UnprocessableException("CHECKSUM_MISMATCH", "The download of plugin '" + pluginId + "' "
-                    + release.version + " from repository '" + plugin.getRepositoryId() + "' failed verification and "
-                    + "was refused: " + e.getMessage(), facts, e);
-        } catch (IOException | PluginRuntimeException e) {
-            throw new UnprocessableException("DOWNLOAD_FAILED", "Plugin '" + pluginId + "' " + release.version
-                    + " cannot be downloaded from repository '" + plugin.getRepositoryId() + "' (" + release.url
-                    + "): " + (e.getCause() == null ? e.getMessage() : e.getCause().toString())
-                    + ". Check that the repository is reachable.", facts, e);
-        }
+        return index.prepare(pluginId, release.version, plugin.getRepositoryId());
     }
 
     /**
@@ -171,23 +185,33 @@ final class PluginCatalog {
     }
 
     /**
-     * pf4j-update's manager, used for its index and its verified download only: its own {@code downloadPlugin}, but
-     * deleting the download when the verification refuses it (pf4j-update leaves it in the temporary directory).
+     * pf4j-update's manager, used for its index and its verified download only: its own {@code downloadPlugin}, split
+     * in two so the download runs outside the catalog's lock, and deleting the download when the verification
+     * refuses it (pf4j-update leaves it in the temporary directory).
      */
     private static final class Index extends UpdateManager {
         Index(String hostVersion, List<UpdateRepository> repositories) {
             super(IndexOnlyPluginManager.create(hostVersion), repositories);
         }
 
-        Path download(String pluginId, String version) throws IOException {
-            PluginRelease release = findReleaseForPlugin(pluginId, version);
-            Path downloaded = getFileDownloader(pluginId).downloadFile(new URL(release.url));
-            try {
-                getFileVerifier(pluginId).verify(new FileVerifier.Context(pluginId, release), downloaded);
-                return downloaded;
-            } catch (IOException | RuntimeException e) {
-                PluginSource.discard(downloaded);
-                throw e;
+        /** @return the download of one release with its repository's downloader and verifier (index access) */
+        Download prepare(String pluginId, String version, String repositoryId) {
+            return new Download(pluginId, findReleaseForPlugin(pluginId, version), repositoryId,
+                    getFileDownloader(pluginId), getFileVerifier(pluginId));
+        }
+
+        /** One release to download and verify; touches no index, so it runs without the catalog's lock. */
+        record Download(String pluginId, PluginRelease release, String repositoryId, FileDownloader downloader,
+                        FileVerifier verifier) {
+            Path run() throws IOException {
+                Path downloaded = downloader.downloadFile(new URL(release.url));
+                try {
+                    verifier.verify(new FileVerifier.Context(pluginId, release), downloaded);
+                    return downloaded;
+                } catch (IOException | RuntimeException e) {
+                    PluginSource.discard(downloaded);
+                    throw e;
+                }
             }
         }
     }

@@ -2,11 +2,14 @@ package dev.sessionkit.host.marketplace;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sessionkit.host.HostVersion;
+import dev.sessionkit.host.plugins.HostCompatibility;
 import dev.sessionkit.host.plugins.PluginSource;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -14,6 +17,9 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +34,7 @@ class RepositoryDownloaderTest {
     private static final byte[] JAR = "pretend this is a jar".getBytes();
 
     private final CountDownLatch released = new CountDownLatch(1);
+    private final CountDownLatch downloading = new CountDownLatch(1);
     private Javalin server;
     private final RepositoryDownloader downloader = new RepositoryDownloader(Duration.ofSeconds(5),
             Duration.ofMillis(500), 1024);
@@ -46,6 +53,11 @@ class RepositoryDownloaderTest {
                 ctx.outputStream().write(new byte[128 * 1024]); // past Jetty's buffer: the headers and a part go out
                 ctx.outputStream().flush();
                 released.await(10, TimeUnit.SECONDS); // then nothing until the test ends
+            });
+            cfg.routes.get("/repo/demo-1.0.0.jar", ctx -> {
+                downloading.countDown();
+                released.await(10, TimeUnit.SECONDS); // a download still in progress while the test lists
+                ctx.result(JAR);
             });
             cfg.routes.get("/repo/plugins.json", ctx -> ctx.result("""
                     [{"id": "demo", "releases": [{"version": "1.0.0", "date": "2026-11-27", "url": "demo-1.0.0.jar",
@@ -101,6 +113,23 @@ class RepositoryDownloaderTest {
         assertEquals("http://127.0.0.1:" + server.port() + "/repo/demo-1.0.0.jar",
                 repository.getPlugins().get("demo").releases.get(0).url);
         assertNull(repository.problem());
+    }
+
+    @Test
+    void theCatalogListsWhileADownloadIsInProgress() throws Exception {
+        PluginCatalog catalog = new PluginCatalog(new HostCompatibility(HostVersion.current()),
+                List.of(new PluginRepository("remote", url("/repo/"), new RepositoryDownloader(Duration.ofSeconds(5),
+                        Duration.ofSeconds(30), 1024))));
+        CompletableFuture<FetchedRelease> fetching = CompletableFuture.supplyAsync(() -> catalog.fetch("demo", null));
+        assertTrue(downloading.await(10, TimeUnit.SECONDS), "the download started");
+
+        List<String> listed = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> catalog.plugins().stream().map(plugin -> plugin.id).toList());
+        assertEquals(List.of("demo"), listed, "the listing does not wait for the download");
+        assertFalse(fetching.isDone());
+        released.countDown();
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> fetching.get(30, TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage().contains("failed verification"), refused.getCause().getMessage());
     }
 
     @Test
