@@ -76,6 +76,7 @@ class LifecycleTest {
         assertEquals(json("\"2026-01-01T00:10:00Z\""), started.output().get("expiresAt"));
         assertEquals(List.of("expiresAt", "token"), sortedFields(started.output()));
         assertEquals(false, started.meta().get("shared"));
+        assertEquals(List.of("token"), started.meta().get("secret"), "traces and the history hide the token");
         assertFalse(started.meta().get("sessionId").toString().contains(token));
         assertFalse(token.equals(start("{}")), "every session gets its own token");
         assertEquals(json("null"), call(context, new StartSessionMethod(), "{}").output().get("expiresAt"));

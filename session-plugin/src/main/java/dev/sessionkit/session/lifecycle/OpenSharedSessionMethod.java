@@ -26,7 +26,7 @@ public final class OpenSharedSessionMethod extends SessionMethod {
                     .help("The name of the SHARED session, as given to Start Session's 'name'.").build())
             .output(new OutputDescriptor(DataType.OBJECT, "{\"token\", \"expiresAt\"}: the session's token (a "
                     + "secret, usable with scope TOKEN) and when it expires if nothing happens (ISO-8601, null when "
-                    + "it never expires by time). Meta: 'sessionId', 'shared'."))
+                    + "it never expires by time). Meta: 'sessionId', 'shared', 'secret' (['token'])."))
             .details(Details.of("Looks up a live SHARED session by its name and returns its token, for callers "
                             + "that want to address it by token (scope TOKEN) from then on, or hand it to a client. "
                             + "Within the app, scope SHARED with `sessionName` reaches the same session without "

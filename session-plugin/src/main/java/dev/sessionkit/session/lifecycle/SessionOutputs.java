@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.MethodResult;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.session.support.Json;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +18,8 @@ final class SessionOutputs {
 
     /**
      * The answer of Start Session and Open Shared Session: output {@code {"token", "expiresAt"}}, meta
-     * {@code {"sessionId", "shared"}}.
+     * {@code {"sessionId", "shared", "secret": ["token"]}} (the token is a secret: the host hides it in traces and
+     * in the execution history, and marks a variable that keeps this output secret).
      *
      * @param info the info returned by the store, with its token
      * @return the result
@@ -25,7 +27,8 @@ final class SessionOutputs {
     static MethodResult token(SessionInfo info) {
         ObjectNode output = Json.NODES.objectNode().put("token", info.token());
         output.set("expiresAt", Json.instant(info.expiresAt()));
-        return MethodResult.of(output, Map.of("sessionId", info.sessionId(), "shared", info.shared()));
+        return MethodResult.of(output, Map.of("sessionId", info.sessionId(), "shared", info.shared(),
+                "secret", List.of("token")));
     }
 
     /**

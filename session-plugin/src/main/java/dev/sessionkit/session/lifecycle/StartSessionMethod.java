@@ -60,7 +60,7 @@ public final class StartSessionMethod extends SessionMethod {
             .output(new OutputDescriptor(DataType.OBJECT, "{\"token\", \"expiresAt\"}: the token to hand back in "
                     + "later calls (scope TOKEN), a secret; and when the session expires if nothing happens "
                     + "(ISO-8601, null when it never expires by time). Meta: 'sessionId' (a public id for admin "
-                    + "views, not the token), 'shared'."))
+                    + "views, not the token), 'shared', 'secret' (['token']: traces and the history hide it)."))
             .details(Details.of("Creates a session that outlives this execution, for data that belongs to "
                             + "neither one execution nor one user: an anonymous shopping basket (TOKEN), or "
                             + "settings common to many flows (SHARED, with a `name`). The token is unguessable; "
