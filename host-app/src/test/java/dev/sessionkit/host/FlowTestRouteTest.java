@@ -181,6 +181,8 @@ class FlowTestRouteTest {
                     {"id": "header", "method": "test.value",
                      "input": {"value": {"valueType": "EXPRESSION", "value": "Bearer {{ session.global.apiKey }}"}},
                      "output": {"target": "auth"}}]},
+                  {"id": "open", "trigger": {"method": "POST", "path": "/open", "auth": "NONE"}, "steps": [
+                    {"id": "start", "method": "session.start", "output": {"target": "basket"}}]},
                   {"id": "fail-key", "trigger": {"method": "POST", "path": "/fail"}, "steps": [
                     {"id": "count", "method": "test.value",
                      "input": {"value": {"valueType": "EXPRESSION", "value": "{{ session.global.apiKey }}"}},
@@ -189,14 +191,37 @@ class FlowTestRouteTest {
         assertEquals("Bearer k-98765", json(expect(200, host.post("/run/vault/use", "{}", user))).path("auth").asText(),
                 "the caller gets the real response");
         String failed = body(host.post("/run/vault/fail", "{}", user));
-        assertTrue(failed.contains("TYPE_MISMATCH") && failed.contains("k-98765"),
-                "the caller is told the value is no integer: " + failed);
+        assertTrue(failed.contains("TYPE_MISMATCH") && failed.contains("***") && !failed.contains("k-98765"),
+                "the caller is told the value is no integer, without the secret: " + failed);
+        String token = json(expect(200, host.post("/run/vault/open", "{}", null))).path("basket").path("token")
+                .asText();
+        assertTrue(token.length() > 20, "the caller gets the new session's token");
 
-        for (String flow : List.of("store-key", "use-key", "fail-key")) {
+        for (String flow : List.of("store-key", "use-key", "fail-key", "open")) {
             String history = body(expect(200, host.get("/api/apps/vault/flows/" + flow + "/executions", builder)));
-            assertFalse(history.contains("k-98765"), flow + "'s history shows the secret: " + history);
+            assertFalse(history.contains("k-98765") || history.contains(token),
+                    flow + "'s history shows a secret: " + history);
         }
         JsonNode used = json(expect(200, host.get("/api/apps/vault/flows/use-key/executions", builder))).path(0);
         assertEquals("Bearer ***", used.path("response").path("auth").asText());
+    }
+
+    @Test
+    void aStepWhoseInputsAreRefusedShowsTheRefusedInputInItsTrace() {
+        host.createApp("""
+                {"id": "refusals", "flows": [
+                  {"id": "count", "trigger": {"method": "POST", "path": "/count"}, "steps": [
+                    {"id": "keep", "method": "session.set-parameters", "input": {"parameters": [
+                      {"name": "n", "dataType": "INTEGER", "valueType": "EXPRESSION", "value": "{{ message.n }}"},
+                      {"name": "pin", "dataType": "STRING", "value": "9876", "secret": true}]}}]}]}""");
+        JsonNode run = json(expect(200, host.post("/api/apps/refusals/flows/count/test",
+                "{\"message\": {\"n\": \"lots\"}}", builder)));
+        assertEquals(400, run.path("status").asInt());
+        JsonNode keep = run.path("trace").path(0);
+        assertEquals("INVALID_INPUT", keep.path("error").path("code").asText(), keep.toString());
+        assertEquals("lots", keep.path("input").path("parameters").path(0).path("value").asText(),
+                "the value the method refused, as the expression gave it");
+        assertEquals("***", keep.path("input").path("parameters").path(1).path("value").asText());
+        assertTrue(keep.path("output").isNull());
     }
 }

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.ForbiddenException;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.error.PayloadTooLargeException;
+import dev.sessionkit.api.error.SessionkitException;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.auth.Caller;
 import dev.sessionkit.host.expression.RequestView;
+import dev.sessionkit.host.http.ErrorMapper;
 import dev.sessionkit.host.http.JsonAnswers;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.http.RequestViews;
@@ -95,9 +98,22 @@ public final class FlowRoutes {
         ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, user, message, request, false));
         ctx.header("X-Execution-Id", result.executionId());
         if (result.error() != null) {
-            throw result.error();
+            fail(ctx, result);
+            return;
         }
         JsonAnswers.send(ctx, mapper, result.response());
+    }
+
+    /**
+     * Answers a failed execution's error. Its message and details never show a secret value the execution handled
+     * (a step refusing a value quotes it), so they pass through the execution's {@link SecretValues} first.
+     */
+    private void fail(Context ctx, ExecutionResult result) {
+        SessionkitException error = result.error();
+        SecretValues secrets = result.secrets();
+        if (secrets.isEmpty()) throw error;
+        ErrorMapper.answer(ctx, error, secrets.redact(TextNode.valueOf(error.getMessage())).textValue(),
+                secrets.redact(mapper.valueToTree(error.details())));
     }
 
     private void test(Context ctx) {

@@ -197,10 +197,28 @@ public final class FlowRunner implements AutoCloseable {
         } catch (SessionkitException e) {
             SessionkitException failure = StepFailures.of(execution.flow(), step.id(), step.methodId(),
                     method.pluginId(), e);
-            execution.trace().record(new TraceEntry(step.id(), frame.path() + step.id(), step.methodId(),
-                    redaction == null ? null : redaction.input(), null, millisSince(start), errorOf(failure)));
+            JsonNode input = redaction != null ? redaction.input() : refusedInput(execution, method, step, scope);
+            execution.trace().record(new TraceEntry(step.id(), frame.path() + step.id(), step.methodId(), input, null,
+                    millisSince(start), errorOf(failure)));
             throw failure;
         }
+    }
+
+    /**
+     * The input of a step whose inputs were refused before the method ran, for its trace entry: the expressions
+     * evaluated again, not validated, secrets hidden; null when they cannot be evaluated (their own failure is the
+     * step's error).
+     */
+    private static JsonNode refusedInput(Execution execution, RegisteredMethod method, MethodStep step,
+                                         ExpressionScope scope) {
+        JsonNode resolved;
+        try {
+            resolved = step.compiled().resolve(scope);
+        } catch (SessionkitException evaluationFailed) {
+            return null;
+        }
+        return resolved instanceof ObjectNode inputs
+                ? Redaction.of(method.descriptor(), inputs, execution.secrets()).input() : resolved;
     }
 
     private static ObjectNode nextMessage(ObjectNode message, MethodResult result, MethodStep step) {

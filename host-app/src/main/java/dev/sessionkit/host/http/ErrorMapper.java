@@ -88,18 +88,32 @@ public final class ErrorMapper {
     }
 
     private void productFailure(SessionkitException e, Context ctx) {
+        answer(ctx, e, e.getMessage(), e.details());
+    }
+
+    /**
+     * Answers a product failure as a thrown one is answered (its status, {@code WWW-Authenticate} for a 401, a log
+     * line for a 5xx), but with the message and details given: a flow's trigger passes them with the execution's
+     * secret values hidden.
+     *
+     * @param ctx     the request
+     * @param e       the failure
+     * @param message the message to answer and log in place of the exception's
+     * @param details the details to answer in place of the exception's (a map or a JSON object)
+     */
+    public static void answer(Context ctx, SessionkitException e, String message, Object details) {
         int status = status(e);
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
         }
         if (status == 500) {
             LOG.error("{} {} failed with {} (request {}): {}", ctx.method(), ctx.path(), e.code(), RequestIds.of(ctx),
-                    e.getMessage(), e.getCause() != null ? e.getCause() : e);
+                    message, e.getCause() != null ? e.getCause() : e);
         } else if (status > 500) {
             LOG.warn("{} {} failed with {} (request {}): {}", ctx.method(), ctx.path(), e.code(), RequestIds.of(ctx),
-                    e.getMessage());
+                    message);
         }
-        respond(ctx, status, e.code(), e.getMessage(), e.details());
+        respond(ctx, status, e.code(), message, details);
     }
 
     private void httpFailure(HttpResponseException e, Context ctx) {
@@ -149,6 +163,10 @@ public final class ErrorMapper {
      * @return {@code {"error": {"code", "message", "details"}}}
      */
     public static Map<String, Object> body(String code, String message, Map<String, ?> details) {
+        return errorBody(code, message, details);
+    }
+
+    private static Map<String, Object> errorBody(String code, String message, Object details) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
@@ -156,8 +174,8 @@ public final class ErrorMapper {
         return Map.of("error", error);
     }
 
-    private static void respond(Context ctx, int status, String code, String message, Map<String, ?> details) {
+    private static void respond(Context ctx, int status, String code, String message, Object details) {
         ctx.attribute(CODE_ATTRIBUTE, code);
-        ctx.status(status).json(body(code, message, details));
+        ctx.status(status).json(errorBody(code, message, details));
     }
 }
