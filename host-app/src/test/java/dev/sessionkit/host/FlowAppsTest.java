@@ -106,6 +106,12 @@ class FlowAppsTest {
         assertInvalid("INVALID_TRIGGER", "add-item", null, "trigger.path", SHOP.replace("/cart/items", "cart"));
         assertInvalid("INVALID_TRIGGER", "add-item", null, "trigger.method", SHOP.replace("\"POST\"", "\"FETCH\""));
         assertInvalid("DUPLICATE_STEP_ID", "add-item", "read", "id", SHOP.replace("\"remember\"", "\"read\""));
+        JsonNode notAFlow = json(expect(400, host.post("/api/apps", "{\"id\": \"invalid\", \"flows\": [null]}",
+                builder))).path("error");
+        assertEquals("INVALID_FLOWS", notAFlow.path("code").asText());
+        assertEquals(0, notAFlow.path("details").path("flowIndex").asInt());
+        assertTrue(notAFlow.path("message").asText().startsWith("Flow #0: each element of 'flows' must be a flow object")
+                && notAFlow.path("message").asText().endsWith("not null."), notAFlow::toString);
 
         String twoFlows = """
                 {"id": "shop", "flows": [

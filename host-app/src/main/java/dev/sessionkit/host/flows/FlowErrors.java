@@ -34,7 +34,8 @@ final class FlowErrors {
         details.putAll(extra);
         String place = where.stepId() == null ? "Flow " + where.name() : "Flow " + where.name() + ", step '"
                 + where.stepId() + "'";
-        return new InvalidInputException(code, place + ", field '" + field + "': " + problem, details);
+        return new InvalidInputException(code, place + (field.isEmpty() ? "" : ", field '" + field + "'") + ": "
+                + problem, details);
     }
 
     /**

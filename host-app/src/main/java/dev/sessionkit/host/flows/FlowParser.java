@@ -65,7 +65,10 @@ public final class FlowParser {
     private static Flow parseFlow(JsonNode json, int index) {
         Where where = new Where(index, null, null);
         if (!json.isObject()) {
-            throw FlowErrors.invalid("INVALID_FLOWS", where, "", "'flows' must be an array of flow objects.", Map.of());
+            throw FlowErrors.invalid("INVALID_FLOWS", where, "", "each element of 'flows' must be a flow object such "
+                    + "as {\"id\": \"add-item\", \"trigger\": {\"method\": \"POST\", \"path\": \"/cart/items\"}, "
+                    + "\"steps\": []}, not " + json.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".",
+                    Map.of());
         }
         String id = id(json, where, "id");
         where = new Where(index, id, null);
