@@ -84,7 +84,8 @@ public final class InputValidator {
             if (value == null || value.isNull()) {
                 if (input.required()) {
                     String field = prefix + input.id();
-                    violations.add(violation(field, "REQUIRED", "'" + field + "' is required."));
+                    violations.add(violation(field, "REQUIRED", rowName(input, given) + "'" + field + "' is required"
+                            + (value == null ? "." : ", but was null (an EXPRESSION that finds nothing gives null).")));
                 }
                 continue;
             }

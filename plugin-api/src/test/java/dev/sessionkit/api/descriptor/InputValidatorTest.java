@@ -59,6 +59,27 @@ class InputValidatorTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aMissingOrNullRequiredValueNamesItsParameter() throws Exception {
+        MethodDescriptor strict = MethodDescriptor.builder("demo.strict")
+                .input(InputDescriptor.builder("parameters", DataType.ARRAY).required()
+                        .field(InputDescriptor.builder("name", DataType.STRING).required().build())
+                        .field(InputDescriptor.builder("dataType", DataType.STRING).required().build())
+                        .field(InputDescriptor.builder("value", null).typeFrom("dataType").required().build())
+                        .build())
+                .output(new OutputDescriptor(DataType.OBJECT, "the stored values"))
+                .build();
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> InputValidator.validate(strict,
+                json("""
+                        {"parameters": [{"name": "qty", "dataType": "INTEGER", "value": null},
+                                        {"name": "sku", "dataType": "STRING"}]}""")));
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) error.details().get("violations");
+        assertEquals(List.of("Parameter 'qty': 'parameters[0].value' is required, but was null (an EXPRESSION that "
+                        + "finds nothing gives null).", "Parameter 'sku': 'parameters[1].value' is required."),
+                violations.stream().map(v -> v.get("message")).toList());
+    }
+
+    @Test
     void missingRequiredInputAndNonObjectInputsAreRefused() throws Exception {
         InvalidInputException missing = assertThrows(InvalidInputException.class, () -> InputValidator.validate(SET, null));
         assertEquals("'parameters' is required.", missing.getMessage());
