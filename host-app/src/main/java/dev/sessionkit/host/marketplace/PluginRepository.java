@@ -1,12 +1,18 @@
 package dev.sessionkit.host.marketplace;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import dev.sessionkit.host.plugins.HostCompatibility;
 import dev.sessionkit.host.plugins.PluginSource;
 import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +20,7 @@ import org.pf4j.update.DefaultUpdateRepository;
 import org.pf4j.update.FileDownloader;
 import org.pf4j.update.FileVerifier;
 import org.pf4j.update.PluginInfo;
+import org.pf4j.update.util.LenientDateTypeAdapter;
 import org.pf4j.update.verifier.BasicVerifier;
 import org.pf4j.update.verifier.CompoundVerifier;
 
@@ -70,30 +77,72 @@ final class PluginRepository extends DefaultUpdateRepository {
     }
 
     /**
-     * Fetches {@code plugins.json} with the downloader, then lets pf4j-update parse the local copy: its index file
-     * name may be an absolute URL, which resolves to itself, while release URLs still resolve against this
-     * repository's URL. Sets {@link #problem} when the index cannot be fetched or parsed.
+     * Reads {@code plugins.json}: a {@code file:} index in place, any other through the downloader (timeouts, size
+     * limit) into memory. Sets {@link #problem} when it cannot be read or parsed; never throws.
      */
     private Map<String, PluginInfo> read() {
-        Path index;
+        byte[] json;
         try {
-            index = downloader.downloadFile(new URL(getUrl(), getPluginsJsonFileName()));
-        } catch (IOException e) {
+            json = fetch(new URL(getUrl(), getPluginsJsonFileName()));
+        } catch (IOException | RuntimeException e) {
             problem = "Its plugins.json cannot be read from " + getUrl() + " (" + e.getMessage() + ").";
             return Map.of();
         }
+        if (json.length == 0) {
+            problem = "Its plugins.json is empty.";
+            return Map.of();
+        }
         try {
-            if (Files.size(index) == 0) {
-                problem = "Its plugins.json is empty.";
-                return Map.of();
-            }
-            return new DefaultUpdateRepository(getId(), getUrl(), index.toUri().toString()).getPlugins();
-        } catch (IOException | RuntimeException e) {
+            return parse(json);
+        } catch (RuntimeException e) {
             problem = "Its plugins.json is not valid (" + e + ").";
             return Map.of();
-        } finally {
-            PluginSource.discard(index);
         }
+    }
+
+    private byte[] fetch(URL index) throws IOException {
+        if ("file".equals(index.getProtocol())) {
+            try {
+                return Files.readAllBytes(Path.of(index.toURI()));
+            } catch (URISyntaxException e) {
+                throw new IOException("not a valid file URL: " + index, e);
+            }
+        }
+        Path copy = downloader.downloadFile(index);
+        try {
+            return Files.readAllBytes(copy);
+        } finally {
+            PluginSource.discard(copy);
+        }
+    }
+
+    /**
+     * Parses an index as pf4j-update's {@code DefaultUpdateRepository} does (its {@link PluginInfo} model and lenient
+     * dates; release URLs resolved against this repository's URL), but from bytes already read: pf4j-update reads the
+     * index itself with {@code URL.openStream()}, without a timeout, and never closes it.
+     */
+    private Map<String, PluginInfo> parse(byte[] json) {
+        Gson gson = new GsonBuilder().registerTypeAdapter(Date.class, new LenientDateTypeAdapter()).create();
+        PluginInfo[] items = gson.fromJson(new String(json, StandardCharsets.UTF_8), PluginInfo[].class);
+        if (items == null) throw new IllegalArgumentException("it holds null, not an array of plugins");
+        Map<String, PluginInfo> read = new LinkedHashMap<>();
+        for (PluginInfo plugin : items) {
+            if (plugin == null) throw new IllegalArgumentException("it lists null instead of a plugin");
+            for (PluginInfo.PluginRelease release : plugin.releases == null ? List.<PluginInfo.PluginRelease>of()
+                    : plugin.releases) {
+                if (release != null && release.url != null) {
+                    try {
+                        release.url = new URL(getUrl(), release.url).toString();
+                    } catch (MalformedURLException e) {
+                        throw new IllegalArgumentException("release " + release.version + " of '" + plugin.id
+                                + "' has a url that is not valid: " + release.url, e);
+                    }
+                }
+            }
+            plugin.setRepositoryId(getId());
+            read.put(plugin.id, plugin);
+        }
+        return read;
     }
 
     /** @return why the index could not be read or some entries were left out, or null */
@@ -134,7 +183,7 @@ final class PluginRepository extends DefaultUpdateRepository {
             return "it has no releases";
         }
         for (PluginInfo.PluginRelease release : plugin.releases) {
-            if (release.version == null || release.url == null) {
+            if (release == null || release.version == null || release.url == null) {
                 return "a release has no version or no url";
             }
             try {

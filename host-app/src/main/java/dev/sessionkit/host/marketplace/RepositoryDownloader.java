@@ -62,6 +62,7 @@ final class RepositoryDownloader extends SimpleFileDownloader {
 
     @Override
     protected Path downloadFileHttp(URL fileUrl) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         HttpResponse<InputStream> response;
         try {
             response = http.send(HttpRequest.newBuilder(fileUrl.toURI()).timeout(timeout).GET().build(),
@@ -74,7 +75,8 @@ final class RepositoryDownloader extends SimpleFileDownloader {
         }
         // The request's timeout ends with the headers; the body is cut off at the same deadline by closing it.
         InputStream body = response.body();
-        Executor atDeadline = CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Executor atDeadline = CompletableFuture.delayedExecutor(Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
         CompletableFuture<Void> cutOff = CompletableFuture.runAsync(() -> closeQuietly(body), atDeadline);
         try (InputStream in = body) {
             if (response.statusCode() != 200) {

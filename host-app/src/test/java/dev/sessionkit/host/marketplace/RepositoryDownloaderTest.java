@@ -62,6 +62,8 @@ class RepositoryDownloaderTest {
             cfg.routes.get("/repo/plugins.json", ctx -> ctx.result("""
                     [{"id": "demo", "releases": [{"version": "1.0.0", "date": "2026-11-27", "url": "demo-1.0.0.jar",
                       "sha512sum": "abc"}]}]"""));
+            cfg.routes.get("/empty/plugins.json", ctx -> ctx.result(""));
+            cfg.routes.get("/broken/plugins.json", ctx -> ctx.result("[{\"id\": \"x\", \"releases\": [null]}, null]"));
             cfg.routes.get("/stalled/plugins.json", ctx -> {
                 released.await(10, TimeUnit.SECONDS);
                 ctx.result("[]");
@@ -130,6 +132,25 @@ class RepositoryDownloaderTest {
         released.countDown();
         ExecutionException refused = assertThrows(ExecutionException.class, () -> fetching.get(30, TimeUnit.SECONDS));
         assertTrue(refused.getCause().getMessage().contains("failed verification"), refused.getCause().getMessage());
+    }
+
+    @Test
+    void anEmptyOrBrokenIndexIsTheRepositorysProblemAndLeavesNoTemporaryFiles() throws Exception {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        long before = downloadDirectories(temp);
+        PluginRepository empty = new PluginRepository("empty", url("/empty/"), downloader);
+        assertTrue(empty.getPlugins().isEmpty());
+        assertEquals("Its plugins.json is empty.", empty.problem());
+        PluginRepository broken = new PluginRepository("broken", url("/broken/"), downloader);
+        assertTrue(broken.getPlugins().isEmpty());
+        assertTrue(broken.problem().startsWith("Its plugins.json is not valid"), broken.problem());
+        assertEquals(before, downloadDirectories(temp), "the index copies and their directories are deleted");
+    }
+
+    private static long downloadDirectories(Path temp) throws IOException {
+        try (var entries = Files.list(temp)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("sessionkit-download")).count();
+        }
     }
 
     @Test
