@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  *   <li>{@code request.headers.*}, {@code request.query.*}, {@code request.params.*}: see {@link RequestView};</li>
  *   <li>{@code item}, {@code index}: the current element inside For Each (null elsewhere).</li>
  * </ul>
- * A flow's scope also reports each value it reads of a parameter marked secret ({@code secretRead}), so what the
- * history shows of the execution can hide it wherever the expression put it.
+ * A flow's scope also reports each value it reads of a parameter marked secret ({@code secretRead}: the part the
+ * path reached), so what the history shows of the execution can hide it wherever the expression put it.
  *
  * <p>Confined to its execution's threads; holds no state of its own beyond the references given.
  */
@@ -82,11 +82,12 @@ public final class ExecutionExpressionScope implements ExpressionScope {
         if (ref == null) return null;
         String name = path.get(2);
         JsonNode value = context.sessions().get(ref, List.of(name)).get(name);
-        if (value != null && secretRead != null
+        JsonNode read = ExpressionScope.walk(value, path, 3);
+        if (read != null && secretRead != null
                 && context.sessions().info(ref).map(info -> info.secretNames().contains(name)).orElse(false)) {
-            secretRead.accept(value);
+            secretRead.accept(read); // the part the expression read, not the whole parameter
         }
-        return ExpressionScope.walk(value, path, 3);
+        return read;
     }
 
     private JsonNode user(List<String> path) {

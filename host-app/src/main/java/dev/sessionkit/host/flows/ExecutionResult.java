@@ -62,7 +62,7 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
      * "startedAt", "durationMs", "status", "response", "trace": [...], "session": {"local", "global"}?}} where
      * {@code response} is the final message, or the error body the trigger answered. Every secret value the
      * execution handled is hidden wherever it appears ({@link SecretValues}): this is what admins and builders see,
-     * while the trigger's caller got the real response.
+     * while the trigger's caller got the real response (and an error with the same values hidden).
      *
      * @param mapper the host's mapper
      * @return the JSON form

@@ -197,7 +197,8 @@ public final class FlowRunner implements AutoCloseable {
         } catch (SessionkitException e) {
             SessionkitException failure = StepFailures.of(execution.flow(), step.id(), step.methodId(),
                     method.pluginId(), e);
-            JsonNode input = redaction != null ? redaction.input() : refusedInput(execution, method, step, scope);
+            JsonNode input = redaction != null ? redaction.input()
+                    : e instanceof InvalidInputException ? refusedInput(execution, method, step, scope) : null;
             execution.trace().record(new TraceEntry(step.id(), frame.path() + step.id(), step.methodId(), input, null,
                     millisSince(start), errorOf(failure)));
             throw failure;
@@ -205,16 +206,15 @@ public final class FlowRunner implements AutoCloseable {
     }
 
     /**
-     * The input of a step whose inputs were refused before the method ran, for its trace entry: the expressions
-     * evaluated again, not validated, secrets hidden; null when they cannot be evaluated (their own failure is the
-     * step's error).
+     * The input of a step whose inputs the descriptor refused, for its trace entry: the expressions evaluated again,
+     * not validated, secrets hidden; null when they cannot be evaluated (the step's error stays the one reported).
      */
     private static JsonNode refusedInput(Execution execution, RegisteredMethod method, MethodStep step,
                                          ExpressionScope scope) {
         JsonNode resolved;
         try {
             resolved = step.compiled().resolve(scope);
-        } catch (SessionkitException evaluationFailed) {
+        } catch (RuntimeException evaluationFailed) {
             return null;
         }
         return resolved instanceof ObjectNode inputs

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Values are compared by their text: a secret {@code "12345678"} also hides the number {@code 12345678}.
  * {@link #redact} replaces every text or number whose text equals a secret value by {@code "***"}, and, inside longer
  * texts, every occurrence of a secret of {@value #MIN_SUBSTRING_CHARS} characters or more (longest first; shorter
- * ones would mangle ordinary words). Empty texts, booleans and nulls are never secret values.
+ * ones would mangle ordinary words). Empty texts, booleans and nulls are never secret values, nor are texts and
+ * numbers shorter than that inside a secret object or array.
  *
  * <p>Thread-safe (Parallel branches add values concurrently). An execution without secrets allocates nothing here.
  */
@@ -36,16 +37,22 @@ public final class SecretValues {
     }
 
     /**
-     * Adds a secret value; for an object or array, each text and number inside it.
+     * Adds a secret value. For an object or array, each text and number inside it whose text has at least
+     * {@value #MIN_SUBSTRING_CHARS} characters: a secret object's {@code "retries": 1} must not hide every 1.
      *
      * @param value a secret value, may be null (ignored)
      */
     void add(JsonNode value) {
+        add(value, 1);
+    }
+
+    private void add(JsonNode value, int minChars) {
         if (value == null) return;
         if (value.isContainerNode()) {
-            value.forEach(this::add);
-        } else if (value.isNumber() || value.isTextual() && !value.textValue().isEmpty()) {
-            set().add(value.asText());
+            for (JsonNode element : value) add(element, MIN_SUBSTRING_CHARS);
+        } else if (value.isNumber() || value.isTextual()) {
+            String text = value.asText();
+            if (text.length() >= minChars) set().add(text);
         }
     }
 

@@ -107,8 +107,10 @@ public final class ErrorMapper {
             ctx.header("WWW-Authenticate", "Bearer");
         }
         if (status == 500) {
+            // The exception itself only when its message is the one answered: a stack trace prints the message.
+            Throwable logged = e.getCause() != null ? e.getCause() : message.equals(e.getMessage()) ? e : null;
             LOG.error("{} {} failed with {} (request {}): {}", ctx.method(), ctx.path(), e.code(), RequestIds.of(ctx),
-                    message, e.getCause() != null ? e.getCause() : e);
+                    message, logged);
         } else if (status > 500) {
             LOG.warn("{} {} failed with {} (request {}): {}", ctx.method(), ctx.path(), e.code(), RequestIds.of(ctx),
                     message);

@@ -81,11 +81,15 @@ class SecretValuesTest {
     }
 
     @Test
-    void aSecretObjectOrArrayMakesEachOfItsTextsAndNumbersSecret() throws Exception {
+    void aSecretObjectOrArrayMakesEachOfItsLongerTextsAndNumbersSecret() throws Exception {
         SecretValues secrets = new SecretValues();
-        secrets.add(MAPPER.readTree("{\"user\": \"svc-account\", \"pins\": [9876], \"active\": true}"));
-        assertEquals(MAPPER.readTree("[\"***\", \"***\", true]"),
-                secrets.redact(MAPPER.readTree("[\"svc-account\", 9876, true]")));
+        secrets.add(MAPPER.readTree("{\"user\": \"svc-account\", \"pins\": [9876], \"active\": true, \"retries\": 1,"
+                + " \"region\": \"eu\"}"));
+        assertEquals(MAPPER.readTree("[\"***\", \"***\", true, 1, \"eu\"]"),
+                secrets.redact(MAPPER.readTree("[\"svc-account\", 9876, true, 1, \"eu\"]")),
+                "short values inside a secret object are not secret values on their own");
+        secrets.add(IntNode.valueOf(7));
+        assertEquals(Redaction.HIDDEN, secrets.redact(IntNode.valueOf(7)), "a secret value given alone is, however short");
     }
 
     @Test

@@ -84,8 +84,10 @@ public final class InputValidator {
             if (value == null || value.isNull()) {
                 if (input.required()) {
                     String field = prefix + input.id();
+                    String why = value == null ? "." : ", but was null (an EXPRESSION whose path finds nothing gives "
+                            + "null).";
                     violations.add(violation(field, "REQUIRED", rowName(input, given) + "'" + field + "' is required"
-                            + (value == null ? "." : ", but was null (an EXPRESSION that finds nothing gives null).")));
+                            + why));
                 }
                 continue;
             }

@@ -74,8 +74,8 @@ class InputValidatorTest {
                         {"parameters": [{"name": "qty", "dataType": "INTEGER", "value": null},
                                         {"name": "sku", "dataType": "STRING"}]}""")));
         List<Map<String, Object>> violations = (List<Map<String, Object>>) error.details().get("violations");
-        assertEquals(List.of("Parameter 'qty': 'parameters[0].value' is required, but was null (an EXPRESSION that "
-                        + "finds nothing gives null).", "Parameter 'sku': 'parameters[1].value' is required."),
+        assertEquals(List.of("Parameter 'qty': 'parameters[0].value' is required, but was null (an EXPRESSION whose "
+                        + "path finds nothing gives null).", "Parameter 'sku': 'parameters[1].value' is required."),
                 violations.stream().map(v -> v.get("message")).toList());
     }
 
