@@ -14,7 +14,7 @@ const ROUTES = [
   [/^#\/apps$/, renderApps],
   [/^#\/apps\/([^/]+)(?:\/flows\/([^/]+))?$/, (main, m) => renderFlowEditor(main, decode(m[1]), decode(m[2]))],
   [/^#\/marketplace$/, renderMarketplace],
-  [/^#\/sessions(?:\/([^/]+))?$/, (main, m) => renderSessions(main, decode(m[1]))],
+  [/^#\/sessions(?:\/([^/?]+))?(?:\?(.*))?$/, (main, m) => renderSessions(main, decode(m[1]), new URLSearchParams(m[2] || ''))],
 ];
 
 const decode = (part) => (part === undefined ? undefined : decodeURIComponent(part));

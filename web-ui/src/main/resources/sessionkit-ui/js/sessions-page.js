@@ -39,8 +39,13 @@ function bytes(n) {
   return n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`;
 }
 
-export function renderSessions(main, appId) {
-  const appSelect = h('select', { id: 'sessions-app', 'aria-label': 'App', onchange: () => { location.hash = `#/sessions/${seg(appSelect.value)}`; } });
+/**
+ * @param appId   the app whose sessions are shown (the first app when absent)
+ * @param filters the page's filters from its address (`#/sessions/{appId}?user=…&scope=…`): kept in the address as
+ *                they change, so switching the app or reloading the page keeps them
+ */
+export function renderSessions(main, appId, filters = new URLSearchParams()) {
+  const appSelect = h('select', { id: 'sessions-app', 'aria-label': 'App', onchange: () => { location.hash = address(appSelect.value); } });
   const scopeSelect = h('select', { id: 'sessions-scope', 'aria-label': 'Scope', onchange: () => list() },
     h('option', { value: '' }, 'All scopes'), SCOPES.map((s) => h('option', { value: s }, s)));
   const userInput = h('input', {
@@ -73,7 +78,9 @@ export function renderSessions(main, appId) {
       const apps = await api.get('/api/apps');
       appId = appId || apps[0]?.id;
       replace(appSelect, apps.map((a) => h('option', { value: a.id, selected: a.id === appId }, a.name ? `${a.name} (${a.id})` : a.id)));
-      list();
+      scopeSelect.value = SCOPES.includes(filters.get('scope')) ? filters.get('scope') : '';
+      userInput.value = filters.get('user') || '';
+      if (userInput.value) chooseUser(); else list();
     } catch (e) {
       replace(table, h('p', { class: 'notice notice-error', role: 'alert' }, `The apps could not be read: ${describeError(e)}`));
     }
@@ -122,7 +129,17 @@ export function renderSessions(main, appId) {
     result ? h('p', { class: 'notice notice-ok', id: 'user-result', role: 'status' }, result) : null);
   }
 
+  /** @return the page's address for an app, with the current filters */
+  function address(forApp) {
+    const query = new URLSearchParams();
+    if (user) query.set('user', userInput.value.trim());
+    if (scopeSelect.value) query.set('scope', scopeSelect.value);
+    const text = query.toString();
+    return `#/sessions/${seg(forApp)}${text ? `?${text}` : ''}`;
+  }
+
   async function list() {
+    if (appId) history.replaceState(null, '', address(appId)); // the filters, for a reload or another app
     if (!appId) {
       replace(table, h('p', { class: 'empty' }, 'There are no apps.'));
       return;

@@ -123,6 +123,20 @@ class SessionsUiTest {
         browser.waitFor(d -> d.findElements(By.cssSelector("#sessions-table tr[data-scope='TOKEN']")).isEmpty());
         assertFalse(tokenSessionExists(token));
         browser.find(cleoRow);
+
+        // the filters live in the page's address: a reload and another app keep them
+        expect(201, host.post("/api/apps", "{\"id\": \"other\", \"name\": \"Other\"}", host.adminToken()));
+        browser.open(Ui.url(host) + "#/sessions/default?user=cleo&scope=GLOBAL");
+        browser.waitFor(d -> listedScopes().equals(List.of("GLOBAL")));
+        browser.find(cleoRow);
+        assertEquals("GLOBAL", browser.find("#sessions-scope").getAttribute("value"));
+        new Select(browser.find("#sessions-app")).selectByValue("other");
+        browser.withText("#sessions-summary", "0 sessions");
+        assertEquals("cleo", browser.find("#sessions-user").getAttribute("value"), "the user filter stays");
+        assertEquals("GLOBAL", browser.find("#sessions-scope").getAttribute("value"), "the scope filter stays");
+        assertTrue(browser.find("#user-panel").getText().contains(cleoId));
+        assertTrue(browser.driver().getCurrentUrl().endsWith("#/sessions/other?user=cleo&scope=GLOBAL"),
+                browser.driver().getCurrentUrl());
     }
 
     @Test
