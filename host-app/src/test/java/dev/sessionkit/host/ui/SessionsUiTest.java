@@ -179,4 +179,21 @@ class SessionsUiTest {
                 "{\"inputs\": {\"scope\": \"GLOBAL\", \"parameters\": [{\"name\": \"cart\"}]}}", eve)));
         assertTrue(read.path("output").path("cart").isMissingNode(), read.toString());
     }
+
+    @Test
+    @Order(3)
+    void aLongValueWrapsInsideTheDetailPanel() {
+        String finn = signUp("finn");
+        String finnId = userId(finn);
+        setGlobal(finn, "[{\"name\": \"blob\", \"dataType\": \"STRING\", \"value\": \"" + "x".repeat(600) + "\"}]");
+
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/sessions/default?user=finn");
+        String finnRow = "#sessions-table tr[data-session-id='global:" + finnId + "']";
+        browser.click(finnRow + " [data-action='inspect']");
+        browser.find("#session-detail tr[data-key='blob']");
+        assertEquals(Boolean.TRUE, browser.js("const panel = document.getElementById('session-detail');"
+                + " return panel.scrollWidth <= panel.clientWidth && document.documentElement.scrollWidth"
+                + " <= document.documentElement.clientWidth;"), "a long value wraps instead of widening the page");
+    }
 }
