@@ -38,18 +38,20 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
     }
 
     /**
-     * @return this result as the history keeps it: without the session contents, and with the response and each
-     *         step's input and output left out when larger than about 64 KiB
+     * @return this result as the history keeps it: without the session contents, with the response and each step's
+     *         input and output left out when larger than about 64 KiB, and with secret values already hidden in them
+     *         (the history holds no secret value it would only hide when read; the error, rendered when read, is
+     *         hidden then)
      */
     public ExecutionResult forHistory() {
         List<TraceEntry> entries = new ArrayList<>(trace.size());
         for (TraceEntry entry : trace) {
             entries.add(new TraceEntry(entry.stepId(), entry.path(), entry.method(),
-                    HistorySize.bounded(entry.input()), HistorySize.bounded(entry.output()), entry.durationMs(),
-                    entry.error()));
+                    secrets.redact(HistorySize.bounded(entry.input())),
+                    secrets.redact(HistorySize.bounded(entry.output())), entry.durationMs(), entry.error()));
         }
         return new ExecutionResult(executionId, appId, flowId, userId, startedAt, durationMs,
-                HistorySize.bounded(response), error, entries, null, null, secrets);
+                secrets.redact(HistorySize.bounded(response)), error, entries, null, null, secrets);
     }
 
     /** @return the HTTP status the trigger answers: 200, or the failure's */

@@ -31,6 +31,8 @@ public final class SecretValues {
     static final int MIN_SUBSTRING_CHARS = 4;
 
     private volatile Set<String> values;
+    /** The secrets hidden inside texts, longest first, sorted when {@link #values} held {@code count} of them. */
+    private volatile Inside inside = new Inside(0, List.of());
 
     /** Creates an empty collection. */
     SecretValues() {
@@ -68,12 +70,25 @@ public final class SecretValues {
     JsonNode redact(JsonNode node) {
         Set<String> secrets = values;
         if (node == null || secrets == null) return node;
-        List<String> inside = new ArrayList<>();
+        return redact(node, secrets, inside(secrets));
+    }
+
+    /** @return the secrets to hide inside texts, longest first; sorted again only when secrets were added */
+    private List<String> inside(Set<String> secrets) {
+        Inside current = inside;
+        int count = secrets.size(); // values are only added, so an equal count means the same values
+        if (current.count() == count) return current.sorted();
+        List<String> sorted = new ArrayList<>();
         for (String secret : secrets) {
-            if (secret.length() >= MIN_SUBSTRING_CHARS) inside.add(secret);
+            if (secret.length() >= MIN_SUBSTRING_CHARS) sorted.add(secret);
         }
-        inside.sort(Comparator.comparingInt(String::length).reversed());
-        return redact(node, secrets, inside);
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        inside = new Inside(count, List.copyOf(sorted));
+        return sorted;
+    }
+
+    /** A sorted list with the number of values it was made from, published together. */
+    private record Inside(int count, List<String> sorted) {
     }
 
     private static JsonNode redact(JsonNode node, Set<String> secrets, List<String> inside) {

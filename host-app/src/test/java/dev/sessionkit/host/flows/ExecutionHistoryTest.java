@@ -2,6 +2,9 @@ package dev.sessionkit.host.flows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +20,22 @@ class ExecutionHistoryTest {
     private static ExecutionResult result(String flowId, String id) {
         return new ExecutionResult(id, "app", flowId, null, Instant.EPOCH, 1, null, null, List.of(), null, null,
                 new SecretValues());
+    }
+
+    @Test
+    void theHistoryHoldsNoSecretValueItWouldOnlyHideWhenRead() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        SecretValues secrets = new SecretValues();
+        secrets.add(TextNode.valueOf("k-98765"));
+        JsonNode message = mapper.readTree("{\"auth\": \"Bearer k-98765\", \"sku\": \"A-1\"}");
+        ExecutionResult result = new ExecutionResult("e1", "app", "f", null, Instant.EPOCH, 1, message, null,
+                List.of(new TraceEntry("s", "s", "test.value", message, message, 1, null)), null, null, secrets);
+
+        ExecutionResult kept = result.forHistory();
+        assertEquals(mapper.readTree("{\"auth\": \"Bearer ***\", \"sku\": \"A-1\"}"), kept.response());
+        assertEquals(kept.response(), kept.trace().get(0).input());
+        assertEquals(kept.response(), kept.trace().get(0).output());
+        assertEquals("Bearer k-98765", result.response().path("auth").asText(), "the caller's response is untouched");
     }
 
     @Test
