@@ -91,13 +91,14 @@ public final class PluginHost {
     }
 
     /**
-     * Installs the bundled plugins on a first start, then loads and starts every plugin jar, and publishes the
-     * registry. Never throws for a plugin's failure.
+     * Installs the bundled plugins on a first start, deletes what an interrupted install or update left behind, then
+     * loads and starts every plugin jar, and publishes the registry. Never throws for a plugin's failure.
      */
     public void startAll() {
         lock.lock();
         try {
             hostProblems.addAll(bundled.installIfFirstStart(root));
+            removeLeftovers();
             jars = snapshots.jars();
             manager.loadPlugins();
             for (PluginWrapper plugin : List.copyOf(manager.getPlugins())) {
@@ -501,6 +502,33 @@ public final class PluginHost {
             }
         } catch (RuntimeException | LinkageError e) {
             LOG.error("Plugin {} failed to unload", id, e);
+        }
+    }
+
+    /**
+     * Deletes the jars an update (or an install over a removed plugin) left beside a plugin's recorded jar when the host
+     * stopped between writing the new jar and deleting the old one: of several jars of one plugin id, the one
+     * {@code installed.json} records stays, whichever version it is, so the plugin is the one that was running or the
+     * one whose update was recorded. Jars of ids it does not record (copied by hand) and unreadable jars (reported
+     * when loaded) are left alone, and nothing is deleted when the recorded jar is missing.
+     */
+    private void removeLeftovers() {
+        if (!Files.isDirectory(root)) return;
+        Map<String, InstalledPlugins.Installation> recorded = installed.installations();
+        for (Path jar : PluginArchive.jarsIn(root)) {
+            String id;
+            try {
+                id = PluginArchive.inspect(jar).id();
+            } catch (UnprocessableException unreadable) {
+                continue;
+            }
+            InstalledPlugins.Installation installation = recorded.get(id);
+            if (installation != null && !installation.file().equals(jar.getFileName().toString())
+                    && Files.isRegularFile(root.resolve(installation.file()))) {
+                LOG.warn("Plugin {}: deleting {}, left beside its recorded jar {} by an install or update that did "
+                        + "not finish", id, jar.getFileName(), installation.file());
+                deleteQuietly(jar);
+            }
         }
     }
 
