@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class PluginHost {
     }
 
     /**
-     * Installs the bundled plugins on a first start, deletes what an interrupted install or update left behind, then
+     * Installs the bundled plugins on a first start, sets aside what an interrupted update left behind, then
      * loads and starts every plugin jar, and publishes the registry. Never throws for a plugin's failure.
      */
     public void startAll() {
@@ -506,29 +507,49 @@ public final class PluginHost {
     }
 
     /**
-     * Deletes the jars an update (or an install over a removed plugin) left beside a plugin's recorded jar when the host
-     * stopped between writing the new jar and deleting the old one: of several jars of one plugin id, the one
-     * {@code installed.json} records stays, whichever version it is, so the plugin is the one that was running or the
-     * one whose update was recorded. Jars of ids it does not record (copied by hand) and unreadable jars (reported
-     * when loaded) are left alone, and nothing is deleted when the recorded jar is missing.
+     * Sets aside the jars an update left beside a plugin's recorded jar when the host stopped between writing the new
+     * jar and deleting the old one: of several jars of one plugin id, the one {@code installed.json} records stays,
+     * whichever version it is, so the plugin is the one that was running or the one whose update was recorded. The
+     * others are renamed {@code <name>.jar.leftover} (not loaded, not lost: a jar an admin copied in by hand is kept
+     * for them), with a warning. Jars of ids it does not record and unreadable jars (reported when loaded) are left
+     * alone, and nothing moves unless the recorded jar is a different, readable jar of the same id.
      */
     private void removeLeftovers() {
         if (!Files.isDirectory(root)) return;
         Map<String, InstalledPlugins.Installation> recorded = installed.installations();
         for (Path jar : PluginArchive.jarsIn(root)) {
-            String id;
-            try {
-                id = PluginArchive.inspect(jar).id();
-            } catch (UnprocessableException unreadable) {
-                continue;
+            String id = idOrNull(jar);
+            InstalledPlugins.Installation installation = id == null ? null : recorded.get(id);
+            if (installation == null) continue;
+            Path kept = root.resolve(installation.file());
+            if (Files.isRegularFile(kept) && !sameFile(jar, kept) && id.equals(idOrNull(kept))) {
+                Path aside = jar.resolveSibling(jar.getFileName() + ".leftover");
+                try {
+                    Files.move(jar, aside, StandardCopyOption.REPLACE_EXISTING);
+                    LOG.warn("Plugin {}: {} was left beside its recorded jar {} by an update that did not finish; "
+                            + "renamed {}", id, jar.getFileName(), installation.file(), aside.getFileName());
+                } catch (IOException e) {
+                    LOG.error("Plugin {}: cannot set aside {} ({}); two jars of it are in {}", id, jar.getFileName(),
+                            e.toString(), root);
+                }
             }
-            InstalledPlugins.Installation installation = recorded.get(id);
-            if (installation != null && !installation.file().equals(jar.getFileName().toString())
-                    && Files.isRegularFile(root.resolve(installation.file()))) {
-                LOG.warn("Plugin {}: deleting {}, left beside its recorded jar {} by an install or update that did "
-                        + "not finish", id, jar.getFileName(), installation.file());
-                deleteQuietly(jar);
-            }
+        }
+    }
+
+    /** @return the plugin id a jar's manifest names, or null when it is not a readable plugin jar */
+    private static String idOrNull(Path jar) {
+        try {
+            return PluginArchive.inspect(jar).id();
+        } catch (UnprocessableException unreadable) {
+            return null;
+        }
+    }
+
+    private static boolean sameFile(Path one, Path other) {
+        try {
+            return Files.isSameFile(one, other);
+        } catch (IOException e) {
+            return true; // when in doubt, the jar is the recorded one: nothing is set aside
         }
     }
 

@@ -43,7 +43,8 @@ class InterruptedUpdateTest {
         try {
             assertEquals("1.0.0", report(second, "hello-plugin").version());
             assertEquals("STARTED", report(second, "hello-plugin").state());
-            assertTrue(Files.notExists(plugins.resolve("hello-plugin-2.0.0.jar")), "the unrecorded jar is deleted");
+            assertTrue(Files.notExists(plugins.resolve("hello-plugin-2.0.0.jar")), "the unrecorded jar is not loaded");
+            assertTrue(Files.exists(plugins.resolve("hello-plugin-2.0.0.jar.leftover")), "it is set aside, not lost");
             assertTrue(Files.exists(plugins.resolve("hello-plugin-1.0.0.jar")));
             assertTrue(Files.exists(byHand));
             assertEquals(List.of("hello-plugin-1.0.0.jar", "other-plugin-1.0.0.jar"),
