@@ -78,6 +78,9 @@ function route() {
 window.addEventListener('hashchange', () => {
   if (location.hash !== currentHash) route();
 });
+// A page that rewrites its own address (history.replaceState, which fires no hashchange) says so, so the router
+// knows the address it shows and a later link to another address of the page is a navigation.
+window.addEventListener('sessionkit:address-replaced', () => { currentHash = location.hash; });
 window.addEventListener('beforeunload', (event) => {
   if (current?.dirty?.()) event.preventDefault();
 });

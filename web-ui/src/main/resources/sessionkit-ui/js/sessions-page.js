@@ -132,14 +132,17 @@ export function renderSessions(main, appId, filters = new URLSearchParams()) {
   /** @return the page's address for an app, with the current filters */
   function address(forApp) {
     const query = new URLSearchParams();
-    if (user) query.set('user', userInput.value.trim());
+    if (user) query.set('user', user.username);
     if (scopeSelect.value) query.set('scope', scopeSelect.value);
     const text = query.toString();
     return `#/sessions/${seg(forApp)}${text ? `?${text}` : ''}`;
   }
 
   async function list() {
-    if (appId) history.replaceState(null, '', address(appId)); // the filters, for a reload or another app
+    if (appId && main.isConnected) { // the filters, for a reload or another app; not once the admin has left
+      history.replaceState(null, '', address(appId));
+      window.dispatchEvent(new Event('sessionkit:address-replaced'));
+    }
     if (!appId) {
       replace(table, h('p', { class: 'empty' }, 'There are no apps.'));
       return;

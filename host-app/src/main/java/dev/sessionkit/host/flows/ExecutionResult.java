@@ -39,9 +39,9 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
 
     /**
      * @return this result as the history keeps it: without the session contents, with the response and each step's
-     *         input and output left out when larger than about 64 KiB, and with secret values already hidden in them
-     *         (the history holds no secret value it would only hide when read; the error, rendered when read, is
-     *         hidden then)
+     *         input and output left out when larger than about 64 KiB, and with secret values already hidden in the
+     *         response and the steps' inputs and outputs; errors are rendered, and their secret values hidden, when
+     *         read, so the result keeps the execution's secret values for that
      */
     public ExecutionResult forHistory() {
         List<TraceEntry> entries = new ArrayList<>(trace.size());
