@@ -17,10 +17,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.pf4j.PluginRuntimeException;
@@ -517,7 +519,11 @@ public final class PluginHost {
     private void removeLeftovers() {
         if (!Files.isDirectory(root)) return;
         Map<String, InstalledPlugins.Installation> recorded = installed.installations();
+        Set<String> recordedFiles = new HashSet<>();
+        recorded.values().forEach(installation -> recordedFiles.add(installation.file()));
         for (Path jar : PluginArchive.jarsIn(root)) {
+            // A recorded jar is the one kept: only the others (rare) are opened to read their plugin id.
+            if (recordedFiles.contains(jar.getFileName().toString())) continue;
             String id = idOrNull(jar);
             InstalledPlugins.Installation installation = id == null ? null : recorded.get(id);
             if (installation == null) continue;
