@@ -10,13 +10,16 @@
 #   BENCH_PROFILER  path of async-profiler's libasyncProfiler.so (linux-x64/ in the tools.profiler:async-profiler
 #                   jar on Maven Central): each measured run is then CPU-profiled into bench/profiles/<name>.collapsed
 #                   (flame-graph input; the numbers of a profiled run are a few percent lower, do not record them)
+#   HOST_ARGS       more options for the host, e.g. "--redis-url redis://127.0.0.1:6399" (bench/redis-load.sh)
 JAR=host-app/target/sessionkit.jar
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [ -f "$JAR" ] || { echo "$JAR is missing: run ./mvnw -q -DskipTests package first" >&2; exit 1; }
 
 DATA=$(mktemp -d)
 LOG="$DATA/host.log"
-SESSIONKIT_ADMIN_PASSWORD=bench-password-1234 java -Xmx1g -jar "$JAR" --data-dir "$DATA" --port "$PORT" >"$LOG" 2>&1 &
+# shellcheck disable=SC2086 # HOST_ARGS is a list of options
+SESSIONKIT_ADMIN_PASSWORD=bench-password-1234 java -Xmx1g -jar "$JAR" --data-dir "$DATA" --port "$PORT" \
+  ${HOST_ARGS:-} >"$LOG" 2>&1 &
 HOST_PID=$!
 trap 'code=$?; kill $HOST_PID 2>/dev/null; wait $HOST_PID 2>/dev/null || true; rm -rf "$DATA"; exit $code' EXIT
 BASE="http://127.0.0.1:$PORT"

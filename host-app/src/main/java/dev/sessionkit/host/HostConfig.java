@@ -1,6 +1,7 @@
 package dev.sessionkit.host;
 
 import dev.sessionkit.api.session.SessionLimits;
+import dev.sessionkit.store.RedisUrl;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +40,16 @@ public final class HostConfig {
 
     /** The largest request body accepted, in bytes; larger ones get 413. Default 1 MiB. */
     public long maxRequestSize = 1024 * 1024;
+
+    /**
+     * Where the sessions live when several hosts share them: a Redis URL ({@code redis://[user:password@]host:port[/db]},
+     * {@code rediss://} for TLS, {@code redis-cluster://host1:port1,host2:port2} for a Redis Cluster). Default null:
+     * the embedded store, in this host's memory, which needs no service.
+     */
+    public String redisUrl;
+
+    /** The prefix of every Redis key, so several environments can share one Redis. Default {@code sessionkit}. */
+    public String redisNamespace = "sessionkit";
 
     /** Limits of the session store: parameters per session, bytes per value, bytes in all. */
     public SessionLimits sessionLimits = SessionLimits.DEFAULTS;
@@ -96,6 +107,9 @@ public final class HostConfig {
         require(passwordMinLength >= 8, "passwordMinLength must be at least 8, was " + passwordMinLength);
         require(flowWorkers >= 1, "flowWorkers must be at least 1, was " + flowWorkers);
         require(bcryptCost >= 4 && bcryptCost <= 31, "bcryptCost must be between 4 and 31, was " + bcryptCost);
+        if (redisUrl != null) RedisUrl.parse(redisUrl, Duration.ofSeconds(1));
+        require(redisNamespace != null && redisNamespace.matches("[A-Za-z0-9._-]{1,64}"),
+                "redisNamespace must be 1 to 64 letters, digits, '.', '_' or '-', was " + redisNamespace);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -1,7 +1,6 @@
 package dev.sessionkit.host;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.apps.AppRepository;
 import dev.sessionkit.host.apps.AppRoutes;
 import dev.sessionkit.host.auth.Access;
@@ -45,7 +44,7 @@ import dev.sessionkit.host.users.PasswordPolicy;
 import dev.sessionkit.host.users.UserAccounts;
 import dev.sessionkit.host.users.UserRepository;
 import dev.sessionkit.host.users.UserRoutes;
-import dev.sessionkit.store.CaffeineSessionStore;
+import dev.sessionkit.store.HostSessionStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.Closeable;
@@ -89,7 +88,7 @@ public final class SessionkitHost {
     private boolean started;
     private boolean stopped;
     private Closeable dataLock;
-    private SessionStore store;
+    private HostSessionStore store;
     private PluginHost plugins;
     private HostMetrics metrics;
     private FlowRunner flows;
@@ -168,11 +167,25 @@ public final class SessionkitHost {
         DataDirectory data = DataDirectory.prepare(config.dataDir);
         dataLock = data.lock();
 
-        // Sessions live in the host, not in a plugin, so they survive plugin reloads.
-        store = CaffeineSessionStore.create(store -> {
-            store.clock = config.clock;
-            store.limits = config.sessionLimits;
-        });
+        // Sessions live in the host, not in a plugin, so they survive plugin reloads: in this host's memory by
+        // default, or in Redis, shared by every host started with the same --redis-url (LOCAL sessions, which belong
+        // to one execution, stay in this host either way).
+        metrics = new HostMetrics();
+        if (config.redisUrl == null) {
+            store = HostSessionStore.embedded(embedded -> {
+                embedded.clock = config.clock;
+                embedded.limits = config.sessionLimits;
+            });
+        } else {
+            store = HostSessionStore.onRedis(redis -> {
+                redis.url = config.redisUrl;
+                redis.namespace = config.redisNamespace;
+                redis.clock = config.clock;
+                redis.limits = config.sessionLimits;
+                redis.observer = metrics.sessionStoreObserver();
+            });
+        }
+        metrics.watch(store);
 
         // Accounts, the first admin, and the signing key (all created on a first start).
         UserAccounts accounts = new UserAccounts(UserRepository.open(mapper, data.users()),
@@ -196,7 +209,7 @@ public final class SessionkitHost {
         flows = new FlowRunner(plugins::registry, store, config.globalIdleTimeout, config.clock, history,
                 config.flowWorkers);
 
-        metrics = new HostMetrics(store, plugins::registry);
+        metrics.watchPlugins(plugins::registry);
 
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

@@ -7,17 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.UnauthorizedException;
-import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.api.testkit.ManualClock;
 import dev.sessionkit.api.testkit.TestExecutionContext;
-import dev.sessionkit.store.CaffeineSessionStore;
+import dev.sessionkit.store.HostSessionStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class GreetingPluginTest {
     private final ObjectMapper json = new ObjectMapper();
     private final ManualClock clock = new ManualClock();
-    private final SessionStore store = CaffeineSessionStore.create(config -> config.clock = clock);
+    private final HostSessionStore store = HostSessionStore.embedded(config -> config.clock = clock);
     private final TestExecutionContext context = TestExecutionContext.of(store, "demo", clock);
 
     @AfterEach

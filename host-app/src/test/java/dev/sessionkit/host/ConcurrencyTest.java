@@ -13,15 +13,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many clients writing one GLOBAL session over HTTP at once: every write is kept, every request succeeds. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrencyTest {
     private static final int THREADS = 8;
     private static final int WRITES_PER_THREAD = 25;
 
     @RegisterExtension
-    static final TestHost host = TestHost.perClass();
+    final TestHost host = TestHost.perClass(this::hostSettings);
+
+    /** @param config this class's host settings: the embedded store here; the variant on Redis adds its URL */
+    void hostSettings(HostConfig config) {
+    }
 
 
 

@@ -13,15 +13,21 @@ import io.javalin.testtools.Response;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MethodRoutesTest {
     @RegisterExtension
-    static final TestHost host = TestHost.perClass();
-    static String token;
+    final TestHost host = TestHost.perClass(this::hostSettings);
+
+    /** @param config this class's host settings: the embedded store here; the variant on Redis adds its URL */
+    void hostSettings(HostConfig config) {
+    }
+    String token;
 
     @BeforeAll
-    static void start() {
+    void start() {
         host.createUser("max", "user");
         token = host.login("max", TestHost.password("max"));
     }

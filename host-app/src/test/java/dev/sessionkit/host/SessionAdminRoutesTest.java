@@ -13,36 +13,42 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Session administration: list, inspect, end; log a user out everywhere; erase a user's session data. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionAdminRoutesTest {
     @RegisterExtension
-    static final TestHost host = TestHost.perClass();
-    static String admin;
+    final TestHost host = TestHost.perClass(this::hostSettings);
+
+    /** @param config this class's host settings: the embedded store here; the variant on Redis adds its URL */
+    void hostSettings(HostConfig config) {
+    }
+    String admin;
 
     @BeforeAll
-    static void start() {
+    void start() {
         admin = host.adminToken();
         expect(201, host.post("/api/apps", "{\"id\": \"shop\"}", admin));
     }
 
-    private static String signIn(String username) {
+    private String signIn(String username) {
         host.createUser(username, "user");
         return host.login(username, TestHost.password(username));
     }
 
-    private static void setGlobal(String app, String token, String parameters) {
+    private void setGlobal(String app, String token, String parameters) {
         expect(200, host.call(app, "session.set-parameters",
                 "{\"inputs\": {\"scope\": \"GLOBAL\", \"parameters\": " + parameters + "}}", token));
     }
 
-    private static JsonNode sessionsOf(String query) {
+    private JsonNode sessionsOf(String query) {
         return json(expect(200, host.get("/api/apps/shop/sessions" + query, admin)));
     }
 
-    private static String globalSessionId(String userToken) {
+    private String globalSessionId(String userToken) {
         String userId = json(expect(200, host.get("/api/auth/me", userToken))).path("id").asText();
         return "global:" + userId;
     }
@@ -170,7 +176,7 @@ class SessionAdminRoutesTest {
         assertError(400, "INVALID_QUERY", host.get("/api/apps/shop/sessions?limit=lots", admin));
     }
 
-    private static JsonNode find(JsonNode answer, String sessionId) {
+    private JsonNode find(JsonNode answer, String sessionId) {
         for (JsonNode session : answer.path("sessions")) {
             if (sessionId.equals(session.path("id").asText())) return session;
         }

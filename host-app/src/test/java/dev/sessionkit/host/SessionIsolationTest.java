@@ -9,18 +9,24 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two users in two apps never see each other's GLOBAL data; a TOKEN session is reachable only through its token. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionIsolationTest {
     private static final List<String> APPS = List.of("app-one", "app-two");
 
     @RegisterExtension
-    static final TestHost host = TestHost.perClass();
-    static Map<String, String> tokens;
+    final TestHost host = TestHost.perClass(this::hostSettings);
+
+    /** @param config this class's host settings: the embedded store here; the variant on Redis adds its URL */
+    void hostSettings(HostConfig config) {
+    }
+    Map<String, String> tokens;
 
     @BeforeAll
-    static void start() {
+    void start() {
         String admin = host.adminToken();
         for (String app : APPS) {
             expect(201, host.post("/api/apps", "{\"id\": \"" + app + "\"}", admin));

@@ -11,10 +11,9 @@ import dev.sessionkit.api.PluginMethod;
 import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.session.SessionLimits;
-import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.api.testkit.ManualClock;
 import dev.sessionkit.api.testkit.TestExecutionContext;
-import dev.sessionkit.store.CaffeineSessionStore;
+import dev.sessionkit.store.HostSessionStore;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +32,14 @@ final class SessionFixture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final ManualClock clock = new ManualClock();
-    final SessionStore store;
+    final HostSessionStore store;
 
     SessionFixture() {
         this(SessionLimits.DEFAULTS);
     }
 
     SessionFixture(SessionLimits limits) {
-        store = CaffeineSessionStore.create(config -> {
+        store = HostSessionStore.embedded(config -> {
             config.clock = clock;
             config.limits = limits;
             config.promptExpiry = false;

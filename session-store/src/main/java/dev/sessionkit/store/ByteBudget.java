@@ -2,31 +2,45 @@ package dev.sessionkit.store;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bytes the whole store holds, against {@code maxTotalBytes}. Growth is reserved with a compare-and-set before
- * the write is published, so the limit holds under any concurrency; shrinking never fails. The invariant kept by the
- * store: the total equals the sum of {@link SessionRecord#bytes()} over the records physically held (in the cache
-and in {@link LocalSessions}), expired ones included until they are removed.
+ * Bytes held in this JVM against {@code maxTotalBytes}. Growth is reserved with a compare-and-set before the write is
+ * published, so the limit holds under any concurrency among the writers of this budget; shrinking never fails.
+ *
+ * <p>The embedded store and the LOCAL sessions of {@link HostSessionStore} share one budget: the invariant kept is
+ * that the total equals the sum of {@link SessionRecord#bytes()} over the records physically held (in the cache and in
+ * {@link LocalSessions}), expired ones included until they are removed. Over a shared backend (Redis) the budget holds
+ * this host's LOCAL bytes only, and the backend's bytes, as last seen, count as {@code heldElsewhere}.
  * Thread-safe.
  */
-final class ByteBudget {
+public final class ByteBudget {
     private static final Logger LOG = LoggerFactory.getLogger(ByteBudget.class);
     private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final long limit;
+    private final LongSupplier heldElsewhere;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
 
     /** @param limit the most bytes the store may hold */
     ByteBudget(long limit) {
-        this.limit = limit;
+        this(limit, () -> 0);
     }
 
-    /** @return the bytes held now */
-    long used() {
+    /**
+     * @param limit         the most bytes the store may hold
+     * @param heldElsewhere bytes counted against the same limit but not held here (read on every growth; cheap)
+     */
+    public ByteBudget(long limit, LongSupplier heldElsewhere) {
+        this.limit = limit;
+        this.heldElsewhere = heldElsewhere;
+    }
+
+    /** @return the bytes held in this budget now */
+    public long used() {
         return used.get();
     }
 
@@ -36,23 +50,24 @@ final class ByteBudget {
      * @param delta bytes added (positive) or released (negative)
      * @throws dev.sessionkit.api.error.InsufficientStorageException code {@code STORE_FULL}
      */
-    void adjust(long delta) {
+    public void adjust(long delta) {
         if (delta <= 0) {
             if (delta < 0) used.addAndGet(delta);
             return;
         }
         long current;
+        long elsewhere = heldElsewhere.getAsLong();
         do {
             current = used.get();
-            if (current + delta > limit) {
-                warnFull(current);
-                throw StoreErrors.storeFull(limit, current, delta);
+            if (current + elsewhere + delta > limit) {
+                warnFull(current + elsewhere);
+                throw StoreErrors.storeFull(limit, current + elsewhere, delta);
             }
         } while (!used.compareAndSet(current, current + delta));
     }
 
     /** @param bytes bytes of a record that left the cache */
-    void release(long bytes) {
+    public void release(long bytes) {
         used.addAndGet(-bytes);
     }
 

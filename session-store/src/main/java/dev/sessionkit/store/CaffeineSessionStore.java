@@ -1,7 +1,5 @@
 package dev.sessionkit.store;
 
-import static dev.sessionkit.store.EpochNanos.NEVER;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -14,39 +12,37 @@ import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.InsufficientStorageException;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
-import dev.sessionkit.api.session.SessionContents;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
-import dev.sessionkit.api.session.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-memory {@link SessionStore}: the embedded default, one Caffeine cache holding the GLOBAL, TOKEN and SHARED
- * sessions of every app, and a plain map beside it holding the LOCAL ones ({@link LocalSessions}). It fulfils the whole contract of {@link SessionStore} (see there; its contract suite runs against this class).
+ * The in-memory {@link SessionBackend}: the embedded default, one Caffeine cache holding the GLOBAL, TOKEN and SHARED
+ * sessions of every app. It fulfils the whole contract of {@link SessionBackend} (see there); the contract suite runs
+ * against a {@link HostSessionStore} over it, which adds the LOCAL sessions.
  *
  * <h2>Creating one</h2>
- * {@link #create(Consumer)} with a {@link CaffeineStoreConfig} (clock, limits, LOCAL safety net, prompt expiry), or
- * {@link #create()} for the defaults. The host holds the store, so sessions survive plugin reloads; it calls
- * {@link #close()} when it shuts down.
+ * {@link HostSessionStore#embedded(Consumer)} builds the host's store over a new one; {@link #create(Consumer)} with a
+ * {@link CaffeineStoreConfig} (clock, limits, prompt expiry) builds the backend alone. The host holds the store, so
+ * sessions survive plugin reloads; it calls {@link #close()} when it shuts down.
  *
  * <h2>How it works</h2>
  * <ul>
@@ -57,9 +53,8 @@ import org.slf4j.LoggerFactory;
  *       their map's): operations on one session are atomic and linearizable, writers never lose updates, a failed
  *       operation changes nothing. Reads are a lock-free {@code getIfPresent}; reads that renew a session move
  *       Caffeine's expiry without a lock.</li>
- *   <li>LOCAL sessions, which live for one execution and do not expire, are kept out of the cache: an execution's
- *       insert and removal there cost a map's, not the cache's expiry bookkeeping (see {@link LocalSessions}, which
- *       also holds the safety net of {@link CaffeineStoreConfig#localIdleTimeout}).</li>
+ *   <li>LOCAL refs are refused: {@link HostSessionStore} keeps LOCAL sessions, and reserves their bytes in this
+ *       store's {@link #localBudget() budget}, so one limit covers both.</li>
  *   <li>Expiry is exact: Caffeine's ticker is the clock, so a session is gone for every operation from the instant it
  *       expires. DELETE_DATA sessions keep their entry; their data deadline is checked on every access.</li>
  *   <li>Bytes (names plus values as JSON) are reserved with a compare-and-set before a write is published, so
@@ -76,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Tokens never appear in logs, messages or views other than the answers of {@code start} and
  * {@code openShared}; sessions are logged by their public id.
  */
-public final class CaffeineSessionStore implements SessionStore {
+public final class CaffeineSessionStore implements SessionBackend {
     /** The name under which a GLOBAL session holds its user's username. */
     public static final String USERNAME = "username";
     /** The name under which a GLOBAL session holds its user's role id. */
@@ -87,7 +82,6 @@ public final class CaffeineSessionStore implements SessionStore {
 
     private final Ticker ticker;
     private final SessionLimits limits;
-    private final ExpiryPolicy localPolicy;
     private final ByteBudget budget;
     private final SharedNames sharedNames = new SharedNames();
     private final SessionTokens tokens = new SessionTokens();
@@ -98,7 +92,8 @@ public final class CaffeineSessionStore implements SessionStore {
     private final ConcurrentMap<Duration, ExpiryPolicy> globalPolicies = new ConcurrentHashMap<>();
     private final Cache<SessionKey, SessionRecord> sessions;
     private final ConcurrentMap<SessionKey, SessionRecord> map;
-    private final LocalSessions locals;
+    /** Sessions ended by expiry and DELETE_DATA data deleted by expiry. */
+    private final LongAdder expirations = new LongAdder();
     private final ExpirySweeper sweeper;
     private volatile boolean closed;
 
@@ -106,7 +101,6 @@ public final class CaffeineSessionStore implements SessionStore {
         Clock clock = config.clock;
         this.ticker = () -> EpochNanos.of(clock.instant());
         this.limits = config.limits;
-        this.localPolicy = ExpiryPolicy.local();
         this.budget = new ByteBudget(limits.maxTotalBytes());
         this.sessions = Caffeine.newBuilder()
                 .ticker(ticker)
@@ -120,7 +114,6 @@ public final class CaffeineSessionStore implements SessionStore {
                 .executor(Runnable::run)
                 .build();
         this.map = sessions.asMap();
-        this.locals = new LocalSessions(EpochNanos.nanos(config.localIdleTimeout), budget);
         this.sweeper = config.promptExpiry ? new ExpirySweeper(this::cleanUp, SWEEP_INTERVAL) : null;
     }
 
@@ -134,13 +127,16 @@ public final class CaffeineSessionStore implements SessionStore {
     public static CaffeineSessionStore create(Consumer<CaffeineStoreConfig> configurer) {
         CaffeineStoreConfig config = new CaffeineStoreConfig();
         configurer.accept(config);
-        if (config.clock == null || config.limits == null || config.localIdleTimeout == null) {
-            throw new IllegalArgumentException("CaffeineStoreConfig: clock, limits and localIdleTimeout must be set");
-        }
-        if (config.localIdleTimeout.isNegative() || config.localIdleTimeout.isZero()) {
-            throw new IllegalArgumentException("CaffeineStoreConfig: localIdleTimeout must be positive, was "
-                    + config.localIdleTimeout);
-        }
+        return create(config);
+    }
+
+    /**
+     * @param config the settings, checked
+     * @return a new, open store
+     * @throws IllegalArgumentException when a setting is null or {@code localIdleTimeout} is not positive
+     */
+    static CaffeineSessionStore create(CaffeineStoreConfig config) {
+        config.validate();
         return new CaffeineSessionStore(config);
     }
 
@@ -272,9 +268,6 @@ public final class CaffeineSessionStore implements SessionStore {
         for (SessionKey key : map.keySet()) {
             if (key.appId().equals(appId) && end(key)) ended++;
         }
-        for (SessionKey key : locals.keys()) {
-            if (key.appId().equals(appId) && end(key)) ended++;
-        }
         return ended;
     }
 
@@ -283,12 +276,10 @@ public final class CaffeineSessionStore implements SessionStore {
         ensureOpen();
         Objects.requireNonNull(appId, "appId");
         List<SessionInfo> live = new ArrayList<>();
-        for (Set<SessionKey> keys : List.of(locals.keys(), map.keySet())) {
-            for (SessionKey key : keys) {
-                if (!key.appId().equals(appId)) continue;
-                SessionInfo info = infoOrNull(key);
-                if (info != null) live.add(info);
-            }
+        for (SessionKey key : map.keySet()) {
+            if (!key.appId().equals(appId)) continue;
+            SessionInfo info = infoOrNull(key);
+            if (info != null) live.add(info);
         }
         return List.copyOf(live);
     }
@@ -298,12 +289,6 @@ public final class CaffeineSessionStore implements SessionStore {
     public Optional<SessionContents> inspect(String appId, String sessionId) {
         ensureOpen();
         return findKey(appId, sessionId).flatMap(key -> {
-            if (key.kind() == SessionKey.Kind.LOCAL) {
-                long now = ticker.read();
-                SessionRecord record = locals.peek(key, now);
-                return record == null ? Optional.empty() : Optional.of(
-                        new SessionContents(record.toInfo(key, null, now, NEVER), record.data().read(null)));
-            }
             CacheEntry<SessionKey, SessionRecord> entry = sessions.policy().getEntryIfPresentQuietly(key);
             if (entry == null) return Optional.empty();
             SessionRecord record = entry.getValue().settle(entry.snapshotAt());
@@ -319,18 +304,16 @@ public final class CaffeineSessionStore implements SessionStore {
     }
 
     /**
-     * The key of a live session by its public id: LOCAL and GLOBAL ids hold their key's id, so they are looked up
-     * directly; a TOKEN id is a hash of the token, so the app's TOKEN keys are scanned.
+     * The key of a live session by its public id: a GLOBAL id holds its key's id, so it is looked up directly; a TOKEN
+     * id is a hash of the token, so the app's TOKEN keys are scanned.
      */
     private Optional<SessionKey> findKey(String appId, String sessionId) {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(sessionId, "sessionId");
-        for (SessionKey.Kind kind : List.of(SessionKey.Kind.LOCAL, SessionKey.Kind.GLOBAL)) {
-            String prefix = kind.name().toLowerCase(Locale.ROOT) + ":";
-            if (sessionId.startsWith(prefix)) {
-                SessionKey key = new SessionKey(appId, kind, sessionId.substring(prefix.length()));
-                return isLive(key) ? Optional.of(key) : Optional.empty();
-            }
+        String globalPrefix = "global:";
+        if (sessionId.startsWith(globalPrefix)) {
+            SessionKey key = new SessionKey(appId, SessionKey.Kind.GLOBAL, sessionId.substring(globalPrefix.length()));
+            return isLive(key) ? Optional.of(key) : Optional.empty();
         }
         for (SessionKey key : map.keySet()) {
             if (key.kind() == SessionKey.Kind.TOKEN && key.appId().equals(appId)
@@ -341,14 +324,42 @@ public final class CaffeineSessionStore implements SessionStore {
         return Optional.empty();
     }
 
+    /** {@inheritDoc} Exact: one budget counts this store's sessions and the host's LOCAL ones. */
     @Override
     public long bytesUsed() {
         return budget.used();
     }
 
+    @Override
+    public ByteBudget localBudget() {
+        return budget;
+    }
+
+    /** {@inheritDoc} One pass over the cache's keys. */
+    @Override
+    public StoreUsage usage() {
+        long global = 0;
+        long token = 0;
+        long shared = 0;
+        for (Map.Entry<SessionKey, SessionRecord> entry : map.entrySet()) {
+            if (entry.getKey().kind() == SessionKey.Kind.GLOBAL) {
+                global++;
+            } else if (entry.getValue().policy().spec().name() != null) {
+                shared++;
+            } else {
+                token++;
+            }
+        }
+        return new StoreUsage(budget.used(), global, token, shared, expirations.sum());
+    }
+
+    @Override
+    public StoreStatus status() {
+        return StoreStatus.up("memory");
+    }
+
     /**
-     * {@inheritDoc} Also drops SHARED names whose session is gone and LOCAL sessions past the safety net
-     * ({@link CaffeineStoreConfig#localIdleTimeout}). With {@link CaffeineStoreConfig#promptExpiry} a
+     * {@inheritDoc} Also drops SHARED names whose session is gone. With {@link CaffeineStoreConfig#promptExpiry} a
      * background thread calls this every second. Does nothing once the store is closed.
      */
     @Override
@@ -356,7 +367,6 @@ public final class CaffeineSessionStore implements SessionStore {
         if (closed) return;
         sessions.cleanUp();
         long now = ticker.read();
-        locals.sweep(now);
         for (SessionKey key : dataDeadlines) {
             SessionRecord record = sessions.policy().getIfPresentQuietly(key);
             if (record == null) {
@@ -378,10 +388,8 @@ public final class CaffeineSessionStore implements SessionStore {
         closed = true;
         if (sweeper != null) sweeper.close();
         int discarded = 0;
-        for (Set<SessionKey> keys : List.of(locals.keys(), map.keySet())) {
-            for (SessionKey key : keys) {
-                if (discard(key) != null) discarded++;
-            }
+        for (SessionKey key : map.keySet()) {
+            if (discard(key) != null) discarded++;
         }
         sharedNames.clear();
         dataDeadlines.clear();
@@ -391,33 +399,14 @@ public final class CaffeineSessionStore implements SessionStore {
 
     private PutResult put(SessionRef ref, SessionKey key, PreparedWrite write, PutOptions options) {
         List<String> kept = new ArrayList<>(0);
-        Transition change = update(ref, key, true, (current, now) -> {
-            kept.clear();
-            Long expected = options.expectedVersion();
-            if (expected != null && expected.longValue() != current.version()) {
-                throw StoreErrors.versionConflict(expected, current.version());
-            }
-            Parameters data = current.data().put(write, options.onlyIfAbsent(), options.secretNames(),
-                    limits.maxParametersPerSession(), kept);
-            return current.written(data, policyAfterWrite(ref, current), now);
-        });
-        Set<String> keptNames = kept.isEmpty() ? Set.of() : new HashSet<>(kept);
-        Map<String, JsonNode> stored = new LinkedHashMap<>();
-        for (int i = 0; i < write.size(); i++) {
-            if (!keptNames.contains(write.name(i))) stored.put(write.name(i), write.value(i));
-        }
-        return new PutResult(stored, kept, change.after.version());
+        Transition change = update(ref, key, true, (current, now) -> current.put(write, options,
+                limits.maxParametersPerSession(), policyAfterWrite(ref, current), now, kept));
+        return write.result(kept, change.after.version());
     }
 
     /** The record to read from, renewed as the session's policy says and settled as of now. */
     private SessionRecord readable(SessionRef ref) {
         SessionKey key = keyOf(ref);
-        if (key.kind() == SessionKey.Kind.LOCAL) {
-            long now = ticker.read();
-            SessionRecord record = locals.get(key, now);
-            return record != null ? record : locals.compute(key, now,
-                    (k, current) -> current != null ? current : created(k, ref, now));
-        }
         SessionRecord record = sessions.getIfPresent(key);
         if (record == null) {
             if (key.kind() == SessionKey.Kind.TOKEN) throw StoreErrors.sessionNotFound(ref);
@@ -456,15 +445,11 @@ public final class CaffeineSessionStore implements SessionStore {
             transition.after = after;
             return after;
         };
-        if (key.kind() == SessionKey.Kind.LOCAL) {
-            locals.compute(key, transition.now, step);
-        } else {
-            map.compute(key, step);
-        }
+        map.compute(key, step);
         return transition;
     }
 
-    /** A new LOCAL or GLOBAL session, its bytes reserved. Call inside the key's compute. */
+    /** A new GLOBAL session, its bytes reserved. Call inside the key's compute. */
     private SessionRecord created(SessionKey key, SessionRef ref, long now) {
         SessionRecord created = newSession(key, ref, now);
         budget.adjust(created.bytes());
@@ -473,12 +458,12 @@ public final class CaffeineSessionStore implements SessionStore {
 
     private SessionRecord settled(SessionRecord old, long now) {
         SessionRecord next = old.settle(now);
+        if (next != old) expirations.increment();
         budget.adjust(next.bytes() - old.bytes());
         return next;
     }
 
     private SessionRecord newSession(SessionKey key, SessionRef ref, long now) {
-        if (key.kind() == SessionKey.Kind.LOCAL) return SessionRecord.create(localPolicy, Parameters.EMPTY, now);
         SessionRef.Global global = (SessionRef.Global) ref;
         globalApps.add(key.appId());
         return SessionRecord.create(globalPolicy(global.idleTimeout()), identityOf(global.user()), now);
@@ -512,7 +497,6 @@ public final class CaffeineSessionStore implements SessionStore {
 
     /** Removes a live session and releases its bytes. @return the removed record, or null if none was live */
     private SessionRecord discard(SessionKey key) {
-        if (key.kind() == SessionKey.Kind.LOCAL) return locals.remove(key, ticker.read());
         SessionRecord[] removed = new SessionRecord[1];
         map.computeIfPresent(key, (k, old) -> {
             budget.release(old.bytes());
@@ -526,6 +510,7 @@ public final class CaffeineSessionStore implements SessionStore {
     private void onEvicted(SessionKey key, SessionRecord record, RemovalCause cause) {
         if (key == null || record == null) return;
         budget.release(record.bytes());
+        if (cause == RemovalCause.EXPIRED) expirations.increment();
         if (LOG.isDebugEnabled()) {
             LOG.debug("Session expired: app={}, session={}", key.appId(), key.publicId());
         }
@@ -538,9 +523,9 @@ public final class CaffeineSessionStore implements SessionStore {
         if (sessionCount() >= limits.maxSessions()) throw StoreErrors.tooManySessions(limits.maxSessions());
     }
 
-    /** @return how many sessions the store holds, approximately (LOCAL ones included) */
+    /** @return how many sessions the store holds, approximately */
     private long sessionCount() {
-        return sessions.estimatedSize() + locals.size();
+        return sessions.estimatedSize();
     }
 
     /** Runs a clean-up before a retry. @return true if it released bytes */
@@ -551,17 +536,11 @@ public final class CaffeineSessionStore implements SessionStore {
     }
 
     private boolean isLive(SessionKey key) {
-        if (key.kind() == SessionKey.Kind.LOCAL) return locals.peek(key, ticker.read()) != null;
         return sessions.policy().getIfPresentQuietly(key) != null;
     }
 
     /** @return the view of a live session, read quietly (no renewal), or null */
     private SessionInfo infoOrNull(SessionKey key) {
-        if (key.kind() == SessionKey.Kind.LOCAL) {
-            long now = ticker.read();
-            SessionRecord record = locals.peek(key, now);
-            return record == null ? null : record.toInfo(key, null, now, NEVER);
-        }
         CacheEntry<SessionKey, SessionRecord> entry = sessions.policy().getEntryIfPresentQuietly(key);
         return entry == null ? null : infoOf(entry, null);
     }
@@ -582,8 +561,9 @@ public final class CaffeineSessionStore implements SessionStore {
         if (ref instanceof SessionRef.Global global) {
             return new SessionKey(ref.appId(), SessionKey.Kind.GLOBAL, global.user().id());
         }
-        if (ref instanceof SessionRef.Local local) {
-            return new SessionKey(ref.appId(), SessionKey.Kind.LOCAL, local.executionId());
+        if (ref instanceof SessionRef.Local) {
+            throw new IllegalArgumentException("LOCAL sessions are kept by the host's HostSessionStore, not by a "
+                    + "backend");
         }
         if (ref instanceof SessionRef.Token token) {
             return new SessionKey(ref.appId(), SessionKey.Kind.TOKEN, token.token());

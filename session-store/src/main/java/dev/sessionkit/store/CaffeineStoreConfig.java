@@ -26,20 +26,31 @@ public final class CaffeineStoreConfig {
     public SessionLimits limits = SessionLimits.DEFAULTS;
 
     /**
-     * A safety net, not part of the store contract (LOCAL sessions do not expire by contract): a LOCAL session
-     * neither read nor written for this long is removed, so the session of an execution that crashed before ending it
-     * cannot leak (with a warning in the log). From that instant every operation treats it as absent; its memory and
-     * bytes are released by the next operation on it or by the sweep of {@link CaffeineSessionStore#cleanUp()}. Must
-     * be longer than any execution runs. Positive. Default: 1 hour.
+     * For the {@link HostSessionStore} built by {@link HostSessionStore#embedded}: a safety net, not part of the store
+     * contract (LOCAL sessions do not expire by contract): a LOCAL session neither read nor written for this long is
+     * removed, so the session of an execution that crashed before ending it cannot leak (with a warning in the log).
+     * From that instant every operation treats it as absent; its memory and bytes are released by the next operation
+     * on it or by the sweep of {@link HostSessionStore#cleanUp()}. Must be longer than any execution runs. Positive.
+     * Default: 1 hour.
      */
     public Duration localIdleTimeout = Duration.ofHours(1);
 
     /**
      * Whether expired sessions and expired DELETE_DATA data are removed promptly in the background (Caffeine's
      * {@code Scheduler.systemScheduler()} plus a sweep every second), releasing their bytes. When false, removal
-     * happens during later store operations (for a LOCAL session past its safety net, operations on that session)
-     * and on {@link CaffeineSessionStore#cleanUp()}, which makes tests
+     * happens during later store operations and on {@link CaffeineSessionStore#cleanUp()}, which makes tests
      * deterministic. Expiry itself is exact either way. Default: true.
      */
     public boolean promptExpiry = true;
+
+    /** @throws IllegalArgumentException when a setting is null or {@code localIdleTimeout} is not positive */
+    void validate() {
+        if (clock == null || limits == null || localIdleTimeout == null) {
+            throw new IllegalArgumentException("CaffeineStoreConfig: clock, limits and localIdleTimeout must be set");
+        }
+        if (localIdleTimeout.isNegative() || localIdleTimeout.isZero()) {
+            throw new IllegalArgumentException("CaffeineStoreConfig: localIdleTimeout must be positive, was "
+                    + localIdleTimeout);
+        }
+    }
 }

@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.session.PutResult;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The values of one {@code put}, checked, copied and measured before the session is locked, in the order given.
@@ -73,6 +78,20 @@ final class PreparedWrite {
     /** @param i a position @return the bytes the entry counts: name plus value as JSON */
     long bytes(int i) {
         return sizes[i];
+    }
+
+    /**
+     * @param kept    the names the write kept instead of replacing (set-if-absent), in the order given
+     * @param version the session's version after the write
+     * @return what a put answers: the values stored, in the order given, the names kept, the version
+     */
+    PutResult result(List<String> kept, long version) {
+        Set<String> keptNames = kept.isEmpty() ? Set.of() : new HashSet<>(kept);
+        Map<String, JsonNode> stored = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            if (!keptNames.contains(names[i])) stored.put(names[i], values[i]);
+        }
+        return new PutResult(stored, kept, version);
     }
 
     /** Copies objects and arrays deeply, keeps immutable scalars, refuses what is not JSON. */

@@ -2,10 +2,12 @@ package dev.sessionkit.store;
 
 import static dev.sessionkit.store.EpochNanos.NEVER;
 
+import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionInfo;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One version of one session: its parameters, version and expiry state. Immutable; the store replaces it inside
@@ -104,6 +106,28 @@ final class SessionRecord {
         boolean renew = newPolicy.extendOnSet();
         return new SessionRecord(newPolicy, createdAt, renew ? now : lastRenewal, ttlDeadline, renew, newData,
                 newVersion);
+    }
+
+    /**
+     * A put on a settled record: checks {@code expectedVersion}, stores the values and renews as {@link #written} does.
+     *
+     * @param write         the values
+     * @param options       set-if-absent, compare-and-set, secret marks
+     * @param maxParameters the most parameters a session may hold
+     * @param newPolicy     the policy from now on
+     * @param now           the current time
+     * @param kept          cleared, then receives the names kept because of set-if-absent
+     * @return the record after the put
+     * @throws dev.sessionkit.api.error.ConflictException             {@code VERSION_CONFLICT}
+     * @throws dev.sessionkit.api.error.InsufficientStorageException {@code SESSION_FULL}
+     */
+    SessionRecord put(PreparedWrite write, PutOptions options, int maxParameters, ExpiryPolicy newPolicy, long now,
+                      List<String> kept) {
+        kept.clear();
+        Long expected = options.expectedVersion();
+        if (expected != null && expected.longValue() != version) throw StoreErrors.versionConflict(expected, version);
+        Parameters newData = data.put(write, options.onlyIfAbsent(), options.secretNames(), maxParameters, kept);
+        return written(newData, newPolicy, now);
     }
 
     /** @param newPolicy the policy from now on @param now the current time @return the record after a touch: idle

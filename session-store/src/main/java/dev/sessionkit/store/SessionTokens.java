@@ -29,9 +29,22 @@ final class SessionTokens {
      * @return the first 16 hex digits of its SHA-256: identifies the session in views and logs, reveals nothing
      */
     static String publicId(String token) {
+        return publicIdOf(hash(token));
+    }
+
+    /** @param hash a token's {@link #hash} @return the session's public id */
+    static String publicIdOf(String hash) {
+        return hash.substring(0, PUBLIC_ID_HEX_DIGITS);
+    }
+
+    /**
+     * @param token a token
+     * @return its SHA-256 in hex: what a shared store keeps of a token (keys hold only the public id)
+     */
+    static String hash(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, PUBLIC_ID_HEX_DIGITS);
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java platform provides SHA-256, this one does not", e);
         }

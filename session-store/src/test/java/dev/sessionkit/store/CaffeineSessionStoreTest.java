@@ -19,9 +19,8 @@ import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
-import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.api.testkit.ManualClock;
-import dev.sessionkit.api.testkit.SessionStoreContract;
+import dev.sessionkit.store.contract.SessionStoreContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,18 +34,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The store contract on {@link CaffeineSessionStore}, plus what is particular to it. */
+/** The store contract on a {@link HostSessionStore} over a {@link CaffeineSessionStore}, plus what is particular to
+ *  them: removal of expired sessions, the LOCAL safety net, copies of values, configuration. */
 class CaffeineSessionStoreTest extends SessionStoreContract {
 
-    private final List<SessionStore> extraStores = new ArrayList<>();
+    private final List<HostSessionStore> extraStores = new ArrayList<>();
 
     @Override
-    protected SessionStore newStore(ManualClock clock, SessionLimits limits) {
+    protected HostSessionStore newStore(ManualClock clock, SessionLimits limits) {
         return create(clock, config -> config.limits = limits);
     }
 
-    private static CaffeineSessionStore create(ManualClock clock, Consumer<CaffeineStoreConfig> settings) {
-        return CaffeineSessionStore.create(config -> {
+    private static HostSessionStore create(ManualClock clock, Consumer<CaffeineStoreConfig> settings) {
+        return HostSessionStore.embedded(config -> {
             config.clock = clock;
             config.promptExpiry = false;
             settings.accept(config);
@@ -54,15 +54,15 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
     }
 
     /** @param settings changes to the test defaults @return a store on {@link #clock}, closed after the test */
-    private CaffeineSessionStore extra(Consumer<CaffeineStoreConfig> settings) {
-        CaffeineSessionStore created = create(clock, settings);
+    private HostSessionStore extra(Consumer<CaffeineStoreConfig> settings) {
+        HostSessionStore created = create(clock, settings);
         extraStores.add(created);
         return created;
     }
 
     @AfterEach
     void closeExtraStores() {
-        extraStores.forEach(SessionStore::close);
+        extraStores.forEach(HostSessionStore::close);
     }
 
     /** Waits for a condition the store's background thread brings about; fails after the timeout. */
@@ -106,7 +106,7 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
 
         @Test
         void aFullStoreDropsExpiredSessionsBeforeRefusingAWrite() {
-            CaffeineSessionStore small = extra(config -> config.limits = new SessionLimits(10, 1024, 40));
+            HostSessionStore small = extra(config -> config.limits = new SessionLimits(10, 1024, 40));
             SessionRef.Token expiring = new SessionRef.Token(APP, small.start(APP, ttl(Duration.ofMinutes(1))).token());
             small.put(expiring, values("a", "x".repeat(30)), PutOptions.DEFAULT);
             advance(Duration.ofMinutes(1));
@@ -118,7 +118,7 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
 
         @Test
         void theLocalSafetyNetRemovesALocalSessionNobodyUses() {
-            CaffeineSessionStore guarded = extra(config -> config.localIdleTimeout = Duration.ofMinutes(10));
+            HostSessionStore guarded = extra(config -> config.localIdleTimeout = Duration.ofMinutes(10));
             SessionRef.Local abandoned = local();
             SessionRef.Local busy = local();
             guarded.put(abandoned, values("a", 1), PutOptions.DEFAULT);
@@ -142,7 +142,7 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
 
         @Test
         void aLocalSessionPastTheSafetyNetIsGoneForEveryOperationAndItsBytesAreReleased() {
-            CaffeineSessionStore guarded = extra(config -> config.localIdleTimeout = Duration.ofMinutes(10));
+            HostSessionStore guarded = extra(config -> config.localIdleTimeout = Duration.ofMinutes(10));
             SessionRef.Local abandoned = local();
             SessionRef.Local listed = local();
             SessionRef.Local ended = local();
@@ -167,7 +167,7 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
 
         @Test
         void aFailedWriteToALocalSessionPastTheSafetyNetReleasesItsBytesOnlyOnce() {
-            CaffeineSessionStore guarded = extra(config -> config.localIdleTimeout = Duration.ofMinutes(10));
+            HostSessionStore guarded = extra(config -> config.localIdleTimeout = Duration.ofMinutes(10));
             SessionRef.Local stale = local();
             guarded.put(stale, values("a", "x".repeat(30)), PutOptions.DEFAULT);
             advance(Duration.ofMinutes(9));
@@ -187,7 +187,7 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
 
         @Test
         void promptExpiryRemovesExpiredSessionsAndDataWithoutACallToCleanUp() {
-            CaffeineSessionStore prompt = extra(config -> config.promptExpiry = true);
+            HostSessionStore prompt = extra(config -> config.promptExpiry = true);
             SessionRef.Token ending = new SessionRef.Token(APP, prompt.start(APP, ttl(Duration.ofMinutes(1))).token());
             SessionRef.Token keeping = new SessionRef.Token(APP, prompt.start(APP, new SessionSpec(null,
                     Duration.ofMinutes(1), null, false, false, OnExpiry.DELETE_DATA)).token());
@@ -202,7 +202,7 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
 
         @Test
         void closingStopsTheBackgroundThreadAndDiscardsEverything() {
-            CaffeineSessionStore prompt = extra(config -> config.promptExpiry = true);
+            HostSessionStore prompt = extra(config -> config.promptExpiry = true);
             prompt.put(local(), values("a", 1), PutOptions.DEFAULT);
             assertTrue(sweeperRunning());
 
@@ -257,9 +257,18 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
     class Configuration {
         @Test
         void missingOrNonPositiveSettingsAreRefused() {
-            assertThrows(IllegalArgumentException.class, () -> CaffeineSessionStore.create(config -> config.clock = null));
+            assertThrows(IllegalArgumentException.class, () -> HostSessionStore.embedded(config -> config.clock = null));
             assertThrows(IllegalArgumentException.class,
-                    () -> CaffeineSessionStore.create(config -> config.localIdleTimeout = Duration.ZERO));
+                    () -> HostSessionStore.embedded(config -> config.localIdleTimeout = Duration.ZERO));
+        }
+
+        @Test
+        void theBackendRefusesLocalSessionsWhichTheHostKeeps() {
+            try (CaffeineSessionStore backend = CaffeineSessionStore.create(config -> config.clock = clock)) {
+                assertThrows(IllegalArgumentException.class, () -> backend.get(local(), null));
+                assertThrows(IllegalArgumentException.class,
+                        () -> backend.put(local(), values("a", 1), PutOptions.DEFAULT));
+            }
         }
 
         @Test

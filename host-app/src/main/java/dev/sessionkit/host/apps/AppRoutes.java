@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sessionkit.api.error.InvalidInputException;
-import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.flows.ExecutionHistory;
 import dev.sessionkit.host.flows.FlowValidator;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.users.Role;
+import dev.sessionkit.store.HostSessionStore;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.HashSet;
@@ -42,7 +42,7 @@ public final class AppRoutes {
 
     private final AppRepository apps;
     private final FlowValidator validator;
-    private final SessionStore sessions;
+    private final HostSessionStore sessions;
     private final ExecutionHistory history;
     private final ObjectMapper mapper;
 
@@ -53,7 +53,7 @@ public final class AppRoutes {
      * @param history   the flows' execution history, to forget a deleted app's or removed flow's executions
      * @param mapper    the host's mapper
      */
-    public AppRoutes(AppRepository apps, FlowValidator validator, SessionStore sessions, ExecutionHistory history,
+    public AppRoutes(AppRepository apps, FlowValidator validator, HostSessionStore sessions, ExecutionHistory history,
                      ObjectMapper mapper) {
         this.apps = apps;
         this.validator = validator;

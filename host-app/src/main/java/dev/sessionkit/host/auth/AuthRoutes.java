@@ -3,10 +3,10 @@ package dev.sessionkit.host.auth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.error.UnauthorizedException;
-import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.users.User;
 import dev.sessionkit.host.users.UserAccounts;
+import dev.sessionkit.store.HostSessionStore;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import org.slf4j.Logger;
@@ -31,7 +31,7 @@ public final class AuthRoutes {
     private final UserAccounts accounts;
     private final TokenService tokens;
     private final RevokedTokens revoked;
-    private final SessionStore sessions;
+    private final HostSessionStore sessions;
     private final ObjectMapper mapper;
 
     /**
@@ -41,7 +41,7 @@ public final class AuthRoutes {
      * @param sessions the host's session store
      * @param mapper   the host's mapper
      */
-    public AuthRoutes(UserAccounts accounts, TokenService tokens, RevokedTokens revoked, SessionStore sessions,
+    public AuthRoutes(UserAccounts accounts, TokenService tokens, RevokedTokens revoked, HostSessionStore sessions,
                       ObjectMapper mapper) {
         this.accounts = accounts;
         this.tokens = tokens;

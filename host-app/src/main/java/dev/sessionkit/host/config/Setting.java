@@ -2,7 +2,9 @@ package dev.sessionkit.host.config;
 
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.host.HostConfig;
+import dev.sessionkit.store.RedisUrl;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -19,6 +21,22 @@ public enum Setting {
             (c, v) -> c.bindAddress = v.trim(), c -> c.bindAddress),
     DATA_DIR("data-dir", "users, apps, signing key, revoked tokens and installed plugins",
             (c, v) -> c.dataDir = Path.of(v.trim()), c -> c.dataDir.toString()),
+    REDIS_URL("redis-url", "keep sessions in Redis, shared by every host given the same URL (redis://host:port,"
+            + " rediss:// for TLS, redis-cluster://host1:port1,host2:port2)",
+            (c, v) -> {
+                String url = v.trim();
+                if (!url.isEmpty()) RedisUrl.parse(url, Duration.ofSeconds(1));
+                c.redisUrl = url.isEmpty() ? null : url;
+            },
+            c -> c.redisUrl == null ? "none (sessions in this host's memory)"
+                    : RedisUrl.parse(c.redisUrl, Duration.ofSeconds(1)).toString()),
+    REDIS_NAMESPACE("redis-namespace", "prefix of every Redis key, so several environments can share one Redis",
+            (c, v) -> {
+                if (!v.trim().matches("[A-Za-z0-9._-]{1,64}")) {
+                    throw new IllegalArgumentException("expects 1 to 64 letters, digits, '.', '_' or '-'");
+                }
+                c.redisNamespace = v.trim();
+            }, c -> c.redisNamespace),
     GLOBAL_IDLE_TIMEOUT("global-idle-timeout", "GLOBAL session idle timeout of apps that set none",
             (c, v) -> c.globalIdleTimeout = Units.duration(v), c -> Units.format(c.globalIdleTimeout)),
     JWT_LIFETIME("jwt-lifetime", "how long a sign-in token is valid",

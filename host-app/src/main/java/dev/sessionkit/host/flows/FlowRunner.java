@@ -11,7 +11,6 @@ import dev.sessionkit.api.error.SessionkitException;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionRef;
-import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.expression.ExecutionExpressionScope;
 import dev.sessionkit.host.expression.ExpressionScope;
 import dev.sessionkit.host.methods.AppSessionStore;
@@ -19,6 +18,7 @@ import dev.sessionkit.host.methods.MethodCallContext;
 import dev.sessionkit.host.methods.MethodInvoker;
 import dev.sessionkit.host.plugins.MethodRegistry;
 import dev.sessionkit.host.plugins.RegisteredMethod;
+import dev.sessionkit.store.HostSessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +72,7 @@ public final class FlowRunner implements AutoCloseable {
     private static final long WATCHDOG_PERIOD_MILLIS = 50;
 
     private final Supplier<MethodRegistry> registry;
-    private final SessionStore store;
+    private final HostSessionStore store;
     private final Duration defaultGlobalIdleTimeout;
     private final Clock clock;
     private final ExecutionHistory history;
@@ -87,7 +87,7 @@ public final class FlowRunner implements AutoCloseable {
      * @param history                  where finished executions are kept
      * @param maxWorkers               how many threads may run Parallel branches at once
      */
-    public FlowRunner(Supplier<MethodRegistry> registry, SessionStore store, Duration defaultGlobalIdleTimeout,
+    public FlowRunner(Supplier<MethodRegistry> registry, HostSessionStore store, Duration defaultGlobalIdleTimeout,
                       Clock clock, ExecutionHistory history, int maxWorkers) {
         this.registry = registry;
         this.store = store;

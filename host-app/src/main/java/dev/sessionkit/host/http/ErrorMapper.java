@@ -3,6 +3,7 @@ package dev.sessionkit.host.http;
 import dev.sessionkit.api.error.ConflictException;
 import dev.sessionkit.api.error.ForbiddenException;
 import dev.sessionkit.api.error.GatewayTimeoutException;
+import dev.sessionkit.api.error.ServiceUnavailableException;
 import dev.sessionkit.api.error.InsufficientStorageException;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.MethodFailedException;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link UnprocessableException}</td><td>422</td><td>its own</td></tr>
  *   <tr><td>{@link InsufficientStorageException}</td><td>507 (logged as a warning)</td><td>its own</td></tr>
  *   <tr><td>{@link GatewayTimeoutException}</td><td>504 (logged as a warning)</td><td>its own</td></tr>
+ *   <tr><td>{@link ServiceUnavailableException}</td><td>503 (with {@code Retry-After: 1}, logged as a warning)</td>
+ *       <td>its own</td></tr>
  *   <tr><td>{@link MethodFailedException}, other product exceptions</td><td>500 (cause logged)</td>
  *       <td>its own</td></tr>
  *   <tr><td>no route for the path</td><td>404</td><td>{@code ROUTE_NOT_FOUND}</td></tr>
@@ -79,6 +82,7 @@ public final class ErrorMapper {
         if (e instanceof UnprocessableException) return 422;
         if (e instanceof InsufficientStorageException) return 507;
         if (e instanceof GatewayTimeoutException) return 504;
+        if (e instanceof ServiceUnavailableException) return 503;
         return 500;
     }
 
@@ -105,6 +109,9 @@ public final class ErrorMapper {
         int status = status(e);
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
+        }
+        if (status == 503) {
+            ctx.header("Retry-After", "1");
         }
         if (status == 500) {
             // The exception itself only when its message is the one answered: a stack trace prints the message.

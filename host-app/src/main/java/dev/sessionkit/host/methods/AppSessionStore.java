@@ -3,13 +3,12 @@ package dev.sessionkit.host.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
-import dev.sessionkit.api.session.SessionContents;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
 import dev.sessionkit.api.session.SessionStore;
+import dev.sessionkit.store.HostSessionStore;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,20 +18,19 @@ import java.util.Optional;
  * {@code ExecutionContext.sessions()}: bound to one app.
  *
  * <p>Every ref and app id must be the bound app's, otherwise the call is refused with an
- * {@link IllegalArgumentException} (a method can never reach another app's sessions). Operations across apps are
- * host operations: {@link #endUserSessions} and {@link #endAppSessions} are refused with an
- * {@link UnsupportedOperationException} (logout, user deletion and app deletion do them), and {@link #close} does nothing (the host owns the store). Everything else is delegated
- * unchanged, with the store's own semantics and thread-safety.
+ * {@link IllegalArgumentException} (a method can never reach another app's sessions). The view has the data
+ * operations only: listing, inspecting, ending a user's or an app's sessions and closing are the host's
+ * ({@link HostSessionStore}). Everything is delegated unchanged, with the store's own semantics and thread-safety.
  */
 public final class AppSessionStore implements SessionStore {
-    private final SessionStore store;
+    private final HostSessionStore store;
     private final String appId;
 
     /**
      * @param store the host's store
      * @param appId the app the view is bound to
      */
-    public AppSessionStore(SessionStore store, String appId) {
+    public AppSessionStore(HostSessionStore store, String appId) {
         this.store = Objects.requireNonNull(store, "store");
         this.appId = Objects.requireNonNull(appId, "appId");
     }
@@ -85,49 +83,6 @@ public final class AppSessionStore implements SessionStore {
     @Override
     public SessionInfo touch(SessionRef ref) {
         return store.touch(check(ref));
-    }
-
-    @Override
-    public int endUserSessions(String userId) {
-        throw new UnsupportedOperationException("Ending a user's sessions in every app is a host operation "
-                + "(logout, user deletion); a method can end sessions of its own app only.");
-    }
-
-    @Override
-    public int endAppSessions(String appId) {
-        throw new UnsupportedOperationException("Ending every session of an app is a host operation (deleting the "
-                + "app); a method can end the sessions it addresses.");
-    }
-
-    @Override
-    public List<SessionInfo> list(String appId) {
-        return store.list(check(appId));
-    }
-
-    @Override
-    public Optional<SessionContents> inspect(String appId, String sessionId) {
-        return store.inspect(check(appId), sessionId);
-    }
-
-    @Override
-    public boolean endById(String appId, String sessionId) {
-        return store.endById(check(appId), sessionId);
-    }
-
-    @Override
-    public long bytesUsed() {
-        return store.bytesUsed();
-    }
-
-    @Override
-    public void cleanUp() {
-        store.cleanUp();
-    }
-
-    /** Does nothing: the host owns the store and closes it when it stops. */
-    @Override
-    public void close() {
-        // The view holds no resources of its own.
     }
 
     private SessionRef check(SessionRef ref) {

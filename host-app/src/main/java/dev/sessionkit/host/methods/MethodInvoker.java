@@ -16,6 +16,7 @@ import dev.sessionkit.host.expression.InputExpressions;
 import dev.sessionkit.host.expression.RequestView;
 import dev.sessionkit.host.plugins.MethodRegistry;
 import dev.sessionkit.host.plugins.RegisteredMethod;
+import dev.sessionkit.store.HostSessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class MethodInvoker {
 
     private final AppRepository apps;
     private final Supplier<MethodRegistry> registry;
-    private final SessionStore store;
+    private final HostSessionStore store;
     private final Duration defaultGlobalIdleTimeout;
     private final Clock clock;
 
@@ -59,7 +60,7 @@ public final class MethodInvoker {
      * @param defaultGlobalIdleTimeout the GLOBAL idle timeout of apps that set none
      * @param clock                    the host's clock
      */
-    public MethodInvoker(AppRepository apps, Supplier<MethodRegistry> registry, SessionStore store,
+    public MethodInvoker(AppRepository apps, Supplier<MethodRegistry> registry, HostSessionStore store,
                          Duration defaultGlobalIdleTimeout, Clock clock) {
         this.apps = apps;
         this.registry = registry;

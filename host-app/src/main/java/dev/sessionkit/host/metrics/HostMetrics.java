@@ -1,7 +1,8 @@
 package dev.sessionkit.host.metrics;
 
-import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.plugins.MethodRegistry;
+import dev.sessionkit.store.HostSessionStore;
+import dev.sessionkit.store.StoreObserver;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Gauge;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code http_server_requests_seconds} (count, sum, max) by {@code method}, {@code route} (the route template,
  *       such as {@code /api/apps/{appId}/methods/{methodId}}, or {@code UNMATCHED}) and {@code status};</li>
- *   <li>{@code sessionkit_session_store_bytes}: bytes of values held, as the store's limit counts them;</li>
+ *   <li>the session store's, listed in {@link SessionStoreMetrics};</li>
  *   <li>{@code sessionkit_plugins}: installed plugins, and {@code sessionkit_plugins_started}: started ones;</li>
  *   <li>the JVM's memory, GC, threads, class loading, CPU and uptime.</li>
  * </ul>
@@ -43,20 +44,30 @@ public final class HostMetrics {
     }
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
-    /**
-     * @param store   the session store, for its bytes
-     * @param plugins the current method registry, for plugin counts
-     */
-    public HostMetrics(SessionStore store, Supplier<MethodRegistry> plugins) {
+    private final SessionStoreMetrics sessionStore = new SessionStoreMetrics(registry);
+
+    /** Starts the JVM's metrics; the session store's and the plugins' start with {@link #watch} and {@link #watchPlugins}. */
+    public HostMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        Gauge.builder("sessionkit.session.store.bytes", store, SessionStore::bytesUsed).baseUnit("bytes")
-                .description("Bytes of session values held, as counted against the store's limit")
-                .strongReference(true).register(registry);
+    }
+
+    /** @return what a shared session store tells of each operation it sends (given to the store when it is made) */
+    public StoreObserver sessionStoreObserver() {
+        return sessionStore;
+    }
+
+    /** @param store the host's session store: its bytes, live sessions, expirations and status */
+    public void watch(HostSessionStore store) {
+        sessionStore.watch(store);
+    }
+
+    /** @param plugins the current method registry, for plugin counts */
+    public void watchPlugins(Supplier<MethodRegistry> plugins) {
         Gauge.builder("sessionkit.plugins", plugins, registry -> registry.get().plugins().size())
                 .description("Installed plugins").strongReference(true).register(registry);
         Gauge.builder("sessionkit.plugins.started", plugins, registry -> registry.get().startedPlugins())

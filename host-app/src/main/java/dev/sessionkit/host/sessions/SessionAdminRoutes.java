@@ -6,13 +6,13 @@ import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionInfo;
-import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.apps.AppRepository;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.auth.RevokedTokens;
 import dev.sessionkit.host.users.Role;
 import dev.sessionkit.host.users.User;
 import dev.sessionkit.host.users.UserAccounts;
+import dev.sessionkit.store.HostSessionStore;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Duration;
@@ -48,7 +48,7 @@ public final class SessionAdminRoutes {
     private static final int MAX_LIMIT = 5000;
 
     private final AppRepository apps;
-    private final SessionStore sessions;
+    private final HostSessionStore sessions;
     private final UserAccounts accounts;
     private final RevokedTokens revoked;
     private final Duration tokenLifetime;
@@ -63,7 +63,7 @@ public final class SessionAdminRoutes {
      * @param tokenLifetime how long issued tokens live
      * @param mapper        the host's mapper
      */
-    public SessionAdminRoutes(AppRepository apps, SessionStore sessions, UserAccounts accounts, RevokedTokens revoked,
+    public SessionAdminRoutes(AppRepository apps, HostSessionStore sessions, UserAccounts accounts, RevokedTokens revoked,
                               Duration tokenLifetime, ObjectMapper mapper) {
         this.apps = apps;
         this.sessions = sessions;

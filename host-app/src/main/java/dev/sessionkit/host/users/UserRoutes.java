@@ -1,9 +1,9 @@
 package dev.sessionkit.host.users;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.http.RequestBody;
+import dev.sessionkit.store.HostSessionStore;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import org.slf4j.Logger;
@@ -26,7 +26,7 @@ public final class UserRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(UserRoutes.class);
 
     private final UserAccounts accounts;
-    private final SessionStore sessions;
+    private final HostSessionStore sessions;
     private final ObjectMapper mapper;
 
     /**
@@ -34,7 +34,7 @@ public final class UserRoutes {
      * @param sessions the host's session store, to end a deleted user's sessions
      * @param mapper   the host's mapper
      */
-    public UserRoutes(UserAccounts accounts, SessionStore sessions, ObjectMapper mapper) {
+    public UserRoutes(UserAccounts accounts, HostSessionStore sessions, ObjectMapper mapper) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.mapper = mapper;

@@ -22,7 +22,7 @@ import dev.sessionkit.host.marketplace.BundledRepository;
 import dev.sessionkit.host.plugins.HostCompatibility;
 import dev.sessionkit.host.plugins.BundledPlugins;
 import dev.sessionkit.host.plugins.PluginHost;
-import dev.sessionkit.store.CaffeineSessionStore;
+import dev.sessionkit.store.HostSessionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ public class GetParametersBenchmark {
     private static final List<String> NAMES = List.of("cartId", "itemCount", "lastSeen");
 
     private Path dataDir;
-    private SessionStore store;
+    private HostSessionStore store;
     private PluginHost plugins;
     private MethodInvoker invoker;
     private DirectCall call;
@@ -80,7 +80,7 @@ public class GetParametersBenchmark {
         ObjectMapper mapper = Json.newMapper();
         Clock clock = Clock.systemUTC();
         dataDir = Files.createTempDirectory("sessionkit-bench");
-        store = CaffeineSessionStore.create(config -> { });
+        store = HostSessionStore.embedded(config -> { });
         AppRepository apps = AppRepository.open(mapper, dataDir.resolve("apps"), clock);
         String version = HostVersion.current();
         plugins = new PluginHost(dataDir.resolve("plugins"), version,

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.SessionRef;
-import dev.sessionkit.api.session.SessionStore;
-import dev.sessionkit.store.CaffeineSessionStore;
+import dev.sessionkit.store.HostSessionStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -23,15 +22,22 @@ import java.util.Map;
  * <pre>{@code
  * ./mvnw -q -pl host-app -am -DskipTests -Pmemory verify -Dsessions=100000
  * }</pre>
+ * Given a Redis URL as second argument, it fills a store over that Redis instead (the heap figure then is the host's
+ * side only); {@code bench/redis-memory.sh} starts a Redis and reads its {@code used_memory} around the run.
  */
 public final class SessionMemoryBenchmark {
     private SessionMemoryBenchmark() {
     }
 
-    /** @param args the number of sessions (default 100,000) */
+    /** @param args the number of sessions (default 100,000), and optionally a Redis URL */
     public static void main(String[] args) throws InterruptedException {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        SessionStore store = CaffeineSessionStore.create(config -> { });
+        HostSessionStore store = args.length > 1 && !args[1].isBlank()
+                ? HostSessionStore.onRedis(config -> {
+                    config.url = args[1];
+                    config.promptExpiry = false;
+                })
+                : HostSessionStore.embedded(config -> { });
         long before = usedHeapAfterGc();
 
         for (int i = 0; i < sessions; i++) {
@@ -50,7 +56,7 @@ public final class SessionMemoryBenchmark {
                 store.bytesUsed());
         System.out.printf("heap held:           %,.1f MiB%n", held / 1024.0 / 1024.0);
         System.out.printf("bytes per session:   %,d%n", held / sessions);
-        System.out.printf("check: %d sessions listed%n", store.list("default").size());
+        System.out.printf("check: %d GLOBAL sessions live%n", store.usage().globalCount());
         store.close();
     }
 

@@ -11,7 +11,7 @@ import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.api.testkit.ManualClock;
-import dev.sessionkit.store.CaffeineSessionStore;
+import dev.sessionkit.store.HostSessionStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LocalSessionTest {
-    private final SessionStore store = CaffeineSessionStore.create(c -> {
+    private final HostSessionStore store = HostSessionStore.embedded(c -> {
         c.clock = new ManualClock();
         c.promptExpiry = false;
     });

@@ -13,7 +13,7 @@ import dev.sessionkit.api.testkit.ManualClock;
 import dev.sessionkit.api.testkit.TestExecutionContext;
 import dev.sessionkit.host.HostVersion;
 import dev.sessionkit.host.testplugins.TestPluginJars;
-import dev.sessionkit.store.CaffeineSessionStore;
+import dev.sessionkit.store.HostSessionStore;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class BuiltSessionPluginTest {
 
         PluginHost host = new PluginHost(plugins, HostVersion.current(), BundledPlugins.NONE);
         ManualClock clock = new ManualClock();
-        try (SessionStore store = CaffeineSessionStore.create(config -> config.clock = clock)) {
+        try (HostSessionStore store = HostSessionStore.embedded(config -> config.clock = clock)) {
             host.startAll();
             PluginReport report = host.registry().plugins().get(0);
             assertEquals("session-plugin", report.id());

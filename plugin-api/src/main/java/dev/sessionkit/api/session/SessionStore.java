@@ -6,15 +6,17 @@ import dev.sessionkit.api.error.InsufficientStorageException;
 import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.error.PayloadTooLargeException;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where session data lives: a map of named JSON values per session, with expiry, versions and limits.
+ * Where session data lives, as a method sees it: a map of named JSON values per session, with expiry, versions and
+ * limits. This is the data API plugins get through {@code ExecutionContext.sessions()}, bound to the execution's app;
+ * what only the host does (listing and inspecting sessions, ending a user's or an app's sessions, clean-up, closing)
+ * is the host's, not part of this interface.
  *
- * <p>Implementations (the in-memory Caffeine store, later a Redis store) must all pass the contract suite
- * {@code dev.sessionkit.api.testkit.SessionStoreContract} from this module's test-jar.
+ * <p>The host's implementations (the embedded in-memory store and the Redis store that several hosts share) all pass
+ * one contract suite, {@code SessionStoreContract} in the session-store module's test-jar.
  *
  * <h2>Sessions and their lifetime</h2>
  * <ul>
@@ -28,8 +30,8 @@ import java.util.Optional;
  *       write if {@code extendOnSet}, a read if {@code extendOnGet}, and {@code ttlStart} is the start or the last
  *       touch. With {@link OnExpiry#END_SESSION} the session then ends; with {@link OnExpiry#DELETE_DATA} its data
  *       is deleted and it stays usable (the next write starts a new period).</li>
- *   <li>Expiry is exact: from the instant a session expires, every operation sees it expired, whether or not
- *       {@link #cleanUp()} has run yet. Time is read from the implementation's injected clock.</li>
+ *   <li>Expiry is exact: from the instant a session expires, every operation sees it expired, whether or not the
+ *       store has removed it yet. Time is read from the implementation's injected clock.</li>
  *   <li>A TOKEN or SHARED session that does not exist, has ended or has expired makes every operation but
  *       {@link #exists} and {@link #info} throw {@link NotFoundException} (code {@code SESSION_NOT_FOUND}).</li>
  * </ul>
@@ -51,11 +53,16 @@ import java.util.Optional;
  * {@code maxParametersPerSession}, {@code STORE_FULL} over {@code maxTotalBytes}); nothing already stored is evicted
  * to make room.
  *
+ * <h2>Availability</h2>
+ * A store kept in a service (Redis) may be unreachable: every operation then fails within about a second with a
+ * {@code SessionkitException} of code {@code SESSION_STORE_UNAVAILABLE} (HTTP 503) and changes nothing that the caller
+ * can observe later as half done. It never answers from a copy in memory.
+ *
  * <h2>Threads and nulls</h2>
  * Implementations are thread-safe. No argument may be null unless its documentation says so
  * ({@link NullPointerException} otherwise).
  */
-public interface SessionStore extends AutoCloseable {
+public interface SessionStore {
 
     /**
      * Starts a TOKEN session, or a SHARED one when {@code spec.name()} is set.
@@ -156,67 +163,4 @@ public interface SessionStore extends AutoCloseable {
      * @throws NotFoundException for a missing TOKEN or SHARED session
      */
     SessionInfo touch(SessionRef ref);
-
-    /**
-     * Ends every GLOBAL session of a user, in every app (logout, "log out everywhere").
-     *
-     * @param userId the user's id
-     * @return how many sessions were ended
-     */
-    int endUserSessions(String userId);
-
-    /**
-     * Ends every session of an app, of every scope, deleting their data (the app was deleted). SHARED names become
-     * free.
-     *
-     * @param appId the app
-     * @return how many live sessions were ended
-     */
-    int endAppSessions(String appId);
-
-    /**
-     * The live sessions of an app, tokens left out.
-     *
-     * @param appId the app
-     * @return a snapshot list, in no particular order
-     */
-    List<SessionInfo> list(String appId);
-
-    /**
-     * For administrators: a live session of an app by its public id ({@link SessionInfo#sessionId()}, as
-     * {@link #list} shows it), with all its values, read without creating, renewing or changing it. Values of names
-     * in {@link SessionInfo#secretNames()} are included: callers that show them must redact them.
-     *
-     * @param appId     the app
-     * @param sessionId the session's public id
-     * @return its info (token null) and values, or empty if no live session of that app has that id
-     */
-    Optional<SessionContents> inspect(String appId, String sessionId);
-
-    /**
-     * For administrators: ends a live session of an app by its public id, deleting it and its data, as
-     * {@link #end(SessionRef)} does.
-     *
-     * @param appId     the app
-     * @param sessionId the session's public id
-     * @return true if it existed
-     */
-    boolean endById(String appId, String sessionId);
-
-    /**
-     * Bytes of values held by the whole store, as counted against {@link SessionLimits#maxTotalBytes()}.
-     *
-     * @return the total
-     */
-    long bytesUsed();
-
-    /**
-     * Removes expired sessions and expired DELETE_DATA data now, releasing their bytes. Implementations also do this
-     * on their own, promptly; tests call it after advancing their clock.
-     */
-    void cleanUp();
-
-    /** Releases the store's resources (threads, connections). Idempotent. */
-    @Override
-    void close();
 }

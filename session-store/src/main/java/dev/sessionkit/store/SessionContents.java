@@ -1,13 +1,14 @@
-package dev.sessionkit.api.session;
+package dev.sessionkit.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.api.session.SessionInfo;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A session and all its values at one moment, as {@link SessionStore#inspect} reads them for administrators.
+ * A session and all its values at one moment, as {@link HostSessionStore#inspect} reads them for administrators.
  *
  * @param info   what is known about the session (its token is never included)
  * @param values every value by name, in the order first stored; unmodifiable; the nodes must not be modified.

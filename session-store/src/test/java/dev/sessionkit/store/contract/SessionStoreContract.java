@@ -1,4 +1,4 @@
-package dev.sessionkit.api.testkit;
+package dev.sessionkit.store.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,12 +23,14 @@ import dev.sessionkit.api.session.OnExpiry;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
 import dev.sessionkit.api.session.Scope;
-import dev.sessionkit.api.session.SessionContents;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
 import dev.sessionkit.api.session.SessionStore;
+import dev.sessionkit.api.testkit.ManualClock;
+import dev.sessionkit.store.HostSessionStore;
+import dev.sessionkit.store.SessionContents;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,9 +55,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The contract of {@link SessionStore}, as tests: every implementation (the in-memory Caffeine store, later a Redis
- * store) extends this class and implements {@link #newStore}; the tests check every rule of the
- * {@link SessionStore} Javadoc. Time is a {@link ManualClock} the store must read its time from; no test sleeps.
+ * The contract of {@link SessionStore} and of the host's administration operations, as tests: the test of every
+ * {@link dev.sessionkit.store.SessionBackend backend} (the embedded Caffeine store, the Redis store on a standalone
+ * server and on a Redis Cluster) extends this class and implements {@link #newStore} with a {@link HostSessionStore}
+ * over a new, empty instance of it; the tests check every rule of the Javadoc of {@link SessionStore},
+ * {@link dev.sessionkit.store.SessionBackend} and {@link HostSessionStore}. Time is a {@link ManualClock} the store
+ * must read its time from; no test sleeps. Backends that several hosts share also extend
+ * {@link SharedBackendContract}.
  *
  * <p>Rules the Javadoc leaves open and this suite fixes: {@code delete} and {@code clear} do not create LOCAL or
  * GLOBAL sessions; {@code end} answers false (does not throw) for a session that does not exist; a put without
@@ -77,8 +83,8 @@ public abstract class SessionStoreContract {
     /** The clock of {@link #store}; tests advance it. */
     protected ManualClock clock;
     /** A store with {@link SessionLimits#DEFAULTS}, opened before each test and closed after it. */
-    protected SessionStore store;
-    private final List<SessionStore> opened = new ArrayList<>();
+    protected HostSessionStore store;
+    private final List<HostSessionStore> opened = new ArrayList<>();
 
     /**
      * Creates a new, empty store under test.
@@ -87,7 +93,7 @@ public abstract class SessionStoreContract {
      * @param limits the limits it must enforce
      * @return the store; the suite closes it after the test
      */
-    protected abstract SessionStore newStore(ManualClock clock, SessionLimits limits);
+    protected abstract HostSessionStore newStore(ManualClock clock, SessionLimits limits);
 
     @BeforeEach
     void openDefaultStore() {
@@ -97,13 +103,13 @@ public abstract class SessionStoreContract {
 
     @AfterEach
     void closeStores() {
-        opened.forEach(SessionStore::close);
+        opened.forEach(HostSessionStore::close);
         opened.clear();
     }
 
     /** @param limits the limits @return another store on the same clock, closed after the test */
-    protected SessionStore open(SessionLimits limits) {
-        SessionStore created = newStore(clock, limits);
+    protected HostSessionStore open(SessionLimits limits) {
+        HostSessionStore created = newStore(clock, limits);
         assertNotNull(created, "newStore returned null");
         opened.add(created);
         return created;
@@ -1124,7 +1130,7 @@ public abstract class SessionStoreContract {
     class LimitsAndBytes {
         @Test
         void startingASessionOverTheSessionLimitIsRefusedUntilOneEndsOrExpires() {
-            SessionStore small = open(new SessionLimits(10, 1024, 1024 * 1024, 3));
+            HostSessionStore small = open(new SessionLimits(10, 1024, 1024 * 1024, 3));
             SessionInfo first = small.start(APP, SessionSpec.unbounded());
             small.start(OTHER_APP, named("settings"));
             small.start(APP, ttl(Duration.ofMinutes(1)));
@@ -1166,7 +1172,7 @@ public abstract class SessionStoreContract {
 
         @Test
         void aValueTooLargeIsRefusedAndNothingOfThePutIsStored() {
-            SessionStore small = open(new SessionLimits(100, 16, 1_000_000));
+            HostSessionStore small = open(new SessionLimits(100, 16, 1_000_000));
             SessionRef.Local ref = new SessionRef.Local(APP, "exec-1");
             small.put(ref, values("first", "kept"), PutOptions.DEFAULT);
             long bytes = small.bytesUsed();
@@ -1184,7 +1190,7 @@ public abstract class SessionStoreContract {
 
         @Test
         void aValueOfExactlyTheLimitFits() {
-            SessionStore small = open(new SessionLimits(100, 16, 1_000_000));
+            HostSessionStore small = open(new SessionLimits(100, 16, 1_000_000));
             SessionRef.Local ref = new SessionRef.Local(APP, "exec-1");
 
             small.put(ref, values("v", "x".repeat(14)), PutOptions.DEFAULT);
@@ -1193,7 +1199,7 @@ public abstract class SessionStoreContract {
 
         @Test
         void aSessionFullOfParametersRefusesNewNamesButTakesReplacements() {
-            SessionStore small = open(new SessionLimits(3, 1024, 1_000_000));
+            HostSessionStore small = open(new SessionLimits(3, 1024, 1_000_000));
             SessionRef.Local ref = new SessionRef.Local(APP, "exec-1");
             small.put(ref, values("a", 1, "b", 2), PutOptions.DEFAULT);
 
@@ -1214,7 +1220,7 @@ public abstract class SessionStoreContract {
 
         @Test
         void aFullStoreRefusesGrowthAndEvictsNothing() {
-            SessionStore small = open(new SessionLimits(100, 1024, 40));
+            HostSessionStore small = open(new SessionLimits(100, 1024, 40));
             SessionRef.Local one = new SessionRef.Local(APP, "exec-1");
             SessionRef.Local two = new SessionRef.Local(APP, "exec-2");
             small.put(one, values("a", "x".repeat(15)), PutOptions.DEFAULT);
@@ -1387,7 +1393,7 @@ public abstract class SessionStoreContract {
 
         @Test
         void closeIsIdempotent() {
-            SessionStore extra = open(SessionLimits.DEFAULTS);
+            HostSessionStore extra = open(SessionLimits.DEFAULTS);
             put(local(), "a", 1);
             extra.close();
             extra.close();
@@ -1444,7 +1450,7 @@ public abstract class SessionStoreContract {
         @Test
         void concurrentWritersOfDistinctNamesLoseNothing() throws InterruptedException {
             int writes = 2_000;
-            SessionStore big = open(new SessionLimits(THREADS * writes, 1024, 256L * 1024 * 1024));
+            HostSessionStore big = open(new SessionLimits(THREADS * writes, 1024, 256L * 1024 * 1024));
             SessionRef.Token ref = tokenRef(big.start(APP, SessionSpec.unbounded()));
 
             concurrently(thread -> {
@@ -1538,7 +1544,7 @@ public abstract class SessionStoreContract {
         @Test
         void concurrentWritersOfOneLocalSessionLoseNothing() throws InterruptedException {
             int writes = 500;
-            SessionStore big = open(new SessionLimits(THREADS * writes, 1024, 256L * 1024 * 1024));
+            HostSessionStore big = open(new SessionLimits(THREADS * writes, 1024, 256L * 1024 * 1024));
             SessionRef.Local ref = local();
 
             concurrently(thread -> {
@@ -1576,7 +1582,7 @@ public abstract class SessionStoreContract {
 
         @Test
         void theStoreLimitHoldsUnderConcurrentWriters() throws InterruptedException {
-            SessionStore small = open(new SessionLimits(100_000, 1024, 20_000));
+            HostSessionStore small = open(new SessionLimits(100_000, 1024, 20_000));
             List<SessionRef.Local> refs = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 refs.add(new SessionRef.Local(APP, "exec-" + t));

@@ -1,0 +1,93 @@
+package dev.sessionkit.host.metrics;
+
+import dev.sessionkit.api.error.ServiceUnavailableException;
+import dev.sessionkit.store.HostSessionStore;
+import dev.sessionkit.store.StoreObserver;
+import dev.sessionkit.store.StoreUsage;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The session store's metrics:
+ * <ul>
+ *   <li>{@code sessionkit_session_store_bytes}: bytes held, as the store's limit counts them;</li>
+ *   <li>{@code sessionkit_sessions_live{scope}}: live sessions by scope ({@code global}, {@code token},
+ *       {@code shared} of the whole store, every host's for Redis; {@code local} of this host's executions);</li>
+ *   <li>{@code sessionkit_session_expirations_total}: sessions ended and DELETE_DATA data deleted by expiry;</li>
+ *   <li>{@code sessionkit_session_store_up}: 1 when the store answers, 0 when it cannot be reached;</li>
+ *   <li>{@code sessionkit_session_store_operations_seconds{operation, outcome}} (count, sum, max): each operation a
+ *       shared store sends to Redis, round trip included; outcome {@code ok}, {@code refused} (a product error) or
+ *       {@code unavailable} (Redis could not be reached or did not answer in time: the Redis errors).</li>
+ * </ul>
+ * Gauges read the store's usage once per second at most, so a scrape costs one round trip to Redis, and read the last
+ * values while the store cannot be reached. Thread-safe.
+ */
+final class SessionStoreMetrics implements StoreObserver {
+    private static final long USAGE_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private volatile HostSessionStore store;
+    private volatile StoreUsage usage = new StoreUsage(0, 0, 0, 0, 0);
+    private volatile long readAt = System.nanoTime() - USAGE_MAX_AGE_NANOS;
+
+    SessionStoreMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** @param watched the host's store, whose usage and status the gauges show from now on */
+    void watch(HostSessionStore watched) {
+        this.store = watched;
+        gauge("sessionkit.session.store.bytes", "Bytes of session values held, as counted against the store's limit",
+                "bytes", null, metrics -> metrics.usage().bytes());
+        gauge("sessionkit.sessions.live", "Live sessions by scope", null, "global",
+                metrics -> metrics.usage().globalCount());
+        gauge("sessionkit.sessions.live", "Live sessions by scope", null, "token",
+                metrics -> metrics.usage().tokenCount());
+        gauge("sessionkit.sessions.live", "Live sessions by scope", null, "shared",
+                metrics -> metrics.usage().sharedCount());
+        gauge("sessionkit.sessions.live", "Live sessions by scope", null, "local",
+                metrics -> metrics.store.localSessionCount());
+        gauge("sessionkit.session.store.up", "1 when the session store answers, 0 when it cannot be reached", null,
+                null, metrics -> metrics.store.status().up() ? 1 : 0);
+        FunctionCounter.builder("sessionkit.session.expirations", this, metrics -> metrics.usage().expirations())
+                .description("Sessions ended, and DELETE_DATA data deleted, by expiry").register(registry);
+    }
+
+    @Override
+    public void operation(String operation, long nanos, String outcome) {
+        timers.computeIfAbsent(operation + '/' + outcome, key -> Timer.builder("sessionkit.session.store.operations")
+                        .description("Operations sent to the shared session store, round trip included")
+                        .tag("operation", operation).tag("outcome", outcome).register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void gauge(String name, String description, String unit, String scope,
+                       ToDoubleFunction<SessionStoreMetrics> value) {
+        Gauge.Builder<SessionStoreMetrics> builder = Gauge.builder(name, this, value).description(description)
+                .strongReference(true);
+        if (unit != null) builder.baseUnit(unit);
+        if (scope != null) builder.tag("scope", scope);
+        builder.register(registry);
+    }
+
+    /** The store's usage, read again when the last reading is a second old; the last one while Redis is down. */
+    private StoreUsage usage() {
+        long now = System.nanoTime();
+        if (now - readAt >= USAGE_MAX_AGE_NANOS) {
+            readAt = now;
+            try {
+                usage = store.usage();
+            } catch (ServiceUnavailableException e) {
+                // The store is down: sessionkit_session_store_up says so; the gauges keep their last values.
+            }
+        }
+        return usage;
+    }
+}

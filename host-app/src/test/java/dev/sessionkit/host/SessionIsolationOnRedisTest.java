@@ -1,0 +1,14 @@
+package dev.sessionkit.host;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link SessionIsolationTest} on a host whose sessions are in Redis (a real redis-server on loopback). */
+class SessionIsolationOnRedisTest extends SessionIsolationTest {
+    @RegisterExtension
+    static final RedisForTests redis = new RedisForTests();
+
+    @Override
+    void hostSettings(HostConfig config) {
+        config.redisUrl = redis.url();
+    }
+}

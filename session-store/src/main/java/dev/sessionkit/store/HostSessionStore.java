@@ -1,0 +1,408 @@
+package dev.sessionkit.store;
+
+import static dev.sessionkit.store.EpochNanos.NEVER;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.api.error.InsufficientStorageException;
+import dev.sessionkit.api.session.PutOptions;
+import dev.sessionkit.api.session.PutResult;
+import dev.sessionkit.api.session.SessionInfo;
+import dev.sessionkit.api.session.SessionLimits;
+import dev.sessionkit.api.session.SessionRef;
+import dev.sessionkit.api.session.SessionSpec;
+import dev.sessionkit.api.session.SessionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session store the host holds: the LOCAL sessions of this host's executions, kept here, over a
+ * {@link SessionBackend} that keeps the GLOBAL, TOKEN and SHARED ones (in this JVM, or in Redis shared by several
+ * hosts). It fulfils the whole {@link SessionStore} contract for every scope, plus the administration operations of
+ * the host; the contract suite {@code SessionStoreContract} runs against it over every backend.
+ *
+ * <h2>LOCAL sessions</h2>
+ * A LOCAL session belongs to one execution in this JVM: created by the execution's first access, ended by the host
+ * when the execution finishes, never expiring by contract, never seen by another host. They live in
+ * {@link LocalSessions}, with a safety net ({@code localIdleTimeout}) for an execution that crashed before ending its
+ * session. Their bytes count against {@link SessionLimits#maxTotalBytes()} in the backend's
+ * {@link SessionBackend#localBudget() budget}; they do not count against {@link SessionLimits#maxSessions()}.
+ *
+ * <h2>Administration</h2>
+ * {@link #list}, {@link #inspect} and {@link #endById} see this host's LOCAL sessions and the backend's sessions;
+ * {@link #endAppSessions} ends both; {@link #endUserSessions} ends GLOBAL sessions only (LOCAL sessions belong to
+ * executions). {@link #close()} discards the LOCAL sessions and closes the backend.
+ *
+ * <p>Thread-safe. Operations on one LOCAL session are atomic and linearizable (each replaces an immutable record
+ * inside the map's per-key {@code compute}); reads are lock-free.
+ */
+public final class HostSessionStore implements SessionStore, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HostSessionStore.class);
+    private static final String LOCAL_PREFIX = "local:";
+
+    private final SessionBackend backend;
+    private final SessionLimits limits;
+    private final Clock clock;
+    private final ExpiryPolicy localPolicy = ExpiryPolicy.local();
+    private final LocalSessions locals;
+    private volatile boolean closed;
+
+    /**
+     * @param backend          where GLOBAL, TOKEN and SHARED sessions live; closed with this store
+     * @param limits           the limits LOCAL sessions obey (the backend's own)
+     * @param clock            the clock of the LOCAL safety net (the backend's)
+     * @param localIdleTimeout the LOCAL safety net: a LOCAL session unused this long is removed, with a warning
+     */
+    public HostSessionStore(SessionBackend backend, SessionLimits limits, Clock clock, Duration localIdleTimeout) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(localIdleTimeout, "localIdleTimeout");
+        if (localIdleTimeout.isNegative() || localIdleTimeout.isZero()) {
+            throw new IllegalArgumentException("localIdleTimeout must be positive, was " + localIdleTimeout);
+        }
+        this.locals = new LocalSessions(EpochNanos.nanos(localIdleTimeout), backend.localBudget());
+    }
+
+    /**
+     * The embedded store: the host's store over a new {@link CaffeineSessionStore}.
+     *
+     * @param configurer sets the fields of a {@link CaffeineStoreConfig} holding the defaults
+     * @return a new, open store
+     * @throws IllegalArgumentException when a setting is null or {@code localIdleTimeout} is not positive
+     */
+    public static HostSessionStore embedded(Consumer<CaffeineStoreConfig> configurer) {
+        CaffeineStoreConfig config = new CaffeineStoreConfig();
+        configurer.accept(config);
+        CaffeineSessionStore backend = CaffeineSessionStore.create(config);
+        return new HostSessionStore(backend, config.limits, config.clock, config.localIdleTimeout);
+    }
+
+    /**
+     * The store over Redis: the host's store over a new {@link RedisSessionStore}.
+     *
+     * @param configurer sets the fields of a {@link RedisStoreConfig}
+     * @return a new, open store
+     * @throws IllegalArgumentException when a setting is missing or not valid
+     * @throws IllegalStateException    when Redis cannot be reached or evicts keys
+     */
+    public static HostSessionStore onRedis(Consumer<RedisStoreConfig> configurer) {
+        RedisStoreConfig config = new RedisStoreConfig();
+        configurer.accept(config);
+        RedisSessionStore backend = RedisSessionStore.create(config);
+        return new HostSessionStore(backend, config.limits, config.clock, config.localIdleTimeout);
+    }
+
+    /** @return the backend, for its status and metrics */
+    public SessionBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public SessionInfo start(String appId, SessionSpec spec) {
+        ensureOpen();
+        return backend.start(appId, spec);
+    }
+
+    @Override
+    public SessionInfo openShared(String appId, String name) {
+        ensureOpen();
+        return backend.openShared(appId, name);
+    }
+
+    @Override
+    public boolean exists(SessionRef ref) {
+        ensureOpen();
+        if (ref instanceof SessionRef.Local local) return locals.peek(keyOf(local), now()) != null;
+        return backend.exists(ref);
+    }
+
+    @Override
+    public Optional<SessionInfo> info(SessionRef ref) {
+        ensureOpen();
+        if (ref instanceof SessionRef.Local local) {
+            long now = now();
+            SessionKey key = keyOf(local);
+            SessionRecord record = locals.peek(key, now);
+            return record == null ? Optional.empty() : Optional.of(record.toInfo(key, null, now, NEVER));
+        }
+        return backend.info(ref);
+    }
+
+    @Override
+    public Map<String, JsonNode> get(SessionRef ref, Collection<String> names) {
+        ensureOpen();
+        if (!(ref instanceof SessionRef.Local local)) return backend.get(ref, names);
+        if (names != null) names.forEach(name -> Objects.requireNonNull(name, "names must not contain null"));
+        SessionKey key = keyOf(local);
+        long now = now();
+        SessionRecord record = locals.get(key, now);
+        if (record == null) record = locals.compute(key, now, (k, current) -> current != null ? current : created(now));
+        return record.data().read(names);
+    }
+
+    @Override
+    public PutResult put(SessionRef ref, Map<String, JsonNode> values, PutOptions options) {
+        ensureOpen();
+        if (!(ref instanceof SessionRef.Local local)) return backend.put(ref, values, options);
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(options, "options");
+        PreparedWrite write = PreparedWrite.of(values, limits.maxValueBytes());
+        try {
+            return putLocal(local, write, options);
+        } catch (InsufficientStorageException e) {
+            // As the backends do for their own writes: drop what has expired, then try once more.
+            if (!"STORE_FULL".equals(e.code())) throw e;
+            long before = backend.bytesUsed();
+            cleanUp();
+            if (backend.bytesUsed() >= before) throw e;
+            return putLocal(local, write, options);
+        }
+    }
+
+    private PutResult putLocal(SessionRef.Local local, PreparedWrite write, PutOptions options) {
+        List<String> kept = new ArrayList<>(0);
+        SessionRecord after = update(local, true, (current, now) -> current.put(write, options,
+                limits.maxParametersPerSession(), current.policy(), now, kept))[1];
+        return write.result(kept, after.version());
+    }
+
+    @Override
+    public int delete(SessionRef ref, Collection<String> names) {
+        ensureOpen();
+        if (!(ref instanceof SessionRef.Local local)) return backend.delete(ref, names);
+        Objects.requireNonNull(names, "names");
+        names.forEach(name -> Objects.requireNonNull(name, "names must not contain null"));
+        SessionRecord[] change = update(local, false,
+                (current, now) -> current.written(current.data().delete(names), current.policy(), now));
+        return change[1] == null ? 0 : change[0].data().size() - change[1].data().size();
+    }
+
+    @Override
+    public int clear(SessionRef ref) {
+        ensureOpen();
+        if (!(ref instanceof SessionRef.Local local)) return backend.clear(ref);
+        SessionRecord[] change = update(local, false,
+                (current, now) -> current.written(current.data().clear(), current.policy(), now));
+        return change[1] == null ? 0 : change[0].data().size();
+    }
+
+    @Override
+    public boolean end(SessionRef ref) {
+        ensureOpen();
+        if (!(ref instanceof SessionRef.Local local)) return backend.end(ref);
+        return endLocal(keyOf(local));
+    }
+
+    @Override
+    public SessionInfo touch(SessionRef ref) {
+        ensureOpen();
+        if (!(ref instanceof SessionRef.Local local)) return backend.touch(ref);
+        SessionKey key = keyOf(local);
+        SessionRecord after = update(local, true, (current, now) -> current.touched(current.policy(), now))[1];
+        return after.toInfo(key, null, now(), NEVER);
+    }
+
+    /**
+     * Ends every GLOBAL session of a user in every app (logout, log out everywhere, a deleted user).
+     *
+     * @param userId the user's id
+     * @return how many live sessions were ended
+     */
+    public int endUserSessions(String userId) {
+        ensureOpen();
+        return backend.endUserSessions(Objects.requireNonNull(userId, "userId"));
+    }
+
+    /**
+     * Ends every session of an app, of every scope, deleting their data (the app was deleted); SHARED names become
+     * free. LOCAL sessions of this host's executions in flight end too.
+     *
+     * @param appId the app
+     * @return how many live sessions were ended
+     */
+    public int endAppSessions(String appId) {
+        ensureOpen();
+        Objects.requireNonNull(appId, "appId");
+        int ended = backend.endAppSessions(appId);
+        for (SessionKey key : locals.keys()) {
+            if (key.appId().equals(appId) && endLocal(key)) ended++;
+        }
+        return ended;
+    }
+
+    /**
+     * The live sessions of an app: this host's LOCAL sessions and the backend's sessions, tokens left out.
+     *
+     * @param appId the app
+     * @return a snapshot list, in no particular order
+     */
+    public List<SessionInfo> list(String appId) {
+        ensureOpen();
+        Objects.requireNonNull(appId, "appId");
+        List<SessionInfo> live = new ArrayList<>();
+        long now = now();
+        for (SessionKey key : locals.keys()) {
+            if (!key.appId().equals(appId)) continue;
+            SessionRecord record = locals.peek(key, now);
+            if (record != null) live.add(record.toInfo(key, null, now, NEVER));
+        }
+        live.addAll(backend.list(appId));
+        return List.copyOf(live);
+    }
+
+    /**
+     * For administrators: a live session of an app by its public id ({@link SessionInfo#sessionId()}), with all its
+     * values, read without creating, renewing or changing it. Values of secret names are included: callers that show
+     * them must redact them.
+     *
+     * @param appId     the app
+     * @param sessionId the session's public id
+     * @return its info (token null) and values, or empty if no live session of that app has that id
+     */
+    public Optional<SessionContents> inspect(String appId, String sessionId) {
+        ensureOpen();
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(sessionId, "sessionId");
+        if (!sessionId.startsWith(LOCAL_PREFIX)) return backend.inspect(appId, sessionId);
+        SessionKey key = new SessionKey(appId, SessionKey.Kind.LOCAL, sessionId.substring(LOCAL_PREFIX.length()));
+        long now = now();
+        SessionRecord record = locals.peek(key, now);
+        return record == null ? Optional.empty()
+                : Optional.of(new SessionContents(record.toInfo(key, null, now, NEVER), record.data().read(null)));
+    }
+
+    /**
+     * For administrators: ends a live session of an app by its public id, as {@link #end(SessionRef)} does.
+     *
+     * @param appId     the app
+     * @param sessionId the session's public id
+     * @return true if it existed
+     */
+    public boolean endById(String appId, String sessionId) {
+        ensureOpen();
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(sessionId, "sessionId");
+        if (!sessionId.startsWith(LOCAL_PREFIX)) return backend.endById(appId, sessionId);
+        return endLocal(new SessionKey(appId, SessionKey.Kind.LOCAL, sessionId.substring(LOCAL_PREFIX.length())));
+    }
+
+    /** @return bytes held, as counted against {@link SessionLimits#maxTotalBytes()} (LOCAL ones included) */
+    public long bytesUsed() {
+        return backend.bytesUsed();
+    }
+
+    /** @return how many LOCAL sessions this host holds (some may be past the safety net until swept) */
+    public int localSessionCount() {
+        return locals.size();
+    }
+
+    /**
+     * @return what the store holds, for metrics (LOCAL sessions are counted by {@link #localSessionCount()})
+     * @throws dev.sessionkit.api.error.ServiceUnavailableException when a shared store cannot be reached
+     */
+    public StoreUsage usage() {
+        return backend.usage();
+    }
+
+    /** @return whether the store can serve requests now */
+    public StoreStatus status() {
+        return backend.status();
+    }
+
+    /**
+     * Removes expired sessions and data now, and LOCAL sessions past the safety net. The backend also does this on its
+     * own; tests call it after advancing their clock. Does nothing once closed.
+     */
+    public void cleanUp() {
+        if (closed) return;
+        locals.sweep(now());
+        backend.cleanUp();
+    }
+
+    /**
+     * Discards the LOCAL sessions and closes the backend (the embedded backend discards its sessions; a shared
+     * backend keeps them in Redis). Later data operations throw {@link IllegalStateException}; {@link #bytesUsed()}
+     * and {@link #cleanUp()} stay callable. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        long now = now();
+        int discarded = 0;
+        for (SessionKey key : locals.keys()) {
+            if (locals.remove(key, now) != null) discarded++;
+        }
+        if (discarded > 0) LOG.info("{} LOCAL sessions of executions in flight discarded", discarded);
+        backend.close();
+    }
+
+    /**
+     * Changes one LOCAL session atomically: applies the change to the current record, reserves or releases the
+     * difference in bytes (the last step that may fail) and publishes the result.
+     *
+     * @param create whether an absent session is created first (else the change is skipped)
+     * @return the record the change started from and the one it published (both null when skipped)
+     */
+    private SessionRecord[] update(SessionRef.Local ref, boolean create, Change change) {
+        long now = now();
+        SessionRecord[] transition = new SessionRecord[2];
+        BiFunction<SessionKey, SessionRecord, SessionRecord> step = (k, old) -> {
+            SessionRecord current = old;
+            if (current == null) {
+                if (!create) return null;
+                current = SessionRecord.create(localPolicy, Parameters.EMPTY, now);
+            }
+            SessionRecord after = change.apply(current, now);
+            backend.localBudget().adjust(after.bytes() - (old == null ? 0 : old.bytes()));
+            transition[0] = current;
+            transition[1] = after;
+            return after;
+        };
+        locals.compute(keyOf(ref), now, step);
+        return transition;
+    }
+
+    /** A new LOCAL session, its bytes reserved. Call inside the key's compute. */
+    private SessionRecord created(long now) {
+        SessionRecord created = SessionRecord.create(localPolicy, Parameters.EMPTY, now);
+        backend.localBudget().adjust(created.bytes());
+        return created;
+    }
+
+    private boolean endLocal(SessionKey key) {
+        boolean ended = locals.remove(key, now()) != null;
+        if (ended && LOG.isDebugEnabled()) LOG.debug("Session ended: app={}, session={}", key.appId(), key.publicId());
+        return ended;
+    }
+
+    private static SessionKey keyOf(SessionRef.Local ref) {
+        return new SessionKey(ref.appId(), SessionKey.Kind.LOCAL, ref.executionId());
+    }
+
+    private long now() {
+        return EpochNanos.of(clock.instant());
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("This session store is closed; the host closes it only when it shuts down");
+        }
+    }
+
+    /** A change of one LOCAL session record, applied under the session's lock. */
+    @FunctionalInterface
+    private interface Change {
+        SessionRecord apply(SessionRecord current, long now);
+    }
+}

@@ -1,0 +1,264 @@
+package dev.sessionkit.store;
+
+import dev.sessionkit.api.error.InsufficientStorageException;
+import dev.sessionkit.api.error.ServiceUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One shared Lettuce connection to a Redis server or cluster, and the session store's script on it.
+ *
+ * <p>Lettuce's defaults do not suit a request path (a 60 s command timeout, an unbounded queue, commands buffered
+ * while disconnected); here a command fails after the configured timeout, commands are rejected at once while
+ * disconnected, the queue is bounded, the client reconnects by itself, and a cluster refreshes its topology
+ * periodically and on redirects. Every failure to reach Redis becomes a {@link ServiceUnavailableException} with code
+ * {@code SESSION_STORE_UNAVAILABLE}. Lettuce's own debug log prints command arguments (values, token hashes): keep
+ * the {@code io.lettuce} logger at INFO or above, as the host's logging configuration does.
+ *
+ * <p>Thread-safe: Lettuce pipelines concurrent commands on the one connection.
+ */
+final class RedisConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
+    private static final String SCRIPT_RESOURCE = "redis-session-store.lua";
+    /** Commands waiting for Redis at most; more are refused at once rather than queued without bound. */
+    private static final int REQUEST_QUEUE = 10_000;
+
+    /**
+     * The event loops and timers of every connection in this JVM, made on first use and kept for the JVM's life (its
+     * threads are daemons): a host has one connection, tests open many.
+     */
+    private static volatile ClientResources shared;
+
+    private final RedisUrl url;
+    private final AutoCloseable client;
+    private final AutoCloseable connection;
+    private final RedisScriptingCommands<String, String> commands;
+    private final StatefulRedisClusterConnection<String, String> cluster;
+    private final StatefulRedisConnection<String, String> standalone;
+    private final String script;
+    private final String sha;
+
+    private RedisConnection(RedisUrl url, AutoCloseable client,
+                            StatefulRedisConnection<String, String> standalone,
+                            StatefulRedisClusterConnection<String, String> cluster) {
+        this.url = url;
+        this.client = client;
+        this.standalone = standalone;
+        this.cluster = cluster;
+        this.connection = standalone != null ? standalone : cluster;
+        this.commands = standalone != null ? standalone.sync() : cluster.sync();
+        this.script = readScript();
+        this.sha = sha1(script);
+    }
+
+    /**
+     * Connects, checks that Redis never evicts keys, and loads the script.
+     *
+     * @param url     where Redis is
+     * @param timeout the command and connect timeout
+     * @return the connection
+     * @throws IllegalStateException when Redis cannot be reached, refuses the credentials, or evicts keys
+     */
+    static RedisConnection open(RedisUrl url, Duration timeout) {
+        ClientResources resources = resources();
+        SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
+        TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
+        RedisConnection opened;
+        try {
+            if (url.cluster()) {
+                RedisClusterClient client = RedisClusterClient.create(resources, url.nodes());
+                client.setOptions(ClusterClientOptions.builder()
+                        .autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .requestQueueSize(REQUEST_QUEUE)
+                        .socketOptions(socket)
+                        .timeoutOptions(timeouts)
+                        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                                .enablePeriodicRefresh(Duration.ofSeconds(30))
+                                .enableAllAdaptiveRefreshTriggers()
+                                .build())
+                        .build());
+                opened = new RedisConnection(url, client::shutdown, null, client.connect());
+            } else {
+                RedisClient client = RedisClient.create(resources, url.nodes().get(0));
+                client.setOptions(ClientOptions.builder()
+                        .autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .requestQueueSize(REQUEST_QUEUE)
+                        .socketOptions(socket)
+                        .timeoutOptions(timeouts)
+                        .build());
+                opened = new RedisConnection(url, client::shutdown, client.connect(), null);
+            }
+        } catch (RedisException e) {
+            throw new IllegalStateException("Cannot connect to the session store's Redis at " + url + ": "
+                    + rootMessage(e) + ". Check the address, the password and that Redis is running.", e);
+        }
+        try {
+            opened.refuseEvictingPolicy();
+            opened.commands.scriptLoad(opened.script);
+        } catch (RuntimeException e) {
+            opened.close();
+            if (e instanceof IllegalStateException) throw e;
+            throw new IllegalStateException("The session store's Redis at " + url + " did not answer: "
+                    + rootMessage(e), e);
+        }
+        return opened;
+    }
+
+    /**
+     * Runs the script once: one EVALSHA (an EVAL after a Redis restart or failover forgot the script).
+     *
+     * @param namespaceKey the namespace prefix, {@code {ns}}
+     * @param args         the operation and its arguments
+     * @return the script's reply
+     * @throws ServiceUnavailableException code {@code SESSION_STORE_UNAVAILABLE} when Redis cannot be reached in time
+     * @throws InsufficientStorageException code {@code STORE_FULL} when Redis is at its {@code maxmemory}
+     */
+    List<Object> run(String namespaceKey, String... args) {
+        String[] keys = {namespaceKey};
+        try {
+            try {
+                return commands.evalsha(sha, ScriptOutputType.MULTI, keys, args);
+            } catch (RedisNoScriptException e) {
+                LOG.info("Redis had forgotten the session store's script (a restart or a failover); loading it again");
+                return commands.eval(script, ScriptOutputType.MULTI, keys, args);
+            }
+        } catch (RedisCommandExecutionException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("OOM")) {
+                throw new InsufficientStorageException("STORE_FULL", "The session store's Redis is at its memory limit"
+                        + " (maxmemory), so nothing more can be stored. End sessions that are no longer needed, or"
+                        + " raise Redis's maxmemory.", Map.of("redis", url.toString()));
+            }
+            if (message.startsWith("ERR") && message.contains("script")) {
+                throw new IllegalStateException("The session store's script failed in Redis: " + message, e);
+            }
+            throw unavailable(e);
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** @return the replies of {@code INFO <section>} of every master (one for a single server) */
+    List<String> infoOfMasters(String section) {
+        if (standalone != null) return List.of(standalone.sync().info(section));
+        List<String> infos = new ArrayList<>();
+        for (RedisClusterNode node : cluster.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                infos.add(cluster.getConnection(node.getNodeId()).sync().info(section));
+            }
+        }
+        return infos;
+    }
+
+    /** @return the URL without credentials */
+    RedisUrl url() {
+        return url;
+    }
+
+    /** @return whether the connection is open now (Lettuce reconnects by itself) */
+    boolean isOpen() {
+        return standalone != null ? standalone.isOpen() : cluster.isOpen();
+    }
+
+    ServiceUnavailableException unavailable(RuntimeException e) {
+        return new ServiceUnavailableException("SESSION_STORE_UNAVAILABLE", "The session store (Redis at " + url
+                + ") cannot be reached right now: " + rootMessage(e) + ". Nothing was changed; retry in a moment. "
+                + "Operators: check that Redis is running and reachable; the host reconnects by itself.",
+                Map.of("store", url.cluster() ? "redis-cluster" : "redis"), e);
+    }
+
+    /** Refuses a Redis that may evict keys: counters and "nothing live is ever evicted" would break. */
+    private void refuseEvictingPolicy() {
+        for (String info : infoOfMasters("memory")) {
+            String policy = field(info, "maxmemory_policy");
+            if (policy != null && !policy.equals("noeviction")) {
+                throw new IllegalStateException("The session store's Redis at " + url + " has maxmemory-policy "
+                        + policy + ", which evicts keys when memory runs short: sessions would vanish and the store's"
+                        + " counters break. Set 'maxmemory-policy noeviction' in redis.conf (or CONFIG SET"
+                        + " maxmemory-policy noeviction) and start again.");
+            }
+        }
+    }
+
+    private static String field(String info, String name) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(name + ":")) return line.substring(name.length() + 1).trim();
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.replaceAll("://[^@/\\s]*@", "://");
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform provides SHA-1, this one does not", e);
+        }
+    }
+
+    private static String readScript() {
+        try (InputStream in = RedisConnection.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+            Objects.requireNonNull(in, "the script " + SCRIPT_RESOURCE + " is missing from the jar");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the session store's script", e);
+        }
+    }
+
+    /** Closes the connection and the client's threads. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            connection.close();
+            client.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the connection to Redis at {} failed: {}", url, e.toString());
+        }
+    }
+
+    private static ClientResources resources() {
+        ClientResources made = shared;
+        if (made != null) return made;
+        synchronized (RedisConnection.class) {
+            if (shared == null) shared = DefaultClientResources.create();
+            return shared;
+        }
+    }
+}

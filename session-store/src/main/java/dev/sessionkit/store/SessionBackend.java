@@ -1,0 +1,114 @@
+package dev.sessionkit.store;
+
+import dev.sessionkit.api.session.SessionInfo;
+import dev.sessionkit.api.session.SessionLimits;
+import dev.sessionkit.api.session.SessionRef;
+import dev.sessionkit.api.session.SessionStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the GLOBAL, TOKEN and SHARED sessions live: in this JVM ({@link CaffeineSessionStore}, the embedded default)
+ * or in Redis, shared by every host that uses the same Redis and namespace ({@code RedisSessionStore}). The host
+ * never uses a backend directly; it holds a {@link HostSessionStore}, which adds the LOCAL sessions of this host's
+ * executions.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>The data operations are those of {@link SessionStore}, with all its rules, for GLOBAL, TOKEN and SHARED refs.
+ *       A {@link SessionRef.Local LOCAL} ref is refused with an {@link IllegalArgumentException}: LOCAL sessions belong
+ *       to one execution in one JVM and never reach a backend.</li>
+ *   <li>The administration operations below see every session of the backend, whichever host created it. They are
+ *       meant for administrators and host operations (logout, deleting a user or an app), not for request paths of
+ *       data operations, but none scans the whole backend: each follows an index of one user or one app.</li>
+ *   <li>Bytes: the backend counts the bytes of its sessions against {@link SessionLimits#maxTotalBytes()} together
+ *       with the LOCAL bytes of this host, which {@link HostSessionStore} reserves in {@link #localBudget()}.</li>
+ *   <li>Availability: a backend kept in a service answers {@code SESSION_STORE_UNAVAILABLE}
+ *       ({@link dev.sessionkit.api.error.ServiceUnavailableException}) within about a second when the service cannot
+ *       be reached, and recovers by itself when it comes back; {@link #status()} says which is the case.</li>
+ *   <li>Thread-safe; no argument may be null.</li>
+ * </ul>
+ */
+public interface SessionBackend extends SessionStore, AutoCloseable {
+
+    /**
+     * Ends every GLOBAL session of a user, in every app (logout, "log out everywhere", a deleted user).
+     *
+     * @param userId the user's id
+     * @return how many live sessions were ended
+     */
+    int endUserSessions(String userId);
+
+    /**
+     * Ends every GLOBAL, TOKEN and SHARED session of an app, deleting their data (the app was deleted). SHARED names
+     * become free.
+     *
+     * @param appId the app
+     * @return how many live sessions were ended
+     */
+    int endAppSessions(String appId);
+
+    /**
+     * The live sessions of an app, tokens left out.
+     *
+     * @param appId the app
+     * @return a snapshot list, in no particular order
+     */
+    List<SessionInfo> list(String appId);
+
+    /**
+     * A live session of an app by its public id ({@link SessionInfo#sessionId()}), with all its values, read without
+     * creating, renewing or changing it. Values of secret names are included: callers that show them must redact them.
+     *
+     * @param appId     the app
+     * @param sessionId the session's public id
+     * @return its info (token null) and values, or empty if no live session of that app has that id
+     */
+    Optional<SessionContents> inspect(String appId, String sessionId);
+
+    /**
+     * Ends a live session of an app by its public id, as {@link #end(SessionRef)} does.
+     *
+     * @param appId     the app
+     * @param sessionId the session's public id
+     * @return true if it existed
+     */
+    boolean endById(String appId, String sessionId);
+
+    /**
+     * Bytes held, as counted against {@link SessionLimits#maxTotalBytes()}: the backend's sessions (of every host,
+     * for a shared backend) plus this host's LOCAL bytes in {@link #localBudget()}.
+     *
+     * @return the total
+     */
+    long bytesUsed();
+
+    /**
+     * The budget this host's LOCAL sessions reserve their bytes in: the same limit as the backend's, with the
+     * backend's own bytes counted as held elsewhere.
+     *
+     * @return the budget, the same instance on every call
+     */
+    ByteBudget localBudget();
+
+    /**
+     * Removes expired sessions and expired DELETE_DATA data now, releasing their bytes. Backends also do this on their
+     * own, promptly; tests call it after advancing their clock. Idempotent; several hosts may run it at once.
+     */
+    void cleanUp();
+
+    /**
+     * A reading of what the backend holds, for metrics. Cheap enough for a scrape, not for a request path.
+     *
+     * @return the usage
+     * @throws dev.sessionkit.api.error.ServiceUnavailableException when a shared backend cannot be reached
+     */
+    StoreUsage usage();
+
+    /** @return whether the backend can serve requests now, and what it is */
+    StoreStatus status();
+
+    /** Releases the backend's resources (threads, connections). Idempotent. */
+    @Override
+    void close();
+}

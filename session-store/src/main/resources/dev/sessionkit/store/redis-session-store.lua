@@ -1,0 +1,613 @@
+-- Sessionkit's Redis session store: ONE script, loaded once and called with EVALSHA, does each session operation in
+-- one round trip: it applies due expiry, checks versions and limits BEFORE writing anything, writes, bumps the version
+-- and renews. A script runs atomically in Redis, so operations on one session are linearizable across every host.
+--
+-- KEYS[1] is the namespace prefix "{ns}"; every key below starts with it, so all share one hash slot (legal on Redis
+-- Cluster). ARGV[1] is the operation, ARGV[2] and ARGV[3] the caller's clock (epoch seconds, nanoseconds): the store
+-- never reads Redis's clock, so hosts and tests agree on time. The rest of ARGV is per operation (see each one). The
+-- layout is documented in docs/architecture.md ("Sessions on Redis").
+--
+-- Time: a Lua number is a double (exact to 2^53), epoch nanoseconds are ~1.8e18, so every instant and duration is a
+-- pair (seconds, nanoseconds); a seconds part of -1 means "never" (no deadline, no TTL, no idle timeout).
+--
+-- A session is a hash. Field 'm' is its meta, MessagePack:
+--   {version, createdS, createdN, renewedS, renewedN, ttlDeadlineS, ttlDeadlineN, idleS, idleN, ttlS, ttlN,
+--    flags (1 extendOnGet, 2 extendOnSet, 4 DELETE_DATA), name ('' if none), token hash ('' for GLOBAL),
+--    token (SHARED sessions only, so session.open can answer it; '' otherwise), bytes, next sequence number,
+--    secret names (an array), parameter count}
+-- Each parameter is a field '=<name>' holding '<sequence>:<compact JSON>'; the sequence numbers keep the order names
+-- were first stored. A session's bytes are the sum of #name + #json. An operation reads and writes only the fields it
+-- names (reading all of them sorts by sequence), so its cost does not grow with the session's size.
+-- Replies are arrays whose first element is 'OK' or an error code the Java side turns into the product error.
+
+local P = KEYS[1]
+local OP = ARGV[1]
+local NOW_S, NOW_N = tonumber(ARGV[2]), tonumber(ARGV[3])
+local COUNTERS = P .. ':c'
+local APPS = P .. ':apps'
+local SWEEP_BATCH = 200
+local F = '=' -- the prefix of parameter fields
+
+-- meta positions
+local VERSION, REN_S, REN_N, TD_S, TD_N, IDLE_S, IDLE_N, TTL_S, TTL_N = 1, 4, 5, 6, 7, 8, 9, 10, 11
+local FLAGS, NAME, HASH, TOKEN, BYTES, SEQ, SECRETS, COUNT = 12, 13, 14, 15, 16, 17, 18, 19
+
+-- Adds to a counter; Redis refuses '-0', which Lua would write for a negative zero.
+local function incr(field, n)
+  if n == 0 then return tonumber(redis.call('HGET', COUNTERS, field) or '0') end
+  return redis.call('HINCRBY', COUNTERS, field, string.format('%d', n))
+end
+
+local function counter(field)
+  return tonumber(redis.call('HGET', COUNTERS, field) or '0')
+end
+
+local function skey(app, id) return P .. ':s:' .. app .. ':' .. id end
+local function ikey(app) return P .. ':i:' .. app end
+local function nkey(app) return P .. ':n:' .. app end
+local function ukey(user) return P .. ':u:' .. user end
+
+-- Time ------------------------------------------------------------------------------------------------------------
+
+local function add(s, n, ds, dn)
+  if s < 0 or ds < 0 then return -1, 0 end
+  s, n = s + ds, n + dn
+  if n >= 1000000000 then return s + 1, n - 1000000000 end
+  return s, n
+end
+
+local function earlier(as, an, bs, bn) -- whether a < b, where -1 is never
+  if as < 0 then return false end
+  if bs < 0 then return true end
+  return as < bs or (as == bs and an < bn)
+end
+
+local function deadline(m)
+  local s, n = add(m[REN_S], m[REN_N], m[IDLE_S], m[IDLE_N])
+  if earlier(m[TD_S], m[TD_N], s, n) then return m[TD_S], m[TD_N] end
+  return s, n
+end
+
+local function due(s, n) -- a deadline is due from its instant on
+  return s >= 0 and not earlier(NOW_S, NOW_N, s, n)
+end
+
+local function flag(m, bit) return m[FLAGS] % (2 * bit) >= bit end
+
+-- Parameters ------------------------------------------------------------------------------------------------------
+
+local function split(stored) -- '<seq>:<json>' → seq, json
+  local colon = string.find(stored, ':', 1, true)
+  return tonumber(string.sub(stored, 1, colon - 1)), string.sub(stored, colon + 1)
+end
+
+local function setOf(list)
+  local set = {}
+  for _, v in ipairs(list) do set[v] = true end
+  return set
+end
+
+local function listOf(set)
+  local list = {}
+  for v in pairs(set) do list[#list + 1] = v end
+  table.sort(list)
+  return list
+end
+
+-- Every parameter of a session, in the order first stored: {name1, json1, name2, json2, ...}.
+local function all(s)
+  if s.pending then return {'username', s.pending.username[2], 'roleId', s.pending.roleId[2]} end
+  local raw = redis.call('HGETALL', s.k)
+  local entries = {}
+  for i = 1, #raw, 2 do
+    local field = raw[i]
+    if string.sub(field, 1, 1) == F then
+      local seq, json = split(raw[i + 1])
+      entries[#entries + 1] = {seq, string.sub(field, 2), json}
+    end
+  end
+  table.sort(entries, function(a, b) return a[1] < b[1] end)
+  local out = {}
+  for _, e in ipairs(entries) do
+    out[#out + 1] = e[2]
+    out[#out + 1] = e[3]
+  end
+  return out
+end
+
+-- The stored forms ('<seq>:<json>' or false) of some names.
+local function lookup(s, names)
+  if #names == 0 then return {} end
+  if s.pending then
+    local out = {}
+    for i, name in ipairs(names) do
+      local p = s.pending[name]
+      out[i] = p and (p[1] .. ':' .. p[2]) or false
+    end
+    return out
+  end
+  local fields = {}
+  for i, name in ipairs(names) do fields[i] = F .. name end
+  return redis.call('HMGET', s.k, unpack(fields))
+end
+
+-- Sessions --------------------------------------------------------------------------------------------------------
+
+-- Which live-session counter a session is in: 'ng' GLOBAL, 'ns' SHARED, 'nt' TOKEN ('n' counts them all).
+local function scopeCounter(s)
+  if string.sub(s.id, 1, 2) == 'g:' then return 'ng' end
+  if s.m[NAME] ~= '' then return 'ns' end
+  return 'nt'
+end
+
+local function load(app, id)
+  local k = skey(app, id)
+  local m = redis.call('HGET', k, 'm')
+  if not m then return nil end
+  return {app = app, id = id, k = k, m = cmsgpack.unpack(m)}
+end
+
+local function score(m)
+  local s = deadline(m)
+  if s < 0 then return '+inf' end
+  return s
+end
+
+-- Writes the meta, the index score, the byte counter and, for a session this call created, its identity and the
+-- indexes that point at it. bytesDelta is the change of the session's bytes since it was loaded. Returns the
+-- store's bytes after the change.
+local function save(s, bytesDelta)
+  if s.pending then
+    redis.call('HSET', s.k, F .. 'username', '1:' .. s.pending.username[2], F .. 'roleId', '2:' .. s.pending.roleId[2])
+    s.pending = nil
+  end
+  if s.created then
+    incr('n', 1)
+    incr(scopeCounter(s), 1)
+    if s.user then redis.call('SADD', ukey(s.user), s.app) end
+    redis.call('SADD', APPS, s.app)
+    s.created = false
+  end
+  redis.call('HSET', s.k, 'm', cmsgpack.pack(s.m))
+  redis.call('ZADD', ikey(s.app), score(s.m), s.id)
+  return incr('b', bytesDelta)
+end
+
+-- Removes a session and everything that points at it.
+local function destroy(s)
+  redis.call('DEL', s.k)
+  redis.call('ZREM', ikey(s.app), s.id)
+  incr('b', -s.m[BYTES])
+  incr('n', -1)
+  incr(scopeCounter(s), -1)
+  if string.sub(s.id, 1, 2) == 'g:' then
+    redis.call('SREM', ukey(string.sub(s.id, 3)), s.app)
+  end
+  local name = s.m[NAME]
+  if name ~= '' and redis.call('HGET', nkey(s.app), name) == s.id then
+    redis.call('HDEL', nkey(s.app), name)
+  end
+  if redis.call('ZCARD', ikey(s.app)) == 0 then redis.call('SREM', APPS, s.app) end
+end
+
+-- Removes every parameter of a stored session (its meta stays). Returns the bytes released.
+local function dropData(s)
+  local released = s.m[BYTES]
+  if s.m[COUNT] > 0 then
+    local fields = {}
+    for _, field in ipairs(redis.call('HKEYS', s.k)) do
+      if field ~= 'm' then fields[#fields + 1] = field end
+    end
+    for i = 1, #fields, 1000 do
+      redis.call('HDEL', s.k, unpack(fields, i, math.min(i + 999, #fields)))
+    end
+  end
+  s.m[BYTES], s.m[COUNT], s.m[SECRETS] = 0, 0, {}
+  return released
+end
+
+-- The session as of now, with due expiry applied and written: a due END_SESSION session is destroyed (nil); a due
+-- DELETE_DATA session loses its data (version + 1 if it had any) and its period stops until the next write or touch.
+local function settle(s)
+  if s == nil then return nil end
+  local m = s.m
+  if not due(deadline(m)) then return s end
+  incr('x', 1)
+  if flag(m, 4) then
+    if m[COUNT] > 0 then m[VERSION] = m[VERSION] + 1 end
+    local released = dropData(s)
+    m[REN_S], m[REN_N], m[TD_S], m[TD_N] = -1, 0, -1, 0
+    save(s, -released)
+    return s
+  end
+  destroy(s)
+  return nil
+end
+
+-- What Java turns into a SessionInfo.
+local function info(s)
+  local m = s.m
+  local es, en = -1, 0
+  if m[IDLE_S] >= 0 or m[TTL_S] >= 0 then es, en = deadline(m) end
+  return {s.id, m[NAME], m[VERSION], m[COUNT], m[BYTES], m[2], m[3], es, en, m[TTL_S], m[TTL_N], m[IDLE_S],
+          m[IDLE_N], m[FLAGS], m[SECRETS]}
+end
+
+-- Sweeping --------------------------------------------------------------------------------------------------------
+
+-- Settles up to `limit` sessions of one app whose deadline second has come. Returns how many it visited.
+local function sweepApp(app, limit)
+  local ids = redis.call('ZRANGEBYSCORE', ikey(app), '-inf', NOW_S, 'LIMIT', 0, limit)
+  for _, id in ipairs(ids) do
+    local s = load(app, id)
+    if s == nil then redis.call('ZREM', ikey(app), id) else settle(s) end
+  end
+  if redis.call('ZCARD', ikey(app)) == 0 then redis.call('SREM', APPS, app) end
+  return #ids
+end
+
+local function sweepAll(limit)
+  local visited = 0
+  for _, app in ipairs(redis.call('SMEMBERS', APPS)) do
+    visited = visited + sweepApp(app, limit)
+  end
+  return visited
+end
+
+-- Refuses growth past the store's limit (this host's LOCAL bytes count too), after one sweep of expired sessions.
+local function roomFor(needed, maxTotal, localBytes)
+  if needed <= 0 then return nil end
+  if counter('b') + localBytes + needed <= maxTotal then return nil end
+  sweepAll(SWEEP_BATCH)
+  local used = counter('b') + localBytes
+  if used + needed <= maxTotal then return nil end
+  return {'STORE_FULL', maxTotal, used, needed}
+end
+
+-- Addressing ------------------------------------------------------------------------------------------------------
+
+-- The live session a ref addresses, settled, or nil. kind: 'g' GLOBAL by user id (a), 't' TOKEN by public id (a)
+-- and the token's full hash (b), which must match; 'n' SHARED by name (a).
+local function find(app, kind, a, b)
+  local id
+  if kind == 'g' then
+    id = 'g:' .. a
+  elseif kind == 't' then
+    id = 't:' .. a
+  else
+    id = redis.call('HGET', nkey(app), a)
+    if not id then return nil end
+  end
+  local s = load(app, id)
+  if s == nil then
+    if kind == 'n' then redis.call('HDEL', nkey(app), a) end
+    return nil
+  end
+  if kind == 't' and s.m[HASH] ~= b then return nil end
+  return settle(s)
+end
+
+-- A new GLOBAL session holding the user's identity, not written yet: save() writes it, so an operation that fails
+-- after this creates nothing. Returns the session, or nil and an error reply (its identity does not fit the store).
+local function createGlobal(app, user, idleS, idleN, usernameJson, roleJson, maxTotal, localBytes)
+  local b = #'username' + #usernameJson + #'roleId' + #roleJson
+  local full = roomFor(b, maxTotal, localBytes)
+  if full then return nil, full end
+  return {app = app, id = 'g:' .. user, k = skey(app, 'g:' .. user), created = true, user = user, initial = b,
+          pending = {username = {1, usernameJson}, roleId = {2, roleJson}},
+          m = {0, NOW_S, NOW_N, NOW_S, NOW_N, -1, 0, idleS, idleN, -1, 0, 3, '', '', '', b, 3, {}, 2}}, nil
+end
+
+-- The session a data operation works on. ARGV[4..13], the addressing of every data operation: app, kind, a, b (see
+-- find), for GLOBAL the ref's idle timeout (seconds, nanos) and the username and roleId as JSON (placeholders
+-- otherwise), the store's byte limit and this host's LOCAL bytes. Returns the session, or nil and an error reply
+-- ({'NOT_FOUND'} for a TOKEN or SHARED session), or nil and nil for an absent GLOBAL one when create is false.
+-- A session created here has s.initial bytes not yet counted.
+local function target(create)
+  local app, kind, a, b = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+  local s = find(app, kind, a, b)
+  if s ~= nil then
+    s.initial = 0
+    return s, nil
+  end
+  if kind ~= 'g' then return nil, {'NOT_FOUND'} end
+  if not create then return nil, nil end
+  return createGlobal(app, a, tonumber(ARGV[8]), tonumber(ARGV[9]), ARGV[10], ARGV[11], tonumber(ARGV[12]),
+      tonumber(ARGV[13]))
+end
+
+local function isGlobal(s) return string.sub(s.id, 1, 2) == 'g:' end
+
+-- A write's renewal, as the embedded store's SessionRecord.written does: a new period when none runs, else a
+-- renewal if the session extends on writes. GLOBAL sessions take the ref's idle timeout.
+local function written(s, changed)
+  local m = s.m
+  if changed then m[VERSION] = m[VERSION] + 1 end
+  if isGlobal(s) then m[IDLE_S], m[IDLE_N] = tonumber(ARGV[8]), tonumber(ARGV[9]) end
+  if m[REN_S] < 0 then
+    m[REN_S], m[REN_N] = NOW_S, NOW_N
+    m[TD_S], m[TD_N] = add(NOW_S, NOW_N, m[TTL_S], m[TTL_N])
+  elseif flag(m, 2) then
+    m[REN_S], m[REN_N] = NOW_S, NOW_N
+  end
+end
+
+-- Operations ------------------------------------------------------------------------------------------------------
+-- Data operations take the addressing of target() in ARGV[4..13]; their own arguments follow from ARGV[14].
+
+local ops = {}
+
+-- start: ARGV[4] app, [5] public id, [6] token hash, [7] token to keep (SHARED) or '', [8] name or '',
+-- [9..12] ttl s/n, idle s/n, [13] flags, [14] maxSessions → {'OK', info}
+function ops.start()
+  local app, pub, hash, token, name = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+  local max = tonumber(ARGV[14])
+  if counter('n') >= max then
+    sweepAll(SWEEP_BATCH)
+    if counter('n') >= max then return {'TOO_MANY_SESSIONS', max} end
+  end
+  local id = 't:' .. pub
+  if redis.call('EXISTS', skey(app, id)) == 1 then return {'COLLISION'} end
+  if name ~= '' then
+    if find(app, 'n', name, nil) ~= nil then return {'NAME_TAKEN'} end
+    redis.call('HSET', nkey(app), name, id)
+  end
+  local ttlS, ttlN, idleS, idleN = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
+  local tdS, tdN = add(NOW_S, NOW_N, ttlS, ttlN)
+  local s = {app = app, id = id, k = skey(app, id), created = true,
+             m = {0, NOW_S, NOW_N, NOW_S, NOW_N, tdS, tdN, idleS, idleN, ttlS, ttlN, tonumber(ARGV[13]), name, hash,
+                  token, 0, 1, {}, 0}}
+  save(s, 0)
+  return {'OK', info(s)}
+end
+
+-- open: ARGV[4] app, [5] name → {'OK', info, token} of a live SHARED session
+function ops.open()
+  local s = find(ARGV[4], 'n', ARGV[5], nil)
+  if s == nil then return {'NOT_FOUND'} end
+  return {'OK', info(s), s.m[TOKEN]}
+end
+
+-- info: addressing → {'OK', info}, or {'OK'} alone when the session does not exist (exists uses it too)
+function ops.info()
+  local s = find(ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+  if s == nil then return {'OK'} end
+  return {'OK', info(s)}
+end
+
+-- get: addressing, [14] '1' for all names, then the names → {'OK', store bytes, name1, json1, ...}
+function ops.get()
+  local s, err = target(true)
+  if err then return err end
+  local m = s.m
+  local changed = s.created
+  if flag(m, 1) and m[REN_S] >= 0 then
+    m[REN_S], m[REN_N] = NOW_S, NOW_N
+    changed = true
+  end
+  local out = {'OK', 0}
+  if ARGV[14] == '1' then
+    for _, v in ipairs(all(s)) do out[#out + 1] = v end
+  else
+    local names = {}
+    for j = 15, #ARGV do names[#names + 1] = ARGV[j] end
+    local stored = lookup(s, names)
+    for i, name in ipairs(names) do
+      if stored[i] then
+        local _, json = split(stored[i])
+        out[#out + 1] = name
+        out[#out + 1] = json
+      end
+    end
+  end
+  out[2] = changed and save(s, s.initial) or counter('b')
+  return out
+end
+
+-- put: addressing, [14] onlyIfAbsent '1'/'0', [15] expected version or '', [16] maxParameters, then triplets
+-- name, json, secret ('1'/'0') → {'OK', version, store bytes, kept names...}
+function ops.put()
+  local s, err = target(true)
+  if err then return err end
+  local m = s.m
+  local expected = ARGV[15]
+  if expected ~= '' and tonumber(expected) ~= m[VERSION] then
+    return {'VERSION_CONFLICT', tonumber(expected), m[VERSION]}
+  end
+  local onlyIfAbsent = ARGV[14] == '1'
+  local names, jsons, secret = {}, {}, {}
+  for j = 17, #ARGV, 3 do
+    names[#names + 1] = ARGV[j]
+    jsons[#jsons + 1] = ARGV[j + 1]
+    secret[#secret + 1] = ARGV[j + 2] == '1'
+  end
+  local stored = lookup(s, names)
+  local kept, writes, added, delta, seq = {}, {}, 0, 0, m[SEQ]
+  local seen = {}
+  for i, name in ipairs(names) do
+    local old = stored[i]
+    if old and onlyIfAbsent then
+      kept[#kept + 1] = name
+    else
+      local oldSeq, oldJson
+      if old then oldSeq, oldJson = split(old) end
+      if seen[name] then oldSeq, oldJson = seen[name][1], seen[name][2] end
+      if oldSeq == nil then
+        oldSeq = seq
+        seq = seq + 1
+        added = added + 1
+        delta = delta + #name + #jsons[i]
+      else
+        delta = delta + #jsons[i] - #oldJson
+      end
+      seen[name] = {oldSeq, jsons[i]}
+      writes[#writes + 1] = {name, oldSeq .. ':' .. jsons[i], secret[i]}
+    end
+  end
+  local count = m[COUNT] + added
+  if added > 0 and count > tonumber(ARGV[16]) then return {'SESSION_FULL', tonumber(ARGV[16]), count} end
+  local full = roomFor(delta + s.initial, tonumber(ARGV[12]), tonumber(ARGV[13]))
+  if full then return full end
+  if #writes > 0 then
+    if s.pending then
+      redis.call('HSET', s.k, F .. 'username', '1:' .. s.pending.username[2], F .. 'roleId',
+          '2:' .. s.pending.roleId[2])
+      s.pending = nil
+    end
+    local args, secrets = {}, setOf(m[SECRETS])
+    for _, w in ipairs(writes) do
+      args[#args + 1] = F .. w[1]
+      args[#args + 1] = w[2]
+      secrets[w[1]] = w[3] or nil
+    end
+    redis.call('HSET', s.k, unpack(args))
+    m[SECRETS] = listOf(secrets)
+    m[COUNT], m[BYTES], m[SEQ] = count, m[BYTES] + delta, seq
+  end
+  written(s, #writes > 0)
+  local total = save(s, delta + s.initial)
+  local out = {'OK', m[VERSION], total}
+  for _, name in ipairs(kept) do out[#out + 1] = name end
+  return out
+end
+
+-- delete: addressing, [14] '1' to clear all, then the names → {'OK', removed count}
+function ops.delete()
+  local s, err = target(false)
+  if err then return err end
+  if s == nil then return {'OK', 0} end
+  local m, removed, released = s.m, 0, 0
+  if ARGV[14] == '1' then
+    removed = m[COUNT]
+    released = dropData(s)
+  else
+    local names, unique = {}, {}
+    for j = 15, #ARGV do
+      if not unique[ARGV[j]] then
+        unique[ARGV[j]] = true
+        names[#names + 1] = ARGV[j]
+      end
+    end
+    local stored = lookup(s, names)
+    local fields, secrets = {}, setOf(m[SECRETS])
+    for i, name in ipairs(names) do
+      if stored[i] then
+        local _, json = split(stored[i])
+        fields[#fields + 1] = F .. name
+        released = released + #name + #json
+        secrets[name] = nil
+      end
+    end
+    removed = #fields
+    if removed > 0 then
+      redis.call('HDEL', s.k, unpack(fields))
+      m[COUNT], m[BYTES], m[SECRETS] = m[COUNT] - removed, m[BYTES] - released, listOf(secrets)
+    end
+  end
+  written(s, removed > 0)
+  save(s, -released)
+  return {'OK', removed}
+end
+
+-- end: the session a ref addresses → {'OK', 1 or 0}
+ops['end'] = function()
+  local s = find(ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+  if s == nil then return {'OK', 0} end
+  destroy(s)
+  return {'OK', 1}
+end
+
+-- touch: addressing → {'OK', info}
+function ops.touch()
+  local s, err = target(true)
+  if err then return err end
+  local m = s.m
+  if isGlobal(s) then m[IDLE_S], m[IDLE_N] = tonumber(ARGV[8]), tonumber(ARGV[9]) end
+  m[REN_S], m[REN_N] = NOW_S, NOW_N
+  m[TD_S], m[TD_N] = add(NOW_S, NOW_N, m[TTL_S], m[TTL_N])
+  save(s, s.initial)
+  return {'OK', info(s)}
+end
+
+-- enduser: ARGV[4] user id → {'OK', ended}
+function ops.enduser()
+  local user, ended = ARGV[4], 0
+  for _, app in ipairs(redis.call('SMEMBERS', ukey(user))) do
+    local s = settle(load(app, 'g:' .. user))
+    if s ~= nil then
+      destroy(s)
+      ended = ended + 1
+    end
+  end
+  redis.call('DEL', ukey(user))
+  return {'OK', ended}
+end
+
+-- endapp: ARGV[4] app, [5] batch → {'OK', ended, 1 when more remain}
+function ops.endapp()
+  local app, batch, ended = ARGV[4], tonumber(ARGV[5]), 0
+  for _, id in ipairs(redis.call('ZRANGE', ikey(app), 0, batch - 1)) do
+    local s = settle(load(app, id))
+    if s == nil then
+      redis.call('ZREM', ikey(app), id)
+    else
+      destroy(s)
+      ended = ended + 1
+    end
+  end
+  local more = redis.call('ZCARD', ikey(app)) > 0 and 1 or 0
+  if more == 0 then
+    redis.call('DEL', nkey(app))
+    redis.call('SREM', APPS, app)
+  end
+  return {'OK', ended, more}
+end
+
+-- ids: ARGV[4] app → {'OK', session ids...}: the app's index, which infos then reads
+function ops.ids()
+  local out = {'OK'}
+  for _, id in ipairs(redis.call('ZRANGE', ikey(ARGV[4]), 0, -1)) do out[#out + 1] = id end
+  return out
+end
+
+-- infos: ARGV[4] app, then session ids → {'OK', info or 0 per id}
+function ops.infos()
+  local app, out = ARGV[4], {'OK'}
+  for j = 5, #ARGV do
+    local s = settle(load(app, ARGV[j]))
+    out[#out + 1] = s == nil and 0 or info(s)
+  end
+  return out
+end
+
+-- inspect: ARGV[4] app, [5] session id → {'OK', info, name1, json1, ...} or {'OK'}
+function ops.inspect()
+  local s = settle(load(ARGV[4], ARGV[5]))
+  if s == nil then return {'OK'} end
+  local out = {'OK', info(s)}
+  for _, v in ipairs(all(s)) do out[#out + 1] = v end
+  return out
+end
+
+-- endid: ARGV[4] app, [5] session id → {'OK', 1 or 0}
+function ops.endid()
+  local s = settle(load(ARGV[4], ARGV[5]))
+  if s == nil then return {'OK', 0} end
+  destroy(s)
+  return {'OK', 1}
+end
+
+-- sweep: ARGV[4] batch → {'OK', visited, store bytes}
+function ops.sweep()
+  local visited = sweepAll(tonumber(ARGV[4]))
+  return {'OK', visited, counter('b')}
+end
+
+-- usage: → {'OK', store bytes, live sessions, GLOBAL, TOKEN, SHARED, expirations so far}
+function ops.usage()
+  return {'OK', counter('b'), counter('n'), counter('ng'), counter('nt'), counter('ns'), counter('x')}
+end
+
+local run = ops[OP]
+if run == nil then return redis.error_reply('unknown session store operation ' .. tostring(OP)) end
+return run()
