@@ -12,6 +12,7 @@ import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.InsufficientStorageException;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
+import dev.sessionkit.api.session.ReadResult;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
@@ -194,6 +195,14 @@ public final class CaffeineSessionStore implements SessionBackend {
         Objects.requireNonNull(ref, "ref");
         if (names != null) requireNoNull(names);
         return readable(ref).data().read(names);
+    }
+
+    @Override
+    public ReadResult read(SessionRef ref, Collection<String> names) {
+        ensureOpen();
+        Objects.requireNonNull(ref, "ref");
+        if (names != null) requireNoNull(names);
+        return readable(ref).read(names);
     }
 
     @Override

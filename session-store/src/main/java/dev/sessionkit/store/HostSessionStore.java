@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.api.error.InsufficientStorageException;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
+import dev.sessionkit.api.session.ReadResult;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
@@ -142,12 +143,24 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     public Map<String, JsonNode> get(SessionRef ref, Collection<String> names) {
         ensureOpen();
         if (!(ref instanceof SessionRef.Local local)) return backend.get(ref, names);
+        return localRecord(local, names).data().read(names);
+    }
+
+    @Override
+    public ReadResult read(SessionRef ref, Collection<String> names) {
+        ensureOpen();
+        if (!(ref instanceof SessionRef.Local local)) return backend.read(ref, names);
+        return localRecord(local, names).read(names);
+    }
+
+    /** The LOCAL session to read from, created if absent. */
+    private SessionRecord localRecord(SessionRef.Local local, Collection<String> names) {
         if (names != null) names.forEach(name -> Objects.requireNonNull(name, "names must not contain null"));
         SessionKey key = keyOf(local);
         long now = now();
         SessionRecord record = locals.get(key, now);
-        if (record == null) record = locals.compute(key, now, (k, current) -> current != null ? current : created(now));
-        return record.data().read(names);
+        return record != null ? record
+                : locals.compute(key, now, (k, current) -> current != null ? current : created(now));
     }
 
     @Override

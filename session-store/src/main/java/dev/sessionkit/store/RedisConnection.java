@@ -6,11 +6,13 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
@@ -31,6 +33,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * One shared Lettuce connection to a Redis server or cluster, and the session store's script on it.
  *
  * <p>Lettuce's defaults do not suit a request path (a 60 s command timeout, an unbounded queue, commands buffered
- * while disconnected); here a command fails after the configured timeout, commands are rejected at once while
+ * while disconnected); here a command fails after the configured timeout (the script's reply is awaited with a
+ * deadline; the synchronous commands of the start-up checks use the URL's timeout), commands are rejected at once while
  * disconnected, the queue is bounded, the client reconnects by itself, and a cluster refreshes its topology
  * periodically and on redirects. Every failure to reach Redis becomes a {@link ServiceUnavailableException} with code
  * {@code SESSION_STORE_UNAVAILABLE}. Lettuce's own debug log prints command arguments (values, token hashes): keep
@@ -62,12 +68,14 @@ final class RedisConnection implements AutoCloseable {
     private final AutoCloseable client;
     private final AutoCloseable connection;
     private final RedisScriptingCommands<String, String> commands;
+    private final RedisScriptingAsyncCommands<String, String> async;
+    private final long timeoutNanos;
     private final StatefulRedisClusterConnection<String, String> cluster;
     private final StatefulRedisConnection<String, String> standalone;
     private final String script;
     private final String sha;
 
-    private RedisConnection(RedisUrl url, AutoCloseable client,
+    private RedisConnection(RedisUrl url, Duration timeout, AutoCloseable client,
                             StatefulRedisConnection<String, String> standalone,
                             StatefulRedisClusterConnection<String, String> cluster) {
         this.url = url;
@@ -76,6 +84,8 @@ final class RedisConnection implements AutoCloseable {
         this.cluster = cluster;
         this.connection = standalone != null ? standalone : cluster;
         this.commands = standalone != null ? standalone.sync() : cluster.sync();
+        this.async = standalone != null ? standalone.async() : cluster.async();
+        this.timeoutNanos = timeout.toNanos();
         this.script = readScript();
         this.sha = sha1(script);
     }
@@ -91,7 +101,6 @@ final class RedisConnection implements AutoCloseable {
     static RedisConnection open(RedisUrl url, Duration timeout) {
         ClientResources resources = resources();
         SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
-        TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
         RedisConnection opened;
         try {
             if (url.cluster()) {
@@ -101,13 +110,12 @@ final class RedisConnection implements AutoCloseable {
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                         .requestQueueSize(REQUEST_QUEUE)
                         .socketOptions(socket)
-                        .timeoutOptions(timeouts)
                         .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                                 .enablePeriodicRefresh(Duration.ofSeconds(30))
                                 .enableAllAdaptiveRefreshTriggers()
                                 .build())
                         .build());
-                opened = new RedisConnection(url, client::shutdown, null, client.connect());
+                opened = new RedisConnection(url, timeout, client::shutdown, null, client.connect());
             } else {
                 RedisClient client = RedisClient.create(resources, url.nodes().get(0));
                 client.setOptions(ClientOptions.builder()
@@ -115,9 +123,8 @@ final class RedisConnection implements AutoCloseable {
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                         .requestQueueSize(REQUEST_QUEUE)
                         .socketOptions(socket)
-                        .timeoutOptions(timeouts)
                         .build());
-                opened = new RedisConnection(url, client::shutdown, client.connect(), null);
+                opened = new RedisConnection(url, timeout, client::shutdown, client.connect(), null);
             }
         } catch (RedisException e) {
             throw new IllegalStateException("Cannot connect to the session store's Redis at " + url + ": "
@@ -148,10 +155,10 @@ final class RedisConnection implements AutoCloseable {
         String[] keys = {namespaceKey};
         try {
             try {
-                return commands.evalsha(sha, ScriptOutputType.MULTI, keys, args);
+                return await(async.evalsha(sha, ScriptOutputType.MULTI, keys, args));
             } catch (RedisNoScriptException e) {
                 LOG.info("Redis had forgotten the session store's script (a restart or a failover); loading it again");
-                return commands.eval(script, ScriptOutputType.MULTI, keys, args);
+                return await(async.eval(script, ScriptOutputType.MULTI, keys, args));
             }
         } catch (RedisCommandExecutionException e) {
             String message = String.valueOf(e.getMessage());
@@ -167,6 +174,32 @@ final class RedisConnection implements AutoCloseable {
         } catch (RedisException e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * Waits for a reply at most the command timeout: a future with a deadline instead of Lettuce's timeout options,
+     * which schedule a timer task for every command.
+     */
+    private static <T> T await(RedisFuture<T> future, long timeoutNanos) {
+        try {
+            return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new RedisCommandTimeoutException("no answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                    + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new RedisException("interrupted while waiting for Redis", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RedisException redis) throw redis;
+            throw new RedisException(cause == null ? "failed" : cause.toString(), cause);
+        }
+    }
+
+    private <T> T await(RedisFuture<T> future) {
+        return await(future, timeoutNanos);
     }
 
     /** @return the replies of {@code INFO <section>} of every master (one for a single server) */

@@ -13,6 +13,7 @@ import dev.sessionkit.api.error.ServiceUnavailableException;
 import dev.sessionkit.api.session.OnExpiry;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
+import dev.sessionkit.api.session.ReadResult;
 import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
@@ -193,6 +194,11 @@ public final class RedisSessionStore implements SessionBackend {
 
     @Override
     public Map<String, JsonNode> get(SessionRef ref, Collection<String> names) {
+        return read(ref, names).values();
+    }
+
+    @Override
+    public ReadResult read(SessionRef ref, Collection<String> names) {
         ensureOpen();
         Objects.requireNonNull(ref, "ref");
         List<String> wanted = names == null ? null : List.copyOf(names);
@@ -202,13 +208,24 @@ public final class RedisSessionStore implements SessionBackend {
             args[FIRST + 1 + i] = wanted.get(i);
         }
         List<Object> reply = checked(ref, call("get", args));
-        lastSeenBytes = (Long) reply.get(1);
-        if (reply.size() == 2) return Map.of();
+        long total = (Long) reply.get(1);
+        if (total >= 0) lastSeenBytes = total;
+        long version = (Long) reply.get(2);
+        List<?> secret = (List<?>) reply.get(3);
+        Set<String> secretNames = Set.of();
+        if (!secret.isEmpty()) {
+            Set<String> marked = new HashSet<>();
+            for (Object name : secret) {
+                marked.add((String) name);
+            }
+            secretNames = Collections.unmodifiableSet(marked);
+        }
+        if (reply.size() == 4) return new ReadResult(Map.of(), secretNames, version);
         Map<String, JsonNode> values = new LinkedHashMap<>();
-        for (int i = 2; i < reply.size(); i += 2) {
+        for (int i = 4; i < reply.size(); i += 2) {
             values.put((String) reply.get(i), parse((String) reply.get(i + 1)));
         }
-        return Collections.unmodifiableMap(values);
+        return new ReadResult(Collections.unmodifiableMap(values), secretNames, version);
     }
 
     @Override

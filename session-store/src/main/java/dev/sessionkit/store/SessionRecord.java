@@ -2,12 +2,18 @@ package dev.sessionkit.store;
 
 import static dev.sessionkit.store.EpochNanos.NEVER;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.api.session.PutOptions;
+import dev.sessionkit.api.session.ReadResult;
 import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionInfo;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One version of one session: its parameters, version and expiry state. Immutable; the store replaces it inside
@@ -128,6 +134,21 @@ final class SessionRecord {
         if (expected != null && expected.longValue() != version) throw StoreErrors.versionConflict(expected, version);
         Parameters newData = data.put(write, options.onlyIfAbsent(), options.secretNames(), maxParameters, kept);
         return written(newData, newPolicy, now);
+    }
+
+    /**
+     * @param names the names to read, or null for all
+     * @return the values found, those of them marked secret, and the version
+     */
+    ReadResult read(Collection<String> names) {
+        Map<String, JsonNode> values = data.read(names);
+        Set<String> marked = data.secretNames();
+        if (marked.isEmpty() || values.isEmpty()) return new ReadResult(values, Set.of(), version);
+        Set<String> secret = new HashSet<>();
+        for (String name : values.keySet()) {
+            if (marked.contains(name)) secret.add(name);
+        }
+        return new ReadResult(values, Set.copyOf(secret), version);
     }
 
     /** @param newPolicy the policy from now on @param now the current time @return the record after a touch: idle

@@ -32,9 +32,10 @@ local F = '=' -- the prefix of parameter fields
 local VERSION, REN_S, REN_N, TD_S, TD_N, IDLE_S, IDLE_N, TTL_S, TTL_N = 1, 4, 5, 6, 7, 8, 9, 10, 11
 local FLAGS, NAME, HASH, TOKEN, BYTES, SEQ, SECRETS, COUNT = 12, 13, 14, 15, 16, 17, 18, 19
 
--- Adds to a counter; Redis refuses '-0', which Lua would write for a negative zero.
+-- Adds to a counter and answers its new value, or nil when n is 0 (nothing to write; Redis would also refuse '-0',
+-- which Lua writes for a negative zero).
 local function incr(field, n)
-  if n == 0 then return tonumber(redis.call('HGET', COUNTERS, field) or '0') end
+  if n == 0 then return nil end
   return redis.call('HINCRBY', COUNTERS, field, string.format('%d', n))
 end
 
@@ -140,22 +141,25 @@ local function scopeCounter(s)
   return 'nt'
 end
 
-local function load(app, id)
-  local k = skey(app, id)
-  local m = redis.call('HGET', k, 'm')
-  if not m then return nil end
-  return {app = app, id = id, k = k, m = cmsgpack.unpack(m)}
-end
-
 local function score(m)
   local s = deadline(m)
   if s < 0 then return '+inf' end
   return s
 end
 
--- Writes the meta, the index score, the byte counter and, for a session this call created, its identity and the
--- indexes that point at it. bytesDelta is the change of the session's bytes since it was loaded. Returns the
--- store's bytes after the change.
+-- A stored session, or nil. s.score is its score in the app's index as stored, so save() writes the index only when
+-- the deadline moved to another second.
+local function load(app, id)
+  local k = skey(app, id)
+  local m = redis.call('HGET', k, 'm')
+  if not m then return nil end
+  m = cmsgpack.unpack(m)
+  return {app = app, id = id, k = k, m = m, score = score(m)}
+end
+
+-- Writes the meta, the index score when it changed, the byte counter and, for a session this call created, its
+-- identity and the indexes that point at it. bytesDelta is the change of the session's bytes since it was loaded.
+-- Returns the store's bytes after the change, or nil when they did not change.
 local function save(s, bytesDelta)
   if s.pending then
     redis.call('HSET', s.k, F .. 'username', '1:' .. s.pending.username[2], F .. 'roleId', '2:' .. s.pending.roleId[2])
@@ -169,7 +173,11 @@ local function save(s, bytesDelta)
     s.created = false
   end
   redis.call('HSET', s.k, 'm', cmsgpack.pack(s.m))
-  redis.call('ZADD', ikey(s.app), score(s.m), s.id)
+  local newScore = score(s.m)
+  if newScore ~= s.score then
+    redis.call('ZADD', ikey(s.app), newScore, s.id)
+    s.score = newScore
+  end
   return incr('b', bytesDelta)
 end
 
@@ -375,7 +383,8 @@ function ops.info()
   return {'OK', info(s)}
 end
 
--- get: addressing, [14] '1' for all names, then the names → {'OK', store bytes, name1, json1, ...}
+-- get: addressing, [14] '1' for all names, then the names → {'OK', store bytes or -1 when unchanged, version,
+-- secret names among those answered, name1, json1, ...}
 function ops.get()
   local s, err = target(true)
   if err then return err end
@@ -385,7 +394,7 @@ function ops.get()
     m[REN_S], m[REN_N] = NOW_S, NOW_N
     changed = true
   end
-  local out = {'OK', 0}
+  local out = {'OK', -1, m[VERSION], {}}
   if ARGV[14] == '1' then
     for _, v in ipairs(all(s)) do out[#out + 1] = v end
   else
@@ -400,7 +409,13 @@ function ops.get()
       end
     end
   end
-  out[2] = changed and save(s, s.initial) or counter('b')
+  if changed then out[2] = save(s, s.initial) or -1 end
+  if #m[SECRETS] > 0 then
+    local secret = setOf(m[SECRETS])
+    for i = 5, #out, 2 do
+      if secret[out[i]] then out[4][#out[4] + 1] = out[i] end
+    end
+  end
   return out
 end
 
@@ -465,7 +480,7 @@ function ops.put()
     m[COUNT], m[BYTES], m[SEQ] = count, m[BYTES] + delta, seq
   end
   written(s, #writes > 0)
-  local total = save(s, delta + s.initial)
+  local total = save(s, delta + s.initial) or counter('b')
   local out = {'OK', m[VERSION], total}
   for _, name in ipairs(kept) do out[#out + 1] = name end
   return out

@@ -3,6 +3,7 @@ package dev.sessionkit.host.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
+import dev.sessionkit.api.session.ReadResult;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
@@ -58,6 +59,11 @@ public final class AppSessionStore implements SessionStore {
     @Override
     public Map<String, JsonNode> get(SessionRef ref, Collection<String> names) {
         return store.get(check(ref), names);
+    }
+
+    @Override
+    public ReadResult read(SessionRef ref, Collection<String> names) {
+        return store.read(check(ref), names);
     }
 
     @Override

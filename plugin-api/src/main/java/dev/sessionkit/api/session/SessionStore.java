@@ -113,6 +113,17 @@ public interface SessionStore {
     Map<String, JsonNode> get(SessionRef ref, Collection<String> names);
 
     /**
+     * Reads values with their secret marks and the session's version, as one atomic operation: what {@link #get}
+     * does, plus what a method needs to hide secret values, without a second call that could see another version.
+     *
+     * @param ref   the session (LOCAL and GLOBAL are created if absent)
+     * @param names the names to read, or null for all; absent names are left out of the result
+     * @return the values (as {@link #get} answers them), the names among them marked secret, and the version
+     * @throws NotFoundException for a missing TOKEN or SHARED session
+     */
+    ReadResult read(SessionRef ref, Collection<String> names);
+
+    /**
      * Writes values atomically (all or nothing). Renews the session if {@code extendOnSet} (always for GLOBAL).
      *
      * @param ref     the session (LOCAL and GLOBAL are created if absent)

@@ -7,7 +7,7 @@ import dev.sessionkit.api.MethodResult;
 import dev.sessionkit.api.data.DataType;
 import dev.sessionkit.api.descriptor.OutputDescriptor;
 import dev.sessionkit.api.error.InvalidInputException;
-import dev.sessionkit.api.session.SessionInfo;
+import dev.sessionkit.api.session.ReadResult;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.session.support.AddressedMethod;
 import dev.sessionkit.session.support.Descriptors;
@@ -71,9 +71,9 @@ public final class GetParametersMethod extends AddressedMethod {
     @Override
     protected MethodResult invoke(ExecutionContext context, SessionRef session, ObjectNode inputs) {
         List<String> names = ParameterNames.ofRows(inputs, PARAMETERS);
-        Map<String, JsonNode> found = context.sessions().get(session, names);
-        Set<String> secretNames = found.isEmpty() ? Set.of()
-                : context.sessions().info(session).map(SessionInfo::secretNames).orElse(Set.of());
+        ReadResult read = context.sessions().read(session, names);
+        Map<String, JsonNode> found = read.values();
+        Set<String> secretNames = read.secretNames();
         ObjectNode output = Json.NODES.objectNode();
         List<String> missing = new ArrayList<>();
         List<String> secret = new ArrayList<>();

@@ -22,6 +22,7 @@ import dev.sessionkit.api.error.SessionkitException;
 import dev.sessionkit.api.session.OnExpiry;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
+import dev.sessionkit.api.session.ReadResult;
 import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
@@ -1004,6 +1005,41 @@ public abstract class SessionStoreContract {
             assertEquals(0, store.clear(ref));
             put(ref, "c", 3);
             assertEquals(values("c", 3), store.get(ref, null));
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = Scope.class, names = {"LOCAL", "GLOBAL", "TOKEN"})
+        void readAnswersTheValuesTheirSecretMarksAndTheVersionAtOnce(Scope scope) {
+            SessionRef ref = switch (scope) {
+                case LOCAL -> local();
+                case GLOBAL -> global(ALICE);
+                default -> startToken(SessionSpec.unbounded());
+            };
+            store.put(ref, values("pin", "1234", "note", "x"), new PutOptions(false, null, Set.of("pin")));
+            store.put(ref, values("note", "y"), PutOptions.DEFAULT);
+
+            ReadResult both = store.read(ref, List.of("note", "pin", "absent"));
+            assertEquals(values("note", "y", "pin", "1234"), both.values());
+            assertEquals(List.of("note", "pin"), List.copyOf(both.values().keySet()), "in the order asked");
+            assertEquals(Set.of("pin"), both.secretNames());
+            assertEquals(store.info(ref).orElseThrow().version(), both.version());
+
+            ReadResult notSecret = store.read(ref, List.of("note"));
+            assertEquals(Set.of(), notSecret.secretNames(), "only the marks of the names answered");
+            ReadResult all = store.read(ref, null);
+            assertEquals(store.get(ref, null), all.values());
+            assertEquals(Set.of("pin"), all.secretNames());
+        }
+
+        @Test
+        void readCreatesAndRenewsAsGetDoes() {
+            assertEquals(0, store.read(global(BOB), List.of("x")).version());
+            assertTrue(store.exists(global(BOB)), "a read creates a GLOBAL session, as get does");
+            advance(GLOBAL_IDLE.minus(NANO));
+            store.read(global(BOB), null);
+            advance(GLOBAL_IDLE.minus(NANO));
+            assertTrue(store.exists(global(BOB)), "a read renews a GLOBAL session, as get does");
+            assertThrows(NotFoundException.class, () -> store.read(new SessionRef.Token(APP, "no-such-token"), null));
         }
 
         @Test
