@@ -2,13 +2,19 @@ package dev.sessionkit.host;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionkit.host.apps.AppRepository;
+import dev.sessionkit.host.apps.AppStore;
+import dev.sessionkit.host.apps.RedisAppStore;
 import dev.sessionkit.host.apps.AppRoutes;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.auth.AuthRoutes;
 import dev.sessionkit.host.auth.Authenticator;
+import dev.sessionkit.host.auth.RedisRevocations;
+import dev.sessionkit.host.auth.Revocations;
 import dev.sessionkit.host.auth.RevokedTokens;
 import dev.sessionkit.host.auth.SigningKey;
 import dev.sessionkit.host.auth.TokenService;
+import dev.sessionkit.host.cluster.SharedState;
+import dev.sessionkit.host.cluster.SingleHostImport;
 import dev.sessionkit.host.flows.ExecutionHistory;
 import dev.sessionkit.host.flows.FlowCatalog;
 import dev.sessionkit.host.flows.FlowRoutes;
@@ -41,15 +47,18 @@ import dev.sessionkit.host.ui.WebUi;
 import dev.sessionkit.host.users.AdminBootstrap;
 import dev.sessionkit.host.users.PasswordHasher;
 import dev.sessionkit.host.users.PasswordPolicy;
+import dev.sessionkit.host.users.RedisUserStore;
 import dev.sessionkit.host.users.UserAccounts;
 import dev.sessionkit.host.users.UserRepository;
 import dev.sessionkit.host.users.UserRoutes;
+import dev.sessionkit.host.users.UserStore;
 import dev.sessionkit.store.HostSessionStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -89,6 +98,7 @@ public final class SessionkitHost {
     private boolean stopped;
     private Closeable dataLock;
     private HostSessionStore store;
+    private SharedState shared;
     private PluginHost plugins;
     private HostMetrics metrics;
     private FlowRunner flows;
@@ -187,18 +197,42 @@ public final class SessionkitHost {
         }
         metrics.watch(store);
 
-        // Accounts, the first admin, and the signing key (all created on a first start).
-        UserAccounts accounts = new UserAccounts(UserRepository.open(mapper, data.users()),
-                new PasswordHasher(config.bcryptCost), new PasswordPolicy(config.passwordMinLength), config.clock);
+        // Accounts, revoked tokens, the signing key and the apps: in the data directory, or in cluster mode
+        // (--redis-url) in Redis, shared by every host of the cluster. A host whose data directory holds accounts and
+        // apps brings them into a cluster that never had any, once: that is how one host becomes a cluster.
+        UserStore users;
+        Revocations revoked;
+        byte[] signingKey;
+        AppStore apps;
+        if (config.redisUrl == null) {
+            users = UserRepository.open(mapper, data.users());
+            revoked = RevokedTokens.open(mapper, data.revokedTokens(), config.clock);
+            signingKey = SigningKey.loadOrCreate(data.signingKey());
+            apps = AppRepository.open(mapper, data.apps(), config.clock);
+        } else {
+            shared = SharedState.connect(config.redisUrl, config.redisNamespace);
+            SingleHostImport firstHost = new SingleHostImport(shared);
+            users = new RedisUserStore(shared, mapper);
+            firstHost.users(UserRepository.open(mapper, data.users()), users);
+            revoked = new RedisRevocations(shared, config.clock);
+            signingKey = SigningKey.shared(shared, data.signingKey());
+            RedisAppStore clusterApps = new RedisAppStore(shared, mapper, config.clock);
+            if (Files.isDirectory(data.apps())) {
+                firstHost.apps(AppRepository.open(mapper, data.apps(), config.clock), clusterApps);
+            }
+            clusterApps.createDefaultOnFirstStart();
+            apps = clusterApps;
+        }
+
+        // The first admin (once, even when several hosts of a cluster start at the same moment), sign-in.
+        UserAccounts accounts = new UserAccounts(users, new PasswordHasher(config.bcryptCost),
+                new PasswordPolicy(config.passwordMinLength), config.clock);
         new AdminBootstrap(accounts, data.initialAdminPassword(), config.console)
                 .ensureAdmin(config.initialAdminPassword);
-        TokenService tokens = new TokenService(SigningKey.loadOrCreate(data.signingKey()), config.jwtIssuer,
-                config.jwtLifetime, config.clock);
-        RevokedTokens revoked = RevokedTokens.open(mapper, data.revokedTokens(), config.clock);
+        TokenService tokens = new TokenService(signingKey, config.jwtIssuer, config.jwtLifetime, config.clock);
         Authenticator authenticator = new Authenticator(tokens, revoked, accounts);
 
-        // Apps (the default one on a first start) and plugins (the bundled session plugin on a first start).
-        AppRepository apps = AppRepository.open(mapper, data.apps(), config.clock);
+        // Plugins (the bundled session plugin on a first start).
         plugins = new PluginHost(data.plugins(), version,
                 new BundledPlugins(BundledRepository.create(new HostCompatibility(version))));
         plugins.startAll();
@@ -279,6 +313,9 @@ public final class SessionkitHost {
         }
         if (store != null) {
             quietly("the session store", store::close);
+        }
+        if (shared != null) {
+            quietly("the connection to the shared state", shared::close);
         }
         if (dataLock != null) {
             quietly("the data directory lock", () -> {

@@ -18,6 +18,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -36,6 +37,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +54,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: Lettuce pipelines concurrent commands on the one connection.
  */
-final class RedisConnection implements AutoCloseable {
+public final class RedisConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
     private static final String SCRIPT_RESOURCE = "redis-session-store.lua";
+    /** Errors of a Redis that is starting, failing over or busy: worth a 503 and a retry, not a 500. */
+    private static final Pattern TRANSIENT = Pattern.compile(
+            "(LOADING|BUSY|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|READONLY|NOREPLICAS|MOVED|ASK)\\b");
     /** Commands waiting for Redis at most; more are refused at once rather than queued without bound. */
     private static final int REQUEST_QUEUE = 10_000;
 
@@ -98,7 +103,7 @@ final class RedisConnection implements AutoCloseable {
      * @return the connection
      * @throws IllegalStateException when Redis cannot be reached, refuses the credentials, or evicts keys
      */
-    static RedisConnection open(RedisUrl url, Duration timeout) {
+    public static RedisConnection open(RedisUrl url, Duration timeout) {
         ClientResources resources = resources();
         SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
         RedisConnection opened;
@@ -167,10 +172,8 @@ final class RedisConnection implements AutoCloseable {
                         + " (maxmemory), so nothing more can be stored. End sessions that are no longer needed, or"
                         + " raise Redis's maxmemory.", Map.of("redis", url.toString()));
             }
-            if (message.startsWith("ERR") && message.contains("script")) {
-                throw new IllegalStateException("The session store's script failed in Redis: " + message, e);
-            }
-            throw unavailable(e);
+            if (TRANSIENT.matcher(message).lookingAt()) throw unavailable(e);
+            throw new IllegalStateException("Redis refused the session store's script: " + message, e);
         } catch (RedisException e) {
             throw unavailable(e);
         }
@@ -214,8 +217,19 @@ final class RedisConnection implements AutoCloseable {
         return infos;
     }
 
+    /**
+     * The plain commands, for the host's other shared state (users, apps, revocations): synchronous, with the URL's
+     * timeout; on a cluster they are routed by key. Failures are Lettuce's {@code RedisException}s: turn them into
+     * product errors with {@link #unavailable(String, String, RuntimeException)}.
+     *
+     * @return the commands
+     */
+    public RedisClusterCommands<String, String> commands() {
+        return standalone != null ? standalone.sync() : cluster.sync();
+    }
+
     /** @return the URL without credentials */
-    RedisUrl url() {
+    public RedisUrl url() {
         return url;
     }
 
@@ -225,9 +239,19 @@ final class RedisConnection implements AutoCloseable {
     }
 
     ServiceUnavailableException unavailable(RuntimeException e) {
-        return new ServiceUnavailableException("SESSION_STORE_UNAVAILABLE", "The session store (Redis at " + url
-                + ") cannot be reached right now: " + rootMessage(e) + ". Nothing was changed; retry in a moment. "
-                + "Operators: check that Redis is running and reachable; the host reconnects by itself.",
+        return unavailable("SESSION_STORE_UNAVAILABLE", "The session store", e);
+    }
+
+    /**
+     * @param code a product error code, e.g. {@code SHARED_STATE_UNAVAILABLE}
+     * @param what what could not be reached, e.g. "The shared user accounts"
+     * @param e    Lettuce's failure
+     * @return the 503 answer: what is unavailable, that nothing changed, what operators can check
+     */
+    public ServiceUnavailableException unavailable(String code, String what, RuntimeException e) {
+        return new ServiceUnavailableException(code, what + " (Redis at " + url + ") cannot be reached right now: "
+                + rootMessage(e) + ". Nothing was changed; retry in a moment. Operators: check that Redis is running"
+                + " and reachable; the host reconnects by itself.",
                 Map.of("store", url.cluster() ? "redis-cluster" : "redis"), e);
     }
 

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The app definitions, one JSON file per app in {@code <data-dir>/apps/<id>.json}, each written atomically, and held
+ * The {@link AppStore} of a single host: the app definitions, one JSON file per app in {@code <data-dir>/apps/<id>.json}, each written atomically, and held
  * in memory.
  *
  * <p>Every change is durable before it is visible: the new content is written to a temporary file, forced to disk and
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: reads are lock-free; creations and deletions are serialized, and each is published only after its
  * file was written or removed.
  */
-public final class AppRepository {
+public final class AppRepository implements AppStore {
     private static final Logger LOG = LoggerFactory.getLogger(AppRepository.class);
     private static final String SUFFIX = ".json";
     private static final String BACKUP_SUFFIX = ".json.bak";
@@ -93,24 +93,14 @@ public final class AppRepository {
         return repository;
     }
 
-    /** @return every app, by id */
+    @Override
     public List<App> all() {
         return apps.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
     }
 
-    /** @param id an app id @return the app, or empty */
+    @Override
     public Optional<App> find(String id) {
         return Optional.ofNullable(apps.get(id));
-    }
-
-    /**
-     * @param id an app id
-     * @return the app
-     * @throws NotFoundException code {@code APP_NOT_FOUND}
-     */
-    public App require(String id) {
-        return find(id).orElseThrow(() -> new NotFoundException("APP_NOT_FOUND", "There is no app '" + id
-                + "'. GET /api/apps lists the apps; POST /api/apps creates one.", Map.of("appId", id)));
     }
 
     /**
@@ -124,14 +114,14 @@ public final class AppRepository {
      * @throws dev.sessionkit.api.error.InvalidInputException for an invalid id, name, timeout or flows
      * @throws ConflictException code {@code APP_EXISTS}
      */
+    @Override
     public App create(String id, String name, Long sessionIdleTimeoutSeconds,
                       ArrayNode flows) {
         Instant now = clock.instant();
         App app = new App(id, name, 1, sessionIdleTimeoutSeconds, flows, now, now);
         synchronized (writeLock) {
             if (apps.containsKey(id)) {
-                throw new ConflictException("APP_EXISTS", "An app with id '" + id + "' exists already. Choose "
-                        + "another id, or delete that app first.", Map.of("appId", id));
+                throw AppStore.exists(id);
             }
             writer.accept(fileOf(id), app.toJson());
             apps.put(id, app);
@@ -156,14 +146,12 @@ public final class AppRepository {
      * @throws UncheckedIOException                           when it cannot be written; the previous version is then
      *                                                        intact, on disk and here
      */
+    @Override
     public App update(String id, long expectedVersion, String name, Long sessionIdleTimeoutSeconds, ArrayNode flows) {
         synchronized (writeLock) {
             App current = require(id);
             if (current.version() != expectedVersion) {
-                throw new ConflictException("VERSION_CONFLICT", "App '" + id + "' is at version " + current.version()
-                        + ", not " + expectedVersion + ": someone saved it after you read it. GET it again, redo "
-                        + "your change, and save with the version you read.",
-                        Map.of("appId", id, "expected", expectedVersion, "actual", current.version()));
+                throw AppStore.versionConflict(id, expectedVersion, current.version());
             }
             App updated = new App(id, name, current.version() + 1, sessionIdleTimeoutSeconds, flows,
                     current.createdAt(), clock.instant());
@@ -182,6 +170,7 @@ public final class AppRepository {
      * @return the deleted app
      * @throws NotFoundException code {@code APP_NOT_FOUND}
      */
+    @Override
     public App delete(String id) {
         synchronized (writeLock) {
             App app = require(id);

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class AppRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(AppRoutes.class);
 
-    private final AppRepository apps;
+    private final AppStore apps;
     private final FlowValidator validator;
     private final HostSessionStore sessions;
     private final ExecutionHistory history;
@@ -53,7 +53,7 @@ public final class AppRoutes {
      * @param history   the flows' execution history, to forget a deleted app's or removed flow's executions
      * @param mapper    the host's mapper
      */
-    public AppRoutes(AppRepository apps, FlowValidator validator, HostSessionStore sessions, ExecutionHistory history,
+    public AppRoutes(AppStore apps, FlowValidator validator, HostSessionStore sessions, ExecutionHistory history,
                      ObjectMapper mapper) {
         this.apps = apps;
         this.validator = validator;

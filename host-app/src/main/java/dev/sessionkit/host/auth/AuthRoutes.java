@@ -30,7 +30,7 @@ public final class AuthRoutes {
 
     private final UserAccounts accounts;
     private final TokenService tokens;
-    private final RevokedTokens revoked;
+    private final Revocations revoked;
     private final HostSessionStore sessions;
     private final ObjectMapper mapper;
 
@@ -41,7 +41,7 @@ public final class AuthRoutes {
      * @param sessions the host's session store
      * @param mapper   the host's mapper
      */
-    public AuthRoutes(UserAccounts accounts, TokenService tokens, RevokedTokens revoked, HostSessionStore sessions,
+    public AuthRoutes(UserAccounts accounts, TokenService tokens, Revocations revoked, HostSessionStore sessions,
                       ObjectMapper mapper) {
         this.accounts = accounts;
         this.tokens = tokens;

@@ -19,7 +19,7 @@ public final class Authenticator {
     private static final String BEARER = "bearer ";
 
     private final TokenService tokens;
-    private final RevokedTokens revoked;
+    private final Revocations revoked;
     private final UserAccounts accounts;
 
     /**
@@ -27,7 +27,7 @@ public final class Authenticator {
      * @param revoked  tokens revoked by logout
      * @param accounts the user accounts
      */
-    public Authenticator(TokenService tokens, RevokedTokens revoked, UserAccounts accounts) {
+    public Authenticator(TokenService tokens, Revocations revoked, UserAccounts accounts) {
         this.tokens = tokens;
         this.revoked = revoked;
         this.accounts = accounts;

@@ -11,13 +11,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Revoked tokens: single tokens ({@code jti}) revoked by a logout, and every token of one user issued up to a moment
+ * The {@link Revocations} of a single host. Revoked tokens: single tokens ({@code jti}) revoked by a logout, and every token of one user issued up to a moment
  * ("log out everywhere"). Each entry is kept until the tokens it revokes have expired anyway, then pruned.
  *
  * <p>Kept in {@code <data-dir>/revoked-tokens.json} ({@code {"revoked": [{"jti", "expiresAt"}], "users": [{"userId",
@@ -29,7 +28,7 @@ import java.util.function.BiConsumer;
  *
  * <p>Thread-safe: {@link #isRevoked} reads immutable snapshots without locking; revocations are serialized.
  */
-public final class RevokedTokens {
+public final class RevokedTokens implements Revocations {
     private final JsonFile file;
     private final Clock clock;
     private final Object writeLock = new Object();
@@ -107,6 +106,7 @@ public final class RevokedTokens {
      * @param jti       the token id
      * @param expiresAt the token's expiry
      */
+    @Override
     public void revoke(String jti, Instant expiresAt) {
         synchronized (writeLock) {
             Snapshot next = unexpired();
@@ -123,6 +123,7 @@ public final class RevokedTokens {
      * @param userId        the user
      * @param tokenLifetime how long tokens live: the revocation is kept that long
      */
+    @Override
     public void revokeAllOf(String userId, Duration tokenLifetime) {
         synchronized (writeLock) {
             Instant now = clock.instant();
@@ -134,16 +135,18 @@ public final class RevokedTokens {
     }
 
     /** @param token a verified token @return whether it was revoked (by its own logout or its user's cutoff) */
+    @Override
     public boolean isRevoked(VerifiedToken token) {
         Snapshot current = snapshot;
         if (current.tokens().containsKey(token.jti())) {
             return true;
         }
         Cutoff cutoff = current.users().get(token.userId());
-        return cutoff != null && !token.issuedAt().isAfter(cutoff.upTo().truncatedTo(ChronoUnit.SECONDS));
+        return Revocations.revokedByCutoff(token, cutoff == null ? null : cutoff.upTo());
     }
 
     /** @return how many single-token revocations are kept */
+    @Override
     public int size() {
         return snapshot.tokens().size();
     }

@@ -1,5 +1,6 @@
 package dev.sessionkit.host.auth;
 
+import dev.sessionkit.host.cluster.SharedState;
 import dev.sessionkit.host.storage.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,48 @@ public final class SigningKey {
         AtomicFile.write(file, (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII));
         LOG.info("Generated a new token signing key in {}", file);
         return key;
+    }
+
+    /**
+     * The cluster's key, kept in Redis ({@code {ns}:signing-key}), so a token signed on one host is valid on every
+     * host. The first host to start creates it: this host's own key file when it has one (a single host moving to a
+     * cluster keeps its users signed in), else a new random key; a host that finds one in Redis uses it.
+     *
+     * @param shared the cluster's shared state
+     * @param file   this host's key file, read when it exists; never written
+     * @return the key bytes
+     * @throws dev.sessionkit.api.error.ServiceUnavailableException when Redis cannot be reached
+     * @throws IllegalStateException when the key in Redis is not a 256-bit base64 key
+     */
+    public static byte[] shared(SharedState shared, Path file) {
+        byte[] candidate;
+        if (Files.exists(file)) {
+            candidate = load(file);
+        } else {
+            candidate = new byte[BYTES];
+            new SecureRandom().nextBytes(candidate);
+        }
+        String key = shared.key("signing-key");
+        String encoded = Base64.getEncoder().encodeToString(candidate);
+        boolean created = shared.call("The shared signing key", commands -> commands.setnx(key, encoded));
+        if (created) {
+            LOG.info("Stored the cluster's token signing key in Redis ({}){}", key,
+                    Files.exists(file) ? ", taken from " + file : "");
+            return candidate;
+        }
+        String stored = shared.call("The shared signing key", commands -> commands.get(key));
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(stored.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The signing key in Redis (" + key + ") is not base64. Delete the key "
+                    + "to let the next host create one (everybody will have to sign in again).", e);
+        }
+        if (bytes.length != BYTES) {
+            throw new IllegalStateException("The signing key in Redis (" + key + ") has " + bytes.length * 8
+                    + " bits; 256 are required. Delete the key to let the next host create one.");
+        }
+        return bytes;
     }
 
     private static byte[] load(Path file) {

@@ -1,7 +1,7 @@
 package dev.sessionkit.host.flows;
 
 import dev.sessionkit.host.apps.App;
-import dev.sessionkit.host.apps.AppRepository;
+import dev.sessionkit.host.apps.AppStore;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -12,11 +12,11 @@ import java.util.concurrent.ConcurrentMap;
  * <p>Thread-safe and lock-free: two threads racing on a new version may both parse it; either result is equal.
  */
 public final class FlowCatalog {
-    private final AppRepository apps;
+    private final AppStore apps;
     private final ConcurrentMap<String, AppFlows> parsed = new ConcurrentHashMap<>();
 
     /** @param apps the app definitions */
-    public FlowCatalog(AppRepository apps) {
+    public FlowCatalog(AppStore apps) {
         this.apps = apps;
     }
 

@@ -8,7 +8,7 @@ import dev.sessionkit.api.error.SessionkitException;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.apps.App;
-import dev.sessionkit.host.apps.AppRepository;
+import dev.sessionkit.host.apps.AppStore;
 import dev.sessionkit.api.ExecutionContext;
 import dev.sessionkit.host.expression.ExecutionExpressionScope;
 import dev.sessionkit.host.expression.ExpressionScope;
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class MethodInvoker {
     private static final Logger LOG = LoggerFactory.getLogger(MethodInvoker.class);
 
-    private final AppRepository apps;
+    private final AppStore apps;
     private final Supplier<MethodRegistry> registry;
     private final HostSessionStore store;
     private final Duration defaultGlobalIdleTimeout;
@@ -60,7 +60,7 @@ public final class MethodInvoker {
      * @param defaultGlobalIdleTimeout the GLOBAL idle timeout of apps that set none
      * @param clock                    the host's clock
      */
-    public MethodInvoker(AppRepository apps, Supplier<MethodRegistry> registry, HostSessionStore store,
+    public MethodInvoker(AppStore apps, Supplier<MethodRegistry> registry, HostSessionStore store,
                          Duration defaultGlobalIdleTimeout, Clock clock) {
         this.apps = apps;
         this.registry = registry;

@@ -6,9 +6,9 @@ import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionInfo;
-import dev.sessionkit.host.apps.AppRepository;
+import dev.sessionkit.host.apps.AppStore;
 import dev.sessionkit.host.auth.Access;
-import dev.sessionkit.host.auth.RevokedTokens;
+import dev.sessionkit.host.auth.Revocations;
 import dev.sessionkit.host.users.Role;
 import dev.sessionkit.host.users.User;
 import dev.sessionkit.host.users.UserAccounts;
@@ -47,10 +47,10 @@ public final class SessionAdminRoutes {
     private static final int DEFAULT_LIMIT = 500;
     private static final int MAX_LIMIT = 5000;
 
-    private final AppRepository apps;
+    private final AppStore apps;
     private final HostSessionStore sessions;
     private final UserAccounts accounts;
-    private final RevokedTokens revoked;
+    private final Revocations revoked;
     private final Duration tokenLifetime;
     private final ObjectMapper mapper;
     private final SessionJson json;
@@ -63,7 +63,7 @@ public final class SessionAdminRoutes {
      * @param tokenLifetime how long issued tokens live
      * @param mapper        the host's mapper
      */
-    public SessionAdminRoutes(AppRepository apps, HostSessionStore sessions, UserAccounts accounts, RevokedTokens revoked,
+    public SessionAdminRoutes(AppStore apps, HostSessionStore sessions, UserAccounts accounts, Revocations revoked,
                               Duration tokenLifetime, ObjectMapper mapper) {
         this.apps = apps;
         this.sessions = sessions;

@@ -54,13 +54,15 @@ public final class AdminBootstrap {
             }
             return;
         }
+        String password = givenPassword != null ? givenPassword : generatePassword();
+        if (!accounts.createFirst(USERNAME, password, Role.ADMIN)) {
+            LOG.info("Another host of the cluster created the first admin just now; use its password");
+            return;
+        }
         if (givenPassword != null) {
-            accounts.create(USERNAME, givenPassword, Role.ADMIN);
             LOG.info("Created the first admin '{}' with the password from SESSIONKIT_ADMIN_PASSWORD", USERNAME);
             return;
         }
-        String password = generatePassword();
-        accounts.create(USERNAME, password, Role.ADMIN);
         AtomicFile.write(passwordFile, (password + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
         printBanner(password);
         LOG.info("Created the first admin '{}' with a generated password, stored in {}", USERNAME, passwordFile);

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Creating, checking and deleting user accounts: the rules for usernames and passwords on top of the
- * {@link UserRepository}.
+ * {@link UserStore}.
  *
  * <p>Usernames are 1 to 64 characters: letters, digits and {@code . _ @ -}, starting with a letter or digit, unique
  * ignoring case. Passwords follow the {@link PasswordPolicy} and are stored only as bcrypt hashes.
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class UserAccounts {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
-    private final UserRepository repository;
+    private final UserStore repository;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final Clock clock;
@@ -31,7 +31,7 @@ public final class UserAccounts {
      * @param policy     the password rules
      * @param clock      the clock for creation times
      */
-    public UserAccounts(UserRepository repository, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+    public UserAccounts(UserStore repository, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
         this.repository = repository;
         this.hasher = hasher;
         this.policy = policy;
@@ -49,15 +49,32 @@ public final class UserAccounts {
      * @throws dev.sessionkit.api.error.ConflictException code {@code USERNAME_TAKEN} (409)
      */
     public User create(String username, String password, Role role) {
+        User user = newAccount(username, password, role);
+        repository.add(user);
+        return user;
+    }
+
+    /**
+     * Creates the first account, only when there is none at all (several hosts of a cluster may try at once).
+     *
+     * @param username the username
+     * @param password the password, in clear
+     * @param role     the role
+     * @return whether this call created it
+     * @throws InvalidInputException code {@code INVALID_USERNAME} or a {@link PasswordPolicy} code (400)
+     */
+    public boolean createFirst(String username, String password, Role role) {
+        return repository.addFirst(newAccount(username, password, role));
+    }
+
+    private User newAccount(String username, String password, Role role) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new InvalidInputException("INVALID_USERNAME", "A username has 1 to 64 characters: letters, digits "
                     + "and . _ @ -, starting with a letter or digit.",
                     Map.of("field", "username", "received", String.valueOf(username)));
         }
         policy.check(password);
-        User user = new User(UUID.randomUUID().toString(), username, role, hasher.hash(password), clock.instant());
-        repository.add(user);
-        return user;
+        return new User(UUID.randomUUID().toString(), username, role, hasher.hash(password), clock.instant());
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The user accounts, kept in one JSON file ({@code <data-dir>/users.json}) that is rewritten atomically on every
+ * The {@link UserStore} of a single host: the user accounts, kept in one JSON file ({@code <data-dir>/users.json}) that is rewritten atomically on every
  * change, and held in memory.
  *
  * <p>Invariants, checked under one lock: usernames are unique ignoring case ({@code 409 USERNAME_TAKEN}); the last
@@ -27,7 +27,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe: reads see an immutable snapshot without locking; writes are serialized.
  */
-public final class UserRepository {
+public final class UserRepository implements UserStore {
     private final JsonFile file;
     private final Object writeLock = new Object();
     private volatile Map<String, User> usersById;
@@ -58,22 +58,26 @@ public final class UserRepository {
     }
 
     /** @return whether there is no account at all (a first start) */
+    @Override
     public boolean isEmpty() {
         return usersById.isEmpty();
     }
 
     /** @return every account, by username */
+    @Override
     public List<User> all() {
         return usersById.values().stream().sorted(Comparator.comparing(u -> u.username().toLowerCase(Locale.ROOT)))
                 .toList();
     }
 
     /** @param id a user id @return the account, or empty */
+    @Override
     public Optional<User> byId(String id) {
         return Optional.ofNullable(usersById.get(id));
     }
 
     /** @param username a username, any case @return the account, or empty */
+    @Override
     public Optional<User> byUsername(String username) {
         return usersById.values().stream().filter(u -> u.username().equalsIgnoreCase(username)).findFirst();
     }
@@ -84,6 +88,7 @@ public final class UserRepository {
      * @param user the new account
      * @throws ConflictException code {@code USERNAME_TAKEN} when the username (ignoring case) exists
      */
+    @Override
     public void add(User user) {
         synchronized (writeLock) {
             if (byUsername(user.username()).isPresent()) {
@@ -93,6 +98,15 @@ public final class UserRepository {
             Map<String, User> next = new LinkedHashMap<>(usersById);
             next.put(user.id(), user);
             save(next);
+        }
+    }
+
+    @Override
+    public boolean addFirst(User user) {
+        synchronized (writeLock) {
+            if (!usersById.isEmpty()) return false;
+            add(user);
+            return true;
         }
     }
 
@@ -110,6 +124,7 @@ public final class UserRepository {
      * @throws NotFoundException code {@code USER_NOT_FOUND}
      * @throws ConflictException code {@code LAST_ADMIN} when it is the only admin
      */
+    @Override
     public User remove(String id) {
         synchronized (writeLock) {
             User user = byId(id).orElseThrow(() -> notFound(id));
@@ -130,23 +145,34 @@ public final class UserRepository {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         ArrayNode users = document.putArray("users");
         for (User user : next.values()) {
-            users.addObject()
-                    .put("id", user.id())
-                    .put("username", user.username())
-                    .put("roleId", user.role().id())
-                    .put("passwordHash", user.passwordHash())
-                    .put("createdAt", user.createdAt().toString());
+            users.add(toJson(user));
         }
         file.write(document);
         usersById = Map.copyOf(next);
     }
 
-    private static User fromJson(JsonNode node, Path path) {
+    /** @param user an account @return it as stored: id, username, roleId, passwordHash, createdAt */
+    static ObjectNode toJson(User user) {
+        return JsonNodeFactory.instance.objectNode()
+                .put("id", user.id())
+                .put("username", user.username())
+                .put("roleId", user.role().id())
+                .put("passwordHash", user.passwordHash())
+                .put("createdAt", user.createdAt().toString());
+    }
+
+    /**
+     * @param node  an account as stored
+     * @param where where it was read from, for the error
+     * @return the account
+     * @throws IllegalStateException when it is not a valid account
+     */
+    static User fromJson(JsonNode node, Object where) {
         try {
             return new User(text(node, "id"), text(node, "username"), Role.of(text(node, "roleId")),
                     text(node, "passwordHash"), Instant.parse(text(node, "createdAt")));
         } catch (RuntimeException e) {
-            throw new IllegalStateException(path + " holds an invalid user entry (" + e.getMessage() + "). Restore "
+            throw new IllegalStateException(where + " holds an invalid user entry (" + e.getMessage() + "). Restore "
                     + "the file from a backup or fix the entry, then start again.", e);
         }
     }
