@@ -13,6 +13,8 @@ import dev.sessionkit.host.auth.Revocations;
 import dev.sessionkit.host.auth.RevokedTokens;
 import dev.sessionkit.host.auth.SigningKey;
 import dev.sessionkit.host.auth.TokenService;
+import dev.sessionkit.host.cluster.ClusterHosts;
+import dev.sessionkit.host.cluster.ClusterRoutes;
 import dev.sessionkit.host.cluster.SharedState;
 import dev.sessionkit.host.cluster.SingleHostImport;
 import dev.sessionkit.host.flows.ExecutionHistory;
@@ -30,6 +32,7 @@ import dev.sessionkit.host.http.RequestLog;
 import dev.sessionkit.host.http.SecurityHeaders;
 import dev.sessionkit.host.json.Json;
 import dev.sessionkit.host.marketplace.BundledRepository;
+import dev.sessionkit.host.marketplace.ClusterPlugins;
 import dev.sessionkit.host.marketplace.MarketplaceRoutes;
 import dev.sessionkit.host.marketplace.MarketplaceService;
 import dev.sessionkit.host.methods.MethodInvoker;
@@ -237,6 +240,19 @@ public final class SessionkitHost {
                 new BundledPlugins(BundledRepository.create(new HostCompatibility(version))));
         plugins.startAll();
         MarketplaceService marketplace = MarketplaceService.create(config.pluginRepositories, plugins, apps::all);
+
+        // In a cluster, the plugins follow the cluster's: a change on any host reaches every host, and every host
+        // reports itself (GET /api/cluster).
+        ClusterHosts clusterHosts = null;
+        ClusterPlugins clusterPlugins = null;
+        if (shared != null) {
+            clusterPlugins = new ClusterPlugins(shared, plugins, marketplace, mapper);
+            clusterPlugins.join();
+            clusterHosts = new ClusterHosts(shared, mapper, config.clock, version);
+            clusterHosts.beat(plugins::registry, clusterPlugins::appliedVersion, clusterPlugins::problems);
+        }
+        ClusterRoutes clusterRoutes = new ClusterRoutes(clusterHosts,
+                clusterPlugins == null ? () -> null : clusterPlugins::desired, mapper);
         MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, config.globalIdleTimeout,
                 config.clock);
         ExecutionHistory history = new ExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW);
@@ -288,6 +304,7 @@ public final class SessionkitHost {
             new AppRoutes(apps, new FlowValidator(plugins::registry), store, history, mapper).register(cfg.routes);
             new SessionAdminRoutes(apps, store, accounts, revoked, config.jwtLifetime, mapper).register(cfg.routes);
             new HealthRoutes(version, plugins, store, mapper).register(cfg.routes);
+            clusterRoutes.register(cfg.routes);
             new MetricsRoutes(metrics).register(cfg.routes);
             new OpenApiRoutes(version).register(cfg.routes);
         });

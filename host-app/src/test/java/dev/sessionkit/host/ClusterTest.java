@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.host.marketplace.MarketplaceHost;
 import dev.sessionkit.store.testing.RedisServer;
 import io.javalin.testtools.Response;
 import java.nio.file.Files;
@@ -151,11 +152,49 @@ class ClusterTest {
         assertTrue(json(expect(200, apps)).toString().contains("\"default\""), "the single host's apps, all of them");
     }
 
+    @Test
+    void pluginsChangedOnOneHostReachEveryHostWithoutARestart() throws Exception {
+        Path repositories = MarketplaceHost.standardRepositories(Files.createDirectories(temp.resolve("repo")));
+        TestHost a = TestHost.start(Files.createDirectories(temp.resolve("a")), config -> {
+            config.redisUrl = redis.url();
+            config.pluginRepositories = repositories;
+        });
+        hosts.add(a);
+        TestHost b = host("b"); // knows no repository: it gets the plugins' bytes from the cluster
+        String admin = a.adminToken();
+
+        expect(200, a.post("/api/marketplace/hello-plugin/install", "{\"version\": \"1.0.0\"}", admin));
+        awaitTrue("the plugin installed on one host runs on the other",
+                () -> MarketplaceHost.plugin(b, "hello-plugin").map(p -> p.path("state").asText()).orElse("")
+                        .equals("STARTED"), 5);
+        expect(200, b.call("default", "test.echo", "{\"inputs\": {\"value\": 1}}", admin));
+
+        expect(200, a.post("/api/plugins/session-plugin/disable", "", admin));
+        awaitTrue("the plugin disabled on one host is disabled on the other",
+                () -> b.call("default", "session.exists", "{\"inputs\": {\"scope\": \"GLOBAL\"}}", admin).code()
+                        != 200, 5);
+        expect(200, b.post("/api/plugins/session-plugin/enable", "", admin));
+        awaitTrue("the plugin enabled on the other host is enabled on the first", () -> a.call("default",
+                "session.exists", "{\"inputs\": {\"scope\": \"GLOBAL\"}}", admin).code() == 200, 5);
+
+        JsonNode cluster = json(expect(200, a.get("/api/cluster", admin)));
+        assertEquals("cluster", cluster.path("mode").asText());
+        assertEquals(2, cluster.path("hosts").size(), cluster.toString());
+        awaitTrue("every host agrees with the cluster's plugins",
+                () -> json(a.get("/api/cluster", admin)).path("inAgreement").asBoolean(), 5);
+        assertError(403, "FORBIDDEN", a.get("/api/cluster", a.signUp("eve", "builder")));
+    }
+
     /** Polls a condition every 20 ms; fails after a second (a change must reach every host within one). */
     private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        awaitTrue(what, condition, 1);
+    }
+
+    /** Polls a condition every 20 ms; fails after the given seconds. */
+    private static void awaitTrue(String what, BooleanSupplier condition, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what + " did not happen within a second");
+            assertTrue(System.nanoTime() < deadline, what + " did not happen within " + seconds + " s");
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }

@@ -140,6 +140,25 @@ public final class SharedState implements AutoCloseable {
         watchers.add(new Watcher(kind, held, reload));
     }
 
+    /**
+     * Runs a task every {@code millis} milliseconds on the shared state's thread (a host's heartbeat); a failure to
+     * reach Redis is skipped, as the polling is.
+     *
+     * @param task   the task
+     * @param millis the period
+     */
+    public void every(long millis, Runnable task) {
+        poller.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (ServiceUnavailableException e) {
+                // Redis is down: the next run tries again.
+            } catch (RuntimeException e) {
+                LOG.error("A periodic cluster task failed; it runs again", e);
+            }
+        }, 0, millis, TimeUnit.MILLISECONDS);
+    }
+
     /** @param kind a kind of state @return its version in Redis now (0 when it never changed) */
     public long version(String kind) {
         String version = call("The shared state", commands -> commands.hget(versionsKey(), kind));

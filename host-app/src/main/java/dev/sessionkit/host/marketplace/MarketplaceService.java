@@ -40,6 +40,7 @@ public final class MarketplaceService {
     private final PluginHost plugins;
     private final Supplier<List<App>> apps;
     private final ReentrantLock changes = new ReentrantLock();
+    private volatile Runnable afterChange = () -> { };
 
     /**
      * The result of an uninstall.
@@ -89,7 +90,7 @@ public final class MarketplaceService {
      *                           {@link PluginCatalog#fetch} and {@link PluginHost#install}
      */
     public PluginReport install(String pluginId, String version) {
-        return serialized(() -> {
+        return change(() -> {
             plugins.checkInstallable(pluginId); // before downloading anything
             FetchedRelease release = catalog.fetch(pluginId, version);
             try {
@@ -112,7 +113,7 @@ public final class MarketplaceService {
      *                           every refusal of {@link PluginCatalog#fetch} and {@link PluginHost#update}
      */
     public PluginReport update(String pluginId, String version) {
-        return serialized(() -> {
+        return change(() -> {
             String installed = plugins.checkUpdatable(pluginId, version); // before downloading anything
             FetchedRelease release = catalog.fetch(pluginId, version == null ? newestUpdate(pluginId, installed)
                     : version);
@@ -127,14 +128,14 @@ public final class MarketplaceService {
 
     /** @param pluginId a plugin id @return it, started @see PluginHost#enable */
     public PluginReport enable(String pluginId) {
-        return serialized(() -> {
+        return change(() -> {
             return plugins.enable(pluginId);
         });
     }
 
     /** @param pluginId a plugin id @return it, disabled @see PluginHost#disable */
     public PluginReport disable(String pluginId) {
-        return serialized(() -> {
+        return change(() -> {
             return plugins.disable(pluginId);
         });
     }
@@ -147,7 +148,7 @@ public final class MarketplaceService {
      * @see PluginHost#uninstall
      */
     public Removal uninstall(String pluginId) {
-        return serialized(() -> {
+        return change(() -> {
             List<String> methodIds = plugins.methodIdsOf(pluginId);
             PluginReport removed = plugins.uninstall(pluginId);
             List<AffectedFlows.AffectedFlow> affected = AffectedFlows.find(apps.get(), methodIds);
@@ -173,8 +174,32 @@ public final class MarketplaceService {
         return newest.map(r -> r.version).orElseThrow(() -> catalog.noCompatibleRelease(offered));
     }
 
-    /** Runs {@code action} holding the changes lock (one change at a time). @return what it returns */
-    private <T> T serialized(Supplier<T> action) {
+    /**
+     * @param listener told after each plugin change made through the marketplace succeeded (a cluster publishes its
+     *                 desired plugins then), while the change's lock is still held; replaces the previous one
+     */
+    public void afterEachChange(Runnable listener) {
+        afterChange = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** A change made through the marketplace: serialized, then the listener is told. */
+    private <T> T change(Supplier<T> action) {
+        return serialized(() -> {
+            T result = action.get();
+            afterChange.run();
+            return result;
+        });
+    }
+
+    /**
+     * Runs {@code action} holding the lock every plugin change takes (one change at a time): the marketplace's own
+     * changes, and those a cluster applies to converge to its desired plugins.
+     *
+     * @param action the change
+     * @param <T>    what it answers
+     * @return what it returns
+     */
+    public <T> T serialized(Supplier<T> action) {
         changes.lock();
         try {
             return action.get();

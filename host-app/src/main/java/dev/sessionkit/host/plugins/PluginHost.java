@@ -150,6 +150,33 @@ public final class PluginHost {
         }
     }
 
+    /**
+     * A plugin installed on this host, as the desired state of a cluster records it.
+     *
+     * @param id         the plugin id
+     * @param version    its version
+     * @param jar        its jar file
+     * @param repository the repository it came from ({@code bundled} for the bundled ones)
+     * @param enabled    whether it is enabled (a failed plugin is enabled but not started)
+     */
+    public record Installed(String id, String version, Path jar, String repository, boolean enabled) {
+    }
+
+    /** @return every plugin installed on this host, by id, as recorded (started or not) */
+    public List<Installed> installedPlugins() {
+        lock.lock();
+        try {
+            List<Installed> all = new ArrayList<>();
+            installed.installations().values().stream()
+                    .sorted((a, b) -> a.id().compareTo(b.id()))
+                    .forEach(entry -> all.add(new Installed(entry.id(), entry.version(), root.resolve(entry.file()),
+                            entry.repository(), !installed.isPluginDisabled(entry.id()))));
+            return List.copyOf(all);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return the current registry; keep using the same snapshot for the rest of a request */
     public MethodRegistry registry() {
         return registry;
