@@ -8,6 +8,7 @@ import { toast, choose, confirmAction } from './notify.js';
 
 const ROUTES = {
   listing: () => '/api/marketplace',
+  cluster: () => '/api/cluster',
   installed: () => '/api/plugins',
   install: (id) => `/api/marketplace/${seg(id)}/install`,
   update: (id) => `/api/plugins/${seg(id)}/update`,
@@ -26,6 +27,7 @@ const PROGRESS = {
 
 export function renderMarketplace(main) {
   const repositoriesEl = h('div', { id: 'repositories' });
+  const clusterEl = h('div', { id: 'cluster-state' });
   const installedEl = h('div', { class: 'plugin-grid', id: 'installed-plugins' }, h('p', { class: 'muted' }, 'Loading…'));
   const availableEl = h('div', { class: 'plugin-grid', id: 'available-plugins' }, h('p', { class: 'muted' }, 'Loading…'));
   const refresh = h('button', { class: 'button', id: 'marketplace-refresh', onclick: () => load() }, 'Refresh');
@@ -35,16 +37,17 @@ export function renderMarketplace(main) {
     h('div', { class: 'page-header' }, h('div', {}, h('h1', {}, 'Marketplace'),
       h('p', { class: 'muted' }, 'Plugins add methods to the palette. Changes apply at once, without a restart.')),
     h('div', { class: 'actions' }, refresh)),
-    repositoriesEl,
+    repositoriesEl, clusterEl,
     h('h2', { class: 'section-title' }, 'Installed'), installedEl,
     h('h2', { class: 'section-title' }, 'Available'), availableEl);
   load();
 
   async function load() {
     refresh.disabled = true;
-    const [installed, listing] = await Promise.all([
+    const [installed, listing, cluster] = await Promise.all([
       api.get(ROUTES.installed()).catch((e) => e),
       api.get(ROUTES.listing()).catch((e) => e),
+      api.get(ROUTES.cluster()).catch((e) => e),
     ]);
     refresh.disabled = false;
     if (!main.isConnected) return;
@@ -58,6 +61,8 @@ export function renderMarketplace(main) {
           ` (${r.plugins})`])),
       listing.repositories.filter((r) => r.error).map((r) => h('p', { class: 'notice', role: 'alert' },
         `Repository ${r.id}: ${r.error}`))]);
+
+    replace(clusterEl, clusterState(cluster));
 
     if (installed instanceof Error) {
       replace(installedEl, h('p', { class: 'notice notice-error', role: 'alert' },
@@ -74,6 +79,27 @@ export function renderMarketplace(main) {
     const available = offers.filter((entry) => entry.state === 'NOT_INSTALLED' && !installedIds.has(entry.id));
     replace(availableEl, available.length ? available.map(availableCard)
       : h('p', { class: 'empty' }, 'Every plugin the repositories offer is installed.'));
+  }
+
+  // In a cluster (GET /api/cluster): how many hosts run the cluster's plugins, and which do not, with what they run.
+  function clusterState(cluster) {
+    if (cluster instanceof Error) {
+      return h('p', { class: 'notice', role: 'alert' }, `The cluster's state could not be read: ${describeError(cluster)}`);
+    }
+    if (cluster.mode !== 'cluster') return null;
+    const live = cluster.hosts.filter((host) => host.alive);
+    const behind = live.filter((host) => !host.inAgreement);
+    if (!behind.length) {
+      return h('p', { class: 'muted', id: 'cluster-agreement' },
+        `Cluster: ${live.length} live host(s), all running the cluster's plugins. A change here reaches every host.`);
+    }
+    const running = (host) => host.plugins.map((p) => `${p.id} ${p.version ?? ''} ${p.state.toLowerCase()}`).join(', ');
+    return h('div', { class: 'notice', role: 'alert', id: 'cluster-disagreement' },
+      h('p', {}, `${behind.length} of ${live.length} live host(s) do not run the cluster's plugins yet:`),
+      h('ul', {}, behind.map((host) => h('li', {}, h('span', { class: 'mono' }, host.name), ` (${host.hostId.slice(0, 8)}): `,
+        running(host) || 'no plugins',
+        Object.entries(host.pluginProblems || {}).map(([id, why]) => h('span', { class: 'form-error' }, ` · ${id}: ${why}`))))),
+      h('p', { class: 'muted' }, 'Hosts converge within seconds; one that stays listed here could not load a plugin.'));
   }
 
   function card(id) {
