@@ -16,6 +16,7 @@ import dev.sessionkit.host.flows.FlowCatalog;
 import dev.sessionkit.host.flows.FlowRoutes;
 import dev.sessionkit.host.flows.FlowRunner;
 import dev.sessionkit.host.flows.FlowValidator;
+import dev.sessionkit.host.flows.SecretInputs;
 import dev.sessionkit.host.health.HealthRoutes;
 import dev.sessionkit.host.http.ClientAddress;
 import dev.sessionkit.host.http.ErrorMapper;
@@ -264,7 +265,8 @@ public final class SessionkitHost {
             new UserRoutes(accounts, store, mapper).register(cfg.routes);
             new PluginRoutes(plugins).register(cfg.routes);
             new MarketplaceRoutes(marketplace, mapper).register(cfg.routes);
-            new AppRoutes(apps, new FlowValidator(plugins::registry), store, history, mapper).register(cfg.routes);
+            new AppRoutes(apps, new FlowValidator(plugins::registry), new SecretInputs(plugins::registry), store,
+                    history, mapper).register(cfg.routes);
             new SessionAdminRoutes(apps, store, accounts, revoked, config.jwtLifetime, mapper).register(cfg.routes);
             new HealthRoutes(version, plugins, store, mapper).register(cfg.routes);
             new MetricsRoutes(metrics).register(cfg.routes);
