@@ -3,7 +3,7 @@
 // texts for other ARRAY inputs, else the value editor of the input's data type. showWhen hides inputs whose sibling
 // has another value. Values are written into the given object; unset inputs are left out of it.
 import { h, uniqueId } from './dom.js';
-import { valueEditor } from './value-editor.js';
+import { valueEditor, SECRET_PLACEHOLDER } from './value-editor.js';
 import { icon } from './icons.js';
 
 /**
@@ -132,8 +132,10 @@ function parameterList(input, values, onChange, cellErrors = {}) {
       return h('div', { class: ['param-field', f.typeFrom ? 'param-value' : null, error ? 'invalid' : null], dataset: { cell: f.id } },
         h('label', { for: id, title: f.help || '' }, f.name || f.id, f.required ? h('span', { class: 'required' }, ' *') : null),
         cellEditor(f, row, id, () => {
-          // a row's data type or value type changes its value editor
-          if (fields.some((other) => other.typeFrom === f.id) || f.id === 'valueType') {
+          // a secret the host keeps cannot become plain text without being entered again
+          if (f.id === 'secret' && row.secret !== true && row.value === SECRET_PLACEHOLDER) delete row.value;
+          // a row's data type, value type or secrecy changes its value editor
+          if (fields.some((other) => other.typeFrom === f.id) || f.id === 'valueType' || f.id === 'secret') {
             grid.replaceChildren(...cells());
             grid.querySelector(`[data-cell="${f.id}"] select, [data-cell="${f.id}"] input`)?.focus();
           }

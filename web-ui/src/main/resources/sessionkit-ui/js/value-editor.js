@@ -3,6 +3,9 @@
 // and never handed on: onChange only ever receives valid values (undefined when cleared).
 import { h } from './dom.js';
 
+/** What the host answers in place of a secret value it keeps; sent back unchanged, the host keeps the value. */
+export const SECRET_PLACEHOLDER = '[REDACTED]';
+
 /**
  * @param opts.dataType STRING | INTEGER | NUMBER | BOOLEAN | DATETIME | OBJECT | ARRAY, or null (any JSON)
  * @param opts.valueType STATIC (default) or EXPRESSION
@@ -10,7 +13,8 @@ import { h } from './dom.js';
  * @param opts.onChange called with the new valid value
  * @param opts.id the control's id (for its label)
  * @param opts.label an accessible name when there is no <label>
- * @param opts.secret mask the text (password field) when true
+ * @param opts.secret mask the text (password field) when true; a secret whose value is SECRET_PLACEHOLDER (the host
+ *        keeps it) shows "Value set" and a Replace button, and the placeholder stays the value until something is typed
  * @param opts.defaultValue the descriptor's default, shown when there is no value
  * @returns an element (class "value-editor")
  */
@@ -34,6 +38,21 @@ export function valueEditor({ dataType, valueType = 'STATIC', value, onChange, i
       },
     });
     return append(wrap, input, message);
+  }
+
+  if (secret && value === SECRET_PLACEHOLDER) {
+    // The host keeps this value and never sends it: saving the placeholder back keeps it.
+    wrap.classList.add('secret-kept');
+    const replaceButton = h('button', {
+      ...common, class: 'button button-small', type: 'button', title: 'Type a new value in place of the kept one',
+      onclick: () => {
+        const editor = valueEditor({ dataType, valueType, value: undefined, onChange, id, label, secret, defaultValue });
+        wrap.replaceWith(editor);
+        editor.querySelector('input, textarea')?.focus();
+      },
+    }, 'Replace');
+    return append(wrap, h('span', { class: 'secret-set', title: 'The host keeps this secret value and never shows it' },
+      '•••••• Value set (hidden)'), replaceButton, message);
   }
 
   switch (dataType) {

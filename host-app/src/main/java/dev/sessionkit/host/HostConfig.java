@@ -1,11 +1,14 @@
 package dev.sessionkit.host;
 
 import dev.sessionkit.api.session.SessionLimits;
+import dev.sessionkit.host.auth.SignInLimits;
+import dev.sessionkit.host.http.ClientAddress;
 import dev.sessionkit.store.RedisUrl;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -61,6 +64,19 @@ public final class HostConfig {
     public int bcryptCost = 12;
 
     /**
+     * How many failed sign-ins are allowed per client address, per username and address, and per username, before
+     * {@code POST /api/auth/login} answers 429 (see {@link dev.sessionkit.host.auth.SignInThrottle}). Default
+     * {@link SignInLimits#DEFAULTS}.
+     */
+    public SignInLimits signInLimits = SignInLimits.DEFAULTS;
+
+    /**
+     * The reverse proxies whose {@code X-Forwarded-For} header names the client's address (IP addresses or CIDR
+     * ranges, see {@link ClientAddress}); for anyone else the connection's address is the client's. Default none.
+     */
+    public List<String> trustedProxies = List.of();
+
+    /**
      * The first admin's password (from {@code SESSIONKIT_ADMIN_PASSWORD}), used only when the data directory has no
      * users yet; null generates a strong one, printed once to {@link #console} and stored owner-readable in
      * {@code <dataDir>/secrets/initial-admin-password}. Default null.
@@ -98,6 +114,9 @@ public final class HostConfig {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sessionLimits, "sessionLimits");
         Objects.requireNonNull(console, "console");
+        Objects.requireNonNull(signInLimits, "signInLimits");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
+        ClientAddress.trusting(trustedProxies);
         require(port >= 0 && port <= 65_535, "port must be between 0 and 65535, was " + port);
         requirePositive("globalIdleTimeout", globalIdleTimeout);
         requirePositive("jwtLifetime", jwtLifetime);

@@ -10,7 +10,9 @@ import dev.sessionkit.host.auth.AuthRoutes;
 import dev.sessionkit.host.auth.Authenticator;
 import dev.sessionkit.host.auth.RedisRevocations;
 import dev.sessionkit.host.auth.Revocations;
+import dev.sessionkit.host.auth.InMemoryThrottleState;
 import dev.sessionkit.host.auth.RevokedTokens;
+import dev.sessionkit.host.auth.SignInThrottle;
 import dev.sessionkit.host.auth.SigningKey;
 import dev.sessionkit.host.auth.TokenService;
 import dev.sessionkit.host.cluster.ClusterHosts;
@@ -22,7 +24,9 @@ import dev.sessionkit.host.flows.FlowCatalog;
 import dev.sessionkit.host.flows.FlowRoutes;
 import dev.sessionkit.host.flows.FlowRunner;
 import dev.sessionkit.host.flows.FlowValidator;
+import dev.sessionkit.host.flows.SecretInputs;
 import dev.sessionkit.host.health.HealthRoutes;
+import dev.sessionkit.host.http.ClientAddress;
 import dev.sessionkit.host.http.ErrorMapper;
 import dev.sessionkit.host.http.JsonErrorHandler;
 import dev.sessionkit.host.http.NoContent;
@@ -228,12 +232,19 @@ public final class SessionkitHost {
         }
 
         // The first admin (once, even when several hosts of a cluster start at the same moment), sign-in.
-        UserAccounts accounts = new UserAccounts(users, new PasswordHasher(config.bcryptCost),
+        UserAccounts accounts = new UserAccounts(users,
+                new PasswordHasher(config.bcryptCost, metrics.passwordCheckCounter()),
                 new PasswordPolicy(config.passwordMinLength), config.clock);
         new AdminBootstrap(accounts, data.initialAdminPassword(), config.console)
                 .ensureAdmin(config.initialAdminPassword);
         TokenService tokens = new TokenService(signingKey, config.jwtIssuer, config.jwtLifetime, config.clock);
         Authenticator authenticator = new Authenticator(tokens, revoked, accounts);
+        // Password guessing is slowed down per client address and per username before any bcrypt work; the counts
+        // live in this host's memory (a Redis-backed ThrottleState would share them between hosts).
+        SignInThrottle throttle = new SignInThrottle(config.signInLimits, new InMemoryThrottleState(config.clock,
+                SignInThrottle.longestRefill(config.signInLimits), config.signInLimits.rememberAddress(),
+                InMemoryThrottleState.DEFAULT_MAX_ENTRIES));
+        ClientAddress clientAddress = ClientAddress.trusting(config.trustedProxies);
 
         // Plugins (the bundled session plugin on a first start).
         plugins = new PluginHost(data.plugins(), version,
@@ -272,6 +283,8 @@ public final class SessionkitHost {
             cfg.http.responseBufferSize = RESPONSE_COPY_BUFFER;
             cfg.appData(RequestBody.LIMIT, config.maxRequestSize);
             cfg.http.prefer405over404 = true;
+            // ctx.ip() is the client's address: the peer's, or what a trusted proxy says in X-Forwarded-For.
+            cfg.contextResolver.ip = clientAddress::of;
             cfg.jetty.modifyServer(server -> {
                 server.setHandler(new GracefulHandler()); // stop() waits for requests in flight
                 server.setStopTimeout(config.shutdownTimeout.toMillis());
@@ -297,11 +310,13 @@ public final class SessionkitHost {
             // called most (direct method calls, flow triggers) are found without testing the admin routes' paths.
             new MethodRoutes(invoker, mapper).register(cfg.routes);
             new FlowRoutes(new FlowCatalog(apps), flows, history, accounts, mapper).register(cfg.routes);
-            new AuthRoutes(accounts, tokens, revoked, store, mapper).register(cfg.routes);
+            new AuthRoutes(accounts, throttle, metrics.signInObserver(), tokens, revoked, store, mapper)
+                    .register(cfg.routes);
             new UserRoutes(accounts, store, mapper).register(cfg.routes);
             new PluginRoutes(plugins).register(cfg.routes);
             new MarketplaceRoutes(marketplace, mapper).register(cfg.routes);
-            new AppRoutes(apps, new FlowValidator(plugins::registry), store, history, mapper).register(cfg.routes);
+            new AppRoutes(apps, new FlowValidator(plugins::registry), new SecretInputs(plugins::registry), store,
+                    history, mapper).register(cfg.routes);
             new SessionAdminRoutes(apps, store, accounts, revoked, config.jwtLifetime, mapper).register(cfg.routes);
             new HealthRoutes(version, plugins, store, mapper).register(cfg.routes);
             clusterRoutes.register(cfg.routes);

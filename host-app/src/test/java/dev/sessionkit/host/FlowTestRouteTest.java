@@ -125,13 +125,14 @@ class FlowTestRouteTest {
             assertEquals("secret-" + i, json(response).path("key").asText(), "the caller gets the real response");
             last = response.headers().get("X-Execution-Id").get(0);
         }
-        JsonNode one = json(expect(200, host.get("/api/apps/panel/flows/login-data/executions/" + last, builder)));
+        String admin = host.adminToken();
+        JsonNode one = json(expect(200, host.get("/api/apps/panel/flows/login-data/executions/" + last, admin)));
         assertEquals(last, one.path("executionId").asText());
         assertEquals(5, one.path("trace").size());
         assertError(404, "EXECUTION_NOT_FOUND", host.get("/api/apps/panel/flows/login-data/executions/nope",
                 builder));
         assertError(403, "FORBIDDEN", host.get("/api/apps/panel/flows/login-data/executions/" + last, user));
-        JsonNode executions = json(expect(200, host.get("/api/apps/panel/flows/login-data/executions", builder)));
+        JsonNode executions = json(expect(200, host.get("/api/apps/panel/flows/login-data/executions", admin)));
         assertEquals(20, executions.size());
         assertEquals(last, executions.path(0).path("executionId").asText());
         assertEquals(200, executions.path(0).path("status").asInt());
@@ -198,11 +199,13 @@ class FlowTestRouteTest {
         assertTrue(token.length() > 20, "the caller gets the new session's token");
 
         for (String flow : List.of("store-key", "use-key", "fail-key", "open")) {
-            String history = body(expect(200, host.get("/api/apps/vault/flows/" + flow + "/executions", builder)));
+            String history = body(expect(200, host.get("/api/apps/vault/flows/" + flow + "/executions",
+                    host.adminToken())));
             assertFalse(history.contains("k-98765") || history.contains(token),
                     flow + "'s history shows a secret: " + history);
         }
-        JsonNode used = json(expect(200, host.get("/api/apps/vault/flows/use-key/executions", builder))).path(0);
+        JsonNode used = json(expect(200, host.get("/api/apps/vault/flows/use-key/executions", host.adminToken())))
+                .path(0);
         assertEquals("Bearer ***", used.path("response").path("auth").asText());
     }
 

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -129,32 +130,32 @@ public final class AppRepository implements AppStore {
         return app;
     }
 
+
     /**
-     * Replaces an app's definition, as a new version, when the caller read the current one.
+     * Replaces an app's definition as {@link #update(String, long, String, Long, ArrayNode)} does, with flows made
+     * from the current version once it is known to be the one the caller read (under the write lock, so no other save
+     * comes between): a save that keeps secret values the caller never saw takes them from that version.
      *
      * @param id                        the app id
      * @param expectedVersion           the version the caller read
      * @param name                      the new display name
      * @param sessionIdleTimeoutSeconds the new GLOBAL idle timeout, or null for the host's default
-     * @param flows                     the new flows (validated by the caller)
+     * @param flowsFrom                 makes the new flows (validated) from the current version; its exceptions
+     *                                  propagate and nothing is written
      * @return the new version
-     * @throws NotFoundException                              code {@code APP_NOT_FOUND}
-     * @throws ConflictException                              code {@code VERSION_CONFLICT} when the app changed since
-     *                                                        {@code expectedVersion} (details {@code expected},
-     *                                                        {@code actual})
-     * @throws dev.sessionkit.api.error.InvalidInputException for an invalid name or timeout
-     * @throws UncheckedIOException                           when it cannot be written; the previous version is then
-     *                                                        intact, on disk and here
+     * @throws NotFoundException code {@code APP_NOT_FOUND}
+     * @throws ConflictException code {@code VERSION_CONFLICT} as above
      */
     @Override
-    public App update(String id, long expectedVersion, String name, Long sessionIdleTimeoutSeconds, ArrayNode flows) {
+    public App update(String id, long expectedVersion, String name, Long sessionIdleTimeoutSeconds,
+                      Function<App, ArrayNode> flowsFrom) {
         synchronized (writeLock) {
             App current = require(id);
             if (current.version() != expectedVersion) {
                 throw AppStore.versionConflict(id, expectedVersion, current.version());
             }
-            App updated = new App(id, name, current.version() + 1, sessionIdleTimeoutSeconds, flows,
-                    current.createdAt(), clock.instant());
+            App updated = new App(id, name, current.version() + 1, sessionIdleTimeoutSeconds,
+                    flowsFrom.apply(current), current.createdAt(), clock.instant());
             writer.accept(backupOf(id), current.toJson());
             writer.accept(fileOf(id), updated.toJson());
             apps.put(id, updated);

@@ -7,6 +7,7 @@ import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.flows.ExecutionHistory;
 import dev.sessionkit.host.flows.FlowValidator;
+import dev.sessionkit.host.flows.SecretInputs;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.users.Role;
 import dev.sessionkit.store.HostSessionStore;
@@ -36,12 +37,22 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Flows are validated before anything is written ({@link FlowValidator}): each failure is a 400 whose details name
  * the flow, the step and the field.
+ *
+ * <p>Secret values stay in the host ({@link SecretInputs}): every answer that shows an app carries
+ * {@value SecretInputs#PLACEHOLDER} in their place and lists them in {@code "secretFields"} (so an export says which
+ * values must be entered again on import; the field is ignored when sent back). A PUT that sends the placeholder
+ * keeps the stored value; a placeholder with no stored value behind it (a POST, which is also the import, a new step
+ * or row) is {@code 400 SECRET_VALUE_REQUIRED}.
  */
 public final class AppRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(AppRoutes.class);
+    /** The fields of an app in a POST or PUT: those GET answers (an export imports as it is). */
+    private static final String[] APP_FIELDS = {"id", "name", "sessionIdleTimeoutSeconds", "flows", "version",
+        "createdAt", "updatedAt", "secretFields"};
 
     private final AppStore apps;
     private final FlowValidator validator;
+    private final SecretInputs secrets;
     private final HostSessionStore sessions;
     private final ExecutionHistory history;
     private final ObjectMapper mapper;
@@ -49,14 +60,16 @@ public final class AppRoutes {
     /**
      * @param apps      the app definitions
      * @param validator checks flows before they are saved
+     * @param secrets   hides secret values in answers and puts them back where a save sends the placeholder
      * @param sessions  the host's session store, to end a deleted app's sessions
      * @param history   the flows' execution history, to forget a deleted app's or removed flow's executions
      * @param mapper    the host's mapper
      */
-    public AppRoutes(AppStore apps, FlowValidator validator, HostSessionStore sessions, ExecutionHistory history,
-                     ObjectMapper mapper) {
+    public AppRoutes(AppStore apps, FlowValidator validator, SecretInputs secrets, HostSessionStore sessions,
+                     ExecutionHistory history, ObjectMapper mapper) {
         this.apps = apps;
         this.validator = validator;
+        this.secrets = secrets;
         this.sessions = sessions;
         this.history = history;
         this.mapper = mapper;
@@ -74,27 +87,26 @@ public final class AppRoutes {
     private void list(Context ctx) {
         Access.signedIn(ctx);
         ArrayNode list = mapper.createArrayNode();
-        apps.all().forEach(app -> list.add(app.toJson()));
+        apps.all().forEach(app -> list.add(secrets.hide(app.toJson())));
         ctx.json(list);
     }
 
     private void create(Context ctx) {
         Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
         RequestBody body = RequestBody.read(ctx, mapper, false)
-                .allowOnly("id", "name", "sessionIdleTimeoutSeconds", "flows", "version", "createdAt", "updatedAt");
+                .allowOnly(APP_FIELDS);
         String id = body.requiredString("id");
         App.checkId(id);
-        ArrayNode flows = flows(body);
+        ArrayNode flows = validator.validate(secrets.putBack(flows(body), null));
         App app = apps.create(id, body.optionalString("name").orElse(id),
                 body.optionalLong("sessionIdleTimeoutSeconds").orElse(null), flows);
-        ctx.status(201).header("Location", "/api/apps/" + app.id()).json(app.toJson());
+        ctx.status(201).header("Location", "/api/apps/" + app.id()).json(secrets.hide(app.toJson()));
     }
 
     private void update(Context ctx) {
         Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
         String id = apps.require(ctx.pathParam("appId")).id();
-        RequestBody body = RequestBody.read(ctx, mapper, false)
-                .allowOnly("id", "name", "sessionIdleTimeoutSeconds", "flows", "version", "createdAt", "updatedAt");
+        RequestBody body = RequestBody.read(ctx, mapper, false).allowOnly(APP_FIELDS);
         body.optionalString("id").filter(given -> !given.equals(id)).ifPresent(given -> {
             throw new InvalidInputException("APP_ID_MISMATCH", "The body is app '" + given + "' but the URL names '"
                     + id + "'. An app's id never changes: create a new app to use another id.",
@@ -109,10 +121,11 @@ public final class AppRoutes {
             throw new InvalidInputException("INVALID_FLOWS", "'flows' is required (a PUT sends the whole app; send "
                     + "[] for none).", Map.of("field", "flows"));
         }
+        ArrayNode sent = flows(body);
         App app = apps.update(id, version, name, body.optionalLong("sessionIdleTimeoutSeconds").orElse(null),
-                flows(body));
+                current -> validator.validate(secrets.putBack(sent, current.flows())));
         history.retain(app.id(), flowIds(app));
-        ctx.json(app.toJson());
+        ctx.json(secrets.hide(app.toJson()));
     }
 
     private static Set<String> flowIds(App app) {
@@ -121,19 +134,19 @@ public final class AppRoutes {
         return ids;
     }
 
-    /** The body's flows, validated, with each method step's plugin recorded; an empty array when absent. */
+    /** The body's flows as sent (an empty array when absent), before secrets are put back and they are validated. */
     private ArrayNode flows(RequestBody body) {
         JsonNode flows = body.optional("flows").orElseGet(mapper::createArrayNode);
         if (!flows.isArray()) {
             throw new InvalidInputException("INVALID_FLOWS", "'flows' must be an array of flow objects.",
                     Map.of("field", "flows"));
         }
-        return validator.validate((ArrayNode) flows);
+        return (ArrayNode) flows;
     }
 
     private void get(Context ctx) {
         Access.signedIn(ctx);
-        ctx.json(apps.require(ctx.pathParam("appId")).toJson());
+        ctx.json(secrets.hide(apps.require(ctx.pathParam("appId")).toJson()));
     }
 
     /**

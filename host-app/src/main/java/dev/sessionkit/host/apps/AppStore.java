@@ -6,6 +6,7 @@ import dev.sessionkit.api.error.NotFoundException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where app definitions are kept: one file per app in the data directory ({@link AppRepository}, one host) or Redis
@@ -61,7 +62,27 @@ public interface AppStore {
      * @throws NotFoundException code {@code APP_NOT_FOUND}
      * @throws ConflictException code {@code VERSION_CONFLICT} (details {@code expected}, {@code actual})
      */
-    App update(String id, long expectedVersion, String name, Long sessionIdleTimeoutSeconds, ArrayNode flows);
+    default App update(String id, long expectedVersion, String name, Long sessionIdleTimeoutSeconds, ArrayNode flows) {
+        return update(id, expectedVersion, name, sessionIdleTimeoutSeconds, current -> flows);
+    }
+
+    /**
+     * Replaces an app's definition as {@link #update(String, long, String, Long, ArrayNode)} does, with flows made
+     * from the current version once it is known to be the one the caller read: a save that keeps secret values the
+     * caller never saw takes them from that version.
+     *
+     * @param id                        the app id
+     * @param expectedVersion           the version the caller read
+     * @param name                      the new display name
+     * @param sessionIdleTimeoutSeconds the new GLOBAL idle timeout, or null for the host's default
+     * @param flowsFrom                 makes the new flows from the current version; its exceptions propagate and
+     *                                  nothing is written
+     * @return the new version
+     * @throws NotFoundException code {@code APP_NOT_FOUND}
+     * @throws ConflictException code {@code VERSION_CONFLICT}
+     */
+    App update(String id, long expectedVersion, String name, Long sessionIdleTimeoutSeconds,
+               Function<App, ArrayNode> flowsFrom);
 
     /**
      * Deletes an app.

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,10 +120,14 @@ public final class RedisAppStore implements AppStore {
     }
 
     @Override
-    public App update(String id, long expectedVersion, String name, Long sessionIdleTimeoutSeconds, ArrayNode flows) {
+    public App update(String id, long expectedVersion, String name, Long sessionIdleTimeoutSeconds,
+                      Function<App, ArrayNode> flowsFrom) {
         App current = require(id);
-        App updated = new App(id, name, expectedVersion + 1, sessionIdleTimeoutSeconds, flows, current.createdAt(),
-                clock.instant());
+        if (current.version() != expectedVersion) {
+            throw AppStore.versionConflict(id, expectedVersion, current.version());
+        }
+        App updated = new App(id, name, expectedVersion + 1, sessionIdleTimeoutSeconds, flowsFrom.apply(current),
+                current.createdAt(), clock.instant());
         List<Object> reply = shared.script(WHAT, UPDATE, keys(), id, Long.toString(expectedVersion), json(updated));
         switch ((String) reply.get(0)) {
             case "NOT_FOUND" -> throw AppStore.notFound(id);

@@ -2,9 +2,12 @@ package dev.sessionkit.host.config;
 
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.host.HostConfig;
+import dev.sessionkit.host.http.ClientAddress;
 import dev.sessionkit.store.RedisUrl;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -66,6 +69,32 @@ public enum Setting {
             (c, v) -> c.passwordMinLength = Units.integer(v, 8, 1_000), c -> Integer.toString(c.passwordMinLength)),
     BCRYPT_COST("bcrypt-cost", "bcrypt work factor of new password hashes",
             (c, v) -> c.bcryptCost = Units.integer(v, 4, 31), c -> Integer.toString(c.bcryptCost)),
+    SIGN_IN_FAILURES_PER_ADDRESS("sign-in-failures-per-address", "failed sign-ins one client address may make, "
+            + "whatever the usernames, as failures/period: that many at once, then one each period/failures (429 above)",
+            (c, v) -> c.signInLimits = c.signInLimits.withPerAddress(Units.failureLimit(v)),
+            c -> Units.format(c.signInLimits.perAddress())),
+    SIGN_IN_FAILURES_PER_USERNAME_AND_ADDRESS("sign-in-failures-per-username-and-address", "failed sign-ins for one "
+            + "username from one client address, as failures/period",
+            (c, v) -> c.signInLimits = c.signInLimits.withPerUsernameAndAddress(Units.failureLimit(v)),
+            c -> Units.format(c.signInLimits.perUsernameAndAddress())),
+    SIGN_IN_FAILURES_PER_USERNAME("sign-in-failures-per-username", "failed sign-ins for one username from all the "
+            + "addresses that have not signed in as that user before, together, as failures/period",
+            (c, v) -> c.signInLimits = c.signInLimits.withPerUsername(Units.failureLimit(v)),
+            c -> Units.format(c.signInLimits.perUsername())),
+    SIGN_IN_REMEMBER_ADDRESS("sign-in-remember-address", "how long an address that signed in as a user stays exempt "
+            + "from that username's sign-in-failures-per-username limit",
+            (c, v) -> c.signInLimits = c.signInLimits.withRememberAddress(Units.duration(v)),
+            c -> Units.format(c.signInLimits.rememberAddress())),
+    TRUSTED_PROXIES("trusted-proxies", "reverse proxies (IP addresses or CIDR ranges, comma-separated) whose "
+            + "X-Forwarded-For names the client's address",
+            (c, v) -> {
+                List<String> proxies = Arrays.stream(v.split(",")).map(String::trim).filter(p -> !p.isEmpty())
+                        .toList();
+                ClientAddress.trusting(proxies);
+                c.trustedProxies = proxies;
+            },
+            c -> c.trustedProxies.isEmpty() ? "none (the connection's address is the client's)"
+                    : String.join(",", c.trustedProxies)),
     SHUTDOWN_TIMEOUT("shutdown-timeout", "how long stopping waits for requests in flight",
             (c, v) -> c.shutdownTimeout = Units.duration(v), c -> Units.format(c.shutdownTimeout)),
     PLUGIN_REPOSITORIES("plugin-repositories", "a repositories.json naming more plugin repositories (folders or URLs)",

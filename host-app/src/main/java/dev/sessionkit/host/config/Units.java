@@ -1,5 +1,6 @@
 package dev.sessionkit.host.config;
 
+import dev.sessionkit.host.auth.FailureLimit;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -12,6 +13,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Durations: a number and a unit, {@code ms}, {@code s}, {@code m}, {@code h} or {@code d} ({@code 30m},
  *       {@code 8h}, {@code 90s}), or ISO-8601 ({@code PT30M}). Must be positive.</li>
+ *   <li>Failure limits: a number of failures, a slash and a duration ({@code 5/15m}): that many at once, then one
+ *       more each {@code duration / failures}.</li>
  *   <li>Sizes: a number of bytes with an optional unit, {@code B}, {@code KB}, {@code MB}, {@code GB}, each a power of
  *       1024 ({@code KiB}, {@code MiB}, {@code GiB} are accepted too): {@code 64KB} is 65,536 bytes. Must be
  *       positive.</li>
@@ -103,6 +106,25 @@ public final class Units {
             throw new IllegalArgumentException("must be between " + min + " and " + max);
         }
         return value;
+    }
+
+    /**
+     * @param text a failure limit such as {@code 5/15m}
+     * @return the limit
+     * @throws IllegalArgumentException when it does not parse or the number is not between 1 and 1,000,000
+     */
+    public static FailureLimit failureLimit(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("not a failure limit; write a number of failures, a slash and a "
+                    + "duration, such as 5/15m");
+        }
+        return new FailureLimit(integer(text.substring(0, slash), 1, 1_000_000), duration(text.substring(slash + 1)));
+    }
+
+    /** @param limit a failure limit @return its text, such as {@code 5/15m} */
+    public static String format(FailureLimit limit) {
+        return limit.failures() + "/" + format(limit.period());
     }
 
     /**

@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param executionId   the execution's id
  * @param appId         the app
  * @param flowId        the flow
- * @param userId        the caller's user id, or null when anonymous
+ * @param userId        the id of the user it ran as, or null when anonymous
+ * @param runBy         the id of the signed-in user who started it (for a test run as another user, the admin who
+ *                      asked), or null when anonymous
  * @param startedAt     when it started, by the host's clock
  * @param durationMs    how long it took
  * @param response      the final message, or null when it failed
@@ -28,7 +30,8 @@ import java.util.Objects;
  *                      captured
  * @param secrets       the secret values the execution handled, hidden by {@link #toJson} wherever they appear
  */
-public record ExecutionResult(String executionId, String appId, String flowId, String userId, Instant startedAt,
+public record ExecutionResult(String executionId, String appId, String flowId, String userId, String runBy,
+                              Instant startedAt,
                               double durationMs, JsonNode response, SessionkitException error, List<TraceEntry> trace,
                               JsonNode localSession, JsonNode globalSession, SecretValues secrets) {
     /** Copies the trace. */
@@ -50,7 +53,7 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
                     secrets.redact(HistorySize.bounded(entry.input())),
                     secrets.redact(HistorySize.bounded(entry.output())), entry.durationMs(), entry.error()));
         }
-        return new ExecutionResult(executionId, appId, flowId, userId, startedAt, durationMs,
+        return new ExecutionResult(executionId, appId, flowId, userId, runBy, startedAt, durationMs,
                 secrets.redact(HistorySize.bounded(response)), error, entries, null, null, secrets);
     }
 
@@ -60,8 +63,9 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
     }
 
     /**
-     * The JSON the test route and the execution history answer: {@code {"executionId", "flowId", "userId",
-     * "startedAt", "durationMs", "status", "response", "trace": [...], "session": {"local", "global"}?}} where
+     * The JSON the test route and the execution history answer: {@code {"executionId", "flowId", "userId", "runBy",
+     * "startedAt", "durationMs", "status", "detail": "FULL", "response", "trace": [...], "session": {"local",
+     * "global"}?}} where
      * {@code response} is the final message, or the error body the trigger answered. Every secret value the
      * execution handled is hidden wherever it appears ({@link SecretValues}): this is what admins and builders see,
      * while the trigger's caller got the real response (and an error with the same values hidden).
@@ -71,8 +75,9 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
      */
     public ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode json = mapper.createObjectNode();
-        json.put("executionId", executionId).put("flowId", flowId).put("userId", userId)
-                .put("startedAt", startedAt.toString()).put("durationMs", durationMs).put("status", status());
+        json.put("executionId", executionId).put("flowId", flowId).put("userId", userId).put("runBy", runBy)
+                .put("startedAt", startedAt.toString()).put("durationMs", durationMs).put("status", status())
+                .put("detail", "FULL");
         json.set("response", secrets.redact(error == null ? response : mapper.valueToTree(ErrorMapper.body(error))));
         ArrayNode entries = json.putArray("trace");
         trace.forEach(entry -> entries.add(secrets.redact(mapper.valueToTree(entry))));
@@ -80,6 +85,34 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
             ObjectNode session = json.putObject("session");
             session.set("local", secrets.redact(localSession));
             session.set("global", secrets.redact(globalSession));
+        }
+        return json;
+    }
+
+    /**
+     * What the execution history shows of an execution someone else ran: {@code {"executionId", "flowId",
+     * "startedAt", "durationMs", "status", "detail": "SUMMARY", "errorCode", "trace": [{"stepId", "path", "method",
+     * "durationMs", "error": {"code", "status"} or null}]}}. No message, response, input, output, session content,
+     * error message or user id: only the status, the timings and the error codes.
+     *
+     * @param mapper the host's mapper
+     * @return the summary
+     */
+    public ObjectNode toSummaryJson(ObjectMapper mapper) {
+        ObjectNode json = mapper.createObjectNode();
+        json.put("executionId", executionId).put("flowId", flowId).put("startedAt", startedAt.toString())
+                .put("durationMs", durationMs).put("status", status()).put("detail", "SUMMARY")
+                .put("errorCode", error == null ? null : error.code());
+        ArrayNode entries = json.putArray("trace");
+        for (TraceEntry entry : trace) {
+            ObjectNode step = entries.addObject().put("stepId", entry.stepId()).put("path", entry.path())
+                    .put("method", entry.method()).put("durationMs", entry.durationMs());
+            if (entry.error() == null) {
+                step.putNull("error");
+            } else {
+                step.putObject("error").put("code", String.valueOf(entry.error().get("code")))
+                        .set("status", mapper.valueToTree(entry.error().get("status")));
+            }
         }
         return json;
     }

@@ -13,13 +13,16 @@ import java.util.Optional;
  * @param app             the app (its GLOBAL idle timeout applies)
  * @param flow            the flow, one of the app's
  * @param user            the verified caller (or the test user), or empty
+ * @param runBy           the id of the signed-in user who started the execution (the trigger's caller, or whoever
+ *                        asked for a test run, also when it runs as another user), or null when anonymous: a builder
+ *                        sees the contents of the executions they ran, and only a summary of the others
  * @param message         the incoming message, a JSON object owned by the execution from now on
  * @param request         what expressions may read of the HTTP request
  * @param testRun         whether this is a test run from the editor: the result then keeps the LOCAL and GLOBAL
  *                        session contents at the end
  */
-public record FlowRequest(App app, Flow flow, Optional<UserIdentity> user, ObjectNode message, RequestView request,
-                          boolean testRun) {
+public record FlowRequest(App app, Flow flow, Optional<UserIdentity> user, String runBy, ObjectNode message,
+                          RequestView request, boolean testRun) {
     /** Checks the components. */
     public FlowRequest {
         Objects.requireNonNull(app, "app");

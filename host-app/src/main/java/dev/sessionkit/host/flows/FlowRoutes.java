@@ -43,10 +43,12 @@ import java.util.Optional;
  *       user {@code asUser} names (its id), and answers 200 {@code {"executionId", "status", "response", "trace",
  *       "session": {"local", "global"}, ...}} whatever the flow's outcome.</li>
  *   <li>{@code GET /api/apps/{appId}/flows/{flowId}/executions} (admin or builder): the flow's last executions,
- *       newest first, in the same form without {@code session}.</li>
+ *       newest first, in the same form without {@code session} ({@code "detail": "FULL"}) for an admin and for the
+ *       executions the calling builder ran; for the others a summary ({@code "detail": "SUMMARY"}: status, timings
+ *       and error codes, see {@link ExecutionResult#toSummaryJson}).</li>
  *   <li>{@code GET /api/apps/{appId}/flows/{flowId}/executions/{executionId}} (admin or builder): one of them, such
  *       as the one a trigger's {@code X-Execution-Id} names; {@code 404 EXECUTION_NOT_FOUND} once it left the
- *       history.</li>
+ *       history. Shown in full or as a summary as in the list.</li>
  * </ul>
  */
 public final class FlowRoutes {
@@ -95,7 +97,8 @@ public final class FlowRoutes {
                 ? Optional.of(Access.signedIn(ctx).user()) : Access.caller(ctx).map(Caller::user);
         ObjectNode message = readMessage(ctx, flow);
         RequestView request = flow.readsRequest() ? RequestViews.of(ctx, match.params()) : RequestView.EMPTY;
-        ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, user, message, request, false));
+        ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, user,
+                user.map(UserIdentity::id).orElse(null), message, request, false));
         ctx.header("X-Execution-Id", result.executionId());
         if (result.error() != null) {
             fail(ctx, result);
@@ -137,21 +140,31 @@ public final class FlowRoutes {
         RequestView request = new RequestView(strings(body, "headers"), strings(body, "query"),
                 strings(body, "params"));
         ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, Optional.of(user),
-                (ObjectNode) message, request, true));
+                caller.user().id(), (ObjectNode) message, request, true));
         ctx.json(result.toJson(mapper));
     }
 
     private void executions(Context ctx) {
-        Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
+        Caller caller = Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
         String appId = ctx.pathParam("appId");
         Flow flow = catalog.of(appId).require(ctx.pathParam("flowId"));
         ArrayNode list = mapper.createArrayNode();
-        history.recent(appId, flow.id()).forEach(result -> list.add(result.toJson(mapper)));
+        history.recent(appId, flow.id()).forEach(result -> list.add(view(result, caller)));
         ctx.json(list);
     }
 
+    /**
+     * An execution as {@code caller} may see it: in full (secret values hidden) for an admin and for the user who ran
+     * it; otherwise only its status, timings and error codes, since its message, response, inputs, outputs and
+     * sessions are another user's data.
+     */
+    private ObjectNode view(ExecutionResult result, Caller caller) {
+        boolean full = caller.role() == Role.ADMIN || caller.user().id().equals(result.runBy());
+        return full ? result.toJson(mapper) : result.toSummaryJson(mapper);
+    }
+
     private void execution(Context ctx) {
-        Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
+        Caller caller = Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
         String appId = ctx.pathParam("appId");
         Flow flow = catalog.of(appId).require(ctx.pathParam("flowId"));
         String executionId = ctx.pathParam("executionId");
@@ -161,7 +174,7 @@ public final class FlowRoutes {
                         + "flow '" + flow.id() + "' is not in the history, which keeps the last "
                         + ExecutionHistory.DEFAULT_PER_FLOW + " executions of each flow (in memory, until a restart).",
                         Map.of("appId", appId, "flowId", flow.id(), "executionId", executionId)));
-        ctx.json(found.toJson(mapper));
+        ctx.json(view(found, caller));
     }
 
     private UserIdentity testUser(String userId) {

@@ -125,9 +125,9 @@ public final class FlowRunner implements AutoCloseable {
             }
         }
         ExecutionResult result = new ExecutionResult(execution.id(), request.app().id(), request.flow().id(),
-                request.user().map(user -> user.id()).orElse(null), startedAt, (System.nanoTime() - start) / 1e6,
-                response, error, execution.trace().entries(), execution.localSnapshot(), execution.globalSnapshot(),
-                execution.secrets());
+                request.user().map(user -> user.id()).orElse(null), request.runBy(), startedAt,
+                (System.nanoTime() - start) / 1e6, response, error, execution.trace().entries(),
+                execution.localSnapshot(), execution.globalSnapshot(), execution.secrets());
         history.record(result.forHistory());
         return result;
     }

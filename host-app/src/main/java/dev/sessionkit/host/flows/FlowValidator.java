@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  *
  * <p>Every failure is a 400 with {@code details.flowId}, {@code stepId} and {@code field} (for inputs, a path such as
  * {@code input.parameters[0].value}). On success, each method step of the returned copy records the plugin that
- * provides its method in {@code "plugin"}, so a run can name that plugin when it is later uninstalled or disabled.
+ * provides its method in {@code "plugin"}, so a run can name that plugin when it is later uninstalled or disabled,
+ * and the secret inputs of its method that hold a value in {@code "secretInputs"} ({@link SecretInputs}), so they stay
+ * hidden meanwhile.
  *
  * <p>Thread-safe: it reads the current registry snapshot once per validation.
  */
@@ -126,8 +128,10 @@ public final class FlowValidator {
         if (steps == null || !steps.isArray()) return;
         for (JsonNode step : steps) {
             if (step.path("method").isTextual() && step.path("type").asText("method").equals("method")) {
-                methods.find(step.get("method").textValue())
-                        .ifPresent(m -> ((ObjectNode) step).set("plugin", TextNode.valueOf(m.pluginId())));
+                methods.find(step.get("method").textValue()).ifPresent(m -> {
+                    ((ObjectNode) step).set("plugin", TextNode.valueOf(m.pluginId()));
+                    SecretInputs.record((ObjectNode) step, m.descriptor());
+                });
             }
             recordPlugins(step.get("steps"), methods);
             for (JsonNode branch : step.path("branches")) recordPlugins(branch.get("steps"), methods);

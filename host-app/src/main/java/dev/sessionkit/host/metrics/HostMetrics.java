@@ -1,10 +1,12 @@
 package dev.sessionkit.host.metrics;
 
+import dev.sessionkit.host.auth.SignInObserver;
 import dev.sessionkit.host.plugins.MethodRegistry;
 import dev.sessionkit.store.HostSessionStore;
 import dev.sessionkit.store.StoreObserver;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -16,6 +18,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -27,6 +32,9 @@ import java.util.function.Supplier;
  *       such as {@code /api/apps/{appId}/methods/{methodId}}, or {@code UNMATCHED}) and {@code status};</li>
  *   <li>the session store's, listed in {@link SessionStoreMetrics};</li>
  *   <li>{@code sessionkit_plugins}: installed plugins, and {@code sessionkit_plugins_started}: started ones;</li>
+ *   <li>{@code sessionkit_sign_ins_total{outcome}}: sign-ins by outcome ({@code signed_in}, {@code refused},
+ *       {@code throttled}), and {@code sessionkit_password_checks_total}: bcrypt password checks (a throttled sign-in
+ *       makes none);</li>
  *   <li>the JVM's memory, GC, threads, class loading, CPU and uptime.</li>
  * </ul>
  * Tags come from route templates, never from raw paths, ids or tokens, so their number stays bounded. Gauges hold
@@ -54,6 +62,23 @@ public final class HostMetrics {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /** @return counts sign-ins by outcome */
+    public SignInObserver signInObserver() {
+        Map<SignInObserver.Outcome, Counter> counters = new EnumMap<>(SignInObserver.Outcome.class);
+        for (SignInObserver.Outcome outcome : SignInObserver.Outcome.values()) {
+            counters.put(outcome, Counter.builder("sessionkit.sign.ins").description("Sign-ins by outcome")
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry));
+        }
+        return outcome -> counters.get(outcome).increment();
+    }
+
+    /** @return counts one bcrypt password check each time it runs */
+    public Runnable passwordCheckCounter() {
+        Counter checks = Counter.builder("sessionkit.password.checks")
+                .description("bcrypt password checks (sign-ins that reached the password check)").register(registry);
+        return checks::increment;
     }
 
     /** @return what a shared session store tells of each operation it sends (given to the store when it is made) */

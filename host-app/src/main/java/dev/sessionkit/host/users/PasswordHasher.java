@@ -19,9 +19,20 @@ public final class PasswordHasher {
     private final BCrypt.Verifyer verifyer = BCrypt.verifyer(VERSION, LONG_PASSWORDS);
     private final String decoy;
 
+    private final Runnable onCheck;
+
     /** @param cost the bcrypt cost, 4 to 31 */
     public PasswordHasher(int cost) {
+        this(cost, () -> { });
+    }
+
+    /**
+     * @param cost    the bcrypt cost, 4 to 31
+     * @param onCheck told of every password check ({@link #matches} and {@link #spendCheckTime}), for the metrics
+     */
+    public PasswordHasher(int cost, Runnable onCheck) {
         this.cost = cost;
+        this.onCheck = onCheck;
         this.decoy = hash("decoy password that matches nothing");
     }
 
@@ -36,6 +47,7 @@ public final class PasswordHasher {
      * @return whether the password matches
      */
     public boolean matches(String password, String hash) {
+        onCheck.run();
         return verifyer.verify(password.toCharArray(), hash).verified;
     }
 

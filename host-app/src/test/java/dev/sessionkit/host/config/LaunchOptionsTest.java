@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.host.HostConfig;
+import dev.sessionkit.host.auth.FailureLimit;
+import dev.sessionkit.host.auth.SignInLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +77,29 @@ class LaunchOptionsTest {
         assertEquals(Duration.ofSeconds(5), config.shutdownTimeout);
         assertEquals("acme", config.jwtIssuer);
         assertEquals("from-the-environment", config.initialAdminPassword);
+    }
+
+    @Test
+    void signInLimitsAndTrustedProxiesParse() throws Exception {
+        HostConfig config = resolve(Map.of("SESSIONKIT_SIGN_IN_FAILURES_PER_USERNAME", "50/1h"),
+                "--sign-in-failures-per-address", "100/10m", "--sign-in-failures-per-username-and-address=3/5m",
+                "--sign-in-remember-address", "7d", "--trusted-proxies", "10.0.0.7, 172.16.0.0/12,::1");
+        assertEquals(new SignInLimits(new FailureLimit(100, Duration.ofMinutes(10)),
+                new FailureLimit(3, Duration.ofMinutes(5)), new FailureLimit(50, Duration.ofHours(1)),
+                Duration.ofDays(7)), config.signInLimits);
+        assertEquals(List.of("10.0.0.7", "172.16.0.0/12", "::1"), config.trustedProxies);
+        assertEquals(SignInLimits.DEFAULTS, resolve(Map.of()).signInLimits);
+        assertEquals(List.of(), resolve(Map.of()).trustedProxies);
+
+        assertMessage("Invalid value '5' for --sign-in-failures-per-address: not a failure limit",
+                "--sign-in-failures-per-address", "5");
+        assertMessage("Invalid value '0/5m' for --sign-in-failures-per-address: must be between 1 and 1000000",
+                "--sign-in-failures-per-address", "0/5m");
+        assertMessage("Invalid value 'proxy.internal' for --trusted-proxies: 'proxy.internal' is not an IP address",
+                "--trusted-proxies", "proxy.internal");
+        assertMessage("Invalid value '10.0.0.0/33' for --trusted-proxies: '10.0.0.0/33' has a prefix length",
+                "--trusted-proxies", "10.0.0.0/33");
+        assertTrue(LaunchOptions.help().contains("default 20/10m"), LaunchOptions.help());
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class ExecutionHistoryTest {
     private static ExecutionResult result(String flowId, String id) {
-        return new ExecutionResult(id, "app", flowId, null, Instant.EPOCH, 1, null, null, List.of(), null, null,
+        return new ExecutionResult(id, "app", flowId, null, null, Instant.EPOCH, 1, null, null, List.of(), null, null,
                 new SecretValues());
     }
 
@@ -28,7 +28,7 @@ class ExecutionHistoryTest {
         SecretValues secrets = new SecretValues();
         secrets.add(TextNode.valueOf("k-98765"));
         JsonNode message = mapper.readTree("{\"auth\": \"Bearer k-98765\", \"sku\": \"A-1\"}");
-        ExecutionResult result = new ExecutionResult("e1", "app", "f", null, Instant.EPOCH, 1, message, null,
+        ExecutionResult result = new ExecutionResult("e1", "app", "f", null, null, Instant.EPOCH, 1, message, null,
                 List.of(new TraceEntry("s", "s", "test.value", message, message, 1, null)), null, null, secrets);
 
         ExecutionResult kept = result.forHistory();

@@ -169,6 +169,43 @@ class SaveConflictAndTestPanelUiTest {
     }
 
     @Test
+    void aSecretTheHostKeepsShowsAsSetIsKeptWhenSavedAgainAndCanBeReplaced() throws Exception {
+        expect(201, host.post("/api/apps", """
+                {"id": "vault-ui", "name": "Vault", "flows": [{"id": "f", "name": "F",
+                 "trigger": {"type": "REST", "method": "POST", "path": "/f", "auth": "JWT"},
+                 "steps": [{"id": "keep", "method": "session.set-parameters", "input": {"parameters": [
+                             {"name": "apiKey", "dataType": "STRING", "value": "k-ui-secret", "secret": true}]}},
+                           {"id": "read", "method": "session.get-parameters",
+                            "input": {"parameters": [{"name": "apiKey"}]}, "output": {"target": "got"}}]}]}""",
+                host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/vault-ui");
+        browser.find("li[data-step-id='keep'] > .step-card .step-title").click();
+        String cell = "#inspector [data-list='parameters'] [data-row='0'] [data-cell='value']";
+        assertTrue(browser.find(cell + " .secret-set").getText().contains("Value set"));
+        assertTrue(!browser.driver().getPageSource().contains("k-ui-secret"), "the page never holds the secret");
+        browser.screenshot("secret-value-set");
+
+        // Saved again from the editor without touching the secret: the host keeps the value and runs with it.
+        browser.find("#flow-name").sendKeys(" saved");
+        saveAndWait();
+        assertEquals(2, app("vault-ui").path("version").asInt());
+        assertTrue(java.nio.file.Files.readString(host.dataDir().resolve("apps/vault-ui.json")).contains("k-ui-secret"));
+        assertEquals("k-ui-secret", json(expect(200, host.post("/run/vault-ui/f", "{}", host.adminToken())))
+                .path("got").path("apiKey").asText());
+        browser.find(cell + " .secret-set"); // still shown as set after the save
+
+        // Replace: a new value is typed and saved.
+        browser.find(cell + " button").click();
+        browser.find(cell + " input[type='password']").sendKeys("k-ui-new");
+        saveAndWait();
+        assertEquals("k-ui-new", json(expect(200, host.post("/run/vault-ui/f", "{}", host.adminToken())))
+                .path("got").path("apiKey").asText());
+        browser.find(cell + " .secret-set");
+        assertTrue(!browser.driver().getPageSource().contains("k-ui-new"));
+    }
+
+    @Test
     void secretValuesAreMaskedInTestResults() {
         Ui.signInAsAdmin(browser, host);
         Object masked = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
