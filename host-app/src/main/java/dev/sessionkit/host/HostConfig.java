@@ -1,11 +1,14 @@
 package dev.sessionkit.host;
 
 import dev.sessionkit.api.session.SessionLimits;
+import dev.sessionkit.host.http.ClientAddresses;
+import dev.sessionkit.store.AnonymousLimits;
 import dev.sessionkit.store.RedisUrl;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -54,6 +57,29 @@ public final class HostConfig {
     /** Limits of the session store: parameters per session, bytes per value, bytes in all. */
     public SessionLimits sessionLimits = SessionLimits.DEFAULTS;
 
+    /**
+     * What sessions started without a signed-in user (anonymous sessions) may take: their longest idle timeout
+     * (default 30 min), their longest life (default 24 h) and the share of the store's bytes and sessions they may
+     * hold together (default half), so a flood of anonymous callers never blocks signed-in users.
+     */
+    public AnonymousLimits anonymousLimits = AnonymousLimits.DEFAULTS;
+
+    /** TOKEN and SHARED sessions one client address may start per minute without sign-in (429 past it). Default 60. */
+    public long anonymousSessionsPerMinute = 60;
+
+    /**
+     * Bytes (names plus values as JSON) one client address may write per minute to TOKEN and SHARED sessions without
+     * sign-in (429 past it). Default 1 MiB.
+     */
+    public long anonymousBytesPerMinute = 1024 * 1024;
+
+    /**
+     * Addresses of reverse proxies whose {@code X-Forwarded-For} header is believed when they forward a request, so
+     * per-client quotas see each client's own address rather than the proxy's. Default empty: the TCP peer's address
+     * is the client's (behind a proxy, every client then shares the proxy's quota).
+     */
+    public List<String> trustedProxies = List.of();
+
     /** The shortest password accepted for a user. Default 12 characters. */
     public int passwordMinLength = 12;
 
@@ -97,6 +123,13 @@ public final class HostConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sessionLimits, "sessionLimits");
+        Objects.requireNonNull(anonymousLimits, "anonymousLimits");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
+        require(anonymousSessionsPerMinute > 0, "anonymousSessionsPerMinute must be positive, was "
+                + anonymousSessionsPerMinute);
+        require(anonymousBytesPerMinute > 0, "anonymousBytesPerMinute must be positive, was "
+                + anonymousBytesPerMinute);
+        new ClientAddresses(trustedProxies);
         Objects.requireNonNull(console, "console");
         require(port >= 0 && port <= 65_535, "port must be between 0 and 65535, was " + port);
         requirePositive("globalIdleTimeout", globalIdleTimeout);

@@ -15,6 +15,7 @@ import dev.sessionkit.host.flows.FlowRoutes;
 import dev.sessionkit.host.flows.FlowRunner;
 import dev.sessionkit.host.flows.FlowValidator;
 import dev.sessionkit.host.health.HealthRoutes;
+import dev.sessionkit.host.http.ClientAddresses;
 import dev.sessionkit.host.http.ErrorMapper;
 import dev.sessionkit.host.http.JsonErrorHandler;
 import dev.sessionkit.host.http.NoContent;
@@ -35,6 +36,8 @@ import dev.sessionkit.host.plugins.BundledPlugins;
 import dev.sessionkit.host.plugins.HostCompatibility;
 import dev.sessionkit.host.plugins.PluginHost;
 import dev.sessionkit.host.plugins.PluginRoutes;
+import dev.sessionkit.host.quota.AnonymousQuota;
+import dev.sessionkit.host.quota.LocalAnonymousQuota;
 import dev.sessionkit.host.sessions.SessionAdminRoutes;
 import dev.sessionkit.host.storage.DataDirectory;
 import dev.sessionkit.host.ui.WebUi;
@@ -175,6 +178,7 @@ public final class SessionkitHost {
             store = HostSessionStore.embedded(embedded -> {
                 embedded.clock = config.clock;
                 embedded.limits = config.sessionLimits;
+                embedded.anonymous = config.anonymousLimits;
             });
         } else {
             store = HostSessionStore.onRedis(redis -> {
@@ -182,6 +186,7 @@ public final class SessionkitHost {
                 redis.namespace = config.redisNamespace;
                 redis.clock = config.clock;
                 redis.limits = config.sessionLimits;
+                redis.anonymous = config.anonymousLimits;
                 redis.observer = metrics.sessionStoreObserver();
             });
         }
@@ -203,10 +208,15 @@ public final class SessionkitHost {
                 new BundledPlugins(BundledRepository.create(new HostCompatibility(version))));
         plugins.startAll();
         MarketplaceService marketplace = MarketplaceService.create(config.pluginRepositories, plugins, apps::all);
-        MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, config.globalIdleTimeout,
+        // Callers without a JWT are counted per client address (behind a trusted proxy, the address it forwards):
+        // the sessions they start and the bytes they write per minute. This host counts its own callers.
+        ClientAddresses clientAddresses = new ClientAddresses(config.trustedProxies);
+        AnonymousQuota quota = new LocalAnonymousQuota(config.anonymousSessionsPerMinute,
+                config.anonymousBytesPerMinute, config.clock);
+        MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, quota, config.globalIdleTimeout,
                 config.clock);
         ExecutionHistory history = new ExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW);
-        flows = new FlowRunner(plugins::registry, store, config.globalIdleTimeout, config.clock, history,
+        flows = new FlowRunner(plugins::registry, store, quota, config.globalIdleTimeout, config.clock, history,
                 config.flowWorkers);
 
         metrics.watchPlugins(plugins::registry);
@@ -240,6 +250,7 @@ public final class SessionkitHost {
             WebUi.serve(cfg);
             new ErrorMapper(config.maxRequestSize).register(cfg.routes);
             cfg.routes.before(RequestIds.assign());
+            cfg.routes.before(clientAddresses.assign());
             cfg.routes.before(SecurityHeaders.apply());
             cfg.routes.beforeMatched(Access.authenticate(authenticator));
             cfg.routes.after(NoContent.withoutContentType());

@@ -3,6 +3,7 @@ package dev.sessionkit.host.apps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.flows.ExecutionHistory;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  *       also the import: an exported app (the JSON {@code GET} answers) is accepted as it is, its {@code version},
  *       {@code createdAt} and {@code updatedAt} ignored.</li>
  *   <li>{@code GET /api/apps/{appId}} (signed in): the app, which is also its export; 404 {@code APP_NOT_FOUND}.</li>
+ *   <li>The answers of POST, PUT and GET of one app carry {@code "warnings"}: {@code [{"code", "flowId", "stepId",
+ *       "field", "message"}]}, what the editor shows beside steps without refusing the save (a flow anyone may run
+ *       that writes a SHARED session); a body that sends them back has them ignored.</li>
  *   <li>{@code PUT /api/apps/{appId}} (admin or builder) {@code {"version", "name", "sessionIdleTimeoutSeconds"?,
  *       "flows"}}: 200 with the new version; 409 {@code VERSION_CONFLICT} when {@code version} is not the current
  *       one; 400 as for POST. The execution history of flows the update removed is forgotten.</li>
@@ -81,20 +85,22 @@ public final class AppRoutes {
     private void create(Context ctx) {
         Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
         RequestBody body = RequestBody.read(ctx, mapper, false)
-                .allowOnly("id", "name", "sessionIdleTimeoutSeconds", "flows", "version", "createdAt", "updatedAt");
+                .allowOnly("id", "name", "sessionIdleTimeoutSeconds", "flows", "version", "createdAt", "updatedAt",
+                        "warnings");
         String id = body.requiredString("id");
         App.checkId(id);
         ArrayNode flows = flows(body);
         App app = apps.create(id, body.optionalString("name").orElse(id),
                 body.optionalLong("sessionIdleTimeoutSeconds").orElse(null), flows);
-        ctx.status(201).header("Location", "/api/apps/" + app.id()).json(app.toJson());
+        ctx.status(201).header("Location", "/api/apps/" + app.id()).json(withWarnings(app));
     }
 
     private void update(Context ctx) {
         Access.withRole(ctx, Role.ADMIN, Role.BUILDER);
         String id = apps.require(ctx.pathParam("appId")).id();
         RequestBody body = RequestBody.read(ctx, mapper, false)
-                .allowOnly("id", "name", "sessionIdleTimeoutSeconds", "flows", "version", "createdAt", "updatedAt");
+                .allowOnly("id", "name", "sessionIdleTimeoutSeconds", "flows", "version", "createdAt", "updatedAt",
+                        "warnings");
         body.optionalString("id").filter(given -> !given.equals(id)).ifPresent(given -> {
             throw new InvalidInputException("APP_ID_MISMATCH", "The body is app '" + given + "' but the URL names '"
                     + id + "'. An app's id never changes: create a new app to use another id.",
@@ -112,7 +118,19 @@ public final class AppRoutes {
         App app = apps.update(id, version, name, body.optionalLong("sessionIdleTimeoutSeconds").orElse(null),
                 flows(body));
         history.retain(app.id(), flowIds(app));
-        ctx.json(app.toJson());
+        ctx.json(withWarnings(app));
+    }
+
+    /**
+     * The app's JSON with {@code "warnings"}: what the editor shows beside steps without refusing the save
+     * ({@link FlowValidator#warnings}). Computed on every answer, never stored; a body that sends it back has it
+     * ignored.
+     */
+    private ObjectNode withWarnings(App app) {
+        ObjectNode json = app.toJson();
+        ArrayNode warnings = json.putArray("warnings");
+        validator.warnings(app.flows()).forEach(warning -> warnings.add(mapper.valueToTree(warning.toJson())));
+        return json;
     }
 
     private static Set<String> flowIds(App app) {
@@ -133,7 +151,7 @@ public final class AppRoutes {
 
     private void get(Context ctx) {
         Access.signedIn(ctx);
-        ctx.json(apps.require(ctx.pathParam("appId")).toJson());
+        ctx.json(withWarnings(apps.require(ctx.pathParam("appId"))));
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.sessionkit.api.error.SessionkitException;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.auth.Caller;
 import dev.sessionkit.host.expression.RequestView;
+import dev.sessionkit.host.http.ClientAddresses;
 import dev.sessionkit.host.http.ErrorMapper;
 import dev.sessionkit.host.http.JsonAnswers;
 import dev.sessionkit.host.http.RequestBody;
@@ -95,7 +96,8 @@ public final class FlowRoutes {
                 ? Optional.of(Access.signedIn(ctx).user()) : Access.caller(ctx).map(Caller::user);
         ObjectNode message = readMessage(ctx, flow);
         RequestView request = flow.readsRequest() ? RequestViews.of(ctx, match.params()) : RequestView.EMPTY;
-        ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, user, message, request, false));
+        ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, user, message, request, false,
+                ClientAddresses.of(ctx)));
         ctx.header("X-Execution-Id", result.executionId());
         if (result.error() != null) {
             fail(ctx, result);
@@ -137,7 +139,7 @@ public final class FlowRoutes {
         RequestView request = new RequestView(strings(body, "headers"), strings(body, "query"),
                 strings(body, "params"));
         ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, Optional.of(user),
-                (ObjectNode) message, request, true));
+                (ObjectNode) message, request, true, ClientAddresses.of(ctx)));
         ctx.json(result.toJson(mapper));
     }
 

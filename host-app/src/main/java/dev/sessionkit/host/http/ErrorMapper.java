@@ -10,6 +10,7 @@ import dev.sessionkit.api.error.MethodFailedException;
 import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.error.PayloadTooLargeException;
 import dev.sessionkit.api.error.SessionkitException;
+import dev.sessionkit.api.error.TooManyRequestsException;
 import dev.sessionkit.api.error.UnauthorizedException;
 import dev.sessionkit.api.error.UnprocessableException;
 import io.javalin.http.Context;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link ConflictException}</td><td>409</td><td>its own</td></tr>
  *   <tr><td>{@link PayloadTooLargeException}</td><td>413</td><td>its own</td></tr>
  *   <tr><td>{@link UnprocessableException}</td><td>422</td><td>its own</td></tr>
+ *   <tr><td>{@link TooManyRequestsException}</td><td>429 (with {@code Retry-After} in seconds)</td>
+ *       <td>its own</td></tr>
  *   <tr><td>{@link InsufficientStorageException}</td><td>507 (logged as a warning)</td><td>its own</td></tr>
  *   <tr><td>{@link GatewayTimeoutException}</td><td>504 (logged as a warning)</td><td>its own</td></tr>
  *   <tr><td>{@link ServiceUnavailableException}</td><td>503 (with {@code Retry-After: 1}, logged as a warning)</td>
@@ -80,6 +83,7 @@ public final class ErrorMapper {
         if (e instanceof ConflictException) return 409;
         if (e instanceof PayloadTooLargeException) return 413;
         if (e instanceof UnprocessableException) return 422;
+        if (e instanceof TooManyRequestsException) return 429;
         if (e instanceof InsufficientStorageException) return 507;
         if (e instanceof GatewayTimeoutException) return 504;
         if (e instanceof ServiceUnavailableException) return 503;
@@ -112,6 +116,9 @@ public final class ErrorMapper {
         }
         if (status == 503) {
             ctx.header("Retry-After", "1");
+        }
+        if (e instanceof TooManyRequestsException tooMany) {
+            ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
         }
         if (status == 500) {
             // The exception itself only when its message is the one answered: a stack trace prints the message.
