@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.data.JsonNumbers;
 import dev.sessionkit.api.session.PutResult;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,7 +37,8 @@ final class PreparedWrite {
      * @param maxValueBytes the largest value allowed, as JSON
      * @return the prepared write
      * @throws NullPointerException for a null name or value
-     * @throws dev.sessionkit.api.error.InvalidInputException   for no values, an empty name or a non-JSON value
+     * @throws dev.sessionkit.api.error.InvalidInputException   for no values, an empty name, a non-JSON value or a
+     *                                                          number too long to write ({@code NUMBER_TOO_LONG})
      * @throws dev.sessionkit.api.error.PayloadTooLargeException code {@code VALUE_TOO_LARGE}
      */
     static PreparedWrite of(Map<String, JsonNode> values, long maxValueBytes) {
@@ -94,10 +96,14 @@ final class PreparedWrite {
         return new PutResult(stored, kept, version);
     }
 
-    /** Copies objects and arrays deeply, keeps immutable scalars, refuses what is not JSON. */
+    /**
+     * Copies objects and arrays deeply, keeps immutable scalars, refuses what is not JSON and numbers that could not
+     * be written back ({@link JsonNumbers}).
+     */
     private static JsonNode copyOf(String parameter, JsonNode node) {
         JsonNodeType type = node.getNodeType();
         if (type == JsonNodeType.POJO || type == JsonNodeType.MISSING) throw StoreErrors.notJson(parameter);
+        if (type == JsonNodeType.NUMBER && !JsonNumbers.fits(node)) throw StoreErrors.numberTooLong(parameter);
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> field : node.properties()) {
