@@ -93,4 +93,56 @@ class ExtremeInputsTest {
             assertTrue(message.contains("expects " + type), message);
         }
     }
+
+    private static String nested(int levels, String inside) {
+        return "[".repeat(levels) + inside + "]".repeat(levels);
+    }
+
+    @Test
+    void aBodyNestedDeeperThan256LevelsIsRefusedWhileItIsRead() {
+        assertError(400, "INVALID_JSON", host.call("shop", "session.exists",
+                "{\"message\": {\"x\": " + nested(999, "1") + "}}", admin));
+        assertError(400, "INVALID_JSON", host.post("/api/auth/login", "{\"username\": " + nested(300, "1") + "}",
+                null));
+        // Within the limit, the message comes back in the answer, one level deeper.
+        JsonNode answer = json(expect(200, host.call("shop", "session.exists",
+                "{\"message\": {\"x\": " + nested(250, "1") + "}}", admin)));
+        assertEquals(1, answer.path("message").path("x").at("/0".repeat(249)).path(0).asInt());
+    }
+
+    @Test
+    void aFieldPathOrATargetOfManySegmentsIsRefusedAndNothingIsStored() {
+        String deep = "a" + ".a".repeat(9_999);
+        JsonNode before = storedGlobal();
+        for (String operation : new String[] {"PUT_DATA", "GET_DATA", "DELETE_DATA"}) {
+            Response response = host.call("shop", "session.manage", "{\"inputs\": {\"operation\": \"" + operation
+                    + "\", \"sessionType\": \"GLOBAL\", \"fields\": [\"" + deep + "\"]}, \"message\": {\"a\": 1}}",
+                    admin);
+            assertError(400, "INVALID_INPUT", response);
+            assertEquals("PATH_TOO_LONG", json(response).path("error").path("details").path("violations").path(0)
+                    .path("code").asText());
+        }
+        assertEquals(before, storedGlobal());
+
+        Response app = host.post("/api/apps", """
+                {"id": "targets", "flows": [{"id": "f", "trigger": {"method": "POST", "path": "/f", "auth": "NONE"},
+                  "steps": [{"id": "s", "method": "session.exists", "output": {"target": "%s"}}]}]}"""
+                .formatted(deep), admin);
+        assertError(400, "INVALID_TARGET", app);
+        assertTrue(json(app).path("error").path("message").asText().length() < 1_000);
+        assertError(404, "APP_NOT_FOUND", host.get("/api/apps/targets", admin));
+    }
+
+    @Test
+    void aStepOutputThatWouldNestTheMessageTooDeepFailsTheStepClearly() {
+        expect(201, host.post("/api/apps", """
+                {"id": "nesting", "flows": [{"id": "f", "trigger": {"method": "POST", "path": "/f", "auth": "NONE"},
+                  "steps": [{"id": "keep", "method": "session.set-parameters", "input": {"parameters": [
+                      {"name": "deep", "dataType": "ARRAY", "valueType": "EXPRESSION", "value": "{{ message.deep }}"}]},
+                    "output": {"target": "a.b.c.d.e.f.g.h"}}]}]}""", admin));
+        Response response = host.post("/run/nesting/f", "{\"deep\": " + nested(250, "1") + "}", null);
+        assertError(400, "TARGET_TOO_DEEP", response);
+        assertEquals("keep", json(response).path("error").path("details").path("stepId").asText());
+        expect(200, host.post("/run/nesting/f", "{\"deep\": " + nested(240, "1") + "}", null));
+    }
 }

@@ -102,4 +102,11 @@ final class StoreErrors {
                 + "that is not finite (NaN, infinity), so it could not be answered as JSON. Store fewer digits, or "
                 + "the number as a string.", Map.of("parameter", parameter, "limit", JsonNumbers.MAX_LENGTH));
     }
+
+    /** A value whose objects and arrays nest deeper than the store accepts. */
+    static InvalidInputException valueTooDeep(String parameter, int limit) {
+        return new InvalidInputException("VALUE_TOO_DEEP", "The value of '" + parameter + "' nests objects and "
+                + "arrays more than " + limit + " levels deep. Store a flatter value, or split it into several "
+                + "parameters.", Map.of("parameter", parameter, "limit", limit));
+    }
 }

@@ -27,6 +27,9 @@ import java.util.Map;
  *   <li>A number may take at most {@value JsonNumbers#MAX_LENGTH} characters, as sent and written out in plain
  *       digits ({@link JsonNumbers}): {@code 1e1000} or {@code 1e999999999} is refused while it is read, with
  *       {@code 400 NUMBER_TOO_LONG}, since writing it would take a thousand digits and more, or fail.</li>
+ *   <li>Objects and arrays nest at most {@value JsonDepth#MAX} levels deep (a deeper body is
+ *       {@code 400 INVALID_JSON}), leaving room under Jackson's writing limit (1,000) for what the host wraps around
+ *       a message or a value in its answers.</li>
  *   <li>{@code java.time} values are written as ISO-8601 strings ({@code "2026-01-01T08:00:00Z"}).</li>
  *   <li>Trailing content after a JSON document and duplicate keys in an object are errors, never silently
  *       resolved (so {@code {"roleId": "user", "roleId": "admin"}} is refused, not read as admin).</li>
@@ -44,6 +47,7 @@ public final class Json {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNumberLength(JsonNumbers.MAX_LENGTH)
+                        .maxNestingDepth(JsonDepth.MAX)
                         .build())
                 .build();
         return JsonMapper.builder(factory)

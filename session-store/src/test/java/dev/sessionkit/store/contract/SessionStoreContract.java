@@ -1219,6 +1219,20 @@ public abstract class SessionStoreContract {
         }
 
         @Test
+        void aValueNestedDeeperThan256LevelsIsRefusedAndNothingIsStored() {
+            SessionRef.Local ref = new SessionRef.Local(APP, "exec-1");
+            JsonNode deepest = JSON.arrayNode();
+            for (int level = 1; level < 256; level++) deepest = JSON.arrayNode().add(deepest);
+            store.put(ref, Map.of("ok", deepest), PutOptions.DEFAULT);
+            JsonNode tooDeep = JSON.objectNode().set("a", deepest);
+            InvalidInputException error = assertThrows(InvalidInputException.class,
+                    () -> store.put(ref, Map.of("deep", tooDeep), PutOptions.DEFAULT));
+            assertEquals("VALUE_TOO_DEEP", error.code());
+            assertEquals("deep", error.details().get("parameter"));
+            assertEquals(Set.of("ok"), store.get(ref, null).keySet());
+        }
+
+        @Test
         void aDecimalCountsAsItsPlainDigitsAsTheHostAnswersIt() {
             SessionRef.Local ref = new SessionRef.Local(APP, "exec-1");
             store.put(ref, Map.of("n", JsonNodeFactory.withExactBigDecimals(true)
