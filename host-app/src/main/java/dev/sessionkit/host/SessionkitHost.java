@@ -9,6 +9,7 @@ import dev.sessionkit.host.auth.Authenticator;
 import dev.sessionkit.host.auth.RevokedTokens;
 import dev.sessionkit.host.auth.SigningKey;
 import dev.sessionkit.host.auth.TokenService;
+import dev.sessionkit.host.expression.RenderLimits;
 import dev.sessionkit.host.flows.ExecutionHistory;
 import dev.sessionkit.host.flows.FlowCatalog;
 import dev.sessionkit.host.flows.FlowRoutes;
@@ -203,11 +204,14 @@ public final class SessionkitHost {
                 new BundledPlugins(BundledRepository.create(new HostCompatibility(version))));
         plugins.startAll();
         MarketplaceService marketplace = MarketplaceService.create(config.pluginRepositories, plugins, apps::all);
+        // A template renders at most a session value's size, so a short template over a large message cannot build
+        // a text thousands of times the request's size.
+        RenderLimits renderLimits = RenderLimits.of(config.sessionLimits.maxValueBytes());
         MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, config.globalIdleTimeout,
-                config.clock);
+                config.clock, renderLimits);
         ExecutionHistory history = new ExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW);
         flows = new FlowRunner(plugins::registry, store, config.globalIdleTimeout, config.clock, history,
-                config.flowWorkers);
+                config.flowWorkers, renderLimits);
 
         metrics.watchPlugins(plugins::registry);
 

@@ -145,4 +145,28 @@ class ExtremeInputsTest {
         assertEquals("keep", json(response).path("error").path("details").path("stepId").asText());
         expect(200, host.post("/run/nesting/f", "{\"deep\": " + nested(240, "1") + "}", null));
     }
+
+    @Test
+    void aTemplateThatWouldRenderFarMoreThanWasSentIsRefusedAtOnce() {
+        // 252 KB sent; rendered in full it would be 800 MB. The host's value size limit is 4 KiB here.
+        String template = "{{message.b}}".repeat(4_000);
+        String body = "{\"inputs\": {\"scope\": \"GLOBAL\", \"parameters\": [{\"name\": \"t\", \"dataType\": "
+                + "\"STRING\", \"valueType\": \"EXPRESSION\", \"value\": \"" + template + "\"}]}, \"message\": "
+                + "{\"b\": \"" + "b".repeat(200_000) + "\"}}";
+        JsonNode before = storedGlobal();
+        Response response = host.call("shop", "session.set-parameters", body, admin);
+        assertError(413, "EXPRESSION_RESULT_TOO_LARGE", response);
+        assertEquals(4_096, json(response).path("error").path("details").path("limit").asInt());
+        assertEquals(before, storedGlobal());
+
+        expect(201, host.post("/api/apps", """
+                {"id": "render", "flows": [{"id": "f", "trigger": {"method": "POST", "path": "/f", "auth": "NONE"},
+                  "steps": [{"id": "say", "method": "session.set-parameters", "input": {"parameters": [
+                      {"name": "t", "dataType": "STRING", "valueType": "EXPRESSION",
+                       "value": "{{ message.b }} and {{ message.b }}"}]}}]}]}""", admin));
+        Response run = host.post("/run/render/f", "{\"b\": \"" + "b".repeat(3_000) + "\"}", null);
+        assertError(413, "EXPRESSION_RESULT_TOO_LARGE", run);
+        assertEquals("say", json(run).path("error").path("details").path("stepId").asText());
+        expect(200, host.post("/run/render/f", "{\"b\": \"" + "b".repeat(1_000) + "\"}", null));
+    }
 }
