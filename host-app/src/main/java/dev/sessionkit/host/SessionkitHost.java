@@ -22,6 +22,7 @@ import dev.sessionkit.host.http.NoContent;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.http.RequestIds;
 import dev.sessionkit.host.http.RequestLog;
+import dev.sessionkit.host.http.RequestViews;
 import dev.sessionkit.host.http.SecurityHeaders;
 import dev.sessionkit.host.json.Json;
 import dev.sessionkit.host.marketplace.BundledRepository;
@@ -52,6 +53,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -225,6 +227,9 @@ public final class SessionkitHost {
             // in more rounds into the same Jetty buffer.
             cfg.http.responseBufferSize = RESPONSE_COPY_BUFFER;
             cfg.appData(RequestBody.LIMIT, config.maxRequestSize);
+            // Headers expressions never read, besides the credentials RequestView always hides.
+            cfg.appData(RequestViews.HIDDEN_HEADERS, config.hiddenRequestHeaders.stream()
+                    .map(name -> name.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toUnmodifiableSet()));
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> {
                 server.setHandler(new GracefulHandler()); // stop() waits for requests in flight

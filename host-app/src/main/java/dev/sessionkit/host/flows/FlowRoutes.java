@@ -134,7 +134,7 @@ public final class FlowRoutes {
                     + "ask an admin.", Map.of("field", "asUser", "role", caller.role().id()));
         }
         UserIdentity user = asUser.map(this::testUser).orElse(caller.user());
-        RequestView request = new RequestView(strings(body, "headers"), strings(body, "query"),
+        RequestView request = RequestViews.of(ctx, strings(body, "headers"), strings(body, "query"),
                 strings(body, "params"));
         ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, Optional.of(user),
                 (ObjectNode) message, request, true));
