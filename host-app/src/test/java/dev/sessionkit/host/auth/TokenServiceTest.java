@@ -46,6 +46,18 @@ class TokenServiceTest {
     }
 
     @Test
+    void theIssueTimeKeepsItsMilliseconds() {
+        clock.advance(Duration.ofMillis(1_234));
+        IssuedToken issued = tokens.issue(ada);
+        DecodedJWT jwt = JWT.decode(issued.token());
+        assertEquals(clock.instant().getEpochSecond(), jwt.getIssuedAtAsInstant().getEpochSecond(),
+                "standard readers see the whole seconds");
+        assertEquals(clock.instant(), tokens.verify(issued.token()).issuedAt());
+        assertEquals(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plus(Duration.ofHours(8)),
+                issued.expiresAt(), "exp stays in whole seconds");
+    }
+
+    @Test
     void expiryIsExactOnTheInjectedClock() {
         IssuedToken issued = tokens.issue(ada);
         clock.advance(Duration.ofHours(8).minusSeconds(1));
