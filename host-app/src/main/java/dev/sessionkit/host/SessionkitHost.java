@@ -17,6 +17,7 @@ import dev.sessionkit.host.flows.FlowRunner;
 import dev.sessionkit.host.flows.FlowValidator;
 import dev.sessionkit.host.health.HealthRoutes;
 import dev.sessionkit.host.http.ErrorMapper;
+import dev.sessionkit.host.http.JsonContentType;
 import dev.sessionkit.host.http.JsonErrorHandler;
 import dev.sessionkit.host.http.NoContent;
 import dev.sessionkit.host.http.RequestBody;
@@ -250,6 +251,8 @@ public final class SessionkitHost {
             new ErrorMapper(config.maxRequestSize).register(cfg.routes);
             cfg.routes.before(RequestIds.assign());
             cfg.routes.before(SecurityHeaders.apply());
+            // JSON routes read only bodies that say they are JSON: other sites' forms cannot post to them.
+            cfg.routes.beforeMatched(JsonContentType.require());
             cfg.routes.beforeMatched(Access.authenticate(authenticator));
             cfg.routes.after(NoContent.withoutContentType());
             // The data plane first: Javalin tries a request's routes in the order they were added, so the routes
