@@ -32,10 +32,14 @@ import java.util.Map;
  * catches a token issued after it in the same second; {@code exp} is in whole seconds. One {@link JWTVerifier}, built once on the host's clock, checks every
  * token: the algorithm must be HS256 with this host's key (so {@code alg: none} and algorithm confusion are refused),
  * {@code iss} must match, and {@code exp}, {@code sub} and {@code jti} must be present. Expiry is exact (no leeway).
+ * A token whose header has a {@code crit} parameter is refused: it names extensions the token's reader must
+ * understand (RFC 7515, 4.1.11), and this host understands none.
  *
  * <p>Thread-safe: the verifier and the algorithm are immutable.
  */
 public final class TokenService {
+    private static final String CRITICAL = "its header names critical extensions ('crit') this host does not "
+            + "understand";
     private final Algorithm algorithm;
     private final JWTVerifier verifier;
     private final String issuer;
@@ -124,6 +128,11 @@ public final class TokenService {
             throw new UnauthorizedException("INVALID_TOKEN", "The bearer token is not valid (" + reason(e)
                     + "). Sign in with POST /api/auth/login and send 'Authorization: Bearer <token>'.",
                     Map.of("reason", reason(e)));
+        }
+        if (!jwt.getHeaderClaim("crit").isMissing()) {
+            throw new UnauthorizedException("INVALID_TOKEN", "The bearer token is not valid (" + CRITICAL
+                    + "). Sign in with POST /api/auth/login and send 'Authorization: Bearer <token>'.",
+                    Map.of("reason", CRITICAL));
         }
         Double issuedAt = jwt.getClaim("iat").asDouble(); // with its milliseconds; whole seconds in older tokens
         return new VerifiedToken(jwt.getSubject(), jwt.getId(),
