@@ -250,7 +250,8 @@ public final class SessionkitHost {
             WebUi.serve(cfg);
             new ErrorMapper(config.maxRequestSize).register(cfg.routes);
             cfg.routes.before(RequestIds.assign());
-            cfg.routes.before(SecurityHeaders.apply());
+            // Scripts, styles and connections from the host only (the UI's inline import map by its hash).
+            cfg.routes.before(SecurityHeaders.apply(WebUi.contentSecurityPolicy()));
             // JSON routes read only bodies that say they are JSON: other sites' forms cannot post to them.
             cfg.routes.beforeMatched(JsonContentType.require());
             cfg.routes.beforeMatched(Access.authenticate(authenticator));
