@@ -25,6 +25,7 @@ import dev.sessionkit.host.http.RequestIds;
 import dev.sessionkit.host.http.RequestLog;
 import dev.sessionkit.host.http.RequestViews;
 import dev.sessionkit.host.http.SecurityHeaders;
+import dev.sessionkit.host.http.UnreadBody;
 import dev.sessionkit.host.json.Json;
 import dev.sessionkit.host.marketplace.BundledRepository;
 import dev.sessionkit.host.marketplace.MarketplaceRoutes;
@@ -256,6 +257,7 @@ public final class SessionkitHost {
             cfg.routes.beforeMatched(JsonContentType.require());
             cfg.routes.beforeMatched(Access.authenticate(authenticator));
             cfg.routes.after(NoContent.withoutContentType());
+            cfg.routes.after(UnreadBody.drain(config.maxRequestSize)); // so long answers are never cut off
             // The data plane first: Javalin tries a request's routes in the order they were added, so the routes
             // called most (direct method calls, flow triggers) are found without testing the admin routes' paths.
             new MethodRoutes(invoker, mapper).register(cfg.routes);
