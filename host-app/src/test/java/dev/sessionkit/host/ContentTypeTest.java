@@ -53,7 +53,8 @@ class ContentTypeTest {
 
     /** Sends a request with exactly the given Content-Type (none when null) and token (none when null). */
     private Answer send(String method, String path, String contentType, String body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + host.host().port() + path))
+        URI address = URI.create("http://localhost:" + host.host().port() + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(address)
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
         if (contentType != null) request.header("Content-Type", contentType);
         if (token != null) request.header("Authorization", "Bearer " + token);

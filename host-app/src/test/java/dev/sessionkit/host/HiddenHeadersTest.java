@@ -19,8 +19,9 @@ class HiddenHeadersTest {
 
     /** A Set Parameters row that renders every header the test sends, between bars. */
     private static final String ROW = """
-            {"name": "seen", "dataType": "STRING", "valueType": "EXPRESSION", "value":
-             "{{ request.headers.authorization }}|{{ request.headers.Proxy-Authorization }}|{{ request.headers.cookie }}|{{ request.headers.x-api-key }}|{{ request.headers.x-visible }}"}""";
+            {"name": "seen", "dataType": "STRING", "valueType": "EXPRESSION", "value": "%s"}""".formatted(
+            "{{ request.headers.authorization }}|{{ request.headers.Proxy-Authorization }}|"
+                    + "{{ request.headers.cookie }}|{{ request.headers.x-api-key }}|{{ request.headers.x-visible }}");
 
     @Test
     void aDirectCallNeverSeesCredentialHeaders() {

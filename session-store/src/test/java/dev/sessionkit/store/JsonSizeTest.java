@@ -28,7 +28,8 @@ class JsonSizeTest {
                 NODES.numberNode(0), NODES.numberNode(-7), NODES.numberNode(Integer.MIN_VALUE),
                 NODES.numberNode(Long.MAX_VALUE), NODES.numberNode(Long.MIN_VALUE), NODES.numberNode((short) -12),
                 NODES.numberNode(4.5), NODES.numberNode(new java.math.BigDecimal("1.50")),
-                NODES.numberNode(new java.math.BigDecimal("1E+999")), NODES.numberNode(new java.math.BigDecimal("-25E-3")),
+                NODES.numberNode(new java.math.BigDecimal("1E+999")),
+                NODES.numberNode(new java.math.BigDecimal("-25E-3")),
                 NODES.booleanNode(true), NODES.booleanNode(false), NODES.nullNode(),
                 MAPPER.readTree("{\"a\": [1, \"b\", null], \"c\": {\"d\": true}}")));
         Random random = new Random(42);

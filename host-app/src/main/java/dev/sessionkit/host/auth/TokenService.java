@@ -29,11 +29,12 @@ import java.util.Map;
  * <p>Issued tokens carry {@code sub} (user id), {@code username}, {@code role}, {@code iat}, {@code exp},
  * {@code jti} (128 random bits) and {@code iss}. {@code iat} is a NumericDate with milliseconds
  * ({@code 1767225600.123}, as RFC 7519 allows), so a revocation at a given millisecond ("log out everywhere") never
- * catches a token issued after it in the same second; {@code exp} is in whole seconds. One {@link JWTVerifier}, built once on the host's clock, checks every
- * token: the algorithm must be HS256 with this host's key (so {@code alg: none} and algorithm confusion are refused),
- * {@code iss} must match, and {@code exp}, {@code sub} and {@code jti} must be present. Expiry is exact (no leeway).
- * A token whose header has a {@code crit} parameter is refused: it names extensions the token's reader must
- * understand (RFC 7515, 4.1.11), and this host understands none.
+ * catches a token issued after it in the same second; {@code exp} is in whole seconds. One {@link JWTVerifier},
+ * built once on the host's clock, checks every token: the algorithm must be HS256 with this host's key (so
+ * {@code alg: none} and algorithm confusion are refused), {@code iss} must match, and {@code exp}, {@code sub} and
+ * {@code jti} must be present. Expiry is exact (no leeway). A token whose header has a {@code crit} parameter is
+ * refused: it names extensions the token's reader must understand (RFC 7515, 4.1.11), and this host understands
+ * none.
  *
  * <p>Thread-safe: the verifier and the algorithm are immutable.
  */

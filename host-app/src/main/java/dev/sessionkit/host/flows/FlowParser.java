@@ -301,7 +301,8 @@ public final class FlowParser {
         String field = "target";
         String text = json.hasNonNull(field) ? text(json, field, where) : fallback;
         return MessagePath.parse(text).orElseThrow(() -> FlowErrors.invalid("INVALID_TARGET", where, path, "'"
-                + (text != null && text.length() > 120 ? text.substring(0, 120) + "..." : text) + "' is not a message field: use a "
+                + (text != null && text.length() > 120 ? text.substring(0, 120) + "..." : text)
+                + "' is not a message field: use a "
                 + "name or a dotted path such as order.total, of at most " + MessagePath.MAX_SEGMENTS + " names and "
                 + MessagePath.MAX_LENGTH + " characters.", Map.of()));
     }

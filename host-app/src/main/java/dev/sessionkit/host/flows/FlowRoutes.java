@@ -35,8 +35,8 @@ import java.util.Optional;
  *   <li>{@code GET|POST|PUT|PATCH|DELETE /run/{appId}/{flow path}}: runs the flow whose REST trigger matches the
  *       method and the path (path parameters become {@code request.params.*}). A trigger with auth JWT needs a valid
  *       token (401). A body must be declared as one of the trigger's {@code contentTypes} (JSON by default; 415
- *       otherwise, {@link JsonContentType}). The JSON body is the message (an empty body is {@code {}}; over the flow's body limit it is
- *       {@code 413 FLOW_BODY_TOO_LARGE}); the final message is the 200 answer, with the header
+ *       otherwise, {@link JsonContentType}). The JSON body is the message (an empty body is {@code {}}; over the
+ *       flow's body limit it is {@code 413 FLOW_BODY_TOO_LARGE}); the final message is the 200 answer, with the header
  *       {@code X-Execution-Id}. A failing step answers its own status with an error naming the flow, the step and the
  *       method; over the flow's timeout it is {@code 504 FLOW_TIMEOUT}; {@code 404 FLOW_NOT_FOUND} when no trigger
  *       matches.</li>

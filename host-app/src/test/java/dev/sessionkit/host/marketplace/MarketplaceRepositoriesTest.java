@@ -108,7 +108,8 @@ class MarketplaceRepositoriesTest {
                 config -> config.pluginRepositories = Path.of("repositories.json"))) {
             String admin = host.adminToken();
             JsonNode listing = json(expect(200, host.get("/api/marketplace", admin)));
-            assertEquals(List.of("bundled", "absolute", "relative"), TestHost.texts(listing.path("repositories"), "id"));
+            assertEquals(List.of("bundled", "absolute", "relative"),
+                    TestHost.texts(listing.path("repositories"), "id"));
             listing.path("repositories").forEach(r -> assertTrue(r.path("error").isNull(), r.toString()));
             assertEquals("relative", MarketplaceHost.offer(host, "hello-plugin").path("repository").asText());
             expect(200, host.post("/api/marketplace/hello-plugin/install", "", admin));

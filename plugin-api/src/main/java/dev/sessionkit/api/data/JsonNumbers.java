@@ -48,7 +48,10 @@ public final class JsonNumbers {
         return digits + (value.signum() < 0 ? 1 : 0);
     }
 
-    /** @param value a decimal, not null @return whether it is at most {@value #MAX_LENGTH} characters in plain digits */
+    /**
+     * @param value a decimal, not null
+     * @return whether it is at most {@value #MAX_LENGTH} characters in plain digits
+     */
     public static boolean fits(BigDecimal value) {
         return plainLength(value) <= MAX_LENGTH;
     }

@@ -84,8 +84,9 @@ public final class SessionManagementMethod extends SessionMethod {
                             + "top-level step it changes nothing.")
                     .error("400 INVALID_INPUT", "`fields` is empty, an entry is blank, repeated or not a path "
                             + "(`a..b`; violation PATH_TOO_LONG past " + FieldPath.MAX_SEGMENTS + " names or "
-                            + FieldPath.MAX_LENGTH + " characters), or GET_DATA cannot write a path because a field on the way holds a value "
-                            + "that is not an object (violation FIELD_PATH_BLOCKED; the message is left as it was).")
+                            + FieldPath.MAX_LENGTH + " characters), or GET_DATA cannot write a path because a field "
+                            + "on the way holds a value that is not an object (violation FIELD_PATH_BLOCKED; the "
+                            + "message is left as it was).")
                     .authenticationError("session type GLOBAL")
                     .limitErrors()
                     .example("PUT_DATA with fields `[\"orderId\", \"customer.address.city\"]` on the message "
