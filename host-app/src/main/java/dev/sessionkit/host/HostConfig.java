@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Everything a {@link SessionkitHost} is built from: a plain object whose public fields are set by the consumer given
@@ -20,6 +22,9 @@ import java.util.Objects;
  * in {@link SessionkitHost#create}; changing it afterwards has no effect. Not thread-safe (it is filled on one thread).
  */
 public final class HostConfig {
+    /** An HTTP header name (RFC 9110 token). */
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+
     /** Where users, apps, the signing key, revoked tokens and installed plugins are kept. Default {@code ./data}. */
     public Path dataDir = Path.of("data");
 
@@ -94,6 +99,13 @@ public final class HostConfig {
      */
     public Path pluginRepositories;
 
+    /**
+     * Request headers that expressions ({@code {{ request.headers.* }}}) never read, besides {@code Authorization},
+     * {@code Proxy-Authorization} and {@code Cookie}, which are always hidden: names of headers carrying credentials
+     * of your own ({@code X-Api-Key}...). Case-insensitive. Default none.
+     */
+    public Set<String> hiddenRequestHeaders = Set.of();
+
     /** How long {@link SessionkitHost#stop()} waits for requests in flight to finish. Default 30 seconds. */
     public Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -117,6 +129,11 @@ public final class HostConfig {
         Objects.requireNonNull(signInLimits, "signInLimits");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
         ClientAddress.trusting(trustedProxies);
+        Objects.requireNonNull(hiddenRequestHeaders, "hiddenRequestHeaders");
+        for (String header : hiddenRequestHeaders) {
+            require(header != null && HEADER_NAME.matcher(header).matches(), "hiddenRequestHeaders holds '" + header
+                    + "', which is not a header name");
+        }
         require(port >= 0 && port <= 65_535, "port must be between 0 and 65535, was " + port);
         requirePositive("globalIdleTimeout", globalIdleTimeout);
         requirePositive("jwtLifetime", jwtLifetime);

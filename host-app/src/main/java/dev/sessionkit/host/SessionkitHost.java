@@ -19,6 +19,7 @@ import dev.sessionkit.host.cluster.ClusterHosts;
 import dev.sessionkit.host.cluster.ClusterRoutes;
 import dev.sessionkit.host.cluster.SharedState;
 import dev.sessionkit.host.cluster.SingleHostImport;
+import dev.sessionkit.host.expression.RenderLimits;
 import dev.sessionkit.host.flows.ExecutionHistory;
 import dev.sessionkit.host.flows.FlowCatalog;
 import dev.sessionkit.host.flows.FlowRoutes;
@@ -28,12 +29,15 @@ import dev.sessionkit.host.flows.SecretInputs;
 import dev.sessionkit.host.health.HealthRoutes;
 import dev.sessionkit.host.http.ClientAddress;
 import dev.sessionkit.host.http.ErrorMapper;
+import dev.sessionkit.host.http.JsonContentType;
 import dev.sessionkit.host.http.JsonErrorHandler;
 import dev.sessionkit.host.http.NoContent;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.http.RequestIds;
 import dev.sessionkit.host.http.RequestLog;
+import dev.sessionkit.host.http.RequestViews;
 import dev.sessionkit.host.http.SecurityHeaders;
+import dev.sessionkit.host.http.UnreadBody;
 import dev.sessionkit.host.json.Json;
 import dev.sessionkit.host.marketplace.BundledRepository;
 import dev.sessionkit.host.marketplace.ClusterPlugins;
@@ -67,6 +71,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -264,11 +269,14 @@ public final class SessionkitHost {
         }
         ClusterRoutes clusterRoutes = new ClusterRoutes(clusterHosts,
                 clusterPlugins == null ? () -> null : clusterPlugins::desired, mapper);
+        // A template renders at most a session value's size, so a short template over a large message cannot build
+        // a text thousands of times the request's size.
+        RenderLimits renderLimits = RenderLimits.of(config.sessionLimits.maxValueBytes());
         MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, config.globalIdleTimeout,
-                config.clock);
+                config.clock, renderLimits);
         ExecutionHistory history = new ExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW);
         flows = new FlowRunner(plugins::registry, store, config.globalIdleTimeout, config.clock, history,
-                config.flowWorkers);
+                config.flowWorkers, renderLimits);
 
         metrics.watchPlugins(plugins::registry);
 
@@ -282,6 +290,9 @@ public final class SessionkitHost {
             // in more rounds into the same Jetty buffer.
             cfg.http.responseBufferSize = RESPONSE_COPY_BUFFER;
             cfg.appData(RequestBody.LIMIT, config.maxRequestSize);
+            // Headers expressions never read, besides the credentials RequestView always hides.
+            cfg.appData(RequestViews.HIDDEN_HEADERS, config.hiddenRequestHeaders.stream()
+                    .map(name -> name.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toUnmodifiableSet()));
             cfg.http.prefer405over404 = true;
             // ctx.ip() is the client's address: the peer's, or what a trusted proxy says in X-Forwarded-For.
             cfg.contextResolver.ip = clientAddress::of;
@@ -303,9 +314,13 @@ public final class SessionkitHost {
             WebUi.serve(cfg);
             new ErrorMapper(config.maxRequestSize).register(cfg.routes);
             cfg.routes.before(RequestIds.assign());
-            cfg.routes.before(SecurityHeaders.apply());
+            // Scripts, styles and connections from the host only (the UI's inline import map by its hash).
+            cfg.routes.before(SecurityHeaders.apply(WebUi.contentSecurityPolicy()));
+            // JSON routes read only bodies that say they are JSON: other sites' forms cannot post to them.
+            cfg.routes.beforeMatched(JsonContentType.require());
             cfg.routes.beforeMatched(Access.authenticate(authenticator));
             cfg.routes.after(NoContent.withoutContentType());
+            cfg.routes.after(UnreadBody.drain(config.maxRequestSize)); // so long answers are never cut off
             // The data plane first: Javalin tries a request's routes in the order they were added, so the routes
             // called most (direct method calls, flow triggers) are found without testing the admin routes' paths.
             new MethodRoutes(invoker, mapper).register(cfg.routes);

@@ -41,6 +41,7 @@ class AuthRoutesTest {
         assertEquals("admin", body.path("user").path("username").asText());
         assertEquals("admin", body.path("user").path("roleId").asText());
         assertEquals(List.of("id", "username", "roleId"), fieldNames(body.path("user")));
+        assertEquals(List.of("no-store"), response.headers().get("Cache-Control"), "a token is never cached");
     }
 
     @Test

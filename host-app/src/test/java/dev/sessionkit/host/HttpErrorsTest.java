@@ -58,8 +58,24 @@ class HttpErrorsTest {
                 host.get("/api/nothing-here", null))) {
             assertEquals(List.of("nosniff"), response.headers().get("X-Content-Type-Options"));
             assertEquals(List.of("DENY"), response.headers().get("X-Frame-Options"));
-            assertEquals(List.of("frame-ancestors 'none'"), response.headers().get("Content-Security-Policy"));
+            String policy = response.headers().get("Content-Security-Policy").get(0);
+            assertTrue(policy.contains("frame-ancestors 'none'"), policy);
         }
+    }
+
+    @Test
+    void theWebUiIsServedWithAPolicyAllowingItsOwnFilesAndItsImportMapOnly() throws Exception {
+        Response page = expect(200, host.get("/", null));
+        String html = TestHost.body(page);
+        java.util.regex.Matcher importMap = java.util.regex.Pattern.compile(
+                "<script type=\"importmap\">(.*?)</script>", java.util.regex.Pattern.DOTALL).matcher(html);
+        assertTrue(importMap.find(), html);
+        String hash = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(importMap.group(1).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("default-src 'self'; script-src 'self' 'sha256-" + hash + "'; style-src 'self'; "
+                + "img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                + "frame-ancestors 'none'"), page.headers().get("Content-Security-Policy"));
+        assertEquals(1, html.split("<script").length - 2, "one inline script besides main.js: the import map");
     }
 
     @Test

@@ -129,6 +129,23 @@ class SessionAdminRoutesTest {
     }
 
     @Test
+    void aSignInAfterLogoutEverywhereWorksEvenInTheSameSecond() {
+        String ivy = signIn("ivy");
+        String ivyId = json(expect(200, host.get("/api/auth/me", ivy))).path("id").asText();
+        host.clock().advance(Duration.ofMillis(1_000 - host.clock().millis() % 1_000)); // at a whole second
+        host.clock().advance(Duration.ofMillis(100));
+        String before = host.login("ivy", TestHost.password("ivy"));
+        host.clock().advance(Duration.ofMillis(200));
+        expect(200, host.post("/api/users/" + ivyId + "/logout-everywhere", "", admin));
+        host.clock().advance(Duration.ofMillis(300));
+        String after = host.login("ivy", TestHost.password("ivy"));
+
+        assertError(401, "TOKEN_REVOKED", host.get("/api/auth/me", ivy));
+        assertError(401, "TOKEN_REVOKED", host.get("/api/auth/me", before)); // issued 200 ms before the cutoff
+        expect(200, host.get("/api/auth/me", after));
+    }
+
+    @Test
     void logoutEverywhereSurvivesARestart(@TempDir Path dataDir) {
         String before;
         String userId;

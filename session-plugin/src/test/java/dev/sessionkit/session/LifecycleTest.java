@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.api.MethodResult;
 import dev.sessionkit.api.error.ConflictException;
 import dev.sessionkit.api.error.NotFoundException;
+import dev.sessionkit.api.error.UnauthorizedException;
 import dev.sessionkit.api.testkit.TestExecutionContext;
 import dev.sessionkit.session.lifecycle.ClearSessionMethod;
 import dev.sessionkit.session.lifecycle.EndSessionMethod;
@@ -227,9 +228,19 @@ class LifecycleTest {
         assertTrue(call(alice, new SessionExistsMethod(), "{\"scope\": \"GLOBAL\"}").output().asBoolean());
         assertEquals(json("{\"ended\": true}"), call(alice, new EndSessionMethod(), "{\"scope\": \"GLOBAL\"}")
                 .output());
-        assertFalse(call(alice, new SessionExistsMethod(), "{\"scope\": \"GLOBAL\"}").output().asBoolean());
+        assertTrue(call(alice, new SessionExistsMethod(), "{\"scope\": \"GLOBAL\"}").output().asBoolean(),
+                "the user still has a GLOBAL session, afresh");
         assertEquals(json("{\"username\": \"alice\"}"), call(alice, new GetParametersMethod(), "{\"scope\": "
                 + "\"GLOBAL\", \"parameters\": [{\"name\": \"cart\"}, {\"name\": \"username\"}]}").output());
+    }
+
+    @Test
+    void aSignedInCallersGlobalSessionExistsFromSignInWithoutBeingCreated() {
+        TestExecutionContext alice = fixture.alice();
+        assertTrue(call(alice, new SessionExistsMethod(), "{\"scope\": \"GLOBAL\"}").output().asBoolean());
+        assertFalse(alice.sessions().exists(alice.globalSession()), "exists creates nothing");
+        assertThrows(UnauthorizedException.class,
+                () -> call(fixture.anonymous(), new SessionExistsMethod(), "{\"scope\": \"GLOBAL\"}"));
     }
 
     @Test

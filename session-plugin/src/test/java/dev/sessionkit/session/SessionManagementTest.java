@@ -116,6 +116,21 @@ class SessionManagementTest {
     }
 
     @Test
+    void aPathHasAtMost32NamesAndAThousandCharacters() {
+        TestExecutionContext context = fixture.anonymous();
+        String deep = "a" + ".a".repeat(9_999);
+        for (String operation : List.of("PUT_DATA", "GET_DATA", "DELETE_DATA")) {
+            assertInvalid("fields[0]", "PATH_TOO_LONG", () -> run(context, ORDER,
+                    "{\"operation\": \"" + operation + "\", \"fields\": [\"" + deep + "\"]}"));
+        }
+        assertInvalid("fields[0]", "PATH_TOO_LONG", () -> run(context, ORDER,
+                "{\"operation\": \"GET_DATA\", \"fields\": [\"" + "b".repeat(1_001) + "\"]}"));
+        String longest = "a" + ".a".repeat(31);
+        MethodResult put = run(context, "{}", "{\"operation\": \"GET_DATA\", \"fields\": [\"" + longest + "\"]}");
+        assertEquals(List.of(longest), put.meta().get("missing"));
+    }
+
+    @Test
     void putWithNothingInTheMessageStoresNothing() {
         MethodResult put = run(fixture.anonymous(), "{}", "{\"operation\": \"PUT_DATA\", \"fields\": [\"a.b\"]}");
         assertEquals(json("{}"), put.output());

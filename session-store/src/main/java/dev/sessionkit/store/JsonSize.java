@@ -3,23 +3,28 @@ package dev.sessionkit.store;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
  * Sizes as the store counts them against {@link dev.sessionkit.api.session.SessionLimits}: a value's size is the
- * length of its compact JSON text in UTF-8, a name's size its UTF-8 length. Thread-safe and stateless.
+ * length of its compact JSON text in UTF-8 as the host answers it, a name's size its UTF-8 length. The host writes
+ * decimals in plain digits ({@code 1e9999} is ten thousand characters, not the seven of {@code 1E+9999}), so they are
+ * counted that way. Thread-safe and stateless.
  */
 final class JsonSize {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
     private JsonSize() {
     }
 
     /**
-     * @param value a JSON tree without POJO nodes
-     * @return the bytes of its compact JSON text, as Jackson writes it
+     * @param value a JSON tree without POJO nodes, whose numbers fit {@link dev.sessionkit.api.data.JsonNumbers}
+     * @return the bytes of its compact JSON text, as the host writes it (decimals in plain digits)
      */
     static long of(JsonNode value) {
         // The common small values without a generator (about half of a small write's cost); the same count as the

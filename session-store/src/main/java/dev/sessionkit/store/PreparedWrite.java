@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.data.JsonNumbers;
 import dev.sessionkit.api.session.PutResult;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +22,12 @@ import java.util.Set;
  * cannot change what the store holds; scalar nodes are immutable and kept as they are.
  */
 final class PreparedWrite {
+    /**
+     * The deepest a value may nest (objects and arrays, as Jackson counts it): the host's request limit, well under
+     * Jackson's writing limit (1,000), so a stored value can always be measured and answered inside a message.
+     */
+    static final int MAX_DEPTH = 256;
+
     private final String[] names;
     private final JsonNode[] values;
     private final long[] sizes;
@@ -36,7 +43,9 @@ final class PreparedWrite {
      * @param maxValueBytes the largest value allowed, as JSON
      * @return the prepared write
      * @throws NullPointerException for a null name or value
-     * @throws dev.sessionkit.api.error.InvalidInputException   for no values, an empty name or a non-JSON value
+     * @throws dev.sessionkit.api.error.InvalidInputException   for no values, an empty name, a non-JSON value or a
+     *                                                          number too long to write ({@code NUMBER_TOO_LONG}),
+     *                                                          a value nested too deep ({@code VALUE_TOO_DEEP})
      * @throws dev.sessionkit.api.error.PayloadTooLargeException code {@code VALUE_TOO_LARGE}
      */
     static PreparedWrite of(Map<String, JsonNode> values, long maxValueBytes) {
@@ -49,7 +58,7 @@ final class PreparedWrite {
         for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
             String name = Objects.requireNonNull(entry.getKey(), "parameter name");
             if (name.isEmpty()) throw StoreErrors.emptyName();
-            JsonNode copy = copyOf(name, Objects.requireNonNull(entry.getValue(), () -> "value of " + name));
+            JsonNode copy = copyOf(name, Objects.requireNonNull(entry.getValue(), () -> "value of " + name), 0);
             long valueBytes = JsonSize.of(copy);
             if (valueBytes > maxValueBytes) throw StoreErrors.valueTooLarge(name, valueBytes, maxValueBytes);
             names[i] = name;
@@ -94,21 +103,28 @@ final class PreparedWrite {
         return new PutResult(stored, kept, version);
     }
 
-    /** Copies objects and arrays deeply, keeps immutable scalars, refuses what is not JSON. */
-    private static JsonNode copyOf(String parameter, JsonNode node) {
+    /**
+     * Copies objects and arrays deeply, keeps immutable scalars, refuses what is not JSON, numbers that could not
+     * be written back ({@link JsonNumbers}) and values nested deeper than {@link #MAX_DEPTH}.
+     *
+     * @param depth the containers around {@code node} (0 for the value itself)
+     */
+    private static JsonNode copyOf(String parameter, JsonNode node, int depth) {
         JsonNodeType type = node.getNodeType();
         if (type == JsonNodeType.POJO || type == JsonNodeType.MISSING) throw StoreErrors.notJson(parameter);
+        if (type == JsonNodeType.NUMBER && !JsonNumbers.fits(node)) throw StoreErrors.numberTooLong(parameter);
+        if (node.isContainerNode() && depth >= MAX_DEPTH) throw StoreErrors.valueTooDeep(parameter, MAX_DEPTH);
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                copy.set(field.getKey(), copyOf(parameter, field.getValue()));
+                copy.set(field.getKey(), copyOf(parameter, field.getValue(), depth + 1));
             }
             return copy;
         }
         if (node.isArray()) {
             ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
             for (JsonNode element : node) {
-                copy.add(copyOf(parameter, element));
+                copy.add(copyOf(parameter, element, depth + 1));
             }
             return copy;
         }

@@ -1,5 +1,6 @@
 package dev.sessionkit.store;
 
+import dev.sessionkit.api.data.JsonNumbers;
 import dev.sessionkit.api.error.ConflictException;
 import dev.sessionkit.api.error.InsufficientStorageException;
 import dev.sessionkit.api.error.InvalidInputException;
@@ -92,5 +93,20 @@ final class StoreErrors {
         return new InvalidInputException("VALUE_NOT_JSON", "The value of '" + parameter + "' is not a JSON value. Store"
                 + " JSON (strings, numbers, booleans, null, objects, arrays): convert objects to JSON trees first.",
                 Map.of("parameter", parameter));
+    }
+
+    /** A value holding a number the host could not write back (too long in plain digits, or not finite). */
+    static InvalidInputException numberTooLong(String parameter) {
+        return new InvalidInputException("NUMBER_TOO_LONG", "The value of '" + parameter + "' holds a number that "
+                + "takes more than " + JsonNumbers.MAX_LENGTH + " characters written out in plain digits, or one "
+                + "that is not finite (NaN, infinity), so it could not be answered as JSON. Store fewer digits, or "
+                + "the number as a string.", Map.of("parameter", parameter, "limit", JsonNumbers.MAX_LENGTH));
+    }
+
+    /** A value whose objects and arrays nest deeper than the store accepts. */
+    static InvalidInputException valueTooDeep(String parameter, int limit) {
+        return new InvalidInputException("VALUE_TOO_DEEP", "The value of '" + parameter + "' nests objects and "
+                + "arrays more than " + limit + " levels deep. Store a flatter value, or split it into several "
+                + "parameters.", Map.of("parameter", parameter, "limit", limit));
     }
 }

@@ -2,17 +2,21 @@ package dev.sessionkit.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The shortcuts for small values count exactly what Jackson writes. */
+/** The shortcuts for small values count exactly what the host writes (decimals in plain digits). */
 class JsonSizeTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     @Test
@@ -24,6 +28,8 @@ class JsonSizeTest {
                 NODES.numberNode(0), NODES.numberNode(-7), NODES.numberNode(Integer.MIN_VALUE),
                 NODES.numberNode(Long.MAX_VALUE), NODES.numberNode(Long.MIN_VALUE), NODES.numberNode((short) -12),
                 NODES.numberNode(4.5), NODES.numberNode(new java.math.BigDecimal("1.50")),
+                NODES.numberNode(new java.math.BigDecimal("1E+999")),
+                NODES.numberNode(new java.math.BigDecimal("-25E-3")),
                 NODES.booleanNode(true), NODES.booleanNode(false), NODES.nullNode(),
                 MAPPER.readTree("{\"a\": [1, \"b\", null], \"c\": {\"d\": true}}")));
         Random random = new Random(42);
@@ -38,5 +44,11 @@ class JsonSizeTest {
             long written = MAPPER.writeValueAsBytes(value).length; // what a byte stream receives
             assertEquals(written, JsonSize.of(value), () -> "size of " + value);
         }
+    }
+
+    @Test
+    void aDecimalCountsAsItsPlainDigits() {
+        assertEquals(1000, JsonSize.of(NODES.numberNode(new java.math.BigDecimal("1e999"))),
+                "1e999 is written as a one and 999 zeros, not as the 6 characters of 1E+999");
     }
 }

@@ -92,6 +92,7 @@ public final class AuthRoutes {
                 .put("expiresAt", token.expiresAt().toString());
         answer.set("user", mapper.valueToTree(user.identity()));
         LOG.info("User {} signed in (token {})", user, token.jti());
+        ctx.header("Cache-Control", "no-store"); // a token: never kept by a browser's or a proxy's cache
         ctx.json(answer);
     }
 

@@ -43,13 +43,13 @@ public interface Revocations {
 
     /**
      * The rule shared by every implementation: a token is revoked by its user's cutoff when it was issued at or before
-     * it. Token issue times ({@code iat}) have whole seconds, so the cutoff is compared in whole seconds too.
+     * it. Token issue times ({@code iat}) carry milliseconds, so a sign-in right after the cutoff is never revoked.
      *
      * @param token  a verified token
      * @param cutoff its user's cutoff, or null
      * @return whether the cutoff revokes it
      */
     static boolean revokedByCutoff(VerifiedToken token, Instant cutoff) {
-        return cutoff != null && !token.issuedAt().isAfter(cutoff.truncatedTo(ChronoUnit.SECONDS));
+        return cutoff != null && !token.issuedAt().isAfter(cutoff.truncatedTo(ChronoUnit.MILLIS));
     }
 }

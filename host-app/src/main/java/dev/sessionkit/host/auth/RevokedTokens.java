@@ -23,8 +23,8 @@ import java.util.function.BiConsumer;
  * "revokedUpTo", "expiresAt"}]}}), rewritten atomically on every revocation, so a restart never brings a revoked
  * token back. Expired entries are pruned on open and on every revocation.
  *
- * <p>Token issue times ({@code iat}) have whole seconds, so "log out everywhere" also revokes a token issued in the
- * same second as the revocation: such a user signs in again a second later.
+ * <p>Token issue times ({@code iat}) have milliseconds, and a cutoff revokes the tokens issued up to its millisecond:
+ * a sign-in after "log out everywhere" always gets a valid token, even in the same second.
  *
  * <p>Thread-safe: {@link #isRevoked} reads immutable snapshots without locking; revocations are serialized.
  */

@@ -27,13 +27,20 @@ import java.util.Map;
  * Issues and verifies the host's JWTs (java-jwt, HS256).
  *
  * <p>Issued tokens carry {@code sub} (user id), {@code username}, {@code role}, {@code iat}, {@code exp},
- * {@code jti} (128 random bits) and {@code iss}. One {@link JWTVerifier}, built once on the host's clock, checks every
- * token: the algorithm must be HS256 with this host's key (so {@code alg: none} and algorithm confusion are refused),
- * {@code iss} must match, and {@code exp}, {@code sub} and {@code jti} must be present. Expiry is exact (no leeway).
+ * {@code jti} (128 random bits) and {@code iss}. {@code iat} is a NumericDate with milliseconds
+ * ({@code 1767225600.123}, as RFC 7519 allows), so a revocation at a given millisecond ("log out everywhere") never
+ * catches a token issued after it in the same second; {@code exp} is in whole seconds. One {@link JWTVerifier},
+ * built once on the host's clock, checks every token: the algorithm must be HS256 with this host's key (so
+ * {@code alg: none} and algorithm confusion are refused), {@code iss} must match, and {@code exp}, {@code sub} and
+ * {@code jti} must be present. Expiry is exact (no leeway). A token whose header has a {@code crit} parameter is
+ * refused: it names extensions the token's reader must understand (RFC 7515, 4.1.11), and this host understands
+ * none.
  *
  * <p>Thread-safe: the verifier and the algorithm are immutable.
  */
 public final class TokenService {
+    private static final String CRITICAL = "its header names critical extensions ('crit') this host does not "
+            + "understand";
     private final Algorithm algorithm;
     private final JWTVerifier verifier;
     private final String issuer;
@@ -76,8 +83,8 @@ public final class TokenService {
      * @return the token with its id and expiry
      */
     public IssuedToken issue(User user) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = now.plus(lifetime);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant expiresAt = now.truncatedTo(ChronoUnit.SECONDS).plus(lifetime);
         byte[] id = new byte[16];
         random.nextBytes(id);
         String jti = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
@@ -85,7 +92,7 @@ public final class TokenService {
                 .withSubject(user.id())
                 .withClaim("username", user.username())
                 .withClaim("role", user.role().id())
-                .withIssuedAt(now)
+                .withClaim("iat", now.toEpochMilli() / 1000.0)
                 .withExpiresAt(expiresAt)
                 .withJWTId(jti)
                 .withIssuer(issuer)
@@ -123,8 +130,14 @@ public final class TokenService {
                     + "). Sign in with POST /api/auth/login and send 'Authorization: Bearer <token>'.",
                     Map.of("reason", reason(e)));
         }
-        Instant issuedAt = jwt.getIssuedAtAsInstant();
-        return new VerifiedToken(jwt.getSubject(), jwt.getId(), issuedAt == null ? Instant.EPOCH : issuedAt,
+        if (!jwt.getHeaderClaim("crit").isMissing()) {
+            throw new UnauthorizedException("INVALID_TOKEN", "The bearer token is not valid (" + CRITICAL
+                    + "). Sign in with POST /api/auth/login and send 'Authorization: Bearer <token>'.",
+                    Map.of("reason", CRITICAL));
+        }
+        Double issuedAt = jwt.getClaim("iat").asDouble(); // with its milliseconds; whole seconds in older tokens
+        return new VerifiedToken(jwt.getSubject(), jwt.getId(),
+                issuedAt == null ? Instant.EPOCH : Instant.ofEpochMilli(Math.round(issuedAt * 1000)),
                 jwt.getExpiresAtAsInstant());
     }
 

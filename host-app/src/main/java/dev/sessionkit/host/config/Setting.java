@@ -97,6 +97,11 @@ public enum Setting {
                     : String.join(",", c.trustedProxies)),
     SHUTDOWN_TIMEOUT("shutdown-timeout", "how long stopping waits for requests in flight",
             (c, v) -> c.shutdownTimeout = Units.duration(v), c -> Units.format(c.shutdownTimeout)),
+    HIDDEN_REQUEST_HEADERS("hidden-request-headers", "request headers expressions never read, comma-separated "
+            + "(Authorization, Proxy-Authorization and Cookie always are)",
+            (c, v) -> c.hiddenRequestHeaders = Units.names(v), c -> c.hiddenRequestHeaders.isEmpty()
+                    ? "none besides Authorization, Proxy-Authorization and Cookie"
+                    : String.join(",", new java.util.TreeSet<>(c.hiddenRequestHeaders))),
     PLUGIN_REPOSITORIES("plugin-repositories", "a repositories.json naming more plugin repositories (folders or URLs)",
             (c, v) -> c.pluginRepositories = v.isBlank() ? null : Path.of(v.trim()),
             c -> c.pluginRepositories == null ? "none (the bundled repository only)" : c.pluginRepositories.toString());

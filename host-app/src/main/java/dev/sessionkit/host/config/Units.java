@@ -4,6 +4,8 @@ import dev.sessionkit.host.auth.FailureLimit;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class Units {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(b|kb|kib|mb|mib|gb|gib)?");
 
     private Units() {
@@ -125,6 +128,25 @@ public final class Units {
     /** @param limit a failure limit @return its text, such as {@code 5/15m} */
     public static String format(FailureLimit limit) {
         return limit.failures() + "/" + format(limit.period());
+    }
+
+    /**
+     * @param text header names separated by commas ({@code X-Api-Key, X-Secret}); blank for none
+     * @return the names in lower case
+     * @throws IllegalArgumentException when one is not a header name
+     */
+    public static Set<String> names(String text) {
+        Set<String> names = new TreeSet<>();
+        for (String part : text.split(",")) {
+            String name = part.trim();
+            if (name.isEmpty()) continue;
+            if (!HEADER_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("'" + name + "' is not a header name; give names separated by "
+                        + "commas, such as X-Api-Key,X-Secret");
+            }
+            names.add(name.toLowerCase(Locale.ROOT));
+        }
+        return Set.copyOf(names);
     }
 
     /**

@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * A flow's scope also reports each value it reads of a parameter marked secret ({@code secretRead}: the part the
  * path reached), so what the history shows of the execution can hide it wherever the expression put it.
  *
- * <p>Confined to its execution's threads; holds no state of its own beyond the references given.
+ * <p>One scope serves one step (or one direct call): its templates share one {@link RenderBudget}. Confined to its
+ * execution's thread.
  */
 public final class ExecutionExpressionScope implements ExpressionScope {
     private final ExecutionContext context;
@@ -33,6 +34,7 @@ public final class ExecutionExpressionScope implements ExpressionScope {
     private final JsonNode item;
     private final Integer index;
     private final Consumer<JsonNode> secretRead;
+    private final RenderBudget budget;
 
     /**
      * @param context    the execution (message, user, sessions)
@@ -40,23 +42,31 @@ public final class ExecutionExpressionScope implements ExpressionScope {
      * @param item       the For Each element, or null
      * @param index      the For Each index, or null
      * @param secretRead gets each value read of a session parameter marked secret, or null when nobody needs them
+     * @param limits     what the templates evaluated in this scope may render together
      */
     public ExecutionExpressionScope(ExecutionContext context, RequestView request, JsonNode item, Integer index,
-                                    Consumer<JsonNode> secretRead) {
+                                    Consumer<JsonNode> secretRead, RenderLimits limits) {
         this.context = context;
         this.request = request;
         this.item = item;
         this.index = index;
         this.secretRead = secretRead;
+        this.budget = new RenderBudget(limits);
     }
 
     /**
      * @param context the execution
      * @param request the HTTP request
+     * @param limits  what its templates may render together
      * @return a scope outside any For Each
      */
-    public static ExecutionExpressionScope of(ExecutionContext context, RequestView request) {
-        return new ExecutionExpressionScope(context, request, null, null, null);
+    public static ExecutionExpressionScope of(ExecutionContext context, RequestView request, RenderLimits limits) {
+        return new ExecutionExpressionScope(context, request, null, null, null, limits);
+    }
+
+    @Override
+    public RenderBudget renderBudget() {
+        return budget;
     }
 
     @Override

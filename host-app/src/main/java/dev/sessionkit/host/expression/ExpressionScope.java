@@ -21,6 +21,17 @@ public interface ExpressionScope {
     JsonNode lookup(List<String> path);
 
     /**
+     * What templates evaluated in this scope may still render. An execution's scope keeps one budget for all its
+     * templates under the host's limits; this default gives each call a new budget under
+     * {@link RenderLimits#DEFAULTS}, so every template is still capped.
+     *
+     * @return the budget, confined to this scope's thread
+     */
+    default RenderBudget renderBudget() {
+        return new RenderBudget(RenderLimits.DEFAULTS);
+    }
+
+    /**
      * Walks {@code segments} from {@code from} into {@code node}: object fields by name, array elements by index.
      *
      * @param node     the start, may be null

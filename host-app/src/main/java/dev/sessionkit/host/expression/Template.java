@@ -19,6 +19,8 @@ import java.util.Map;
  * <p>Evaluation: a template that is exactly one expression (surrounding white space allowed) keeps the referenced
  * value's JSON type; a template that mixes text and expressions is a string, where a missing or null value renders as
  * the empty string, a string as itself and any other value as its JSON text. A path that leads nowhere is JSON null.
+ * The text is built under the scope's {@link RenderBudget}: past its {@link RenderLimits}, evaluation stops with
+ * {@code 413 EXPRESSION_RESULT_TOO_LARGE} before the oversized text exists.
  *
  * <p>Immutable and thread-safe.
  */
@@ -80,6 +82,8 @@ public final class Template {
      *
      * @param scope where paths are looked up
      * @return the value: typed for a single expression, a string otherwise; never Java null
+     * @throws dev.sessionkit.api.error.PayloadTooLargeException code {@code EXPRESSION_RESULT_TOO_LARGE} past the
+     *                                                           scope's render limits
      */
     public JsonNode evaluate(ExpressionScope scope) {
         if (single) {
@@ -87,14 +91,15 @@ public final class Template {
                 if (part instanceof Path path) return orNull(scope.lookup(path.segments()));
             }
         }
+        RenderBudget budget = scope.renderBudget();
         StringBuilder text = new StringBuilder();
         for (Object part : parts) {
             if (part instanceof Path path) {
                 JsonNode value = orNull(scope.lookup(path.segments()));
-                if (value.isTextual()) text.append(value.textValue());
-                else if (!value.isNull()) text.append(value);
+                if (value.isTextual()) budget.append(this, text, value.textValue());
+                else if (!value.isNull()) budget.append(this, text, value.toString());
             } else {
-                text.append((String) part);
+                budget.append(this, text, (String) part);
             }
         }
         return TextNode.valueOf(text.toString());
@@ -120,9 +125,13 @@ public final class Template {
                 Map.of("expression", source, "position", position));
     }
 
-    private static String quote(String source) {
-        String shown = source.length() > 120 ? source.substring(0, 120) + "..." : source;
-        return "'" + shown + "'";
+    static String quote(String source) {
+        return "'" + shortened(source) + "'";
+    }
+
+    /** @param source a template's source @return its first 120 characters, with "..." when it is longer */
+    static String shortened(String source) {
+        return source.length() > 120 ? source.substring(0, 120) + "..." : source;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.host.expression.InputExpressions;
 import dev.sessionkit.host.expression.Template;
 import dev.sessionkit.host.flows.FlowErrors.Where;
+import dev.sessionkit.host.http.JsonContentType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +33,7 @@ public final class FlowParser {
     private static final long MAX_TIMEOUT_SECONDS = 3600;
     private static final long MAX_BODY_BYTES = 100L * 1024 * 1024;
     private static final int MAX_DEPTH = 8;
+    private static final int MAX_CONTENT_TYPES = 16;
 
     private FlowParser() {
     }
@@ -123,7 +125,32 @@ public final class FlowParser {
             throw FlowErrors.invalid("INVALID_TRIGGER", where, "trigger.auth", "'" + auth + "' is not a trigger "
                     + "auth; use JWT (a valid token is required) or NONE.", Map.of());
         }
-        return new RestTrigger(method, path, TriggerAuth.valueOf(auth));
+        return new RestTrigger(method, path, TriggerAuth.valueOf(auth), contentTypes(json.get("contentTypes"), where));
+    }
+
+    /** {@code trigger.contentTypes}: media types such as {@code text/plain}; absent means JSON only. */
+    private static List<String> contentTypes(JsonNode json, Where where) {
+        if (json == null || json.isNull()) return JsonContentType.JSON;
+        List<String> types = new ArrayList<>();
+        if (json.isArray() && !json.isEmpty() && json.size() <= MAX_CONTENT_TYPES) {
+            for (JsonNode type : json) {
+                String text = type.isTextual() ? type.textValue().trim().toLowerCase(Locale.ROOT) : "";
+                if (!JsonContentType.isMediaType(text)) {
+                    types = null;
+                    break;
+                }
+                types.add(text);
+            }
+        } else {
+            types = null;
+        }
+        if (types == null) {
+            throw FlowErrors.invalid("INVALID_TRIGGER", where, "trigger.contentTypes", "'trigger.contentTypes' lists "
+                    + "1 to " + MAX_CONTENT_TYPES + " media types a request body may be declared as, such as "
+                    + "[\"application/json\", \"text/plain\"] (without parameters), or [\"*/*\"] for any; leave it "
+                    + "out for JSON only.", Map.of());
+        }
+        return types;
     }
 
     private static List<FlowStep> steps(JsonNode json, Where where, String field, Set<String> ids, int depth) {
@@ -274,7 +301,10 @@ public final class FlowParser {
         String field = "target";
         String text = json.hasNonNull(field) ? text(json, field, where) : fallback;
         return MessagePath.parse(text).orElseThrow(() -> FlowErrors.invalid("INVALID_TARGET", where, path, "'"
-                + text + "' is not a message field: use a name or a dotted path such as order.total.", Map.of()));
+                + (text != null && text.length() > 120 ? text.substring(0, 120) + "..." : text)
+                + "' is not a message field: use a "
+                + "name or a dotted path such as order.total, of at most " + MessagePath.MAX_SEGMENTS + " names and "
+                + MessagePath.MAX_LENGTH + " characters.", Map.of()));
     }
 
     private static String id(JsonNode json, Where where, String field) {

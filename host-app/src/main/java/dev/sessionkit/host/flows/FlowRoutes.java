@@ -15,6 +15,7 @@ import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.auth.Caller;
 import dev.sessionkit.host.expression.RequestView;
 import dev.sessionkit.host.http.ErrorMapper;
+import dev.sessionkit.host.http.JsonContentType;
 import dev.sessionkit.host.http.JsonAnswers;
 import dev.sessionkit.host.http.RequestBody;
 import dev.sessionkit.host.http.RequestViews;
@@ -33,8 +34,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code GET|POST|PUT|PATCH|DELETE /run/{appId}/{flow path}}: runs the flow whose REST trigger matches the
  *       method and the path (path parameters become {@code request.params.*}). A trigger with auth JWT needs a valid
- *       token (401). The JSON body is the message (an empty body is {@code {}}; over the flow's body limit it is
- *       {@code 413 FLOW_BODY_TOO_LARGE}); the final message is the 200 answer, with the header
+ *       token (401). A body must be declared as one of the trigger's {@code contentTypes} (JSON by default; 415
+ *       otherwise, {@link JsonContentType}). The JSON body is the message (an empty body is {@code {}}; over the
+ *       flow's body limit it is {@code 413 FLOW_BODY_TOO_LARGE}); the final message is the 200 answer, with the header
  *       {@code X-Execution-Id}. A failing step answers its own status with an error naming the flow, the step and the
  *       method; over the flow's timeout it is {@code 504 FLOW_TIMEOUT}; {@code 404 FLOW_NOT_FOUND} when no trigger
  *       matches.</li>
@@ -95,6 +97,7 @@ public final class FlowRoutes {
         Flow flow = match.flow();
         Optional<UserIdentity> user = flow.trigger().auth() == TriggerAuth.JWT
                 ? Optional.of(Access.signedIn(ctx).user()) : Access.caller(ctx).map(Caller::user);
+        JsonContentType.check(ctx, flow.trigger().contentTypes());
         ObjectNode message = readMessage(ctx, flow);
         RequestView request = flow.readsRequest() ? RequestViews.of(ctx, match.params()) : RequestView.EMPTY;
         ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, user,
@@ -137,7 +140,7 @@ public final class FlowRoutes {
                     + "ask an admin.", Map.of("field", "asUser", "role", caller.role().id()));
         }
         UserIdentity user = asUser.map(this::testUser).orElse(caller.user());
-        RequestView request = new RequestView(strings(body, "headers"), strings(body, "query"),
+        RequestView request = RequestViews.of(ctx, strings(body, "headers"), strings(body, "query"),
                 strings(body, "params"));
         ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, Optional.of(user),
                 caller.user().id(), (ObjectNode) message, request, true));

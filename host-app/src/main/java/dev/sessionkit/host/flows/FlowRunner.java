@@ -13,6 +13,7 @@ import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.host.expression.ExecutionExpressionScope;
 import dev.sessionkit.host.expression.ExpressionScope;
+import dev.sessionkit.host.expression.RenderLimits;
 import dev.sessionkit.host.methods.AppSessionStore;
 import dev.sessionkit.host.methods.MethodCallContext;
 import dev.sessionkit.host.methods.MethodInvoker;
@@ -76,6 +77,7 @@ public final class FlowRunner implements AutoCloseable {
     private final Duration defaultGlobalIdleTimeout;
     private final Clock clock;
     private final ExecutionHistory history;
+    private final RenderLimits renderLimits;
     private final ExecutorService workers;
     private final ExecutionWatchdog watchdog = new ExecutionWatchdog(WATCHDOG_PERIOD_MILLIS);
 
@@ -86,14 +88,16 @@ public final class FlowRunner implements AutoCloseable {
      * @param clock                    the host's clock
      * @param history                  where finished executions are kept
      * @param maxWorkers               how many threads may run Parallel branches at once
+     * @param renderLimits             what the templates of one step may render
      */
     public FlowRunner(Supplier<MethodRegistry> registry, HostSessionStore store, Duration defaultGlobalIdleTimeout,
-                      Clock clock, ExecutionHistory history, int maxWorkers) {
+                      Clock clock, ExecutionHistory history, int maxWorkers, RenderLimits renderLimits) {
         this.registry = registry;
         this.store = store;
         this.defaultGlobalIdleTimeout = defaultGlobalIdleTimeout;
         this.clock = clock;
         this.history = history;
+        this.renderLimits = renderLimits;
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(0, maxWorkers, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
             Thread thread = new Thread(task, "flow-" + threads.incrementAndGet());
@@ -181,7 +185,7 @@ public final class FlowRunner implements AutoCloseable {
                 .orElseThrow(() -> StepFailures.pluginUnavailable(execution.flow(), step, step.pluginId()));
         MethodCallContext context = execution.context(message, frame.local().forStep(step.scoped()));
         ExpressionScope scope = new ExecutionExpressionScope(context, execution.request().request(), frame.item(),
-                frame.index(), execution.secrets()::add);
+                frame.index(), execution.secrets()::add, renderLimits);
         long start = System.nanoTime();
         Redaction redaction = null;
         try {
@@ -261,7 +265,7 @@ public final class FlowRunner implements AutoCloseable {
         try {
             MethodCallContext context = execution.context(message, frame.local().current());
             JsonNode items = step.items().evaluate(new ExecutionExpressionScope(context, execution.request().request(),
-                    frame.item(), frame.index(), execution.secrets()::add));
+                    frame.item(), frame.index(), execution.secrets()::add, renderLimits));
             if (!items.isNull() && !items.isArray()) {
                 throw new InvalidInputException("ITEMS_NOT_AN_ARRAY", "For Each needs an array, but "
                         + step.items().source() + " is " + items.getNodeType().name().toLowerCase(java.util.Locale.ROOT)

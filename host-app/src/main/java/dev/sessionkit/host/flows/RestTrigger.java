@@ -1,5 +1,6 @@
 package dev.sessionkit.host.flows;
 
+import dev.sessionkit.host.http.JsonContentType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,16 +19,35 @@ import java.util.regex.Pattern;
  * named); when several triggers of different shapes match one path, a literal beats a parameter at the first
  * segment where they differ ({@code /orders/new} before {@code /orders/{id}}).
  *
- * @param method the HTTP method in upper case: GET, POST, PUT, PATCH or DELETE
- * @param path   the path, normalized (no trailing slash)
- * @param auth   whether a JWT is required
+ * @param method       the HTTP method in upper case: GET, POST, PUT, PATCH or DELETE
+ * @param path         the path, normalized (no trailing slash)
+ * @param auth         whether a JWT is required
+ * @param contentTypes the media types a request body may be declared as (read as JSON whatever they say):
+ *                     {@link JsonContentType#JSON} unless the flow says otherwise, {@code *}{@code /*} for any type
+ *                     or none (see {@link JsonContentType#check})
  */
-public record RestTrigger(String method, String path, TriggerAuth auth) {
+public record RestTrigger(String method, String path, TriggerAuth auth, List<String> contentTypes) {
     /** The HTTP methods a trigger may use. */
     public static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._~-]+");
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    /** Copies the media types. */
+    public RestTrigger {
+        contentTypes = List.copyOf(contentTypes);
+    }
+
+    /**
+     * A trigger whose requests send JSON.
+     *
+     * @param method the HTTP method
+     * @param path   the path, normalized
+     * @param auth   whether a JWT is required
+     */
+    public RestTrigger(String method, String path, TriggerAuth auth) {
+        this(method, path, auth, JsonContentType.JSON);
+    }
 
     /**
      * Checks a path and normalizes it.

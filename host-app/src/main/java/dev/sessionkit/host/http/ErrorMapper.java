@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link NotFoundException}</td><td>404</td><td>its own</td></tr>
  *   <tr><td>{@link ConflictException}</td><td>409</td><td>its own</td></tr>
  *   <tr><td>{@link PayloadTooLargeException}</td><td>413</td><td>its own</td></tr>
+ *   <tr><td>{@link UnsupportedMediaTypeException}</td><td>415</td><td>its own</td></tr>
  *   <tr><td>{@link UnprocessableException}</td><td>422</td><td>its own</td></tr>
  *   <tr><td>{@link TooManyRequestsException}</td><td>429 (with {@code Retry-After} in seconds)</td><td>its own</td></tr>
  *   <tr><td>{@link InsufficientStorageException}</td><td>507 (logged as a warning)</td><td>its own</td></tr>
@@ -81,6 +82,7 @@ public final class ErrorMapper {
         if (e instanceof NotFoundException) return 404;
         if (e instanceof ConflictException) return 409;
         if (e instanceof PayloadTooLargeException) return 413;
+        if (e instanceof UnsupportedMediaTypeException) return 415;
         if (e instanceof UnprocessableException) return 422;
         if (e instanceof TooManyRequestsException) return 429;
         if (e instanceof InsufficientStorageException) return 507;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.data.JsonNumbers;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.PayloadTooLargeException;
 import io.javalin.config.Key;
@@ -23,8 +24,9 @@ import java.util.function.Supplier;
  * A request body that must be one JSON object, with typed access to its fields and 400s that name the field.
  *
  * <p>Reading applies the host's request size limit ({@link #LIMIT}, 413 {@code REQUEST_TOO_LARGE}). Malformed JSON
- * is {@code 400 INVALID_JSON} (the parser's message is not echoed: it may quote a secret); a body that is not an
- * object is {@code 400 INVALID_BODY}; a wrong or missing field is {@code 400 INVALID_INPUT} with {@code details.field}.
+ * is {@code 400 INVALID_JSON} (the parser's message is not echoed: it may quote a secret); a number over the length
+ * limit ({@link dev.sessionkit.host.json.Json}) is {@code 400 NUMBER_TOO_LONG}; a body that is not an object is
+ * {@code 400 INVALID_BODY}; a wrong or missing field is {@code 400 INVALID_INPUT} with {@code details.field}.
  *
  * <p>Confined to the request's thread.
  */
@@ -101,7 +103,7 @@ public final class RequestBody {
      * @param mapper       the host's mapper
      * @param emptyAllowed whether an empty body counts as {@code {}}
      * @return the body
-     * @throws InvalidInputException codes {@code INVALID_JSON} or {@code INVALID_BODY}
+     * @throws InvalidInputException codes {@code INVALID_JSON}, {@code NUMBER_TOO_LONG} or {@code INVALID_BODY}
      */
     public static RequestBody parse(byte[] bytes, ObjectMapper mapper, boolean emptyAllowed) {
         if (bytes.length == 0 || isBlank(bytes)) {
@@ -129,6 +131,12 @@ public final class RequestBody {
                     Map.of("line", at.getLineNr(), "column", at.getColumnNr()));
         } catch (IOException e) {
             throw new InvalidInputException("INVALID_JSON", "The request body could not be read as JSON.");
+        } catch (NumberFormatException e) {
+            // A number whose exponent does not even fit the parser (1e99999999999): far over the length limit.
+            throw new InvalidInputException("NUMBER_TOO_LONG", "A number in the request body is too long: its "
+                    + "exponent is out of range, and a number may take at most " + JsonNumbers.MAX_LENGTH
+                    + " characters written out in plain digits. Send fewer digits, or the value as a string.",
+                    Map.of("limit", JsonNumbers.MAX_LENGTH));
         }
         if (!node.isObject()) {
             throw new InvalidInputException("INVALID_BODY", "The request body must be a JSON object, not "

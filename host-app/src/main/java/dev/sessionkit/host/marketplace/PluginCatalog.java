@@ -73,7 +73,7 @@ final class PluginCatalog {
             statuses.add(new RepositoryStatus(repository.getId(), repository.getUrl().toString(),
                     repository.getPlugins().size(), repository.problem()));
         }
-        return statuses;
+        return statuses; // a repository that cannot be read reports its problem: one never breaks the listing
     }
 
     /** @param pluginId a plugin id @return the plugin's entry, or empty */
@@ -192,6 +192,17 @@ final class PluginCatalog {
     private static final class Index extends UpdateManager {
         Index(String hostVersion, List<UpdateRepository> repositories) {
             super(IndexOnlyPluginManager.create(hostVersion), repositories);
+        }
+
+        /**
+         * Does nothing: the repositories are the host's ({@link RepositoryList}), never those of a file. pf4j-update
+         * otherwise reads {@code repositories.json} from the working directory on every refresh when one is there
+         * (it keeps that default path even when given the repositories), replacing the host's repositories by its
+         * own: the bundled one was lost, the checksum was no longer required, and a folder url ({@code /path},
+         * {@code repository}) failed the whole listing with a MalformedURLException.
+         */
+        @Override
+        protected synchronized void initRepositoriesFromJson() {
         }
 
         /** @return the download of one release with its repository's downloader and verifier (index access) */

@@ -11,11 +11,13 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.pf4j.update.DefaultUpdateRepository;
 import org.pf4j.update.FileDownloader;
 import org.pf4j.update.FileVerifier;
@@ -33,11 +35,16 @@ import org.pf4j.update.verifier.CompoundVerifier;
  * reads time out (pf4j-update reads the index with {@code URL.openStream()}, which waits forever on a stalled server)
  * and {@code jar:} URLs work too; and a repository whose index cannot be read, or lists an entry that is not usable
  * (no id, no releases, a release without a version or URL), says why in {@link #problem()} instead of only logging
- * it. Entries that are not usable are left out.
+ * it. Entries that are not usable are left out, and so are releases whose version is not a plain semantic version
+ * ({@code 1.0.0/../../x} would become part of a file name): the entry stays with its other releases, if any. A plugin
+ * id must be letters, digits, dots, dashes and underscores, as a plugin jar's {@code Plugin-Id}.
  *
  * <p>Not thread-safe (pf4j-update's repositories are not): {@link PluginCatalog} serializes its use.
  */
 final class PluginRepository extends DefaultUpdateRepository {
+    /** What a plugin id or version may hold: the same rule as a jar's manifest ({@code PluginArchive}). */
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
     private final RepositoryDownloader downloader;
     private Map<String, PluginInfo> plugins;
     private String problem;
@@ -164,20 +171,32 @@ final class PluginRepository extends DefaultUpdateRepository {
     private Map<String, PluginInfo> usable(Map<String, PluginInfo> read) {
         Map<String, PluginInfo> usable = new LinkedHashMap<>();
         for (Map.Entry<String, PluginInfo> entry : read.entrySet()) {
-            String why = unusable(entry.getValue());
+            PluginInfo plugin = entry.getValue();
+            String why = unusable(plugin);
             if (why == null) {
-                usable.put(entry.getKey(), entry.getValue());
+                List<String> refused = refuseBadReleases(plugin);
+                if (!refused.isEmpty()) {
+                    report("Entry '" + entry.getKey() + "': " + String.join("; ", refused) + ", so "
+                            + (plugin.releases.isEmpty() ? "the entry was left out." : "the release was left out."));
+                }
+                if (!plugin.releases.isEmpty()) usable.put(entry.getKey(), plugin);
             } else {
-                problem = (problem == null ? "" : problem + " ") + "Entry '" + entry.getKey() + "' was left out: "
-                        + why + ".";
+                report("Entry '" + shown(entry.getKey()) + "' was left out: " + why + ".");
             }
         }
         return usable;
     }
 
+    private void report(String text) {
+        problem = (problem == null ? "" : problem + " ") + text;
+    }
+
     private static String unusable(PluginInfo plugin) {
         if (plugin.id == null || plugin.id.isBlank()) {
             return "it has no id";
+        }
+        if (!SAFE_NAME.matcher(plugin.id).matches()) {
+            return "its id is not 1 to 128 letters, digits, dots, dashes and underscores";
         }
         if (plugin.releases == null || plugin.releases.isEmpty()) {
             return "it has no releases";
@@ -186,13 +205,37 @@ final class PluginRepository extends DefaultUpdateRepository {
             if (release == null || release.version == null || release.url == null) {
                 return "a release has no version or no url";
             }
-            try {
-                HostCompatibility.compare(release.version, release.version);
-            } catch (IllegalArgumentException e) {
-                return "release '" + release.version + "' is not a version such as 1.2.0";
-            }
         }
         return null;
+    }
+
+    /** Removes the releases whose version is not a plain semantic version. @return why, for each one removed */
+    private static List<String> refuseBadReleases(PluginInfo plugin) {
+        List<String> refused = new ArrayList<>();
+        List<PluginInfo.PluginRelease> kept = new ArrayList<>();
+        for (PluginInfo.PluginRelease release : plugin.releases) {
+            if (isVersion(release.version)) {
+                kept.add(release);
+            } else {
+                refused.add("release '" + shown(release.version) + "' is not a version such as 1.2.0");
+            }
+        }
+        plugin.releases = kept;
+        return refused;
+    }
+
+    private static boolean isVersion(String version) {
+        if (!SAFE_NAME.matcher(version).matches()) return false; // no slash, backslash or colon: it names a file
+        try {
+            HostCompatibility.compare(version, version);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String shown(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "..." : text;
     }
 
 }

@@ -13,6 +13,7 @@ import dev.sessionkit.api.ExecutionContext;
 import dev.sessionkit.host.expression.ExecutionExpressionScope;
 import dev.sessionkit.host.expression.ExpressionScope;
 import dev.sessionkit.host.expression.InputExpressions;
+import dev.sessionkit.host.expression.RenderLimits;
 import dev.sessionkit.host.expression.RequestView;
 import dev.sessionkit.host.plugins.MethodRegistry;
 import dev.sessionkit.host.plugins.RegisteredMethod;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       happens; its store is bound to the app; its GLOBAL session uses the app's idle timeout, else the host's.</li>
  *   <li>EXPRESSION values in the inputs are evaluated ({@link InputExpressions}; the HTTP request is looked at only
  *       when one reads {@code request.*}), then the inputs are validated against the descriptor
- *       ({@code 400 INVALID_INPUT} with {@code details.violations}).</li>
+ *       ({@code 400 INVALID_INPUT} with {@code details.violations}); templates render under the host's
+ *       {@link RenderLimits} ({@code 413 EXPRESSION_RESULT_TOO_LARGE}).</li>
  *   <li>The method runs with its plugin's class loader as the thread's context class loader. A
  *       {@link SessionkitException} it throws passes through (its own status); any other failure becomes
  *       {@code 500 METHOD_FAILED} naming the method and the plugin, with the cause kept for the log.</li>
@@ -52,6 +54,7 @@ public final class MethodInvoker {
     private final HostSessionStore store;
     private final Duration defaultGlobalIdleTimeout;
     private final Clock clock;
+    private final RenderLimits renderLimits;
 
     /**
      * @param apps                     the app definitions
@@ -59,14 +62,16 @@ public final class MethodInvoker {
      * @param store                    the host's session store
      * @param defaultGlobalIdleTimeout the GLOBAL idle timeout of apps that set none
      * @param clock                    the host's clock
+     * @param renderLimits             what the templates of one call's inputs may render
      */
     public MethodInvoker(AppStore apps, Supplier<MethodRegistry> registry, HostSessionStore store,
-                         Duration defaultGlobalIdleTimeout, Clock clock) {
+                         Duration defaultGlobalIdleTimeout, Clock clock, RenderLimits renderLimits) {
         this.apps = apps;
         this.registry = registry;
         this.store = store;
         this.defaultGlobalIdleTimeout = defaultGlobalIdleTimeout;
         this.clock = clock;
+        this.renderLimits = renderLimits;
     }
 
     /**
@@ -84,7 +89,8 @@ public final class MethodInvoker {
         try {
             InputExpressions compiled = InputExpressions.compile(call.inputs());
             RequestView request = compiled.readsRequest() ? call.request().get() : RequestView.EMPTY;
-            ObjectNode inputs = prepareInputs(method, context, compiled, ExecutionExpressionScope.of(context, request));
+            ObjectNode inputs = prepareInputs(method, context, compiled, ExecutionExpressionScope.of(context, request,
+                    renderLimits));
             return new CallResult(method.descriptor().id(), method.pluginId(), executionId,
                     run(method, context, inputs));
         } finally {

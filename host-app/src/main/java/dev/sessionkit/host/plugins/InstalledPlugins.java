@@ -106,18 +106,28 @@ public final class InstalledPlugins implements PluginStatusProvider {
     }
 
     /**
-     * Remembers the methods a plugin provides; writes only when they changed.
+     * Remembers the methods a plugin provides now. A method has one owner, the plugin that provided it last: these
+     * ids are removed from every other plugin's methods. Writes only when something changed.
      *
      * @param id        the plugin id
-     * @param methodIds its method ids
+     * @param methodIds the method ids it provides (not those another plugin provides instead)
      */
     public synchronized void recordMethods(String id, List<String> methodIds) {
         List<String> sorted = List.copyOf(new TreeSet<>(methodIds));
-        if (sorted.equals(methods().get(id))) {
+        Map<String, List<String>> all = methods();
+        boolean othersClaim = all.entrySet().stream().anyMatch(entry -> !entry.getKey().equals(id)
+                && entry.getValue().stream().anyMatch(sorted::contains));
+        if (sorted.equals(all.get(id)) && !othersClaim) {
             return;
         }
         change(next -> {
-            ArrayNode array = next.withObjectProperty("methods").putArray(id);
+            ObjectNode methods = next.withObjectProperty("methods");
+            for (Map.Entry<String, List<String>> other : all.entrySet()) {
+                if (other.getKey().equals(id)) continue;
+                ArrayNode kept = methods.putArray(other.getKey());
+                other.getValue().stream().filter(method -> !sorted.contains(method)).forEach(kept::add);
+            }
+            ArrayNode array = methods.putArray(id);
             sorted.forEach(array::add);
         });
     }

@@ -642,7 +642,6 @@ public final class PluginHost {
             }
             inFlight.put(id, calls);
             methodsByPlugin.put(id, methods);
-            rememberMethods(id, methods);
         } catch (RuntimeException | LinkageError e) {
             LOG.error("Plugin {} started but its methods cannot be read; stopping it", id, e);
             refusals.put(id, "Its methods cannot be read: " + e);
@@ -650,11 +649,19 @@ public final class PluginHost {
         }
     }
 
-    private void rememberMethods(String id, List<RegisteredMethod> methods) {
-        try {
-            installed.recordMethods(id, methods.stream().map(m -> m.descriptor().id()).toList());
-        } catch (UncheckedIOException e) {
-            LOG.warn("Cannot record the methods of plugin {}: {}", id, e.getMessage());
+    /**
+     * Records which plugin provides each method now (the methods a started plugin got, not those another plugin
+     * already had), so that once the plugin is gone a call to one of them names it, not another plugin that once
+     * offered the same id.
+     */
+    private void rememberOwners(MethodRegistry published) {
+        for (PluginReport report : published.plugins()) {
+            if (!report.state().equals("STARTED") || !methodsByPlugin.containsKey(report.id())) continue;
+            try {
+                installed.recordMethods(report.id(), report.methods().stream().map(MethodDescriptor::id).toList());
+            } catch (UncheckedIOException e) {
+                LOG.warn("Cannot record the methods of plugin {}: {}", report.id(), e.getMessage());
+            }
         }
     }
 
@@ -666,6 +673,7 @@ public final class PluginHost {
     /** Rebuilds the registry from the plugins' current state. Called under the lock. */
     private void publish() {
         registry = snapshots.build(hostProblems, jars, methodsByPlugin, refusals);
+        rememberOwners(registry);
     }
 
     /** Runs {@code action} holding the lock; its exceptions pass through. @return what it returns */

@@ -3,6 +3,7 @@ package dev.sessionkit.host.storage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sessionkit.api.error.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,6 +54,9 @@ public final class JsonFile {
                     + "directory, then start again.", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+        } catch (InvalidInputException | NumberFormatException e) {
+            throw new IllegalStateException(path + " holds a number longer than the host accepts (" + e.getMessage()
+                    + "). Restore it from a backup or move it out of the data directory, then start again.", e);
         }
     }
 

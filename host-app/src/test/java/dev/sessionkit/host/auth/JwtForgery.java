@@ -30,8 +30,21 @@ public final class JwtForgery {
      * @return a token
      */
     public static String sign(Algorithm algorithm, String subject, String issuer, Instant expiresAt) {
-        var builder = JWT.create().withSubject(subject).withIssuer(issuer).withJWTId("forged-" + subject)
-                .withClaim("username", "admin").withClaim("role", "admin");
+        return sign(algorithm, subject, issuer, expiresAt, java.util.Map.of());
+    }
+
+    /**
+     * @param algorithm the signing algorithm
+     * @param subject   the subject
+     * @param issuer    the issuer
+     * @param expiresAt the expiry, or null for a token without {@code exp}
+     * @param header    more header parameters ({@code crit}...)
+     * @return a token
+     */
+    public static String sign(Algorithm algorithm, String subject, String issuer, Instant expiresAt,
+                              java.util.Map<String, Object> header) {
+        var builder = JWT.create().withHeader(header).withSubject(subject).withIssuer(issuer)
+                .withJWTId("forged-" + subject).withClaim("username", "admin").withClaim("role", "admin");
         if (expiresAt != null) builder.withExpiresAt(expiresAt);
         return builder.sign(algorithm);
     }

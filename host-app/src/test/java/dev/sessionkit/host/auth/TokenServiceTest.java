@@ -13,6 +13,8 @@ import dev.sessionkit.host.users.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TokenServiceTest {
@@ -46,6 +48,18 @@ class TokenServiceTest {
     }
 
     @Test
+    void theIssueTimeKeepsItsMilliseconds() {
+        clock.advance(Duration.ofMillis(1_234));
+        IssuedToken issued = tokens.issue(ada);
+        DecodedJWT jwt = JWT.decode(issued.token());
+        assertEquals(clock.instant().getEpochSecond(), jwt.getIssuedAtAsInstant().getEpochSecond(),
+                "standard readers see the whole seconds");
+        assertEquals(clock.instant(), tokens.verify(issued.token()).issuedAt());
+        assertEquals(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plus(Duration.ofHours(8)),
+                issued.expiresAt(), "exp stays in whole seconds");
+    }
+
+    @Test
     void expiryIsExactOnTheInjectedClock() {
         IssuedToken issued = tokens.issue(ada);
         clock.advance(Duration.ofHours(8).minusSeconds(1));
@@ -67,6 +81,11 @@ class TokenServiceTest {
         assertReason("the claim 'exp' is missing", JwtForgery.sign(Algorithm.HMAC256(key), "u-1", "sessionkit", null));
         assertReason("the claim 'iss' has a wrong value",
                 JwtForgery.sign(Algorithm.HMAC256(key), "u-1", "someone-else", later));
+        String critical = "its header names critical extensions ('crit') this host does not understand";
+        assertReason(critical, JwtForgery.sign(Algorithm.HMAC256(key), "u-1", "sessionkit", later,
+                Map.of("crit", List.of("exp-acme"), "exp-acme", true)));
+        assertReason(critical, JwtForgery.sign(Algorithm.HMAC256(key), "u-1", "sessionkit", later,
+                Map.of("crit", List.of())));
         assertReason("not a well-formed JWT", "garbage");
         assertReason("not a well-formed JWT", "a.b.c");
     }

@@ -17,6 +17,7 @@ import dev.sessionkit.host.apps.AppRepository;
 import dev.sessionkit.host.expression.RequestView;
 import dev.sessionkit.host.json.Json;
 import dev.sessionkit.host.methods.DirectCall;
+import dev.sessionkit.host.expression.RenderLimits;
 import dev.sessionkit.host.methods.MethodInvoker;
 import dev.sessionkit.host.marketplace.BundledRepository;
 import dev.sessionkit.host.plugins.HostCompatibility;
@@ -89,7 +90,8 @@ public class GetParametersBenchmark {
         if (plugins.registry().find("session.get-parameters").isEmpty()) {
             throw new IllegalStateException("The session plugin did not start: " + plugins.registry().plugins());
         }
-        invoker = new MethodInvoker(apps, plugins::registry, store, Duration.ofMinutes(30), clock);
+        invoker = new MethodInvoker(apps, plugins::registry, store, Duration.ofMinutes(30), clock,
+                RenderLimits.DEFAULTS);
 
         UserIdentity user = new UserIdentity("user-1", "ada", "user");
         Map<String, JsonNode> values = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -164,5 +165,13 @@ class LaunchOptionsTest {
     private static void assertMessage(String expectedStart, String... args) {
         UsageException error = assertThrows(UsageException.class, () -> LaunchOptions.parse(args, Map.of()));
         assertTrue(error.getMessage().startsWith(expectedStart), error.getMessage());
+    }
+
+    @Test
+    void hiddenRequestHeadersAreACommaSeparatedListOfHeaderNames() throws Exception {
+        assertEquals(Set.of(), resolve(Map.of()).hiddenRequestHeaders);
+        assertEquals(Set.of("x-api-key", "x-secret"),
+                resolve(Map.of("SESSIONKIT_HIDDEN_REQUEST_HEADERS", " X-Api-Key, X-Secret ,")).hiddenRequestHeaders);
+        assertThrows(UsageException.class, () -> resolve(Map.of(), "--hidden-request-headers", "X Api Key"));
     }
 }

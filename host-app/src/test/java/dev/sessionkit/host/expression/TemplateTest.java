@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionkit.api.error.InvalidInputException;
+import dev.sessionkit.api.error.PayloadTooLargeException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,5 +74,62 @@ class TemplateTest {
         Template template = Template.parse("{{ user.id }}-{{ session.global.cart[0] }}");
         assertEquals(List.of(new Path(List.of("user", "id")), new Path(List.of("session", "global", "cart", "0"))),
                 template.paths());
+    }
+
+    /** A scope over {@code roots} whose templates share one budget under {@code limits}. */
+    private static ExpressionScope limited(JsonNode roots, RenderLimits limits) {
+        RenderBudget budget = new RenderBudget(limits);
+        return new ExpressionScope() {
+            @Override
+            public JsonNode lookup(List<String> path) {
+                return ExpressionScope.walk(roots, path, 0);
+            }
+
+            @Override
+            public RenderBudget renderBudget() {
+                return budget;
+            }
+        };
+    }
+
+    @Test
+    void aTemplateRendersAtMostItsLimitAndStopsBeforeBuildingMore() throws Exception {
+        JsonNode roots = JSON.readTree("{\"message\": {\"b\": \"" + "b".repeat(1_000) + "\", \"o\": {\"k\": 1}}}");
+        RenderLimits limits = new RenderLimits(2_000, 5_000);
+        assertEquals(2_000, Template.parse("{{ message.b }}{{ message.b }}").evaluate(limited(roots, limits))
+                .textValue().length());
+        PayloadTooLargeException error = assertThrows(PayloadTooLargeException.class, () ->
+                Template.parse("{{ message.b }}-{{ message.b }}").evaluate(limited(roots, limits)));
+        assertEquals("EXPRESSION_RESULT_TOO_LARGE", error.code());
+        assertEquals(2_000L, error.details().get("limit"));
+        assertEquals("{{ message.b }}-{{ message.b }}", error.details().get("expression"));
+
+        // 4,000 copies would be 4 MB here (800 MB over a 200 KB message): refused at the third copy.
+        Template many = Template.parse("{{ message.b }}".repeat(4_000));
+        assertThrows(PayloadTooLargeException.class, () -> many.evaluate(limited(roots, limits)));
+        // A single expression copies nothing: it is never counted.
+        assertEquals(1_000, Template.parse("{{ message.b }}").evaluate(limited(roots, new RenderLimits(1, 1)))
+                .textValue().length());
+    }
+
+    @Test
+    void theTemplatesOfOneEvaluationShareOneBudget() throws Exception {
+        JsonNode roots = JSON.readTree("{\"message\": {\"b\": \"" + "b".repeat(1_000) + "\"}}");
+        ExpressionScope scope = limited(roots, new RenderLimits(2_000, 5_000));
+        Template two = Template.parse("{{ message.b }}{{ message.b }}");
+        two.evaluate(scope);
+        two.evaluate(scope);
+        PayloadTooLargeException error = assertThrows(PayloadTooLargeException.class, () -> two.evaluate(scope));
+        assertEquals(5_000L, error.details().get("limit"));
+        assertTrue(error.getMessage().contains("together"), error.getMessage());
+        assertEquals(2_000, two.evaluate(limited(roots, new RenderLimits(2_000, 5_000))).textValue().length());
+    }
+
+    @Test
+    void theDefaultScopeCapsEachTemplateAtTheDefaultValueSize() throws Exception {
+        JsonNode roots = JSON.readTree("{\"message\": {\"b\": \"" + "b".repeat(40_000) + "\"}}");
+        ExpressionScope scope = path -> ExpressionScope.walk(roots, path, 0);
+        assertThrows(PayloadTooLargeException.class,
+                () -> Template.parse("{{ message.b }} {{ message.b }}").evaluate(scope));
     }
 }

@@ -8,14 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.host.SessionkitHost;
 import dev.sessionkit.host.TestHost;
+import dev.sessionkit.host.json.Json;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +86,70 @@ class MarketplaceRepositoriesTest {
             }
         } finally {
             server.stop();
+        }
+    }
+
+    /**
+     * pf4j-update reads a {@code repositories.json} of the working directory by itself on every refresh: started
+     * where its repositories file is (the documented way), the host lost the bundled repository and answered 500
+     * for folder urls. The test writes that file where the tests run, so it is skipped when one is already there.
+     */
+    @Test
+    void folderRepositoriesWorkWhenTheRepositoriesFileIsInTheWorkingDirectory() throws Exception {
+        Path inWorkingDirectory = Path.of("repositories.json").toAbsolutePath();
+        Assumptions.assumeFalse(Files.exists(inWorkingDirectory), "a repositories.json is already there");
+        FixtureRepository.standard(Files.createDirectories(root.resolve("absolute")));
+        FixtureRepository.standard(Files.createDirectories(root.resolve("relative")));
+        String relative = inWorkingDirectory.getParent().relativize(root.resolve("relative")).toString();
+        Files.writeString(inWorkingDirectory, "[{\"id\": \"absolute\", \"url\": " + TestHost.quote(
+                root.resolve("absolute").toString()) + "}, {\"id\": \"relative\", \"url\": "
+                + TestHost.quote(relative) + "}]");
+        try (TestHost host = TestHost.start(root.resolve("data"),
+                config -> config.pluginRepositories = Path.of("repositories.json"))) {
+            String admin = host.adminToken();
+            JsonNode listing = json(expect(200, host.get("/api/marketplace", admin)));
+            assertEquals(List.of("bundled", "absolute", "relative"),
+                    TestHost.texts(listing.path("repositories"), "id"));
+            listing.path("repositories").forEach(r -> assertTrue(r.path("error").isNull(), r.toString()));
+            assertEquals("relative", MarketplaceHost.offer(host, "hello-plugin").path("repository").asText());
+            expect(200, host.post("/api/marketplace/hello-plugin/install", "", admin));
+            assertError(422, "CHECKSUM_MISMATCH", host.post("/api/marketplace/tampered-plugin/install", "", admin));
+        } finally {
+            Files.delete(inWorkingDirectory);
+        }
+    }
+
+    @Test
+    void aReleaseOrAnIdWithPathCharactersIsLeftOutWhenTheIndexIsRead() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("repository"));
+        FixtureRepository fixtures = FixtureRepository.standard(folder);
+        ObjectMapper mapper = Json.newMapper();
+        ArrayNode index = (ArrayNode) mapper.readTree(folder.resolve("plugins.json").toFile());
+        for (JsonNode plugin : index) {
+            if (plugin.path("id").asText().equals("hello-plugin")) {
+                ObjectNode bad = ((ObjectNode) plugin.path("releases").get(0)).deepCopy();
+                ((ArrayNode) plugin.path("releases")).add(bad.put("version", "1.0.0/../../x"));
+            }
+        }
+        ObjectNode evil = index.addObject().put("id", "../evil");
+        evil.putArray("releases").add(((ObjectNode) index.get(0).path("releases").get(0)).deepCopy());
+        Files.write(folder.resolve("plugins.json"), mapper.writeValueAsBytes(index));
+        Path repositories = fixtures.repositoriesFile(root.resolve("repositories.json"));
+
+        try (TestHost host = TestHost.start(root.resolve("data"), config -> config.pluginRepositories = repositories)) {
+            String admin = host.adminToken();
+            JsonNode listing = json(expect(200, host.get("/api/marketplace", admin)));
+            String error = listing.path("repositories").get(1).path("error").asText();
+            assertTrue(error.contains("release '1.0.0/../../x' is not a version") && error.contains("'../evil'"),
+                    error);
+            assertEquals(List.of("2.0.0", "1.0.0"), TestHost.texts(MarketplaceHost.offer(host, "hello-plugin")
+                    .path("releases"), "version"));
+            assertTrue(TestHost.texts(listing.path("plugins"), "id").stream().noneMatch(id -> id.contains("evil")));
+
+            assertError(400, "INVALID_VERSION", host.post("/api/marketplace/hello-plugin/install",
+                    "{\"version\": \"1.0.0/../../x\"}", admin));
+            expect(200, host.post("/api/marketplace/hello-plugin/install", "{\"version\": \"1.0.0\"}", admin));
+            assertTrue(TestHost.fileNames(root.resolve("data/plugins")).contains("hello-plugin-1.0.0.jar"));
         }
     }
 

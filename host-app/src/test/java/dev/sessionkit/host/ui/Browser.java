@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -49,7 +51,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (relative to {@code host-app}, so {@code ../docs/images}) the ones the user guide shows ({@link #GUIDE_IMAGES}) are
  * also copied there.
  */
-public final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class Browser implements BeforeAllCallback, AfterAllCallback, AfterEachCallback, TestWatcher {
     static final Duration WAIT = Duration.ofSeconds(10);
     /** The screenshots docs/user-guide.md shows, refreshed by a build with -Dsessionkit.docImages=../docs/images. */
     static final Set<String> GUIDE_IMAGES = Set.of("sign-in", "apps", "delete-confirmation", "flow-editor",
@@ -58,6 +60,8 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
 
     private ChromeDriver driver;
     private Path downloads;
+    /** Console messages read from the browser and not yet returned by {@link #consoleLog}. */
+    private final List<String> unread = new ArrayList<>();
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
@@ -102,6 +106,22 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         }
     }
 
+    /**
+     * Fails the test when the page broke the host's Content-Security-Policy: the UI must run under it as it is, so a
+     * refused script, style or connection is a bug even when the test's own checks passed.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (driver == null) {
+            return;
+        }
+        drain();
+        List<String> violations = unread.stream().filter(entry -> entry.contains("Content Security Policy")).toList();
+        if (!violations.isEmpty()) {
+            fail("The page broke the Content-Security-Policy: " + violations);
+        }
+    }
+
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         if (driver == null) {
@@ -125,7 +145,14 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
 
     /** @return the browser console messages since the last call */
     public List<String> consoleLog() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).toList();
+        drain();
+        List<String> messages = List.copyOf(unread);
+        unread.clear();
+        return messages;
+    }
+
+    private void drain() {
+        driver.manage().logs().get(LogType.BROWSER).getAll().forEach(entry -> unread.add(entry.toString()));
     }
 
     /** @param url an address to open */

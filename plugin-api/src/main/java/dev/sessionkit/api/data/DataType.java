@@ -24,7 +24,8 @@ import java.util.Map;
  *   <tr><td>INTEGER</td><td>integral numbers within 64 bits; {@code 42.0}; strings like {@code "42"}</td>
  *       <td>{@code 4.5}, {@code "4.5"}, numbers outside 64 bits, booleans</td></tr>
  *   <tr><td>NUMBER</td><td>any number; strings holding a decimal number like {@code "3.14"}</td>
- *       <td>booleans, other strings</td></tr>
+ *       <td>booleans, other strings, numbers longer than {@link JsonNumbers#MAX_LENGTH} characters in plain
+ *       digits ({@code 1e1000})</td></tr>
  *   <tr><td>BOOLEAN</td><td>booleans; the strings {@code "true"} and {@code "false"} (any case)</td>
  *       <td>numbers, other strings</td></tr>
  *   <tr><td>DATETIME</td><td>ISO-8601 strings with an offset, such as {@code 2026-11-22T10:15:30+01:00}</td>
@@ -114,11 +115,13 @@ public enum DataType {
         }
         BigDecimal decimal = null;
         if (value.isNumber()) {
+            if (!JsonNumbers.fits(value)) return null;
             decimal = value.decimalValue();
         } else if (value.isTextual()) {
             decimal = parseDecimal(value.textValue().trim());
         }
-        if (decimal == null) return null;
+        // More integer digits than a long has: out of range, and never expanded (1e999999999 would be a billion).
+        if (decimal == null || (long) decimal.precision() - decimal.scale() > 19) return null;
         try {
             BigInteger integer = decimal.toBigIntegerExact();
             if (integer.compareTo(LONG_MIN) < 0 || integer.compareTo(LONG_MAX) > 0) return null;
@@ -134,7 +137,7 @@ public enum DataType {
     }
 
     private static JsonNode toNumber(JsonNode value) {
-        if (value.isNumber()) return value;
+        if (value.isNumber()) return JsonNumbers.fits(value) ? value : null;
         if (value.isTextual()) {
             BigDecimal decimal = parseDecimal(value.textValue().trim());
             return decimal == null ? null : NODES.numberNode(decimal);
@@ -162,10 +165,12 @@ public enum DataType {
         }
     }
 
+    /** @return the decimal, or null when the text is not one or it breaks {@link JsonNumbers}' rule */
     private static BigDecimal parseDecimal(String text) {
         if (text.isEmpty() || text.length() > 400) return null;
         try {
-            return new BigDecimal(text);
+            BigDecimal decimal = new BigDecimal(text);
+            return JsonNumbers.fits(decimal) ? decimal : null;
         } catch (NumberFormatException e) {
             return null;
         }
@@ -176,7 +181,8 @@ public enum DataType {
         if (shown.length() > 200) shown = shown.substring(0, 200) + "...";
         String hint = switch (this) {
             case INTEGER -> " An INTEGER is a whole number within 64 bits, such as 42 or \"42\".";
-            case NUMBER -> " A NUMBER is a decimal number, such as 3.14 or \"3.14\".";
+            case NUMBER -> " A NUMBER is a decimal number of at most " + JsonNumbers.MAX_LENGTH + " characters written "
+                    + "out in plain digits, such as 3.14 or \"3.14\".";
             case BOOLEAN -> " A BOOLEAN is true or false.";
             case DATETIME -> " A DATETIME is an ISO-8601 string with an offset, such as \"2026-11-22T10:15:30+01:00\".";
             case OBJECT -> " An OBJECT is a JSON object such as {\"a\": 1}.";

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionkit.api.error.InvalidInputException;
+import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -97,5 +99,30 @@ class DataTypeTest {
         InvalidInputException error = assertThrows(InvalidInputException.class, () -> DataType.parse("dataType", "DATE"));
         assertEquals("UNKNOWN_DATA_TYPE", error.code());
         assertTrue(error.getMessage().contains("STRING, INTEGER"));
+    }
+
+    @Test
+    void numbersLongerThanTheLimitInPlainDigitsAreRefusedNeverExpanded() {
+        var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true);
+        assertEquals(1000, DataType.NUMBER.coerce("n", nodes.textNode("1e999")).decimalValue().toPlainString()
+                .length());
+        for (String text : List.of("1e1000", "1e-1000", "1e999999999", "-1e999999999")) {
+            InvalidInputException error = assertThrows(InvalidInputException.class,
+                    () -> DataType.NUMBER.coerce("n", nodes.textNode(text)), text);
+            assertEquals("TYPE_MISMATCH", error.code());
+            assertTrue(error.getMessage().contains("at most 1000 characters"), error.getMessage());
+            assertThrows(InvalidInputException.class,
+                    () -> DataType.NUMBER.coerce("n", nodes.numberNode(new BigDecimal(text))), text);
+            // 10^999999999 as a whole number would take a billion digits: refused without computing it.
+            assertThrows(InvalidInputException.class, () -> DataType.INTEGER.coerce("n", nodes.textNode(text)),
+                    text);
+            assertThrows(InvalidInputException.class,
+                    () -> DataType.INTEGER.coerce("n", nodes.numberNode(new BigDecimal(text))), text);
+        }
+        assertEquals(1_000_000_000_000_000_000L, DataType.INTEGER.coerce("n", nodes.textNode("1e18")).longValue());
+        assertThrows(InvalidInputException.class, () -> DataType.INTEGER.coerce("n", nodes.textNode("1e19")));
+        assertThrows(InvalidInputException.class, () -> DataType.NUMBER.coerce("n", nodes.numberNode(Double.NaN)));
+        assertThrows(InvalidInputException.class,
+                () -> DataType.INTEGER.coerce("n", nodes.numberNode(Double.POSITIVE_INFINITY)));
     }
 }

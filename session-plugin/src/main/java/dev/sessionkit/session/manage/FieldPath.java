@@ -8,12 +8,18 @@ import java.util.Optional;
 
 /**
  * A field of the message named by a dotted path such as {@code customer.address.city}: each segment is a field name
- * of a JSON object. Array elements are not addressable. Immutable and thread-safe.
+ * of a JSON object. Array elements are not addressable. At most {@value #MAX_SEGMENTS} names and {@value #MAX_LENGTH}
+ * characters. Immutable and thread-safe.
  *
  * @param text     the path as written, also the parameter name it is stored under
  * @param segments its field names, at least one, none empty
  */
 public record FieldPath(String text, List<String> segments) {
+    /** The most names a path may have: GET_DATA creates an object for each, so this bounds how deep it nests. */
+    public static final int MAX_SEGMENTS = 32;
+    /** The longest path, in characters. */
+    public static final int MAX_LENGTH = 1000;
+
     /** Copies the segments. */
     public FieldPath {
         segments = List.copyOf(segments);
@@ -27,10 +33,20 @@ public record FieldPath(String text, List<String> segments) {
      * @return the path
      * @throws dev.sessionkit.api.error.InvalidInputException code {@code INVALID_INPUT} (violation
      *                                                        {@code EMPTY_SEGMENT}) for {@code a..b}, {@code .a} or
-     *                                                        {@code a.}
+     *                                                        {@code a.}; ({@code PATH_TOO_LONG}) for more than
+     *                                                        {@value #MAX_SEGMENTS} names or {@value #MAX_LENGTH}
+     *                                                        characters
      */
     public static FieldPath parse(String text, String field) {
+        if (text.length() > MAX_LENGTH) {
+            throw InputErrors.invalid(field, "PATH_TOO_LONG", "'" + field + "' is " + text.length() + " characters "
+                    + "long; a field path has at most " + MAX_LENGTH + ".");
+        }
         List<String> segments = List.of(text.split("\\.", -1));
+        if (segments.size() > MAX_SEGMENTS) {
+            throw InputErrors.invalid(field, "PATH_TOO_LONG", "'" + field + "' has " + segments.size() + " names; a "
+                    + "field path has at most " + MAX_SEGMENTS + ", such as customer.address.city.");
+        }
         if (segments.contains("")) {
             throw InputErrors.invalid(field, "EMPTY_SEGMENT", "'" + field + "' = '" + text + "' is not a field "
                     + "path: write field names separated by single dots, such as customer.address.city.");

@@ -57,7 +57,9 @@ public final class SessionManagementMethod extends SessionMethod {
                     ManagedSessionType.LOCAL))
             .input(InputDescriptor.builder(FIELDS, DataType.ARRAY).name("Fields").required()
                     .help("The message fields, by name or dotted path (customer.address.city), each once. A field "
-                            + "is stored under its path as the parameter name.").build())
+                            + "is stored under its path as the parameter name. A path has at most "
+                            + FieldPath.MAX_SEGMENTS + " names and " + FieldPath.MAX_LENGTH + " characters.")
+                    .build())
             .input(Inputs.flag(SCOPED, "Scoped", "Inside For Each or Parallel sub-processes: each sub-process "
                     + "works on its own copy-on-write LOCAL session, whose writes never reach its siblings or "
                     + "parent. Off: sub-processes share the parent's LOCAL session (writes are still safe). No "
@@ -81,8 +83,10 @@ public final class SessionManagementMethod extends SessionMethod {
                             + "each one its own copy-on-write LOCAL session when it is on); on a direct call or a "
                             + "top-level step it changes nothing.")
                     .error("400 INVALID_INPUT", "`fields` is empty, an entry is blank, repeated or not a path "
-                            + "(`a..b`), or GET_DATA cannot write a path because a field on the way holds a value "
-                            + "that is not an object (violation FIELD_PATH_BLOCKED; the message is left as it was).")
+                            + "(`a..b`; violation PATH_TOO_LONG past " + FieldPath.MAX_SEGMENTS + " names or "
+                            + FieldPath.MAX_LENGTH + " characters), or GET_DATA cannot write a path because a field "
+                            + "on the way holds a value that is not an object (violation FIELD_PATH_BLOCKED; the "
+                            + "message is left as it was).")
                     .authenticationError("session type GLOBAL")
                     .limitErrors()
                     .example("PUT_DATA with fields `[\"orderId\", \"customer.address.city\"]` on the message "

@@ -1234,6 +1234,54 @@ public abstract class SessionStoreContract {
         }
 
         @Test
+        void aNumberTheHostCouldNotWriteBackIsRefusedAndNothingOfThePutIsStored() {
+            SessionRef.Local ref = new SessionRef.Local(APP, "exec-1");
+            store.put(ref, values("first", "kept"), PutOptions.DEFAULT);
+            long bytes = store.bytesUsed();
+            JsonNodeFactory exact = JsonNodeFactory.withExactBigDecimals(true);
+            for (JsonNode number : List.of(exact.numberNode(new BigDecimal("1e1000")),
+                    exact.numberNode(new BigDecimal("1e999999999")), exact.numberNode(Double.NaN),
+                    exact.numberNode(Double.NEGATIVE_INFINITY))) {
+                Map<String, JsonNode> put = new LinkedHashMap<>();
+                put.put("ok", JSON.textNode("fine"));
+                put.put("deep", JSON.objectNode().set("list", JSON.arrayNode().add(number)));
+                InvalidInputException error = assertThrows(InvalidInputException.class,
+                        () -> store.put(ref, put, PutOptions.DEFAULT), number::toString);
+                assertEquals("NUMBER_TOO_LONG", error.code());
+                assertEquals("deep", error.details().get("parameter"));
+            }
+            assertEquals(values("first", "kept"), store.get(ref, null));
+            assertEquals(bytes, store.bytesUsed());
+        }
+
+        @Test
+        void aValueNestedDeeperThan256LevelsIsRefusedAndNothingIsStored() {
+            SessionRef.Local ref = new SessionRef.Local(APP, "exec-1");
+            JsonNode deepest = JSON.arrayNode();
+            for (int level = 1; level < 256; level++) deepest = JSON.arrayNode().add(deepest);
+            store.put(ref, Map.of("ok", deepest), PutOptions.DEFAULT);
+            JsonNode tooDeep = JSON.objectNode().set("a", deepest);
+            InvalidInputException error = assertThrows(InvalidInputException.class,
+                    () -> store.put(ref, Map.of("deep", tooDeep), PutOptions.DEFAULT));
+            assertEquals("VALUE_TOO_DEEP", error.code());
+            assertEquals("deep", error.details().get("parameter"));
+            assertEquals(Set.of("ok"), store.get(ref, null).keySet());
+        }
+
+        @Test
+        void aDecimalCountsAsItsPlainDigitsAsTheHostAnswersIt() {
+            SessionRef.Local ref = new SessionRef.Local(APP, "exec-1");
+            store.put(ref, Map.of("n", JsonNodeFactory.withExactBigDecimals(true)
+                    .numberNode(new BigDecimal("1e999"))), PutOptions.DEFAULT);
+            assertEquals(1 + 1000, store.bytesUsed(), "1e999 is answered as a one and 999 zeros");
+            HostSessionStore small = open(new SessionLimits(100, 999, 1_000_000));
+            PayloadTooLargeException error = assertThrows(PayloadTooLargeException.class, () -> small.put(ref,
+                    Map.of("n", JsonNodeFactory.withExactBigDecimals(true).numberNode(
+                            new BigDecimal("1e999"))), PutOptions.DEFAULT));
+            assertEquals(1000L, ((Number) error.details().get("bytes")).longValue());
+        }
+
+        @Test
         void aSessionFullOfParametersRefusesNewNamesButTakesReplacements() {
             HostSessionStore small = open(new SessionLimits(3, 1024, 1_000_000));
             SessionRef.Local ref = new SessionRef.Local(APP, "exec-1");
