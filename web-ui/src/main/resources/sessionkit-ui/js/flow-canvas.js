@@ -9,7 +9,8 @@ import { icon } from './icons.js';
 
 /**
  * @param container where to render
- * @param ctx {flow, registry, selectedId, errorStepIds: Set, onSelect(id), onDrop(drop), onAction(action, id), onAddTo(key)}
+ * @param ctx {flow, registry, selectedId, errorStepIds: Set, warnings: Map(stepId -> [message]), onSelect(id),
+ *   onDrop(drop), onAction(action, id), onAddTo(key)}
  *   drop: {container, index, kind} for a palette item, {container, index, stepId} for a moved step
  * @returns {dispose()}
  */
@@ -43,6 +44,7 @@ export function renderCanvas(container, ctx) {
     const entry = step.method ? ctx.registry.methods.get(step.method) : null;
     const core = CORE_STEPS.find((c) => c.type === step.type);
     const isMissing = Boolean(step.method) && !entry;
+    const stepWarnings = ctx.warnings?.get(step.id) || [];
     const title = core ? core.name : entry ? entry.method.name : step.method;
     const subtitle = core ? (step.type === 'for-each' ? `each of ${step.items || '…'}` : `${step.branches.length} branch(es)`)
       : step.method;
@@ -53,7 +55,7 @@ export function renderCanvas(container, ctx) {
     // A focusable group (not a button: it holds buttons). Enter selects, Alt+arrows move, Delete deletes.
     const card = h('div', {
       class: 'step-card', tabindex: 0, role: 'group', 'aria-current': ctx.selectedId === step.id ? 'true' : null,
-      'aria-label': `Step ${step.id}: ${title}${isMissing ? ' (plugin missing)' : ''}. Enter selects; Alt+Up and Alt+Down move.`,
+      'aria-label': `Step ${step.id}: ${title}${isMissing ? ' (plugin missing)' : ''}${stepWarnings.length ? ' (warning)' : ''}. Enter selects; Alt+Up and Alt+Down move.`,
       onclick: () => ctx.onSelect(step.id),
       onkeydown: (e) => {
         if (e.target !== card) return;
@@ -68,6 +70,7 @@ export function renderCanvas(container, ctx) {
       h('span', { class: 'step-title' }, title, h('span', { class: 'step-id mono' }, step.id)),
       h('span', { class: 'step-sub mono' }, subtitle),
       isMissing ? h('span', { class: 'badge badge-error', title: 'No installed plugin provides this method' }, 'plugin missing') : null,
+      stepWarnings.length ? h('span', { class: 'badge badge-warn step-warning-badge', title: stepWarnings.join('\n') }, '⚠ warning') : null,
       outputBadge(step)),
     h('span', { class: 'step-actions' },
       button('up', 'Move up', icon('up'), index === 0),
@@ -78,7 +81,8 @@ export function renderCanvas(container, ctx) {
       button('delete', 'Delete', icon('delete'))));
     const li = h('li', {
       class: ['step', isMissing ? 'missing' : null, step.type ? `step-${step.type}` : 'step-method',
-        ctx.selectedId === step.id ? 'selected' : null, ctx.errorStepIds.has(step.id) ? 'has-error' : null],
+        ctx.selectedId === step.id ? 'selected' : null, ctx.errorStepIds.has(step.id) ? 'has-error' : null,
+        stepWarnings.length ? 'has-warning' : null],
       dataset: { stepId: step.id },
     }, card);
     if (step.type === 'for-each') {

@@ -1,6 +1,8 @@
 // The flow editor page: the app's flows, the palette, the flow's steps, the inspector and the test panel. The page
 // edits a working copy of the app's flows and saves them with PUT /api/apps/{appId} at the version it read: a 409
-// offers to reload or to overwrite; a 400 shows the server's message next to the field its details name.
+// offers to reload or to overwrite; a 400 shows the server's message next to the field its details name. The app's
+// warnings (what the host points out without refusing the save, such as an anonymous flow writing a SHARED session)
+// mark their steps and show in the inspector; they come with the app when it is read and with every save.
 import { h, replace, field, showFieldError } from './dom.js';
 import { auth } from './auth.js';
 import { api, seg } from './api.js';
@@ -22,6 +24,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   let tab = 'input';
   let dirty = false;
   let errors = null; // {flowId, stepId, field, message}
+  let warnings = []; // [{code, flowId, stepId, field, message}] as the host answered for the saved app
   let showTest = false;
   let canvas = null;
   let palette = null;
@@ -64,6 +67,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       const [loaded, plugins] = await Promise.all([api.get(`/api/apps/${seg(appId)}`), loadRegistry().catch((e) => e)]);
       app = loaded;
       flows = structuredClone(app.flows || []);
+      warnings = app.warnings || [];
       if (plugins instanceof Error) {
         showBanner(`The installed plugins could not be read, so the palette is empty: ${plugins.message}`);
       } else {
@@ -199,6 +203,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     canvas = renderCanvas(canvasEl, {
       flow: f, registry, selectedId,
       errorStepIds: new Set(errors && errors.flowId === f.id && errors.stepId ? [errors.stepId] : []),
+      warnings: warningsOf(f),
       onSelect: (id) => { selectedId = id; renderCanvasOnly(); renderInspectorOnly(); },
       onDrop,
       onAction,
@@ -211,6 +216,16 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     });
   }
 
+  /** The host's warnings of a flow, as messages by step id. */
+  function warningsOf(f) {
+    const byStep = new Map();
+    for (const w of warnings) {
+      if (w.flowId !== f.id) continue;
+      byStep.set(w.stepId, [...(byStep.get(w.stepId) || []), w.message]);
+    }
+    return byStep;
+  }
+
   function renderInspectorOnly() {
     const f = flow();
     const step = f && selectedId ? model.findStep(f, selectedId)?.step : null;
@@ -218,6 +233,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       ? { [errors.field || 'id']: errors.message } : {};
     renderInspector(inspectorEl, {
       flow: f, step, registry, errors: stepErrors, tab,
+      warnings: step ? (warningsOf(f).get(step.id) || []) : [],
       onTab: (next) => { tab = next; },
       onChange: (structural) => {
         if (structural) { selectedId = step.id; changed(true); } else changed(false);
@@ -299,11 +315,13 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       });
       app = saved;
       flows = structuredClone(saved.flows || []);
+      warnings = saved.warnings || [];
       errors = null;
       showBanner(null);
       setDirty(false);
       render();
-      toast('Saved.');
+      toast(warnings.length ? `Saved, with ${warnings.length} warning${warnings.length > 1 ? 's' : ''}: see the marked steps.`
+        : 'Saved.');
       return true;
     } catch (e) {
       if (e.status === 409) return conflict(e);

@@ -7,7 +7,7 @@ import { DATA_TYPES, renameStep, addBranch } from './flow-model.js';
 
 /**
  * @param container where to render
- * @param ctx {flow, step, registry, errors: {field: message}, tab, onTab(tab), onChange(structural)}
+ * @param ctx {flow, step, registry, errors: {field: message}, warnings: [message], tab, onTab(tab), onChange(structural)}
  */
 export function renderInspector(container, ctx) {
   const { step } = ctx;
@@ -35,6 +35,13 @@ function stepIdField(ctx) {
   });
   if (ctx.errors.id) showFieldError(wrapper, ctx.errors.id);
   return wrapper;
+}
+
+/** The host's warnings about the step (as of the last save): shown, never blocking. */
+function stepWarnings(ctx) {
+  if (!ctx.warnings?.length) return null;
+  return h('div', { class: 'step-warnings', role: 'note', 'aria-label': 'Warnings' },
+    ctx.warnings.map((message) => h('p', { class: 'notice step-warning' }, '⚠ ', message)));
 }
 
 function header(title, subtitle, description) {
@@ -82,6 +89,7 @@ function methodStep(ctx, { method, plugin }) {
   };
   const view = h('div', { class: 'inspector-body' },
     header(method.name, `${method.id} · ${plugin.name || plugin.id}`, method.description),
+    stepWarnings(ctx),
     stepIdField(ctx),
     h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Step configuration' }, tabButtons),
     panel);

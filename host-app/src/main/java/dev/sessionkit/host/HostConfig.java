@@ -3,6 +3,7 @@ package dev.sessionkit.host;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.host.auth.SignInLimits;
 import dev.sessionkit.host.http.ClientAddress;
+import dev.sessionkit.store.AnonymousLimits;
 import dev.sessionkit.store.RedisUrl;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -62,6 +63,22 @@ public final class HostConfig {
     /** Limits of the session store: parameters per session, bytes per value, bytes in all. */
     public SessionLimits sessionLimits = SessionLimits.DEFAULTS;
 
+    /**
+     * What sessions started without a signed-in user (anonymous sessions) may take: their longest idle timeout
+     * (default 30 min), their longest life (default 24 h) and the share of the store's bytes and sessions they may
+     * hold together (default half), so a flood of anonymous callers never blocks signed-in users.
+     */
+    public AnonymousLimits anonymousLimits = AnonymousLimits.DEFAULTS;
+
+    /** TOKEN and SHARED sessions one client address may start per minute without sign-in (429 past it). Default 60. */
+    public long anonymousSessionsPerMinute = 60;
+
+    /**
+     * Bytes (names plus values as JSON) one client address may write per minute to TOKEN and SHARED sessions without
+     * sign-in (429 past it). Default 1 MiB.
+     */
+    public long anonymousBytesPerMinute = 1024 * 1024;
+
     /** The shortest password accepted for a user. Default 12 characters. */
     public int passwordMinLength = 12;
 
@@ -77,7 +94,9 @@ public final class HostConfig {
 
     /**
      * The reverse proxies whose {@code X-Forwarded-For} header names the client's address (IP addresses or CIDR
-     * ranges, see {@link ClientAddress}); for anyone else the connection's address is the client's. Default none.
+     * ranges, see {@link ClientAddress}), so sign-in throttling and the anonymous quota count each client rather than
+     * the proxy; for anyone else the connection's address is the client's. Default none (behind a proxy, every client
+     * then shares the proxy's limits).
      */
     public List<String> trustedProxies = List.of();
 
@@ -125,9 +144,14 @@ public final class HostConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sessionLimits, "sessionLimits");
+        Objects.requireNonNull(anonymousLimits, "anonymousLimits");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
+        require(anonymousSessionsPerMinute > 0, "anonymousSessionsPerMinute must be positive, was "
+                + anonymousSessionsPerMinute);
+        require(anonymousBytesPerMinute > 0, "anonymousBytesPerMinute must be positive, was "
+                + anonymousBytesPerMinute);
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(signInLimits, "signInLimits");
-        Objects.requireNonNull(trustedProxies, "trustedProxies");
         ClientAddress.trusting(trustedProxies);
         Objects.requireNonNull(hiddenRequestHeaders, "hiddenRequestHeaders");
         for (String header : hiddenRequestHeaders) {

@@ -52,6 +52,8 @@ import dev.sessionkit.host.plugins.BundledPlugins;
 import dev.sessionkit.host.plugins.HostCompatibility;
 import dev.sessionkit.host.plugins.PluginHost;
 import dev.sessionkit.host.plugins.PluginRoutes;
+import dev.sessionkit.host.quota.AnonymousQuota;
+import dev.sessionkit.host.quota.LocalAnonymousQuota;
 import dev.sessionkit.host.sessions.SessionAdminRoutes;
 import dev.sessionkit.host.storage.DataDirectory;
 import dev.sessionkit.host.ui.WebUi;
@@ -197,6 +199,7 @@ public final class SessionkitHost {
             store = HostSessionStore.embedded(embedded -> {
                 embedded.clock = config.clock;
                 embedded.limits = config.sessionLimits;
+                embedded.anonymous = config.anonymousLimits;
             });
         } else {
             store = HostSessionStore.onRedis(redis -> {
@@ -204,6 +207,7 @@ public final class SessionkitHost {
                 redis.namespace = config.redisNamespace;
                 redis.clock = config.clock;
                 redis.limits = config.sessionLimits;
+                redis.anonymous = config.anonymousLimits;
                 redis.observer = metrics.sessionStoreObserver();
             });
         }
@@ -272,10 +276,14 @@ public final class SessionkitHost {
         // A template renders at most a session value's size, so a short template over a large message cannot build
         // a text thousands of times the request's size.
         RenderLimits renderLimits = RenderLimits.of(config.sessionLimits.maxValueBytes());
-        MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, config.globalIdleTimeout,
+        // Callers without a JWT are counted per client address (behind a trusted proxy, the address it forwards):
+        // the sessions they start and the bytes they write per minute. This host counts its own callers.
+        AnonymousQuota quota = new LocalAnonymousQuota(config.anonymousSessionsPerMinute,
+                config.anonymousBytesPerMinute, config.clock);
+        MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, quota, config.globalIdleTimeout,
                 config.clock, renderLimits);
         ExecutionHistory history = new ExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW);
-        flows = new FlowRunner(plugins::registry, store, config.globalIdleTimeout, config.clock, history,
+        flows = new FlowRunner(plugins::registry, store, quota, config.globalIdleTimeout, config.clock, history,
                 config.flowWorkers, renderLimits);
 
         metrics.watchPlugins(plugins::registry);

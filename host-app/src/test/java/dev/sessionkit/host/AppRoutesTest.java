@@ -80,8 +80,8 @@ class AppRoutesTest {
         expect(201, host.post("/api/apps", "{\"id\": \"short-lived\"}", builder));
         String shared = "{\"inputs\": {\"scope\": \"SHARED\", \"sessionName\": \"cfg\", \"parameters\": "
                 + "[{\"name\": \"a\", \"dataType\": \"STRING\", \"value\": \"old app data\"}]}}";
-        expect(200, host.call("short-lived", "session.start", "{\"inputs\": {\"name\": \"cfg\"}}", null));
-        expect(200, host.call("short-lived", "session.set-parameters", shared, null));
+        expect(200, host.call("short-lived", "session.start", "{\"inputs\": {\"name\": \"cfg\"}}", builder));
+        expect(200, host.call("short-lived", "session.set-parameters", shared, builder));
         expect(200, host.call("short-lived", "session.set-parameters", "{\"inputs\": {\"scope\": \"GLOBAL\", "
                 + "\"parameters\": [{\"name\": \"g\", \"dataType\": \"STRING\", \"value\": \"x\"}]}}", user));
         expect(204, host.delete("/api/apps/short-lived", builder));
@@ -89,7 +89,7 @@ class AppRoutesTest {
         expect(201, host.post("/api/apps", "{\"id\": \"short-lived\"}", builder));
         assertEquals(0, json(expect(200, host.get("/api/apps/short-lived/sessions", host.adminToken())))
                 .path("total").asInt());
-        expect(404, host.call("short-lived", "session.set-parameters", shared, null));
+        expect(404, host.call("short-lived", "session.set-parameters", shared, builder));
         assertEquals("{}", json(expect(200, host.call("short-lived", "session.get-parameters", "{\"inputs\": "
                 + "{\"scope\": \"GLOBAL\", \"parameters\": [{\"name\": \"g\"}]}}", user))).path("output")
                 .toString());

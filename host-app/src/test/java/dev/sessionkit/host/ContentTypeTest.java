@@ -118,7 +118,7 @@ class ContentTypeTest {
         String body = "{\"inputs\": {\"scope\": \"SHARED\", \"sessionName\": \"none\"}}";
         for (String type : List.of("application/json", "application/json; charset=utf-8", "Application/JSON",
                 "application/vnd.api+json")) {
-            Answer answer = send("POST", "/api/apps/default/methods/session.exists", type, body, null);
+            Answer answer = send("POST", "/api/apps/default/methods/session.exists", type, body, admin);
             assertEquals(200, answer.status(), type + ": " + answer.body());
         }
         assertEquals(200, send("GET", "/api/auth/me", "text/plain", null, admin).status(),

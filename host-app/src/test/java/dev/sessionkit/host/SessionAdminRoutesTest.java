@@ -58,7 +58,7 @@ class SessionAdminRoutesTest {
         String cleo = signIn("cleo");
         setGlobal("shop", cleo, "[{\"name\": \"cart\", \"dataType\": \"INTEGER\", \"value\": 3}]");
         JsonNode started = json(expect(200, host.call("shop", "session.start",
-                "{\"inputs\": {\"name\": \"settings\", \"ttlSeconds\": 600}}", null))).path("output");
+                "{\"inputs\": {\"name\": \"settings\", \"ttlSeconds\": 600}}", admin))).path("output");
 
         JsonNode answer = sessionsOf("");
         assertEquals("shop", answer.path("appId").asText());

@@ -38,7 +38,10 @@ public interface ExecutionContext {
 
     /**
      * The session store, bound to this app: refs of other apps are refused with an
-     * {@link IllegalArgumentException}.
+     * {@link IllegalArgumentException}. The host's store also applies its access rules and limits, which a method
+     * passes on unchanged: on a direct call, a SHARED session needs a signed-in caller to read it and a builder or
+     * admin to change it ({@link UnauthorizedException}, {@link dev.sessionkit.api.error.ForbiddenException}); a
+     * caller without a user may be over its quota ({@link dev.sessionkit.api.error.TooManyRequestsException}).
      *
      * @return the store
      */

@@ -202,8 +202,10 @@ class LifecycleTest {
         assertEquals(json("{\"deleted\": 0}"), call(alice, new ClearSessionMethod(), "{\"scope\": \"GLOBAL\"}")
                 .output(), "clearing creates nothing");
         call(alice, new ExtendSessionMethod(), "{\"scope\": \"GLOBAL\"}");
-        assertEquals(json("{\"deleted\": 2}"), call(alice, new ClearSessionMethod(), "{\"scope\": \"GLOBAL\"}")
-                .output(), "a GLOBAL session keeps nothing, not even username and roleId");
+        assertEquals(json("{\"deleted\": 0}"), call(alice, new ClearSessionMethod(), "{\"scope\": \"GLOBAL\"}")
+                .output(), "a GLOBAL session keeps its read-only username and roleId");
+        assertEquals(2, call(alice, new SessionInfoMethod(), "{\"scope\": \"GLOBAL\"}").output().get("keyCount")
+                .asInt());
     }
 
     @Test

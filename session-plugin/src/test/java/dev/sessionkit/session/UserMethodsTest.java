@@ -5,8 +5,10 @@ import static dev.sessionkit.session.SessionFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.UnauthorizedException;
 import dev.sessionkit.api.testkit.TestExecutionContext;
+import dev.sessionkit.session.parameters.GetParametersMethod;
 import dev.sessionkit.session.parameters.SetParametersMethod;
 import dev.sessionkit.session.user.GetRoleIdMethod;
 import dev.sessionkit.session.user.GetUserIdMethod;
@@ -26,10 +28,14 @@ class UserMethodsTest {
     }
 
     @Test
-    void answerTheVerifiedUserEvenAfterTheSessionCopyChanged() {
+    void answerTheVerifiedUserAndTheSessionCopyCannotBeChanged() {
         TestExecutionContext alice = fixture.alice();
-        call(alice, new SetParametersMethod(), "{\"scope\": \"GLOBAL\", \"parameters\": [{\"name\": \"username\", "
-                + "\"dataType\": \"STRING\", \"value\": \"mallory\"}]}");
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> call(alice,
+                new SetParametersMethod(), "{\"scope\": \"GLOBAL\", \"parameters\": [{\"name\": \"username\", "
+                        + "\"dataType\": \"STRING\", \"value\": \"mallory\"}]}"));
+        assertEquals("RESERVED_PARAMETER", refused.code());
+        assertEquals(json("{\"username\": \"alice\"}"), call(alice, new GetParametersMethod(),
+                "{\"scope\": \"GLOBAL\", \"parameters\": [{\"name\": \"username\"}]}").output());
         assertEquals(json("\"alice\""), call(alice, new GetUsernameMethod(), "{}").output());
         assertEquals(json("\"u-alice\""), call(alice, new GetUserIdMethod(), "{}").output());
         assertEquals(json("\"builder\""), call(alice, new GetRoleIdMethod(), "{}").output());

@@ -22,6 +22,7 @@ public final class ByteBudget {
 
     private final long limit;
     private final LongSupplier heldElsewhere;
+    private final boolean anonymous;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
 
@@ -35,8 +36,21 @@ public final class ByteBudget {
      * @param heldElsewhere bytes counted against the same limit but not held here (read on every growth; cheap)
      */
     public ByteBudget(long limit, LongSupplier heldElsewhere) {
+        this(limit, heldElsewhere, false);
+    }
+
+    private ByteBudget(long limit, LongSupplier heldElsewhere, boolean anonymous) {
         this.limit = limit;
         this.heldElsewhere = heldElsewhere;
+        this.anonymous = anonymous;
+    }
+
+    /**
+     * @param limit the most bytes anonymous sessions may hold together ({@link AnonymousLimits#maxBytes})
+     * @return a budget of the anonymous sessions' bytes, which refuses growth with {@code ANONYMOUS_SHARE_FULL}
+     */
+    static ByteBudget anonymous(long limit) {
+        return new ByteBudget(limit, () -> 0, true);
     }
 
     /** @return the bytes held in this budget now */
@@ -49,6 +63,8 @@ public final class ByteBudget {
      *
      * @param delta bytes added (positive) or released (negative)
      * @throws dev.sessionkit.api.error.InsufficientStorageException code {@code STORE_FULL}
+     *                                                               ({@code ANONYMOUS_SHARE_FULL} for the budget of
+     *                                                               anonymous sessions)
      */
     public void adjust(long delta) {
         if (delta <= 0) {
@@ -61,7 +77,8 @@ public final class ByteBudget {
             current = used.get();
             if (current + elsewhere + delta > limit) {
                 warnFull(current + elsewhere);
-                throw StoreErrors.storeFull(limit, current + elsewhere, delta);
+                throw anonymous ? StoreErrors.anonymousShareFull(limit, current, delta)
+                        : StoreErrors.storeFull(limit, current + elsewhere, delta);
             }
         } while (!used.compareAndSet(current, current + delta));
     }
@@ -76,8 +93,13 @@ public final class ByteBudget {
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
-            LOG.warn("Session store full: {} of {} bytes held; writes that need more are refused with STORE_FULL",
-                    current, limit);
+            if (anonymous) {
+                LOG.warn("Anonymous sessions hold {} of the {} bytes they may hold together; their writes that need "
+                        + "more are refused with ANONYMOUS_SHARE_FULL", current, limit);
+            } else {
+                LOG.warn("Session store full: {} of {} bytes held; writes that need more are refused with STORE_FULL",
+                        current, limit);
+            }
         }
     }
 }

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -67,6 +68,11 @@ import org.slf4j.LoggerFactory;
  *   <li>A new GLOBAL session holds {@code username} and {@code roleId}; these count against the limits like any
  *       value, so creating a GLOBAL session in a full store (even by a read) is refused with {@code STORE_FULL}.
  *       A GLOBAL session takes the idle timeout of the ref of its latest write or touch.</li>
+ *   <li>An anonymous session ({@link #startAnonymous}) carries the mark in its {@link ExpiryPolicy}, with its capped
+ *       idle timeout and its end of life, which Caffeine's expiry enforces like any deadline. Its bytes are reserved
+ *       in a second budget (the anonymous share) as well as in the store's, both inside the session's
+ *       {@code compute}; a counter of live anonymous sessions goes up when one is inserted and down when one leaves
+ *       the cache, whichever way.</li>
  * </ul>
  *
  * <p>Thread-safe. Tokens never appear in logs, messages or views other than the answers of {@code start} and
@@ -74,9 +80,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CaffeineSessionStore implements SessionBackend {
     /** The name under which a GLOBAL session holds its user's username. */
-    public static final String USERNAME = "username";
+    public static final String USERNAME = HostSessionStore.USERNAME;
     /** The name under which a GLOBAL session holds its user's role id. */
-    public static final String ROLE_ID = "roleId";
+    public static final String ROLE_ID = HostSessionStore.ROLE_ID;
 
     private static final Logger LOG = LoggerFactory.getLogger(CaffeineSessionStore.class);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
@@ -84,6 +90,11 @@ public final class CaffeineSessionStore implements SessionBackend {
     private final Ticker ticker;
     private final SessionLimits limits;
     private final ByteBudget budget;
+    private final AnonymousLimits anonymous;
+    /** The bytes of anonymous sessions, also counted in {@link #budget}. */
+    private final ByteBudget anonymousBudget;
+    /** Live anonymous sessions: one more when one is inserted, one less when one leaves the cache. */
+    private final AtomicLong anonymousSessions = new AtomicLong();
     private final SharedNames sharedNames = new SharedNames();
     private final SessionTokens tokens = new SessionTokens();
     /** DELETE_DATA sessions with a deadline, which {@link #cleanUp()} visits. */
@@ -103,6 +114,8 @@ public final class CaffeineSessionStore implements SessionBackend {
         this.ticker = () -> EpochNanos.of(clock.instant());
         this.limits = config.limits;
         this.budget = new ByteBudget(limits.maxTotalBytes());
+        this.anonymous = config.anonymous;
+        this.anonymousBudget = ByteBudget.anonymous(anonymous.maxBytes(limits));
         this.sessions = Caffeine.newBuilder()
                 .ticker(ticker)
                 .scheduler(config.promptExpiry ? Scheduler.systemScheduler() : Scheduler.disabledScheduler())
@@ -151,11 +164,25 @@ public final class CaffeineSessionStore implements SessionBackend {
         ensureOpen();
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(spec, "spec");
+        return start(appId, ExpiryPolicy.started(spec));
+    }
+
+    @Override
+    public SessionInfo startAnonymous(String appId, SessionSpec spec) {
+        ensureOpen();
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(spec, "spec");
+        ensureRoomForAnAnonymousSession();
+        return start(appId, ExpiryPolicy.anonymous(spec, anonymous));
+    }
+
+    private SessionInfo start(String appId, ExpiryPolicy policy) {
         ensureRoomForASession();
         long now = ticker.read();
-        SessionRecord record = SessionRecord.create(ExpiryPolicy.started(spec), Parameters.EMPTY, now);
-        String token = spec.name() == null ? insert(appId, record)
-                : sharedNames.claim(appId, spec.name(), held -> isLive(new SessionKey(appId, SessionKey.Kind.TOKEN,
+        SessionRecord record = SessionRecord.create(policy, Parameters.EMPTY, now);
+        String name = policy.spec().name();
+        String token = name == null ? insert(appId, record)
+                : sharedNames.claim(appId, name, held -> isLive(new SessionKey(appId, SessionKey.Kind.TOKEN,
                         held)), () -> insert(appId, record));
         SessionKey key = new SessionKey(appId, SessionKey.Kind.TOKEN, token);
         if (record.policy().deleteData() && record.policy().reportsExpiry()) dataDeadlines.add(key);
@@ -216,7 +243,9 @@ public final class CaffeineSessionStore implements SessionBackend {
         try {
             return put(ref, key, write, options);
         } catch (InsufficientStorageException e) {
-            if (!"STORE_FULL".equals(e.code()) || !releaseExpired()) throw e;
+            if (!(e.code().equals("STORE_FULL") || e.code().equals("ANONYMOUS_SHARE_FULL")) || !releaseExpired()) {
+                throw e;
+            }
             return put(ref, key, write, options);
         }
     }
@@ -231,13 +260,16 @@ public final class CaffeineSessionStore implements SessionBackend {
         return change.after == null ? 0 : change.before.data().size() - change.after.data().size();
     }
 
+    /** {@inheritDoc} A GLOBAL session keeps its {@link HostSessionStore#IDENTITY}. */
     @Override
     public int clear(SessionRef ref) {
         ensureOpen();
         Objects.requireNonNull(ref, "ref");
-        Transition change = update(ref, keyOf(ref), false,
-                (current, now) -> current.written(current.data().clear(), policyAfterWrite(ref, current), now));
-        return change.after == null ? 0 : change.before.data().size();
+        boolean global = ref instanceof SessionRef.Global;
+        Transition change = update(ref, keyOf(ref), false, (current, now) -> current.written(
+                global ? current.data().clearExcept(HostSessionStore.IDENTITY) : current.data().clear(),
+                policyAfterWrite(ref, current), now));
+        return change.after == null ? 0 : change.before.data().size() - change.after.data().size();
     }
 
     @Override
@@ -359,7 +391,8 @@ public final class CaffeineSessionStore implements SessionBackend {
                 token++;
             }
         }
-        return new StoreUsage(budget.used(), global, token, shared, expirations.sum());
+        return new StoreUsage(budget.used(), global, token, shared, expirations.sum(), anonymousBudget.used(),
+                anonymousSessions.get());
     }
 
     @Override
@@ -449,7 +482,7 @@ public final class CaffeineSessionStore implements SessionBackend {
             }
             SessionRecord before = current.settle(transition.now);
             SessionRecord after = change.apply(before, transition.now);
-            budget.adjust(after.bytes() - (old == null ? 0 : old.bytes()));
+            adjust(after, after.bytes() - (old == null ? 0 : old.bytes()));
             transition.before = before;
             transition.after = after;
             return after;
@@ -468,8 +501,35 @@ public final class CaffeineSessionStore implements SessionBackend {
     private SessionRecord settled(SessionRecord old, long now) {
         SessionRecord next = old.settle(now);
         if (next != old) expirations.increment();
-        budget.adjust(next.bytes() - old.bytes());
+        adjust(next, next.bytes() - old.bytes());
         return next;
+    }
+
+    /**
+     * Reserves or releases bytes of a session in the store's budget and, for an anonymous session, in the anonymous
+     * one too: growth is refused, changing neither, when either is full. Call inside the key's compute.
+     */
+    private void adjust(SessionRecord record, long delta) {
+        if (!record.policy().anonymous()) {
+            budget.adjust(delta);
+            return;
+        }
+        anonymousBudget.adjust(delta);
+        try {
+            budget.adjust(delta);
+        } catch (InsufficientStorageException e) {
+            anonymousBudget.adjust(-delta);
+            throw e;
+        }
+    }
+
+    /** Releases the bytes (and the count, if anonymous) of a session that left the store. */
+    private void released(SessionRecord record) {
+        budget.release(record.bytes());
+        if (record.policy().anonymous()) {
+            anonymousBudget.release(record.bytes());
+            anonymousSessions.decrementAndGet();
+        }
     }
 
     private SessionRecord newSession(SessionKey key, SessionRef ref, long now) {
@@ -508,7 +568,7 @@ public final class CaffeineSessionStore implements SessionBackend {
     private SessionRecord discard(SessionKey key) {
         SessionRecord[] removed = new SessionRecord[1];
         map.computeIfPresent(key, (k, old) -> {
-            budget.release(old.bytes());
+            released(old);
             removed[0] = old;
             return null;
         });
@@ -518,7 +578,7 @@ public final class CaffeineSessionStore implements SessionBackend {
     /** Caffeine's eviction listener: runs synchronously when an expired session leaves the cache. */
     private void onEvicted(SessionKey key, SessionRecord record, RemovalCause cause) {
         if (key == null || record == null) return;
-        budget.release(record.bytes());
+        released(record);
         if (cause == RemovalCause.EXPIRED) expirations.increment();
         if (LOG.isDebugEnabled()) {
             LOG.debug("Session expired: app={}, session={}", key.appId(), key.publicId());
@@ -530,6 +590,17 @@ public final class CaffeineSessionStore implements SessionBackend {
         if (sessionCount() < limits.maxSessions()) return;
         cleanUp();
         if (sessionCount() >= limits.maxSessions()) throw StoreErrors.tooManySessions(limits.maxSessions());
+    }
+
+    /**
+     * Refuses a new anonymous session when anonymous sessions hold their share of the store's sessions, after a
+     * clean-up.
+     */
+    private void ensureRoomForAnAnonymousSession() {
+        long max = anonymous.maxSessions(limits);
+        if (anonymousSessions.get() < max) return;
+        cleanUp();
+        if (anonymousSessions.get() >= max) throw StoreErrors.tooManyAnonymousSessions(max);
     }
 
     /** @return how many sessions the store holds, approximately */
@@ -585,7 +656,10 @@ public final class CaffeineSessionStore implements SessionBackend {
     private String insert(String appId, SessionRecord record) {
         while (true) {
             String token = tokens.next();
-            if (map.putIfAbsent(new SessionKey(appId, SessionKey.Kind.TOKEN, token), record) == null) return token;
+            if (map.putIfAbsent(new SessionKey(appId, SessionKey.Kind.TOKEN, token), record) == null) {
+                if (record.policy().anonymous()) anonymousSessions.incrementAndGet();
+                return token;
+            }
         }
     }
 

@@ -26,6 +26,12 @@ public final class CaffeineStoreConfig {
     public SessionLimits limits = SessionLimits.DEFAULTS;
 
     /**
+     * What sessions started without a signed-in user may take ({@link HostSessionStore#startAnonymous}). Not null.
+     * Default: {@link AnonymousLimits#DEFAULTS}.
+     */
+    public AnonymousLimits anonymous = AnonymousLimits.DEFAULTS;
+
+    /**
      * For the {@link HostSessionStore} built by {@link HostSessionStore#embedded}: a safety net, not part of the store
      * contract (LOCAL sessions do not expire by contract): a LOCAL session neither read nor written for this long is
      * removed, so the session of an execution that crashed before ending it cannot leak (with a warning in the log).
@@ -45,8 +51,9 @@ public final class CaffeineStoreConfig {
 
     /** @throws IllegalArgumentException when a setting is null or {@code localIdleTimeout} is not positive */
     void validate() {
-        if (clock == null || limits == null || localIdleTimeout == null) {
-            throw new IllegalArgumentException("CaffeineStoreConfig: clock, limits and localIdleTimeout must be set");
+        if (clock == null || limits == null || localIdleTimeout == null || anonymous == null) {
+            throw new IllegalArgumentException("CaffeineStoreConfig: clock, limits, anonymous and localIdleTimeout "
+                    + "must be set");
         }
         if (localIdleTimeout.isNegative() || localIdleTimeout.isZero()) {
             throw new IllegalArgumentException("CaffeineStoreConfig: localIdleTimeout must be positive, was "

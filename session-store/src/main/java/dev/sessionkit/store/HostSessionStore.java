@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -38,6 +39,17 @@ import org.slf4j.LoggerFactory;
  * session. Their bytes count against {@link SessionLimits#maxTotalBytes()} in the backend's
  * {@link SessionBackend#localBudget() budget}; they do not count against {@link SessionLimits#maxSessions()}.
  *
+ * <h2>Identity</h2>
+ * Every GLOBAL session holds its user's {@value #USERNAME} and {@value #ROLE_ID}, from the verified token, from its
+ * creation on. They are read-only: a {@link #put} or {@link #delete} of a GLOBAL session that names one is refused
+ * with {@code 400 RESERVED_PARAMETER} (details: {@code parameter}, {@code scope}, {@code reserved}) and changes
+ * nothing, and {@link #clear} keeps them. Checked here, so every path (a plugin's method, a flow's output
+ * configuration, every backend) obeys it. In LOCAL, TOKEN and SHARED sessions they are names like any other.
+ *
+ * <h2>Anonymous sessions</h2>
+ * {@link #startAnonymous} starts a session for a caller without a signed-in user: the backend marks it and applies
+ * its {@link AnonymousLimits} (idle timeout at most, maximum lifetime, share of the store's bytes and sessions).
+ *
  * <h2>Administration</h2>
  * {@link #list}, {@link #inspect} and {@link #endById} see this host's LOCAL sessions and the backend's sessions;
  * {@link #endAppSessions} ends both; {@link #endUserSessions} ends GLOBAL sessions only (LOCAL sessions belong to
@@ -47,6 +59,13 @@ import org.slf4j.LoggerFactory;
  * inside the map's per-key {@code compute}); reads are lock-free.
  */
 public final class HostSessionStore implements SessionStore, AutoCloseable {
+    /** The name under which a GLOBAL session holds its user's username (read-only). */
+    public static final String USERNAME = "username";
+    /** The name under which a GLOBAL session holds its user's role id (read-only). */
+    public static final String ROLE_ID = "roleId";
+    /** The read-only names of every GLOBAL session. */
+    public static final Set<String> IDENTITY = Set.of(USERNAME, ROLE_ID);
+
     private static final Logger LOG = LoggerFactory.getLogger(HostSessionStore.class);
     private static final String LOCAL_PREFIX = "local:";
 
@@ -114,6 +133,25 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         return backend.start(appId, spec);
     }
 
+    /**
+     * Starts a TOKEN (or SHARED) session for a caller without a signed-in user, as {@link #start} does, with the
+     * backend's {@link AnonymousLimits}: its idle timeout is at most the anonymous one (the spec's own when shorter),
+     * it ends its maximum lifetime after its start at the latest (under DELETE_DATA too; touches do not move it), and
+     * its bytes and itself count against the anonymous sessions' share of the store.
+     *
+     * @param appId the app
+     * @param spec  what the caller asked for
+     * @return its info, with the token; {@code spec} and {@code expiresAt} show the limits applied
+     * @throws dev.sessionkit.api.error.ConflictException code {@code SESSION_NAME_TAKEN}
+     * @throws InsufficientStorageException               code {@code TOO_MANY_ANONYMOUS_SESSIONS} when anonymous
+     *                                                    sessions hold their share of the store's sessions, or
+     *                                                    {@code TOO_MANY_SESSIONS}
+     */
+    public SessionInfo startAnonymous(String appId, SessionSpec spec) {
+        ensureOpen();
+        return backend.startAnonymous(appId, spec);
+    }
+
     @Override
     public SessionInfo openShared(String appId, String name) {
         ensureOpen();
@@ -163,9 +201,16 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
                 : locals.compute(key, now, (k, current) -> current != null ? current : created(now));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws dev.sessionkit.api.error.InvalidInputException code {@code RESERVED_PARAMETER} for a GLOBAL session and
+     *                                                        a name of {@link #IDENTITY}
+     */
     @Override
     public PutResult put(SessionRef ref, Map<String, JsonNode> values, PutOptions options) {
         ensureOpen();
+        if (ref instanceof SessionRef.Global) refuseIdentity(Objects.requireNonNull(values, "values").keySet());
         if (!(ref instanceof SessionRef.Local local)) return backend.put(ref, values, options);
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(options, "options");
@@ -189,9 +234,16 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         return write.result(kept, after.version());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws dev.sessionkit.api.error.InvalidInputException code {@code RESERVED_PARAMETER} for a GLOBAL session and
+     *                                                        a name of {@link #IDENTITY}
+     */
     @Override
     public int delete(SessionRef ref, Collection<String> names) {
         ensureOpen();
+        if (ref instanceof SessionRef.Global) refuseIdentity(Objects.requireNonNull(names, "names"));
         if (!(ref instanceof SessionRef.Local local)) return backend.delete(ref, names);
         Objects.requireNonNull(names, "names");
         names.forEach(name -> Objects.requireNonNull(name, "names must not contain null"));
@@ -200,6 +252,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         return change[1] == null ? 0 : change[0].data().size() - change[1].data().size();
     }
 
+    /** {@inheritDoc} A GLOBAL session keeps its {@link #IDENTITY}, which is not counted as removed. */
     @Override
     public int clear(SessionRef ref) {
         ensureOpen();
@@ -223,6 +276,23 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         SessionKey key = keyOf(local);
         SessionRecord after = update(local, true, (current, now) -> current.touched(current.policy(), now))[1];
         return after.toInfo(key, null, now(), NEVER);
+    }
+
+    /**
+     * The bytes a {@link #put} of these values counts against the limits: each name's UTF-8 length plus its value's
+     * length as compact JSON. For callers that meter writes before making them (the host's quota on anonymous
+     * callers). A null name or value counts nothing (the put itself refuses it).
+     *
+     * @param values names to values
+     * @return the bytes
+     */
+    public static long sizeOf(Map<String, JsonNode> values) {
+        long bytes = 0;
+        for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
+            if (entry.getKey() == null || entry.getValue() == null) continue;
+            bytes += JsonSize.utf8Length(entry.getKey()) + JsonSize.of(entry.getValue());
+        }
+        return bytes;
     }
 
     /**
@@ -397,6 +467,13 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         boolean ended = locals.remove(key, now()) != null;
         if (ended && LOG.isDebugEnabled()) LOG.debug("Session ended: app={}, session={}", key.appId(), key.publicId());
         return ended;
+    }
+
+    /** Refuses a write or delete that names a GLOBAL session's identity. */
+    private static void refuseIdentity(Collection<String> names) {
+        for (String name : names) {
+            if (name != null && IDENTITY.contains(name)) throw StoreErrors.reservedParameter(name);
+        }
     }
 
     private static SessionKey keyOf(SessionRef.Local ref) {

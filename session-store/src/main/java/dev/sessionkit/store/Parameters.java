@@ -1,6 +1,7 @@
 package dev.sessionkit.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -186,6 +187,18 @@ final class Parameters {
     /** @return no parameters: {@link #EMPTY}, or this instance when it is empty already */
     Parameters clear() {
         return count == 0 ? this : EMPTY;
+    }
+
+    /**
+     * @param kept names to keep
+     * @return the parameters of {@code kept} only; this instance when there is no other
+     */
+    Parameters clearExcept(Set<String> kept) {
+        List<String> others = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            if (!kept.contains(names[i])) others.add(names[i]);
+        }
+        return others.isEmpty() ? this : delete(others);
     }
 
     /**

@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * keeps the full SHA-256 of its token to check it), {@code :i:<app>} (a sorted set of the app's sessions by deadline:
  * the sweep's index and the admin list), {@code :n:<app>} (SHARED names), {@code :u:<userId>} (the apps where a user
  * has a GLOBAL session, for logout everywhere), {@code :apps}, and {@code :c} (counters: bytes, live sessions by
- * scope, expirations). See docs/architecture.md.
+ * scope, expirations, and the bytes and number of anonymous sessions). See docs/architecture.md.
  *
  * <h2>Failures</h2>
  * A command fails after {@link RedisStoreConfig#commandTimeout} and is refused at once while disconnected: operations
@@ -94,6 +94,7 @@ public final class RedisSessionStore implements SessionBackend {
     private final String namespaceKey;
     private final Clock clock;
     private final SessionLimits limits;
+    private final AnonymousLimits anonymous;
     private final StoreObserver observer;
     private final SessionTokens tokens = new SessionTokens();
     /** The store's bytes in Redis as last seen in a reply: what the LOCAL budget counts as held elsewhere. */
@@ -108,6 +109,7 @@ public final class RedisSessionStore implements SessionBackend {
         this.namespaceKey = "{" + config.namespace + "}";
         this.clock = config.clock;
         this.limits = config.limits;
+        this.anonymous = config.anonymous;
         this.observer = config.observer;
         this.localBudget = new ByteBudget(limits.maxTotalBytes(), () -> lastSeenBytes);
         this.sweeper = config.promptExpiry ? new ExpirySweeper(this::sweepQuietly, SWEEP_INTERVAL) : null;
@@ -130,9 +132,9 @@ public final class RedisSessionStore implements SessionBackend {
     /** @param config the settings, checked @return a new, open store (see {@link #create(Consumer)}) */
     static RedisSessionStore create(RedisStoreConfig config) {
         if (config.url == null || config.clock == null || config.limits == null || config.commandTimeout == null
-                || config.observer == null || config.namespace == null) {
-            throw new IllegalArgumentException("RedisStoreConfig: url, namespace, clock, limits, commandTimeout and "
-                    + "observer must be set");
+                || config.observer == null || config.namespace == null || config.anonymous == null) {
+            throw new IllegalArgumentException("RedisStoreConfig: url, namespace, clock, limits, anonymous, "
+                    + "commandTimeout and observer must be set");
         }
         if (!NAMESPACE.matcher(config.namespace).matches()) {
             throw new IllegalArgumentException("The Redis namespace '" + config.namespace + "' is not valid: use 1 to "
@@ -146,24 +148,39 @@ public final class RedisSessionStore implements SessionBackend {
 
     @Override
     public SessionInfo start(String appId, SessionSpec spec) {
+        return start(appId, spec, false);
+    }
+
+    /** {@inheritDoc} The mark is flag 8 of the session's meta, with its end of life beside it. */
+    @Override
+    public SessionInfo startAnonymous(String appId, SessionSpec spec) {
+        return start(appId, anonymous.capped(Objects.requireNonNull(spec, "spec")), true);
+    }
+
+    private SessionInfo start(String appId, SessionSpec spec, boolean anonymousStart) {
         ensureOpen();
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(spec, "spec");
         String name = spec.name() == null ? "" : spec.name();
         String[] ttl = duration(spec.ttl());
         String[] idle = duration(spec.idleTimeout());
+        String[] lifetime = anonymousStart ? duration(anonymous.maxLifetime()) : duration(null);
         int flags = (spec.extendOnGet() ? 1 : 0) + (spec.extendOnSet() ? 2 : 0)
-                + (spec.onExpiry() == OnExpiry.DELETE_DATA ? 4 : 0);
+                + (spec.onExpiry() == OnExpiry.DELETE_DATA ? 4 : 0) + (anonymousStart ? 8 : 0);
         while (true) {
             String token = tokens.next();
             String hash = SessionTokens.hash(token);
             List<Object> reply = call("start", appKey(appId), SessionTokens.publicIdOf(hash), hash,
                     name.isEmpty() ? "" : token, name, ttl[0], ttl[1], idle[0], idle[1], Integer.toString(flags),
-                    Long.toString(limits.maxSessions()));
+                    Long.toString(limits.maxSessions()), Long.toString(anonymous.maxSessions(limits)), lifetime[0],
+                    lifetime[1]);
             String status = (String) reply.get(0);
             if (status.equals("COLLISION")) continue;
             if (status.equals("NAME_TAKEN")) throw StoreErrors.nameTaken(appId, spec.name());
             if (status.equals("TOO_MANY_SESSIONS")) throw StoreErrors.tooManySessions(limits.maxSessions());
+            if (status.equals("TOO_MANY_ANONYMOUS_SESSIONS")) {
+                throw StoreErrors.tooManyAnonymousSessions(anonymous.maxSessions(limits));
+            }
             if (LOG.isDebugEnabled()) LOG.debug("Session started: app={}, session=token:{}", appId,
                     SessionTokens.publicIdOf(hash));
             return infoOf(appId, reply.get(1), token);
@@ -235,14 +252,15 @@ public final class RedisSessionStore implements SessionBackend {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(options, "options");
         PreparedWrite write = PreparedWrite.of(values, limits.maxValueBytes());
-        String[] args = address(ref, 3 + 3 * write.size());
+        String[] args = address(ref, 4 + 3 * write.size());
         args[FIRST] = options.onlyIfAbsent() ? "1" : "0";
         args[FIRST + 1] = options.expectedVersion() == null ? "" : options.expectedVersion().toString();
         args[FIRST + 2] = Integer.toString(limits.maxParametersPerSession());
+        args[FIRST + 3] = Long.toString(anonymous.maxBytes(limits));
         for (int i = 0; i < write.size(); i++) {
-            args[FIRST + 3 + 3 * i] = write.name(i);
-            args[FIRST + 4 + 3 * i] = json(write.value(i));
-            args[FIRST + 5 + 3 * i] = options.secretNames().contains(write.name(i)) ? "1" : "0";
+            args[FIRST + 4 + 3 * i] = write.name(i);
+            args[FIRST + 5 + 3 * i] = json(write.value(i));
+            args[FIRST + 6 + 3 * i] = options.secretNames().contains(write.name(i)) ? "1" : "0";
         }
         List<Object> reply = checked(ref, call("put", args));
         lastSeenBytes = (Long) reply.get(2);
@@ -370,7 +388,7 @@ public final class RedisSessionStore implements SessionBackend {
         List<Object> reply = call("usage");
         lastSeenBytes = (Long) reply.get(1);
         return new StoreUsage((Long) reply.get(1) + localBudget.used(), (Long) reply.get(3), (Long) reply.get(4),
-                (Long) reply.get(5), (Long) reply.get(6));
+                (Long) reply.get(5), (Long) reply.get(6), (Long) reply.get(7), (Long) reply.get(8));
     }
 
     /** {@inheritDoc} Sweeps every app's due sessions, in bounded batches. */
@@ -455,6 +473,8 @@ public final class RedisSessionStore implements SessionBackend {
                 throw StoreErrors.sessionFull(((Long) reply.get(1)).intValue(), ((Long) reply.get(2)).intValue());
             case "STORE_FULL":
                 throw StoreErrors.storeFull((Long) reply.get(1), (Long) reply.get(2), (Long) reply.get(3));
+            case "ANONYMOUS_SHARE_FULL":
+                throw StoreErrors.anonymousShareFull((Long) reply.get(1), (Long) reply.get(2), (Long) reply.get(3));
             default:
                 throw new IllegalStateException("The session store's script answered " + status);
         }

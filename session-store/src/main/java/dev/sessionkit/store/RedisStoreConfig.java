@@ -33,6 +33,12 @@ public final class RedisStoreConfig {
     public SessionLimits limits = SessionLimits.DEFAULTS;
 
     /**
+     * What sessions started without a signed-in user may take, the same on every host that shares the namespace.
+     * Default: {@link AnonymousLimits#DEFAULTS}.
+     */
+    public AnonymousLimits anonymous = AnonymousLimits.DEFAULTS;
+
+    /**
      * How long one command may take before it fails with {@code SESSION_STORE_UNAVAILABLE}; also the connect
      * timeout. Default: 1 second.
      */

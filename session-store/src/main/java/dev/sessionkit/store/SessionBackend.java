@@ -3,6 +3,7 @@ package dev.sessionkit.store;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
+import dev.sessionkit.api.session.SessionSpec;
 import dev.sessionkit.api.session.SessionStore;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,25 @@ import java.util.Optional;
  * </ul>
  */
 public interface SessionBackend extends SessionStore, AutoCloseable {
+
+    /**
+     * Starts a session for a caller without a signed-in user, as {@link #start} does, marked <em>anonymous</em> with
+     * the backend's {@link AnonymousLimits}: its spec's idle timeout is capped ({@link AnonymousLimits#capped}); it
+     * ends {@link AnonymousLimits#maxLifetime()} after this start at the latest, whatever its spec, touches and
+     * DELETE_DATA; its bytes count against {@link AnonymousLimits#maxBytes} as well as against the store's limit (a
+     * write past it: {@code ANONYMOUS_SHARE_FULL}, after a clean-up); and it counts against
+     * {@link AnonymousLimits#maxSessions} (past it: {@code TOO_MANY_ANONYMOUS_SESSIONS}, after a clean-up). The mark
+     * lasts as long as the session; who writes to it later does not matter. Other {@link SessionStore} operations
+     * treat it as any session.
+     *
+     * @param appId the app
+     * @param spec  what the caller asked for
+     * @return its info with the token, showing the capped spec and the expiry the limits give
+     * @throws dev.sessionkit.api.error.ConflictException            code {@code SESSION_NAME_TAKEN}
+     * @throws dev.sessionkit.api.error.InsufficientStorageException code {@code TOO_MANY_ANONYMOUS_SESSIONS} or
+     *                                                               {@code TOO_MANY_SESSIONS}
+     */
+    SessionInfo startAnonymous(String appId, SessionSpec spec);
 
     /**
      * Ends every GLOBAL session of a user, in every app (logout, "log out everywhere", a deleted user).

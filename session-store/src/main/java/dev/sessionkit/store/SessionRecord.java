@@ -29,6 +29,8 @@ import java.util.Set;
  *       deadline has passed, and the period stops ({@code lastRenewal} = NEVER) until the next write or touch.</li>
  *   <li>LOCAL: never (the deadline is NEVER); {@link LocalSessions} holds these records and their safety net.</li>
  * </ul>
+ * An anonymous session also ends at {@link #endOfLife()} (its start plus {@link AnonymousLimits#maxLifetime()}), by
+ * Caffeine's expiry, under DELETE_DATA too; touches never move it.
  */
 final class SessionRecord {
     private final ExpiryPolicy policy;
@@ -81,6 +83,11 @@ final class SessionRecord {
     /** @return when the current period ends as far as this record knows, or NEVER */
     long deadline() {
         return Math.min(EpochNanos.plus(lastRenewal, policy.idleNanos()), ttlDeadline);
+    }
+
+    /** @return when the session ends whatever happens (an anonymous session's maximum lifetime), or NEVER */
+    long endOfLife() {
+        return EpochNanos.plus(createdAt, policy.lifetimeNanos());
     }
 
     /**
@@ -174,8 +181,7 @@ final class SessionRecord {
 
     /** @param now Caffeine's current time @return how long the new entry lives in the cache */
     long lifetimeAfterCreate(long now) {
-        if (policy.deleteData()) return Long.MAX_VALUE;
-        long deadline = deadline();
+        long deadline = policy.deleteData() ? endOfLife() : Math.min(deadline(), endOfLife());
         return deadline == NEVER ? Long.MAX_VALUE : deadline - now;
     }
 
@@ -187,7 +193,7 @@ final class SessionRecord {
     /** @param now Caffeine's current time @param current its remaining lifetime @return the lifetime after a read */
     long lifetimeAfterRead(long now, long current) {
         if (policy.deleteData() || !policy.extendOnGet()) return current;
-        long deadline = Math.min(EpochNanos.plus(now, policy.idleNanos()), ttlDeadline);
+        long deadline = Math.min(Math.min(EpochNanos.plus(now, policy.idleNanos()), ttlDeadline), endOfLife());
         return deadline == NEVER ? Long.MAX_VALUE : deadline - now;
     }
 
@@ -205,7 +211,8 @@ final class SessionRecord {
             case GLOBAL -> Scope.GLOBAL;
             case TOKEN -> name == null ? Scope.TOKEN : Scope.SHARED;
         };
-        long end = !policy.reportsExpiry() ? NEVER : policy.deleteData() ? deadline() : expiresAt;
+        long end = Math.min(!policy.reportsExpiry() ? NEVER : policy.deleteData() ? deadline() : expiresAt,
+                endOfLife());
         Instant endAt = end == NEVER ? null : EpochNanos.toInstant(end);
         Duration remaining = end == NEVER ? null : Duration.ofNanos(Math.max(0, end - now));
         return new SessionInfo(key.publicId(), key.appId(), scope, name, token,

@@ -70,6 +70,32 @@ final class StoreErrors {
                 Map.of("limit", limit, "used", used, "needed", needed));
     }
 
+    /** A write to an anonymous session that would take the anonymous sessions over their share of the bytes. */
+    static InsufficientStorageException anonymousShareFull(long limit, long used, long needed) {
+        return new InsufficientStorageException("ANONYMOUS_SHARE_FULL", "Sessions started without sign-in hold "
+                + used + " of the " + limit + " bytes they may hold together, and this write needs " + needed
+                + " more. Sign in (the rest of the store is kept for signed-in users), end or clear anonymous "
+                + "sessions that are no longer needed, or wait until they expire.",
+                Map.of("limit", limit, "used", used, "needed", needed));
+    }
+
+    /** {@code startAnonymous} when anonymous sessions hold their share of the store's sessions. */
+    static InsufficientStorageException tooManyAnonymousSessions(long limit) {
+        return new InsufficientStorageException("TOO_MANY_ANONYMOUS_SESSIONS", "Sessions started without sign-in "
+                + "number " + limit + ", as many as they may together, so no new one can start. Sign in (the rest of "
+                + "the store is kept for signed-in users), end anonymous sessions that are no longer needed, or wait "
+                + "until they expire.", Map.of("limit", limit));
+    }
+
+    /** A write or delete of a name every GLOBAL session keeps for its user. */
+    static InvalidInputException reservedParameter(String name) {
+        return new InvalidInputException("RESERVED_PARAMETER", "'" + name + "' is read-only in a GLOBAL session: "
+                + "every GLOBAL session holds the signed-in user's 'username' and 'roleId' from the verified token, "
+                + "and no write may change or delete them. Store your own value under another name.",
+                Map.of("parameter", name, "scope", "GLOBAL", "reserved", java.util.List.of(
+                        HostSessionStore.USERNAME, HostSessionStore.ROLE_ID)));
+    }
+
     static InsufficientStorageException tooManySessions(long limit) {
         return new InsufficientStorageException("TOO_MANY_SESSIONS", "The session store holds its limit of " + limit
                 + " live sessions, so no new session can start. End sessions that are no longer needed (or start "

@@ -14,7 +14,10 @@
 --   {version, createdS, createdN, renewedS, renewedN, ttlDeadlineS, ttlDeadlineN, idleS, idleN, ttlS, ttlN,
 --    flags (1 extendOnGet, 2 extendOnSet, 4 DELETE_DATA), name ('' if none), token hash ('' for GLOBAL),
 --    token (SHARED sessions only, so session.open can answer it; '' otherwise), bytes, next sequence number,
---    secret names (an array), parameter count}
+--    secret names (an array), parameter count, and for an anonymous session (flag 8: started without a signed-in
+--    user) its end of life (seconds, nanoseconds): it ends then whatever happens}
+-- The counters 'ab' and 'na' hold the bytes and the number of live anonymous sessions, which may use only a share of
+-- the store (the limits come with the operations that grow them: put and start).
 -- Each parameter is a field '=<name>' holding '<sequence>:<compact JSON>'; the sequence numbers keep the order names
 -- were first stored. A session's bytes are the sum of #name + #json. An operation reads and writes only the fields it
 -- names (reading all of them sorts by sequence), so its cost does not grow with the session's size.
@@ -31,6 +34,9 @@ local F = '=' -- the prefix of parameter fields
 -- meta positions
 local VERSION, REN_S, REN_N, TD_S, TD_N, IDLE_S, IDLE_N, TTL_S, TTL_N = 1, 4, 5, 6, 7, 8, 9, 10, 11
 local FLAGS, NAME, HASH, TOKEN, BYTES, SEQ, SECRETS, COUNT = 12, 13, 14, 15, 16, 17, 18, 19
+local EOL_S, EOL_N = 20, 21
+local ANONYMOUS = 8 -- the flag of a session started without a signed-in user
+local IDENTITY = {'username', 'roleId'} -- the read-only names of a GLOBAL session, which clear keeps
 
 -- Adds to a counter and answers its new value, or nil when n is 0 (nothing to write; Redis would also refuse '-0',
 -- which Lua writes for a negative zero).
@@ -74,6 +80,18 @@ local function due(s, n) -- a deadline is due from its instant on
 end
 
 local function flag(m, bit) return m[FLAGS] % (2 * bit) >= bit end
+
+local function endOfLife(m) -- an anonymous session's end, whatever happens; -1 (never) for the others
+  return m[EOL_S] or -1, m[EOL_N] or 0
+end
+
+-- When the session ends if nothing happens: its deadline, or its end of life when earlier.
+local function finalDeadline(m)
+  local s, n = deadline(m)
+  local es, en = endOfLife(m)
+  if earlier(es, en, s, n) then return es, en end
+  return s, n
+end
 
 -- Parameters ------------------------------------------------------------------------------------------------------
 
@@ -142,7 +160,7 @@ local function scopeCounter(s)
 end
 
 local function score(m)
-  local s = deadline(m)
+  local s = finalDeadline(m)
   if s < 0 then return '+inf' end
   return s
 end
@@ -168,6 +186,7 @@ local function save(s, bytesDelta)
   if s.created then
     incr('n', 1)
     incr(scopeCounter(s), 1)
+    if flag(s.m, ANONYMOUS) then incr('na', 1) end
     if s.user then redis.call('SADD', ukey(s.user), s.app) end
     redis.call('SADD', APPS, s.app)
     s.created = false
@@ -178,6 +197,7 @@ local function save(s, bytesDelta)
     redis.call('ZADD', ikey(s.app), newScore, s.id)
     s.score = newScore
   end
+  if flag(s.m, ANONYMOUS) then incr('ab', bytesDelta) end
   return incr('b', bytesDelta)
 end
 
@@ -188,6 +208,10 @@ local function destroy(s)
   incr('b', -s.m[BYTES])
   incr('n', -1)
   incr(scopeCounter(s), -1)
+  if flag(s.m, ANONYMOUS) then
+    incr('ab', -s.m[BYTES])
+    incr('na', -1)
+  end
   if string.sub(s.id, 1, 2) == 'g:' then
     redis.call('SREM', ukey(string.sub(s.id, 3)), s.app)
   end
@@ -214,11 +238,43 @@ local function dropData(s)
   return released
 end
 
--- The session as of now, with due expiry applied and written: a due END_SESSION session is destroyed (nil); a due
--- DELETE_DATA session loses its data (version + 1 if it had any) and its period stops until the next write or touch.
+-- Removes every parameter of a GLOBAL session but its identity. Returns how many it removed and the bytes released.
+local function dropAllButIdentity(s)
+  local m = s.m
+  local kept, keptBytes, keptSecrets, secrets = {}, 0, {}, setOf(m[SECRETS])
+  for i, stored in ipairs(lookup(s, IDENTITY)) do
+    if stored then
+      local name = IDENTITY[i]
+      local _, json = split(stored)
+      kept[F .. name] = true
+      keptBytes = keptBytes + #name + #json
+      if secrets[name] then keptSecrets[#keptSecrets + 1] = name end
+    end
+  end
+  local fields = {}
+  for _, field in ipairs(redis.call('HKEYS', s.k)) do
+    if field ~= 'm' and not kept[field] then fields[#fields + 1] = field end
+  end
+  for i = 1, #fields, 1000 do
+    redis.call('HDEL', s.k, unpack(fields, i, math.min(i + 999, #fields)))
+  end
+  local released = m[BYTES] - keptBytes
+  table.sort(keptSecrets)
+  m[BYTES], m[COUNT], m[SECRETS] = keptBytes, m[COUNT] - #fields, keptSecrets
+  return #fields, released
+end
+
+-- The session as of now, with due expiry applied and written: a session past its end of life (anonymous) or a due
+-- END_SESSION one is destroyed (nil); a due DELETE_DATA session loses its data (version + 1 if it had any) and its
+-- period stops until the next write or touch.
 local function settle(s)
   if s == nil then return nil end
   local m = s.m
+  if due(endOfLife(m)) then
+    incr('x', 1)
+    destroy(s)
+    return nil
+  end
   if not due(deadline(m)) then return s end
   incr('x', 1)
   if flag(m, 4) then
@@ -237,6 +293,8 @@ local function info(s)
   local m = s.m
   local es, en = -1, 0
   if m[IDLE_S] >= 0 or m[TTL_S] >= 0 then es, en = deadline(m) end
+  local ls, ln = endOfLife(m)
+  if earlier(ls, ln, es, en) then es, en = ls, ln end
   return {s.id, m[NAME], m[VERSION], m[COUNT], m[BYTES], m[2], m[3], es, en, m[TTL_S], m[TTL_N], m[IDLE_S],
           m[IDLE_N], m[FLAGS], m[SECRETS]}
 end
@@ -270,6 +328,15 @@ local function roomFor(needed, maxTotal, localBytes)
   local used = counter('b') + localBytes
   if used + needed <= maxTotal then return nil end
   return {'STORE_FULL', maxTotal, used, needed}
+end
+
+-- Refuses growth of an anonymous session past the anonymous sessions' share of the bytes, after one sweep.
+local function anonymousRoomFor(needed, max)
+  if needed <= 0 or counter('ab') + needed <= max then return nil end
+  sweepAll(SWEEP_BATCH)
+  local used = counter('ab')
+  if used + needed <= max then return nil end
+  return {'ANONYMOUS_SHARE_FULL', max, used, needed}
 end
 
 -- Addressing ------------------------------------------------------------------------------------------------------
@@ -346,13 +413,22 @@ end
 local ops = {}
 
 -- start: ARGV[4] app, [5] public id, [6] token hash, [7] token to keep (SHARED) or '', [8] name or '',
--- [9..12] ttl s/n, idle s/n, [13] flags, [14] maxSessions → {'OK', info}
+-- [9..12] ttl s/n, idle s/n, [13] flags, [14] maxSessions, [15] the most anonymous sessions, [16..17] an anonymous
+-- session's lifetime s/n → {'OK', info}
 function ops.start()
   local app, pub, hash, token, name = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
   local max = tonumber(ARGV[14])
   if counter('n') >= max then
     sweepAll(SWEEP_BATCH)
     if counter('n') >= max then return {'TOO_MANY_SESSIONS', max} end
+  end
+  local anonymous = tonumber(ARGV[13]) % (2 * ANONYMOUS) >= ANONYMOUS
+  if anonymous then
+    local maxAnonymous = tonumber(ARGV[15])
+    if counter('na') >= maxAnonymous then
+      sweepAll(SWEEP_BATCH)
+      if counter('na') >= maxAnonymous then return {'TOO_MANY_ANONYMOUS_SESSIONS', maxAnonymous} end
+    end
   end
   local id = 't:' .. pub
   if redis.call('EXISTS', skey(app, id)) == 1 then return {'COLLISION'} end
@@ -365,6 +441,9 @@ function ops.start()
   local s = {app = app, id = id, k = skey(app, id), created = true,
              m = {0, NOW_S, NOW_N, NOW_S, NOW_N, tdS, tdN, idleS, idleN, ttlS, ttlN, tonumber(ARGV[13]), name, hash,
                   token, 0, 1, {}, 0}}
+  if anonymous then
+    s.m[EOL_S], s.m[EOL_N] = add(NOW_S, NOW_N, tonumber(ARGV[16]), tonumber(ARGV[17]))
+  end
   save(s, 0)
   return {'OK', info(s)}
 end
@@ -419,8 +498,9 @@ function ops.get()
   return out
 end
 
--- put: addressing, [14] onlyIfAbsent '1'/'0', [15] expected version or '', [16] maxParameters, then triplets
--- name, json, secret ('1'/'0') → {'OK', version, store bytes, kept names...}
+-- put: addressing, [14] onlyIfAbsent '1'/'0', [15] expected version or '', [16] maxParameters, [17] the bytes
+-- anonymous sessions may hold, then triplets name, json, secret ('1'/'0') → {'OK', version, store bytes, kept
+-- names...}
 function ops.put()
   local s, err = target(true)
   if err then return err end
@@ -431,7 +511,7 @@ function ops.put()
   end
   local onlyIfAbsent = ARGV[14] == '1'
   local names, jsons, secret = {}, {}, {}
-  for j = 17, #ARGV, 3 do
+  for j = 18, #ARGV, 3 do
     names[#names + 1] = ARGV[j]
     jsons[#jsons + 1] = ARGV[j + 1]
     secret[#secret + 1] = ARGV[j + 2] == '1'
@@ -463,6 +543,10 @@ function ops.put()
   if added > 0 and count > tonumber(ARGV[16]) then return {'SESSION_FULL', tonumber(ARGV[16]), count} end
   local full = roomFor(delta + s.initial, tonumber(ARGV[12]), tonumber(ARGV[13]))
   if full then return full end
+  if flag(m, ANONYMOUS) then
+    full = anonymousRoomFor(delta, tonumber(ARGV[17]))
+    if full then return full end
+  end
   if #writes > 0 then
     if s.pending then
       redis.call('HSET', s.k, F .. 'username', '1:' .. s.pending.username[2], F .. 'roleId',
@@ -492,7 +576,9 @@ function ops.delete()
   if err then return err end
   if s == nil then return {'OK', 0} end
   local m, removed, released = s.m, 0, 0
-  if ARGV[14] == '1' then
+  if ARGV[14] == '1' and isGlobal(s) then
+    removed, released = dropAllButIdentity(s)
+  elseif ARGV[14] == '1' then
     removed = m[COUNT]
     released = dropData(s)
   else
@@ -618,9 +704,11 @@ function ops.sweep()
   return {'OK', visited, counter('b')}
 end
 
--- usage: → {'OK', store bytes, live sessions, GLOBAL, TOKEN, SHARED, expirations so far}
+-- usage: → {'OK', store bytes, live sessions, GLOBAL, TOKEN, SHARED, expirations so far, anonymous bytes,
+-- anonymous sessions}
 function ops.usage()
-  return {'OK', counter('b'), counter('n'), counter('ng'), counter('nt'), counter('ns'), counter('x')}
+  return {'OK', counter('b'), counter('n'), counter('ng'), counter('nt'), counter('ns'), counter('x'), counter('ab'),
+          counter('na')}
 end
 
 local run = ops[OP]

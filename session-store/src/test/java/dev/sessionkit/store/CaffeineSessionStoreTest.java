@@ -41,8 +41,11 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
     private final List<HostSessionStore> extraStores = new ArrayList<>();
 
     @Override
-    protected HostSessionStore newStore(ManualClock clock, SessionLimits limits) {
-        return create(clock, config -> config.limits = limits);
+    protected HostSessionStore newStore(ManualClock clock, SessionLimits limits, AnonymousLimits anonymous) {
+        return create(clock, config -> {
+            config.limits = limits;
+            config.anonymous = anonymous;
+        });
     }
 
     private static HostSessionStore create(ManualClock clock, Consumer<CaffeineStoreConfig> settings) {

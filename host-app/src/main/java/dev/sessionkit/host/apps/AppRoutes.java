@@ -3,6 +3,7 @@ package dev.sessionkit.host.apps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.flows.ExecutionHistory;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  *       also the import: an exported app (the JSON {@code GET} answers) is accepted as it is, its {@code version},
  *       {@code createdAt} and {@code updatedAt} ignored.</li>
  *   <li>{@code GET /api/apps/{appId}} (signed in): the app, which is also its export; 404 {@code APP_NOT_FOUND}.</li>
+ *   <li>The answers of POST, PUT and GET of one app carry {@code "warnings"}: {@code [{"code", "flowId", "stepId",
+ *       "field", "message"}]}, what the editor shows beside steps without refusing the save (a flow anyone may run
+ *       that writes a SHARED session); a body that sends them back has them ignored.</li>
  *   <li>{@code PUT /api/apps/{appId}} (admin or builder) {@code {"version", "name", "sessionIdleTimeoutSeconds"?,
  *       "flows"}}: 200 with the new version; 409 {@code VERSION_CONFLICT} when {@code version} is not the current
  *       one; 400 as for POST. The execution history of flows the update removed is forgotten.</li>
@@ -46,9 +50,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AppRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(AppRoutes.class);
-    /** The fields of an app in a POST or PUT: those GET answers (an export imports as it is). */
+    /** The fields of an app in a POST or PUT: those GET answers (an export imports as it is; warnings are ignored). */
     private static final String[] APP_FIELDS = {"id", "name", "sessionIdleTimeoutSeconds", "flows", "version",
-        "createdAt", "updatedAt", "secretFields"};
+        "createdAt", "updatedAt", "secretFields", "warnings"};
 
     private final AppStore apps;
     private final FlowValidator validator;
@@ -100,7 +104,7 @@ public final class AppRoutes {
         ArrayNode flows = validator.validate(secrets.putBack(flows(body), null));
         App app = apps.create(id, body.optionalString("name").orElse(id),
                 body.optionalLong("sessionIdleTimeoutSeconds").orElse(null), flows);
-        ctx.status(201).header("Location", "/api/apps/" + app.id()).json(secrets.hide(app.toJson()));
+        ctx.status(201).header("Location", "/api/apps/" + app.id()).json(withWarnings(app));
     }
 
     private void update(Context ctx) {
@@ -125,7 +129,19 @@ public final class AppRoutes {
         App app = apps.update(id, version, name, body.optionalLong("sessionIdleTimeoutSeconds").orElse(null),
                 current -> validator.validate(secrets.putBack(sent, current.flows())));
         history.retain(app.id(), flowIds(app));
-        ctx.json(secrets.hide(app.toJson()));
+        ctx.json(withWarnings(app));
+    }
+
+    /**
+     * The app's JSON with {@code "warnings"}: what the editor shows beside steps without refusing the save
+     * ({@link FlowValidator#warnings}). Computed on every answer, never stored; a body that sends it back has it
+     * ignored.
+     */
+    private ObjectNode withWarnings(App app) {
+        ObjectNode json = secrets.hide(app.toJson());
+        ArrayNode warnings = json.putArray("warnings");
+        validator.warnings(app.flows()).forEach(warning -> warnings.add(mapper.valueToTree(warning.toJson())));
+        return json;
     }
 
     private static Set<String> flowIds(App app) {
@@ -146,7 +162,7 @@ public final class AppRoutes {
 
     private void get(Context ctx) {
         Access.signedIn(ctx);
-        ctx.json(secrets.hide(apps.require(ctx.pathParam("appId")).toJson()));
+        ctx.json(withWarnings(apps.require(ctx.pathParam("appId"))));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.sessionkit.host.config;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.host.HostConfig;
 import dev.sessionkit.host.http.ClientAddress;
+import dev.sessionkit.store.AnonymousLimits;
 import dev.sessionkit.store.RedisUrl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +66,27 @@ public enum Setting {
                     c.sessionLimits.maxValueBytes(), c.sessionLimits.maxTotalBytes(),
                     Units.integer(v, 1, Integer.MAX_VALUE)),
             c -> Long.toString(c.sessionLimits.maxSessions())),
+    ANONYMOUS_IDLE_TIMEOUT("anonymous-idle-timeout", "longest idle timeout of a session started without sign-in",
+            (c, v) -> c.anonymousLimits = new AnonymousLimits(Units.duration(v), c.anonymousLimits.maxLifetime(),
+                    c.anonymousLimits.share()),
+            c -> Units.format(c.anonymousLimits.idleTimeout())),
+    ANONYMOUS_MAX_LIFETIME("anonymous-max-lifetime", "longest life of a session started without sign-in, touches or "
+            + "not",
+            (c, v) -> c.anonymousLimits = new AnonymousLimits(c.anonymousLimits.idleTimeout(), Units.duration(v),
+                    c.anonymousLimits.share()),
+            c -> Units.format(c.anonymousLimits.maxLifetime())),
+    ANONYMOUS_STORE_SHARE("anonymous-store-share", "share of the store's bytes and sessions that sessions started "
+            + "without sign-in may hold together (0.5 or 50%)",
+            (c, v) -> c.anonymousLimits = new AnonymousLimits(c.anonymousLimits.idleTimeout(),
+                    c.anonymousLimits.maxLifetime(), Units.share(v)),
+            c -> Units.formatShare(c.anonymousLimits.share())),
+    ANONYMOUS_SESSIONS_PER_MINUTE("anonymous-sessions-per-minute", "sessions one client address may start per minute "
+            + "without sign-in (429 above)",
+            (c, v) -> c.anonymousSessionsPerMinute = Units.integer(v, 1, Integer.MAX_VALUE),
+            c -> Long.toString(c.anonymousSessionsPerMinute)),
+    ANONYMOUS_BYTES_PER_MINUTE("anonymous-bytes-per-minute", "bytes one client address may write to sessions per "
+            + "minute without sign-in (429 above)",
+            (c, v) -> c.anonymousBytesPerMinute = Units.bytes(v), c -> Units.formatBytes(c.anonymousBytesPerMinute)),
     PASSWORD_MIN_LENGTH("password-min-length", "shortest user password accepted",
             (c, v) -> c.passwordMinLength = Units.integer(v, 8, 1_000), c -> Integer.toString(c.passwordMinLength)),
     BCRYPT_COST("bcrypt-cost", "bcrypt work factor of new password hashes",

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  *       {@code 8h}, {@code 90s}), or ISO-8601 ({@code PT30M}). Must be positive.</li>
  *   <li>Failure limits: a number of failures, a slash and a duration ({@code 5/15m}): that many at once, then one
  *       more each {@code duration / failures}.</li>
+ *   <li>Shares: a fraction ({@code 0.5}) or a percentage ({@code 50%}), more than 0 and at most 1.</li>
  *   <li>Sizes: a number of bytes with an optional unit, {@code B}, {@code KB}, {@code MB}, {@code GB}, each a power of
  *       1024 ({@code KiB}, {@code MiB}, {@code GiB} are accepted too): {@code 64KB} is 65,536 bytes. Must be
  *       positive.</li>
@@ -147,6 +148,33 @@ public final class Units {
             names.add(name.toLowerCase(Locale.ROOT));
         }
         return Set.copyOf(names);
+    }
+
+    /**
+     * @param text a share of a whole: a fraction such as {@code 0.5}, or a percentage such as {@code 50%}
+     * @return the fraction, greater than 0 and at most 1
+     * @throws IllegalArgumentException when it does not parse or is out of range
+     */
+    public static double share(String text) {
+        String trimmed = text.trim();
+        boolean percent = trimmed.endsWith("%");
+        double value;
+        try {
+            value = Double.parseDouble(percent ? trimmed.substring(0, trimmed.length() - 1).trim() : trimmed);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a share; write a fraction such as 0.5 or a percentage such as 50%");
+        }
+        if (percent) value /= 100;
+        if (!(value > 0 && value <= 1)) {
+            throw new IllegalArgumentException("the share must be more than 0 and at most 1 (100%)");
+        }
+        return value;
+    }
+
+    /** @param share a fraction @return it as a percentage ({@code 50%}) */
+    public static String formatShare(double share) {
+        double percent = share * 100;
+        return (percent == Math.rint(percent) ? Long.toString(Math.round(percent)) : Double.toString(percent)) + "%";
     }
 
     /**

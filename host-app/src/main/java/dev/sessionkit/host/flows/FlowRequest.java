@@ -20,9 +20,10 @@ import java.util.Optional;
  * @param request         what expressions may read of the HTTP request
  * @param testRun         whether this is a test run from the editor: the result then keeps the LOCAL and GLOBAL
  *                        session contents at the end
+ * @param clientAddress   the client's address (the key of the quota on anonymous callers)
  */
 public record FlowRequest(App app, Flow flow, Optional<UserIdentity> user, String runBy, ObjectNode message,
-                          RequestView request, boolean testRun) {
+                          RequestView request, boolean testRun, String clientAddress) {
     /** Checks the components. */
     public FlowRequest {
         Objects.requireNonNull(app, "app");
@@ -30,5 +31,6 @@ public record FlowRequest(App app, Flow flow, Optional<UserIdentity> user, Strin
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(clientAddress, "clientAddress");
     }
 }

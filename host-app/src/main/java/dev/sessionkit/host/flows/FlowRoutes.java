@@ -101,7 +101,7 @@ public final class FlowRoutes {
         ObjectNode message = readMessage(ctx, flow);
         RequestView request = flow.readsRequest() ? RequestViews.of(ctx, match.params()) : RequestView.EMPTY;
         ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, user,
-                user.map(UserIdentity::id).orElse(null), message, request, false));
+                user.map(UserIdentity::id).orElse(null), message, request, false, ctx.ip()));
         ctx.header("X-Execution-Id", result.executionId());
         if (result.error() != null) {
             fail(ctx, result);
@@ -143,7 +143,7 @@ public final class FlowRoutes {
         RequestView request = RequestViews.of(ctx, strings(body, "headers"), strings(body, "query"),
                 strings(body, "params"));
         ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, Optional.of(user),
-                caller.user().id(), (ObjectNode) message, request, true));
+                caller.user().id(), (ObjectNode) message, request, true, ctx.ip()));
         ctx.json(result.toJson(mapper));
     }
 

@@ -17,8 +17,10 @@ import dev.sessionkit.host.expression.RenderLimits;
 import dev.sessionkit.host.methods.AppSessionStore;
 import dev.sessionkit.host.methods.MethodCallContext;
 import dev.sessionkit.host.methods.MethodInvoker;
+import dev.sessionkit.host.methods.SessionCaller;
 import dev.sessionkit.host.plugins.MethodRegistry;
 import dev.sessionkit.host.plugins.RegisteredMethod;
+import dev.sessionkit.host.quota.AnonymousQuota;
 import dev.sessionkit.store.HostSessionStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +48,9 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>An execution has its own LOCAL session (ended when it finishes, whatever happens) and reaches the caller's
- *       GLOBAL session in the app (with the app's idle timeout); without a user, GLOBAL is a 401.</li>
+ *       GLOBAL session in the app (with the app's idle timeout); without a user, GLOBAL is a 401. Its steps may read
+ *       and write SHARED sessions whoever calls (the flow decides); a caller without a user starts anonymous sessions
+ *       and takes from the anonymous quota ({@link AppSessionStore}).</li>
  *   <li>A method step: its input configuration is evaluated (EXPRESSION values against the message, sessions, user,
  *       request, For Each item) and validated against the method's descriptor; the method runs; a new message it
  *       returns replaces the message; then the Output Configuration applies: {@code dataType} converts the output or
@@ -74,6 +78,7 @@ public final class FlowRunner implements AutoCloseable {
 
     private final Supplier<MethodRegistry> registry;
     private final HostSessionStore store;
+    private final AnonymousQuota quota;
     private final Duration defaultGlobalIdleTimeout;
     private final Clock clock;
     private final ExecutionHistory history;
@@ -84,16 +89,19 @@ public final class FlowRunner implements AutoCloseable {
     /**
      * @param registry                 the current method registry
      * @param store                    the host's session store
+     * @param quota                    the quota of anonymous callers
      * @param defaultGlobalIdleTimeout the GLOBAL idle timeout of apps that set none
      * @param clock                    the host's clock
      * @param history                  where finished executions are kept
      * @param maxWorkers               how many threads may run Parallel branches at once
      * @param renderLimits             what the templates of one step may render
      */
-    public FlowRunner(Supplier<MethodRegistry> registry, HostSessionStore store, Duration defaultGlobalIdleTimeout,
-                      Clock clock, ExecutionHistory history, int maxWorkers, RenderLimits renderLimits) {
+    public FlowRunner(Supplier<MethodRegistry> registry, HostSessionStore store, AnonymousQuota quota,
+                      Duration defaultGlobalIdleTimeout, Clock clock, ExecutionHistory history, int maxWorkers,
+                      RenderLimits renderLimits) {
         this.registry = registry;
         this.store = store;
+        this.quota = quota;
         this.defaultGlobalIdleTimeout = defaultGlobalIdleTimeout;
         this.clock = clock;
         this.history = history;
@@ -115,7 +123,9 @@ public final class FlowRunner implements AutoCloseable {
     public ExecutionResult run(FlowRequest request) {
         long start = System.nanoTime();
         Instant startedAt = clock.instant();
-        Execution execution = new Execution(request, registry.get(), new AppSessionStore(store, request.app().id()),
+        SessionCaller caller = new SessionCaller(request.user(), false, request.clientAddress());
+        Execution execution = new Execution(request, registry.get(),
+                new AppSessionStore(store, request.app().id(), caller, quota),
                 MethodInvoker.executionId(), request.app().globalIdleTimeout(defaultGlobalIdleTimeout), clock, start);
         JsonNode response = null;
         SessionkitException error = null;

@@ -10,9 +10,11 @@ import dev.sessionkit.host.expression.InputExpressions;
 import dev.sessionkit.host.flows.FlowErrors.Where;
 import dev.sessionkit.host.plugins.MethodRegistry;
 import dev.sessionkit.host.plugins.RegisteredMethod;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -31,9 +33,19 @@ import java.util.function.Supplier;
  * and the secret inputs of its method that hold a value in {@code "secretInputs"} ({@link SecretInputs}), so they stay
  * hidden meanwhile.
  *
+ * <p>{@link #warnings} lists what the editor should point out without refusing the save: a flow whose trigger needs
+ * no JWT and that writes a SHARED session ({@code ANONYMOUS_SHARED_WRITE}). Any caller can run such a flow, and a
+ * SHARED session is state every caller of the app shares: direct calls need a builder or an admin to change one, but
+ * inside a flow its steps decide, so the builder should mean it.
+ *
  * <p>Thread-safe: it reads the current registry snapshot once per validation.
  */
 public final class FlowValidator {
+    private static final String ANONYMOUS_SHARED_WRITE = "ANONYMOUS_SHARED_WRITE";
+    /** The session methods that change or end the session they address (with scope SHARED: a SHARED one). */
+    private static final Set<String> SESSION_WRITES = Set.of("session.set-parameters", "session.delete-parameters",
+            "session.clear", "session.touch", "session.end");
+
     private final Supplier<MethodRegistry> registry;
 
     /** @param registry the current method registry */
@@ -56,6 +68,80 @@ public final class FlowValidator {
             recordPlugins(recorded.get(i).get("steps"), methods);
         }
         return recorded;
+    }
+
+    /**
+     * The warnings of valid flows (see the class comment).
+     *
+     * @param flows the flows, as saved
+     * @return the warnings, in the order of the flows and steps; empty when the flows do not parse
+     */
+    public List<FlowWarning> warnings(ArrayNode flows) {
+        List<Flow> parsed;
+        try {
+            parsed = FlowParser.parse(flows);
+        } catch (InvalidInputException e) {
+            return List.of();
+        }
+        List<FlowWarning> warnings = new ArrayList<>();
+        for (Flow flow : parsed) {
+            if (flow.trigger().auth() == TriggerAuth.NONE) sharedWrites(flow, flow.steps(), warnings);
+        }
+        return List.copyOf(warnings);
+    }
+
+    private static void sharedWrites(Flow flow, List<FlowStep> steps, List<FlowWarning> warnings) {
+        for (FlowStep step : steps) {
+            if (step instanceof MethodStep method) {
+                sharedWrite(flow, method).ifPresent(warnings::add);
+            } else if (step instanceof ForEachStep forEach) {
+                sharedWrites(flow, forEach.steps(), warnings);
+            } else {
+                ((ParallelStep) step).branches().forEach(branch -> sharedWrites(flow, branch.steps(), warnings));
+            }
+        }
+    }
+
+    /**
+     * @return the warning of a step that starts a SHARED session (Start Session with a name) or changes one (a write
+     *         of {@link #SESSION_WRITES} with scope SHARED); a name or scope given as an expression may be SHARED
+     */
+    private static Optional<FlowWarning> sharedWrite(Flow flow, MethodStep step) {
+        String field;
+        String what;
+        if (step.methodId().equals("session.start")) {
+            Configured name = Configured.of(step.input().get("name"));
+            if (name == null || (!name.expression() && name.text().isBlank())) return Optional.empty();
+            field = "input.name";
+            what = name.expression() ? "may start a SHARED session (its name is an expression)"
+                    : "starts the SHARED session '" + name.text() + "'";
+        } else if (SESSION_WRITES.contains(step.methodId())) {
+            Configured scope = Configured.of(step.input().get("scope"));
+            if (scope == null || !(scope.expression() || scope.text().equalsIgnoreCase("SHARED"))) {
+                return Optional.empty();
+            }
+            field = "input.scope";
+            what = scope.expression() ? "may change a SHARED session (its scope is an expression)"
+                    : "changes a SHARED session (" + step.methodId() + ")";
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new FlowWarning(ANONYMOUS_SHARED_WRITE, flow.id(), step.id(), field, "Flow '"
+                + flow.id() + "' runs for anyone (its trigger needs no JWT), and step '" + step.id() + "' " + what
+                + ". A SHARED session is state every caller of the app shares, so any anonymous caller of this flow "
+                + "changes it. Set the trigger's authentication to JWT if only signed-in users should; keep it if "
+                + "that is what you mean."));
+    }
+
+    /** A configured input: its text, or an expression whose value is known only at run time. */
+    private record Configured(String text, boolean expression) {
+        /** @return what the input holds, or null when it is absent or not text */
+        static Configured of(JsonNode input) {
+            if (input == null) return null;
+            if (InputExpressions.isExpressionValue(input)) return new Configured(null, true);
+            JsonNode value = InputExpressions.isValueHolder(input) ? input.get("value") : input;
+            return value.isTextual() ? new Configured(value.textValue(), false) : null;
+        }
     }
 
     private static void checkSteps(List<FlowStep> steps, Where flow, MethodRegistry methods) {

@@ -9,6 +9,7 @@ import dev.sessionkit.api.error.MethodFailedException;
 import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.error.PayloadTooLargeException;
 import dev.sessionkit.api.error.SessionkitException;
+import dev.sessionkit.api.error.TooManyRequestsException;
 import dev.sessionkit.api.error.UnauthorizedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -92,6 +93,9 @@ final class StepFailures {
         if (e instanceof PayloadTooLargeException) return new PayloadTooLargeException(code, message, details);
         if (e instanceof InsufficientStorageException) return new InsufficientStorageException(code, message, details);
         if (e instanceof GatewayTimeoutException) return new GatewayTimeoutException(code, message, details);
+        if (e instanceof TooManyRequestsException tooMany) {
+            return new TooManyRequestsException(code, message, details, tooMany.retryAfter());
+        }
         return new MethodFailedException(code, message, details, e.getCause() != null ? e.getCause() : e);
     }
 }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link PayloadTooLargeException}</td><td>413</td><td>its own</td></tr>
  *   <tr><td>{@link UnsupportedMediaTypeException}</td><td>415</td><td>its own</td></tr>
  *   <tr><td>{@link UnprocessableException}</td><td>422</td><td>its own</td></tr>
- *   <tr><td>{@link TooManyRequestsException}</td><td>429 (with {@code Retry-After} in seconds)</td><td>its own</td></tr>
+ *   <tr><td>{@link TooManyRequestsException}</td><td>429 (with {@code Retry-After} in seconds)</td>
+ *       <td>its own</td></tr>
  *   <tr><td>{@link InsufficientStorageException}</td><td>507 (logged as a warning)</td><td>its own</td></tr>
  *   <tr><td>{@link GatewayTimeoutException}</td><td>504 (logged as a warning)</td><td>its own</td></tr>
  *   <tr><td>{@link ServiceUnavailableException}</td><td>503 (with {@code Retry-After: 1}, logged as a warning)</td>

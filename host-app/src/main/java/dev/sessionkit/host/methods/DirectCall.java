@@ -18,9 +18,10 @@ import java.util.function.Supplier;
  * @param message  the message, a JSON object
  * @param request  what expressions may read of the HTTP request, asked for only when an expression reads
  *                 {@code request.*}
+ * @param clientAddress the client's address (the key of the quota on anonymous callers)
  */
 public record DirectCall(String appId, String methodId, Optional<UserIdentity> user, JsonNode inputs,
-                         ObjectNode message, Supplier<RequestView> request) {
+                         ObjectNode message, Supplier<RequestView> request, String clientAddress) {
     /** Checks the components. */
     public DirectCall {
         Objects.requireNonNull(appId, "appId");
@@ -28,5 +29,6 @@ public record DirectCall(String appId, String methodId, Optional<UserIdentity> u
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(clientAddress, "clientAddress");
     }
 }

@@ -16,6 +16,7 @@ import dev.sessionkit.host.expression.InputExpressions;
 import dev.sessionkit.host.expression.RenderLimits;
 import dev.sessionkit.host.expression.RequestView;
 import dev.sessionkit.host.plugins.MethodRegistry;
+import dev.sessionkit.host.quota.AnonymousQuota;
 import dev.sessionkit.host.plugins.RegisteredMethod;
 import dev.sessionkit.store.HostSessionStore;
 import java.time.Clock;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *   <li>The app must exist ({@code 404 APP_NOT_FOUND}) and the method be installed ({@code 404 METHOD_NOT_FOUND}).</li>
  *   <li>A method whose descriptor requires a user needs a signed-in caller ({@code 401 AUTHENTICATION_REQUIRED}).</li>
  *   <li>The execution gets its own LOCAL session (a fresh execution id), ended in a {@code finally} whatever
- *       happens; its store is bound to the app; its GLOBAL session uses the app's idle timeout, else the host's.</li>
+ *       happens; its store is bound to the app and to the caller of a direct call ({@link AppSessionStore}: the
+ *       rules on SHARED sessions, the quota and limits of anonymous callers); its GLOBAL session uses the app's idle
+ *       timeout, else the host's.</li>
  *   <li>EXPRESSION values in the inputs are evaluated ({@link InputExpressions}; the HTTP request is looked at only
  *       when one reads {@code request.*}), then the inputs are validated against the descriptor
  *       ({@code 400 INVALID_INPUT} with {@code details.violations}); templates render under the host's
@@ -52,6 +55,7 @@ public final class MethodInvoker {
     private final AppStore apps;
     private final Supplier<MethodRegistry> registry;
     private final HostSessionStore store;
+    private final AnonymousQuota quota;
     private final Duration defaultGlobalIdleTimeout;
     private final Clock clock;
     private final RenderLimits renderLimits;
@@ -60,15 +64,18 @@ public final class MethodInvoker {
      * @param apps                     the app definitions
      * @param registry                 the current method registry
      * @param store                    the host's session store
+     * @param quota                    the quota of anonymous callers
      * @param defaultGlobalIdleTimeout the GLOBAL idle timeout of apps that set none
      * @param clock                    the host's clock
      * @param renderLimits             what the templates of one call's inputs may render
      */
     public MethodInvoker(AppStore apps, Supplier<MethodRegistry> registry, HostSessionStore store,
-                         Duration defaultGlobalIdleTimeout, Clock clock, RenderLimits renderLimits) {
+                         AnonymousQuota quota, Duration defaultGlobalIdleTimeout, Clock clock,
+                         RenderLimits renderLimits) {
         this.apps = apps;
         this.registry = registry;
         this.store = store;
+        this.quota = quota;
         this.defaultGlobalIdleTimeout = defaultGlobalIdleTimeout;
         this.clock = clock;
         this.renderLimits = renderLimits;
@@ -84,7 +91,8 @@ public final class MethodInvoker {
         RegisteredMethod method = registry.get().require(call.methodId());
         String executionId = executionId();
         MethodCallContext context = new MethodCallContext(app.id(), call.user(), call.message(),
-                new AppSessionStore(store, app.id()), new SessionRef.Local(app.id(), executionId),
+                new AppSessionStore(store, app.id(), new SessionCaller(call.user(), true, call.clientAddress()), quota),
+                new SessionRef.Local(app.id(), executionId),
                 app.globalIdleTimeout(defaultGlobalIdleTimeout), clock);
         try {
             InputExpressions compiled = InputExpressions.compile(call.inputs());

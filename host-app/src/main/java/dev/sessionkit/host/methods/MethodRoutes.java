@@ -23,8 +23,10 @@ import java.util.Map;
  * method leaves it unchanged; {@code meta} holds the method's own facts plus {@code method}, {@code plugin} and
  * {@code executionId}. Errors: 400 {@code INVALID_INPUT} (with {@code details.violations}), {@code INVALID_MESSAGE},
  * {@code UNKNOWN_FIELD}, {@code INVALID_JSON}, {@code EXPRESSION_SYNTAX}; 401 when the method requires a user or the
- * inputs address GLOBAL without a token; 404 {@code APP_NOT_FOUND}, {@code METHOD_NOT_FOUND}; 500
- * {@code METHOD_FAILED}; and the method's own errors (404 session not found, 409, 413, 507).
+ * inputs address GLOBAL without a token; 401 / 403 {@code SHARED_SESSION_FORBIDDEN} for a SHARED session the caller
+ * may not read or change ({@link AppSessionStore}); 404 {@code APP_NOT_FOUND}, {@code METHOD_NOT_FOUND}; 429
+ * {@code ANONYMOUS_QUOTA_EXCEEDED}; 500 {@code METHOD_FAILED}; and the method's own errors (404 session not found,
+ * 409, 413, 507).
  */
 public final class MethodRoutes {
     private final MethodInvoker invoker;
@@ -53,7 +55,7 @@ public final class MethodRoutes {
         }
         DirectCall call = new DirectCall(ctx.pathParam("appId"), ctx.pathParam("methodId"),
                 Access.caller(ctx).map(Caller::user), body.optional("inputs").orElse(null), (ObjectNode) message,
-                () -> RequestViews.of(ctx, Map.of()));
+                () -> RequestViews.of(ctx, Map.of()), ctx.ip());
         CallResult outcome = invoker.invoke(call);
         MethodResult result = outcome.result();
 

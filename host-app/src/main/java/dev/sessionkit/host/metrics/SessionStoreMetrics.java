@@ -17,6 +17,9 @@ import java.util.function.ToDoubleFunction;
  * The session store's metrics:
  * <ul>
  *   <li>{@code sessionkit_session_store_bytes}: bytes held, as the store's limit counts them;</li>
+ *   <li>{@code sessionkit_session_store_anonymous_bytes}: bytes held by anonymous sessions (started without a
+ *       signed-in user), as their share counts them;</li>
+ *   <li>{@code sessionkit_sessions_anonymous}: live anonymous sessions (among the TOKEN and SHARED ones);</li>
  *   <li>{@code sessionkit_sessions_live{scope}}: live sessions by scope ({@code global}, {@code token},
  *       {@code shared} of the whole store, every host's for Redis; {@code local} of this host's executions);</li>
  *   <li>{@code sessionkit_session_expirations_total}: sessions ended and DELETE_DATA data deleted by expiry;</li>
@@ -34,7 +37,7 @@ final class SessionStoreMetrics implements StoreObserver {
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
     private volatile HostSessionStore store;
-    private volatile StoreUsage usage = new StoreUsage(0, 0, 0, 0, 0);
+    private volatile StoreUsage usage = new StoreUsage(0, 0, 0, 0, 0, 0, 0);
     private volatile long readAt = System.nanoTime() - USAGE_MAX_AGE_NANOS;
 
     SessionStoreMetrics(MeterRegistry registry) {
@@ -46,6 +49,11 @@ final class SessionStoreMetrics implements StoreObserver {
         this.store = watched;
         gauge("sessionkit.session.store.bytes", "Bytes of session values held, as counted against the store's limit",
                 "bytes", null, metrics -> metrics.usage().bytes());
+        gauge("sessionkit.session.store.anonymous.bytes", "Bytes held by sessions started without a signed-in user, "
+                + "as counted against their share of the store", "bytes", null,
+                metrics -> metrics.usage().anonymousBytes());
+        gauge("sessionkit.sessions.anonymous", "Live sessions started without a signed-in user", null, null,
+                metrics -> metrics.usage().anonymousCount());
         gauge("sessionkit.sessions.live", "Live sessions by scope", null, "global",
                 metrics -> metrics.usage().globalCount());
         gauge("sessionkit.sessions.live", "Live sessions by scope", null, "token",

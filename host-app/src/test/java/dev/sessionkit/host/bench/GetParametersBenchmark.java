@@ -19,6 +19,7 @@ import dev.sessionkit.host.json.Json;
 import dev.sessionkit.host.methods.DirectCall;
 import dev.sessionkit.host.expression.RenderLimits;
 import dev.sessionkit.host.methods.MethodInvoker;
+import dev.sessionkit.host.quota.LocalAnonymousQuota;
 import dev.sessionkit.host.marketplace.BundledRepository;
 import dev.sessionkit.host.plugins.HostCompatibility;
 import dev.sessionkit.host.plugins.BundledPlugins;
@@ -90,8 +91,8 @@ public class GetParametersBenchmark {
         if (plugins.registry().find("session.get-parameters").isEmpty()) {
             throw new IllegalStateException("The session plugin did not start: " + plugins.registry().plugins());
         }
-        invoker = new MethodInvoker(apps, plugins::registry, store, Duration.ofMinutes(30), clock,
-                RenderLimits.DEFAULTS);
+        invoker = new MethodInvoker(apps, plugins::registry, store, new LocalAnonymousQuota(60, 1 << 20, clock),
+                Duration.ofMinutes(30), clock, RenderLimits.DEFAULTS);
 
         UserIdentity user = new UserIdentity("user-1", "ada", "user");
         Map<String, JsonNode> values = new LinkedHashMap<>();
@@ -104,7 +105,7 @@ public class GetParametersBenchmark {
         ObjectNode inputs = mapper.createObjectNode().put("scope", "GLOBAL");
         NAMES.forEach(name -> inputs.withArray("parameters").addObject().put("name", name));
         call = new DirectCall(App.DEFAULT_ID, "session.get-parameters", Optional.of(user), inputs,
-                mapper.createObjectNode(), () -> RequestView.EMPTY);
+                mapper.createObjectNode(), () -> RequestView.EMPTY, "127.0.0.1");
 
         raw = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(30)).build();
         raw.put(App.DEFAULT_ID + "/" + user.id(), Map.copyOf(values));

@@ -230,6 +230,42 @@ class FlowEditorUiTest {
     }
 
     @Test
+    void anAnonymousFlowWritingASharedSessionIsSavedWithAWarningBesideTheStep() {
+        expect(201, host.post("/api/apps", """
+                {"id": "lobby", "name": "Lobby", "flows": [{"id": "visit", "name": "Visit",
+                 "trigger": {"type": "REST", "method": "POST", "path": "/visit", "auth": "NONE"},
+                 "steps": [{"id": "count", "method": "session.set-parameters", "input": {"scope": "SHARED",
+                             "sessionName": "stats", "parameters": [{"name": "last", "dataType": "STRING",
+                             "value": "x"}]}},
+                           {"id": "who", "method": "session.get-parameters", "input": {"scope": "SHARED",
+                             "sessionName": "stats", "parameters": [{"name": "last"}]}}]}]}""", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/lobby");
+        WebElement count = browser.find("li[data-step-id='count']");
+        assertTrue(count.getAttribute("class").contains("has-warning"), count.getAttribute("class"));
+        assertEquals("⚠ warning", count.findElement(By.cssSelector(".step-warning-badge")).getText());
+        assertTrue(browser.all("li[data-step-id='who'] .step-warning-badge").isEmpty(), "reading is not warned");
+        select("count");
+        String warning = browser.find("#inspector .step-warning").getText();
+        assertTrue(warning.contains("runs for anyone") && warning.contains("SHARED"), warning);
+        browser.screenshot("anonymous-shared-write-warning");
+
+        // The warning never blocks a save; a save that makes the trigger need a JWT clears it.
+        browser.type("#flow-name", "Visit!");
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        browser.find("li[data-step-id='count'].has-warning");
+        new Select(browser.find("#trigger-auth")).selectByValue("JWT");
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        browser.waitFor(d -> d.findElements(By.cssSelector(".step-warning-badge")).isEmpty());
+        select("count");
+        assertTrue(browser.all("#inspector .step-warning").isEmpty());
+        assertEquals("JWT", json(host.get("/api/apps/lobby", host.adminToken())).path("flows").path(0)
+                .path("trigger").path("auth").asText());
+    }
+
+    @Test
     void theEditorIsUsableAt1024Pixels() {
         expect(201, host.post("/api/apps", """
                 {"id": "narrow", "name": "Narrow", "flows": [{"id": "f", "name": "F",

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The caller made too many requests of one kind (for example failed sign-ins) and must wait before the next one.
- * Nothing was done: the refused request spent no work beyond counting it.
+ * The caller went over a rate limit (for example failed sign-ins, or the quota on sessions that callers without a
+ * signed-in user start per minute) and must wait before the next request of that kind. Nothing was done: the refused
+ * request spent no work beyond counting it.
  *
  * <p>The host answers it with HTTP 429 and a {@code Retry-After} header giving {@link #retryAfter()} in whole seconds
  * (rounded up, at least 1).
@@ -15,17 +16,18 @@ public class TooManyRequestsException extends SessionkitException {
     private final Duration retryAfter;
 
     /**
-     * @param code       stable machine-readable code, for example {@code TOO_MANY_SIGN_IN_ATTEMPTS}
-     * @param message    what was refused and when to try again
+     * @param code       stable machine-readable code, for example {@code TOO_MANY_SIGN_IN_ATTEMPTS} or
+     *                   {@code ANONYMOUS_QUOTA_EXCEEDED}
+     * @param message    which limit was reached and when or how to get past it
      * @param details    facts about the refusal, may be null
-     * @param retryAfter how long to wait before the same request can succeed, positive
+     * @param retryAfter how long until the same request may succeed, positive
      */
     public TooManyRequestsException(String code, String message, Map<String, ?> details, Duration retryAfter) {
         super(code, message, details);
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
-    /** @return how long to wait before the same request can succeed; never null */
+    /** @return how long until the same request may succeed; never null */
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -22,7 +22,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link SessionRef.Local LOCAL} and {@link SessionRef.Global GLOBAL} sessions are created by their first
  *       {@link #get}, {@link #put} or {@link #touch}; {@link #exists} and {@link #info} never create them. A new GLOBAL
- *       session holds {@code username} and {@code roleId} of its user. A GLOBAL session expires after
+ *       session holds {@code username} and {@code roleId} of its user, read-only: a {@link #put} or {@link #delete}
+ *       of a GLOBAL session naming one is refused with {@code 400 RESERVED_PARAMETER}
+ *       ({@link dev.sessionkit.api.error.InvalidInputException}), and {@link #clear} keeps them. A GLOBAL session expires after
  *       {@link SessionRef.Global#idleTimeout()} without a read or write (sliding on both) and then ends.
  *       LOCAL sessions do not expire by contract; their owner ends them with {@link #end}.</li>
  *   <li>TOKEN and SHARED sessions exist only after {@link #start}. They expire per their {@link SessionSpec}: at
@@ -150,7 +152,8 @@ public interface SessionStore {
     int delete(SessionRef ref, Collection<String> names);
 
     /**
-     * Removes all values but keeps the session (a GLOBAL session keeps nothing, not even {@code username}).
+     * Removes all values but keeps the session. A GLOBAL session keeps {@code username} and {@code roleId}, which
+     * are not counted as removed.
      *
      * @param ref the session
      * @return how many were removed

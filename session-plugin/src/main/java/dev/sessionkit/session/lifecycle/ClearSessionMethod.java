@@ -26,9 +26,9 @@ public final class ClearSessionMethod extends AddressedMethod {
                         + "removed."))
                 .details(Details.of("Deletes every parameter of the addressed session in one atomic operation. "
                                 + "The session stays usable: a TOKEN or SHARED session keeps its token and expiry "
-                                + "settings. A GLOBAL session keeps nothing, not even `username` and `roleId` (Get "
-                                + "UserName and Get Role Id still answer from the JWT). To remove some parameters, "
-                                + "use Delete Parameters; to remove the session too, End Session.")
+                                + "settings. A GLOBAL session keeps its read-only `username` and `roleId` (not "
+                                + "counted in `deleted`). To remove some parameters, use Delete Parameters; to "
+                                + "remove the session too, End Session.")
                         .addressingErrors(true)
                         .example("Inputs `{\"scope\": \"TOKEN\", \"token\": \"<token>\"}` on a basket holding "
                                 + "`items` and `coupon` output `{\"deleted\": 2}`.")

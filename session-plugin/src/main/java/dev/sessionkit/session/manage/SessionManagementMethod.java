@@ -87,6 +87,8 @@ public final class SessionManagementMethod extends SessionMethod {
                             + FieldPath.MAX_LENGTH + " characters), or GET_DATA cannot write a path because a field "
                             + "on the way holds a value that is not an object (violation FIELD_PATH_BLOCKED; the "
                             + "message is left as it was).")
+                    .error("400 RESERVED_PARAMETER", "PUT_DATA or DELETE_DATA names `username` or `roleId` with "
+                            + "session type GLOBAL: they are read-only there. Nothing is changed.")
                     .authenticationError("session type GLOBAL")
                     .limitErrors()
                     .example("PUT_DATA with fields `[\"orderId\", \"customer.address.city\"]` on the message "

@@ -39,6 +39,8 @@ public final class DeleteParametersMethod extends AddressedMethod {
                         .addressingErrors(true)
                         .error("400 INVALID_INPUT", "`names` is empty, or an entry is not a non-blank string or "
                                 + "repeats another (`names[i]`).")
+                        .error("400 RESERVED_PARAMETER", "`names` holds `username` or `roleId` with scope GLOBAL: "
+                                + "they are read-only there. Nothing is deleted.")
                         .example("Inputs `{\"scope\": \"GLOBAL\", \"names\": [\"cart\", \"coupon\"]}` on a session "
                                 + "holding only `cart` output `{\"deleted\": 1}`.")
                         .build())

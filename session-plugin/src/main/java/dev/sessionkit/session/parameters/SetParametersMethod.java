@@ -80,11 +80,13 @@ public final class SetParametersMethod extends AddressedMethod {
                         .paragraph("**Compare and set.** With `expectedVersion`, the write happens only if the "
                                 + "session's version (it grows by one on every change) still equals it, so two "
                                 + "browser tabs never silently overwrite each other.")
-                        .paragraph("A GLOBAL session already holds `username` and `roleId`; writing those names "
-                                + "overwrites them in the session (not in the user's account).")
+                        .paragraph("A GLOBAL session already holds `username` and `roleId`, read-only: they come "
+                                + "from the verified token, so flows may trust them.")
                         .addressingErrors(true)
                         .error("400 INVALID_INPUT", "no rows; a blank or repeated name (`parameters[i].name`); a "
                                 + "value that does not fit its data type, or null; a negative `expectedVersion`.")
+                        .error("400 RESERVED_PARAMETER", "a row names `username` or `roleId` with scope "
+                                + "GLOBAL: they are read-only there. Nothing is written; use another name.")
                         .error("409 VERSION_CONFLICT", "`expectedVersion` is stale: another write came first. "
                                 + "Details hold `expected` and `actual`; read the session again and retry.")
                         .limitErrors()

@@ -30,6 +30,7 @@ import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
 import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.api.testkit.ManualClock;
+import dev.sessionkit.store.AnonymousLimits;
 import dev.sessionkit.store.HostSessionStore;
 import dev.sessionkit.store.SessionContents;
 import java.math.BigDecimal;
@@ -90,11 +91,12 @@ public abstract class SessionStoreContract {
     /**
      * Creates a new, empty store under test.
      *
-     * @param clock  the clock the store must read all time from
-     * @param limits the limits it must enforce
+     * @param clock     the clock the store must read all time from
+     * @param limits    the limits it must enforce
+     * @param anonymous what its anonymous sessions may take
      * @return the store; the suite closes it after the test
      */
-    protected abstract HostSessionStore newStore(ManualClock clock, SessionLimits limits);
+    protected abstract HostSessionStore newStore(ManualClock clock, SessionLimits limits, AnonymousLimits anonymous);
 
     @BeforeEach
     void openDefaultStore() {
@@ -110,7 +112,16 @@ public abstract class SessionStoreContract {
 
     /** @param limits the limits @return another store on the same clock, closed after the test */
     protected HostSessionStore open(SessionLimits limits) {
-        HostSessionStore created = newStore(clock, limits);
+        return open(limits, AnonymousLimits.DEFAULTS);
+    }
+
+    /**
+     * @param limits    the limits
+     * @param anonymous what anonymous sessions may take
+     * @return another store on the same clock, closed after the test
+     */
+    protected HostSessionStore open(SessionLimits limits, AnonymousLimits anonymous) {
+        HostSessionStore created = newStore(clock, limits, anonymous);
         assertNotNull(created, "newStore returned null");
         opened.add(created);
         return created;
@@ -342,7 +353,7 @@ public abstract class SessionStoreContract {
         @Test
         void deleteClearAndEndNeverCreate() {
             SessionRef.Local local = local();
-            assertEquals(0, store.delete(global(ALICE), List.of("username")));
+            assertEquals(0, store.delete(global(ALICE), List.of("cart")));
             assertEquals(0, store.clear(local));
             assertFalse(store.end(global(ALICE)));
             assertFalse(store.exists(global(ALICE)));
@@ -642,17 +653,6 @@ public abstract class SessionStoreContract {
             assertFalse(store.exists(global(ALICE)));
         }
 
-        @Test
-        void clearRemovesEverythingEvenTheIdentityAndKeepsTheSession() {
-            SessionRef.Global alice = global(ALICE);
-            put(alice, "cart", 3);
-
-            assertEquals(3, store.clear(alice));
-            assertTrue(store.exists(alice));
-            assertEquals(Map.of(), store.get(alice, null));
-            assertEquals(0, store.info(alice).orElseThrow().keyCount());
-            assertEquals(0, store.bytesUsed());
-        }
 
         @Test
         void endingAGlobalSessionDeletesItsData() {
@@ -670,6 +670,281 @@ public abstract class SessionStoreContract {
                     Duration.ofMinutes(5));
 
             assertEquals(values("cart", 3), store.get(renamed, List.of("cart")));
+        }
+    }
+
+    @Nested
+    class Identity {
+        private final long identityBytes = ("username".length() + "\"alice\"".length())
+                + ("roleId".length() + "\"user\"".length());
+
+        private void assertReserved(String name, Executable call) {
+            InvalidInputException error = assertThrows(InvalidInputException.class, call);
+            assertEquals("RESERVED_PARAMETER", error.code());
+            assertEquals(name, error.details().get("parameter"));
+            assertEquals("GLOBAL", error.details().get("scope"));
+            assertTrue(error.getMessage().contains("'" + name + "'") && error.getMessage().contains("read-only"),
+                    error.getMessage());
+        }
+
+        @Test
+        void aPutNamingUsernameOrRoleIdInAGlobalSessionIsRefusedAndChangesNothing() {
+            SessionRef.Global alice = global(ALICE);
+            put(alice, "cart", 3);
+            long version = version(alice);
+
+            assertReserved("roleId", () -> put(alice, "cart", 4, "roleId", "admin"));
+            assertReserved("username", () -> put(alice, "username", "root"));
+            assertReserved("roleId", () -> store.put(alice, values("roleId", "admin"),
+                    new PutOptions(true, null, Set.of())));
+            assertReserved("roleId", () -> store.put(alice, values("roleId", "admin"),
+                    new PutOptions(false, version, Set.of("roleId"))));
+
+            assertEquals(values("username", "alice", "roleId", "user", "cart", 3), store.get(alice, null));
+            assertEquals(version, version(alice));
+            assertEquals(Set.of(), store.info(alice).orElseThrow().secretNames());
+        }
+
+        @Test
+        void aRefusedPutCreatesNoGlobalSession() {
+            assertReserved("roleId", () -> put(global(ALICE), "roleId", "admin"));
+            assertFalse(store.exists(global(ALICE)));
+            assertEquals(0, store.bytesUsed());
+        }
+
+        @Test
+        void aDeleteNamingUsernameOrRoleIdIsRefusedAndDeletesNothing() {
+            SessionRef.Global alice = global(ALICE);
+            put(alice, "cart", 3);
+
+            assertReserved("username", () -> store.delete(alice, List.of("cart", "username")));
+            assertReserved("roleId", () -> store.delete(alice, List.of("roleId")));
+            assertEquals(values("username", "alice", "roleId", "user", "cart", 3), store.get(alice, null));
+        }
+
+        @Test
+        void clearKeepsTheIdentityAndCountsOnlyWhatItRemoved() {
+            SessionRef.Global alice = global(ALICE);
+            put(alice, "cart", 3, "note", "x");
+            store.put(alice, values("pin", "1234"), new PutOptions(false, null, Set.of("pin")));
+            long version = version(alice);
+
+            assertEquals(3, store.clear(alice));
+            assertTrue(store.exists(alice));
+            assertEquals(values("username", "alice", "roleId", "user"), store.get(alice, null));
+            SessionInfo info = store.info(alice).orElseThrow();
+            assertEquals(2, info.keyCount());
+            assertEquals(identityBytes, info.bytes());
+            assertEquals(identityBytes, store.bytesUsed());
+            assertEquals(Set.of(), info.secretNames());
+            assertEquals(version + 1, info.version());
+
+            assertEquals(0, store.clear(alice), "only the identity is left: nothing to clear");
+            assertEquals(version + 1, version(alice));
+        }
+
+        @Test
+        void theNamesAreOrdinaryParametersInOtherScopes() {
+            SessionRef.Local local = local();
+            SessionRef.Token token = startToken(SessionSpec.unbounded());
+            store.start(APP, named("settings"));
+            SessionRef.Shared shared = new SessionRef.Shared(APP, "settings");
+            for (SessionRef ref : List.of(local, token, shared)) {
+                put(ref, "username", "anyone", "roleId", "admin");
+                assertEquals(values("username", "anyone", "roleId", "admin"), store.get(ref, null), ref.toString());
+                assertEquals(1, store.delete(ref, List.of("roleId")));
+                assertEquals(1, store.clear(ref));
+            }
+        }
+    }
+
+    @Nested
+    class AnonymousSessions {
+        private final AnonymousLimits limits = new AnonymousLimits(Duration.ofMinutes(30), Duration.ofHours(2), 0.5);
+
+        private HostSessionStore anonymousStore(SessionLimits storeLimits) {
+            return open(storeLimits, limits);
+        }
+
+        @Test
+        void theyGetTheAnonymousIdleTimeoutWhenTheirSpecAsksForNoneOrALongerOne() {
+            HostSessionStore anon = anonymousStore(SessionLimits.DEFAULTS);
+            Instant start = clock.instant();
+            SessionInfo unbounded = anon.startAnonymous(APP, SessionSpec.unbounded());
+            SessionInfo longer = anon.startAnonymous(APP, idle(Duration.ofHours(5), true, true));
+            SessionInfo shorter = anon.startAnonymous(APP, idle(Duration.ofMinutes(5), true, true));
+
+            assertEquals(Duration.ofMinutes(30), unbounded.spec().idleTimeout());
+            assertEquals(start.plus(Duration.ofMinutes(30)), unbounded.expiresAt());
+            assertEquals(Duration.ofMinutes(30), longer.spec().idleTimeout());
+            assertEquals(Duration.ofMinutes(5), shorter.spec().idleTimeout());
+            assertEquals(Duration.ofMinutes(30), anon.info(tokenRef(unbounded)).orElseThrow().spec().idleTimeout());
+
+            advance(Duration.ofMinutes(30).minus(NANO));
+            assertTrue(anon.exists(tokenRef(unbounded)));
+            advance(NANO);
+            assertFalse(anon.exists(tokenRef(unbounded)));
+            assertFalse(anon.exists(tokenRef(longer)));
+        }
+
+        @Test
+        void aSignedInStartKeepsItsSpec() {
+            HostSessionStore anon = anonymousStore(SessionLimits.DEFAULTS);
+            SessionInfo started = anon.start(APP, SessionSpec.unbounded());
+
+            assertNull(started.spec().idleTimeout());
+            assertNull(started.expiresAt());
+            advance(Duration.ofDays(30));
+            assertTrue(anon.exists(tokenRef(started)));
+        }
+
+        @Test
+        void theirMaximumLifetimeEndsThemWhateverTouchesAndWritesDo() {
+            HostSessionStore anon = anonymousStore(SessionLimits.DEFAULTS);
+            Instant start = clock.instant();
+            SessionRef.Token ref = tokenRef(anon.startAnonymous(APP, new SessionSpec(null, Duration.ofHours(10),
+                    Duration.ofMinutes(20), true, true, OnExpiry.END_SESSION)));
+            for (int i = 0; i < 7; i++) {
+                advance(Duration.ofMinutes(15));
+                anon.touch(ref);
+                anon.put(ref, values("n", i), PutOptions.DEFAULT);
+            }
+            assertEquals(start.plus(Duration.ofHours(2)), anon.info(ref).orElseThrow().expiresAt(),
+                    "the end of life comes before the renewed idle deadline");
+            advance(Duration.ofMinutes(15).minus(NANO));
+            assertEquals(values("n", 6), anon.get(ref, null));
+
+            advance(NANO);
+            assertFalse(anon.exists(ref));
+            assertSessionNotFound(Scope.TOKEN, () -> anon.touch(ref));
+            anon.cleanUp();
+            assertEquals(0, anon.bytesUsed());
+            assertEquals(0, anon.usage().anonymousCount());
+        }
+
+        @Test
+        void theirMaximumLifetimeEndsADeleteDataSessionItself() {
+            HostSessionStore anon = anonymousStore(SessionLimits.DEFAULTS);
+            Instant start = clock.instant();
+            SessionRef.Token ref = tokenRef(anon.startAnonymous(APP, new SessionSpec(null, null,
+                    Duration.ofMinutes(10), true, true, OnExpiry.DELETE_DATA)));
+            anon.put(ref, values("a", 1), PutOptions.DEFAULT);
+            advance(Duration.ofMinutes(11));
+            assertEquals(Map.of(), anon.get(ref, null), "DELETE_DATA still deletes the data first");
+            assertEquals(start.plus(Duration.ofHours(2)), anon.info(ref).orElseThrow().expiresAt());
+
+            advance(Duration.ofHours(2));
+            assertFalse(anon.exists(ref));
+            assertSessionNotFound(Scope.TOKEN, () -> anon.put(ref, values("a", 2), PutOptions.DEFAULT));
+        }
+
+        @Test
+        void aSharedSessionStartedAnonymouslyKeepsItsNameAndTheLimits() {
+            HostSessionStore anon = anonymousStore(SessionLimits.DEFAULTS);
+            SessionInfo started = anon.startAnonymous(APP, named("lobby"));
+            SessionRef.Shared lobby = new SessionRef.Shared(APP, "lobby");
+
+            assertEquals(Scope.SHARED, started.scope());
+            assertEquals(Duration.ofMinutes(30), anon.info(lobby).orElseThrow().spec().idleTimeout());
+            assertEquals(1, anon.usage().anonymousCount());
+            advance(Duration.ofMinutes(30));
+            assertFalse(anon.exists(lobby));
+            anon.startAnonymous(APP, named("lobby"));
+        }
+
+        @Test
+        void togetherTheyHoldAtMostTheirShareOfTheBytesAndSignedInSessionsKeepTheRest() {
+            HostSessionStore anon = anonymousStore(new SessionLimits(100, 1024, 100));
+            SessionRef.Token first = tokenRef(anon.startAnonymous(APP, SessionSpec.unbounded()));
+            SessionRef.Token second = tokenRef(anon.startAnonymous(APP, SessionSpec.unbounded()));
+            anon.put(first, values("a", "x".repeat(28)), PutOptions.DEFAULT);   // 1 + 30 bytes
+            anon.put(second, values("b", "y".repeat(8)), PutOptions.DEFAULT);   // 1 + 10 bytes
+
+            InsufficientStorageException error = assertThrows(InsufficientStorageException.class,
+                    () -> anon.put(second, values("c", "z".repeat(8)), PutOptions.DEFAULT));
+            assertEquals("ANONYMOUS_SHARE_FULL", error.code());
+            assertEquals(50L, ((Number) error.details().get("limit")).longValue());
+            assertEquals(42L, ((Number) error.details().get("used")).longValue());
+            assertEquals(11L, ((Number) error.details().get("needed")).longValue());
+            assertEquals(values("b", "y".repeat(8)), anon.get(second, null), "nothing of the refused put is stored");
+            assertEquals(42, anon.usage().anonymousBytes());
+
+            SessionRef.Token signedIn = tokenRef(anon.start(APP, SessionSpec.unbounded()));
+            anon.put(signedIn, values("s", "w".repeat(55)), PutOptions.DEFAULT); // 1 + 57 bytes: past the share
+            assertEquals(100, anon.bytesUsed());
+            assertEquals(42, anon.usage().anonymousBytes(), "signed-in sessions do not count in the share");
+            assertThrows(InsufficientStorageException.class,
+                    () -> anon.put(signedIn, values("t", 1), PutOptions.DEFAULT), "the store's own limit holds");
+
+            anon.put(second, values("b", 1), PutOptions.DEFAULT);
+            anon.put(second, values("c", "z".repeat(4)), PutOptions.DEFAULT);
+            assertTrue(anon.end(first));
+            assertEquals(1 + 1 + 1 + 6, anon.usage().anonymousBytes());
+        }
+
+        @Test
+        void theShareOfBytesIsFreedWhenAnonymousSessionsExpire() {
+            HostSessionStore anon = anonymousStore(new SessionLimits(100, 1024, 100));
+            SessionRef.Token old = tokenRef(anon.startAnonymous(APP, idle(Duration.ofMinutes(1), false, false)));
+            anon.put(old, values("a", "x".repeat(40)), PutOptions.DEFAULT);
+            SessionRef.Token fresh = tokenRef(anon.startAnonymous(APP, SessionSpec.unbounded()));
+            assertThrows(InsufficientStorageException.class,
+                    () -> anon.put(fresh, values("b", "y".repeat(20)), PutOptions.DEFAULT));
+
+            advance(Duration.ofMinutes(1));
+            anon.put(fresh, values("b", "y".repeat(20)), PutOptions.DEFAULT);
+            assertEquals(23, anon.usage().anonymousBytes());
+        }
+
+        @Test
+        void togetherTheyAreAtMostTheirShareOfTheSessionsAndSignedInStartsKeepTheRest() {
+            HostSessionStore anon = anonymousStore(new SessionLimits(10, 1024, 1_000_000, 4));
+            SessionInfo first = anon.startAnonymous(APP, SessionSpec.unbounded());
+            anon.startAnonymous(OTHER_APP, named("lobby"));
+
+            InsufficientStorageException error = assertThrows(InsufficientStorageException.class,
+                    () -> anon.startAnonymous(APP, SessionSpec.unbounded()));
+            assertEquals("TOO_MANY_ANONYMOUS_SESSIONS", error.code());
+            assertEquals(2L, ((Number) error.details().get("limit")).longValue());
+            assertThrows(InsufficientStorageException.class, () -> anon.startAnonymous(APP, named("other")));
+            assertFalse(anon.exists(new SessionRef.Shared(APP, "other")), "a refused start kept its name");
+
+            anon.start(APP, SessionSpec.unbounded());
+            anon.start(APP, named("settings"));
+            assertEquals(2, anon.usage().anonymousCount());
+
+            assertTrue(anon.end(tokenRef(first)));
+            anon.startAnonymous(APP, SessionSpec.unbounded());
+            assertEquals(2, anon.usage().anonymousCount());
+        }
+
+        @Test
+        void theirCountersReturnToZeroWhateverEndsThem() {
+            HostSessionStore anon = anonymousStore(SessionLimits.DEFAULTS);
+            SessionRef.Token ended = tokenRef(anon.startAnonymous(APP, SessionSpec.unbounded()));
+            SessionRef.Token expired = tokenRef(anon.startAnonymous(APP, ttl(Duration.ofMinutes(5))));
+            SessionRef.Token cleared = tokenRef(anon.startAnonymous(APP, new SessionSpec(null, null,
+                    Duration.ofMinutes(10), true, true, OnExpiry.DELETE_DATA)));
+            SessionInfo byId = anon.startAnonymous(OTHER_APP, SessionSpec.unbounded());
+            anon.startAnonymous(OTHER_APP, named("lobby"));
+            for (SessionRef.Token ref : List.of(ended, expired, cleared, tokenRef(byId))) {
+                anon.put(ref, values("v", "x".repeat(10)), PutOptions.DEFAULT);
+            }
+            assertEquals(4 * 13, anon.usage().anonymousBytes());
+            assertEquals(5, anon.usage().anonymousCount());
+
+            anon.end(ended);
+            anon.clear(cleared);
+            anon.endById(OTHER_APP, byId.sessionId());
+            anon.endAppSessions(OTHER_APP);
+            advance(Duration.ofMinutes(5));
+            anon.cleanUp();
+            assertEquals(0, anon.usage().anonymousBytes());
+            assertEquals(1, anon.usage().anonymousCount());
+            advance(Duration.ofHours(2));
+            anon.cleanUp();
+            assertEquals(0, anon.usage().anonymousCount());
+            assertEquals(0, anon.bytesUsed());
         }
     }
 

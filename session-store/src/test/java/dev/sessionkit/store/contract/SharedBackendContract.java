@@ -74,6 +74,20 @@ public abstract class SharedBackendContract {
     }
 
     @Test
+    void anonymousSessionsAreCountedOnceForEveryHost() {
+        SessionInfo started = hostA.startAnonymous(APP, SessionSpec.unbounded());
+        SessionRef.Token ref = new SessionRef.Token(APP, started.token());
+        hostB.put(ref, Map.of("cart", IntNode.valueOf(3)), PutOptions.DEFAULT);
+
+        assertEquals(1, hostB.usage().anonymousCount());
+        assertEquals("cart".length() + 1, hostA.usage().anonymousBytes());
+        assertEquals(Duration.ofMinutes(30), hostB.info(ref).orElseThrow().spec().idleTimeout());
+        assertTrue(hostB.end(ref));
+        assertEquals(0, hostA.usage().anonymousCount());
+        assertEquals(0, hostA.usage().anonymousBytes());
+    }
+
+    @Test
     void whatOneHostWritesTheOtherReads() {
         SessionRef.Global alice = new SessionRef.Global(APP, ALICE, IDLE);
         hostA.put(alice, Map.of("cart", IntNode.valueOf(3)), PutOptions.DEFAULT);

@@ -2,6 +2,7 @@ package dev.sessionkit.store.redis;
 
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.testkit.ManualClock;
+import dev.sessionkit.store.AnonymousLimits;
 import dev.sessionkit.store.HostSessionStore;
 import dev.sessionkit.store.contract.SessionStoreContract;
 import dev.sessionkit.store.contract.SharedBackendContract;
@@ -18,8 +19,8 @@ abstract class RedisContractTest extends SessionStoreContract {
     abstract String url();
 
     @Override
-    protected HostSessionStore newStore(ManualClock clock, SessionLimits limits) {
-        return RedisStores.open(url(), RedisStores.freshNamespace(), clock, limits);
+    protected HostSessionStore newStore(ManualClock clock, SessionLimits limits, AnonymousLimits anonymous) {
+        return RedisStores.open(url(), RedisStores.freshNamespace(), clock, limits, anonymous);
     }
 
     @Nested

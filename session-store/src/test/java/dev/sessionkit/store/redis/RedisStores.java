@@ -2,6 +2,7 @@ package dev.sessionkit.store.redis;
 
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.testkit.ManualClock;
+import dev.sessionkit.store.AnonymousLimits;
 import dev.sessionkit.store.HostSessionStore;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,11 +26,25 @@ final class RedisStores {
      * @return a host store over Redis, without the background sweep (tests call cleanUp)
      */
     static HostSessionStore open(String url, String namespace, ManualClock clock, SessionLimits limits) {
+        return open(url, namespace, clock, limits, AnonymousLimits.DEFAULTS);
+    }
+
+    /**
+     * @param url       the Redis URL
+     * @param namespace the namespace
+     * @param clock     the test's clock
+     * @param limits    the limits
+     * @param anonymous what anonymous sessions may take
+     * @return a host store over Redis, without the background sweep (tests call cleanUp)
+     */
+    static HostSessionStore open(String url, String namespace, ManualClock clock, SessionLimits limits,
+                                 AnonymousLimits anonymous) {
         return HostSessionStore.onRedis(config -> {
             config.url = url;
             config.namespace = namespace;
             config.clock = clock;
             config.limits = limits;
+            config.anonymous = anonymous;
             config.promptExpiry = false;
         });
     }
