@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * All under one hash tag, {@code {namespace}}: {@code :s:<app>:g:<userId>} and {@code :s:<app>:t:<publicId>} (a
  * session: a hash of meta and data, both MessagePack; a token appears in no key, only its public id, and the session
  * keeps the full SHA-256 of its token to check it), {@code :i:<app>} (a sorted set of the app's sessions by deadline:
- * the sweep's index and the admin list), {@code :n:<app>} (SHARED names), {@code :u:<userId>} (the apps where a user
- * has a GLOBAL session, for logout everywhere), {@code :apps}, and {@code :c} (counters: bytes, live sessions by
+ * the sweep's index and the admin list), {@code :n:<app>} (SHARED names), {@code :apps} (the apps that have sessions: what
+ * the sweep and logout everywhere visit), and {@code :c} (counters: bytes, live sessions by
  * scope, expirations, and the bytes and number of anonymous sessions). See docs/architecture.md.
  *
  * <h2>Failures</h2>

@@ -14,8 +14,12 @@
 --   {version, createdS, createdN, renewedS, renewedN, ttlDeadlineS, ttlDeadlineN, idleS, idleN, ttlS, ttlN,
 --    flags (1 extendOnGet, 2 extendOnSet, 4 DELETE_DATA), name ('' if none), token hash ('' for GLOBAL),
 --    token (SHARED sessions only, so session.open can answer it; '' otherwise), bytes, next sequence number,
---    secret names (an array), parameter count, and for an anonymous session (flag 8: started without a signed-in
---    user) its end of life (seconds, nanoseconds): it ends then whatever happens}
+--    secret names (an array), parameter count, its end of life (seconds, nanoseconds; -1 for never, always for a
+--    GLOBAL session; a session started without a signed-in user, flag 8, ends then whatever happens), and for a
+--    GLOBAL session its read-only identity: the username and the roleId as JSON}
+-- The identity is kept in the meta rather than as two parameter fields: that saves ~25 bytes of Redis memory per
+-- GLOBAL session (two field names and sequence numbers). A GLOBAL session written by an earlier version keeps them
+-- as the fields '=username' and '=roleId' (sequence 1 and 2) and is read as such.
 -- The counters 'ab' and 'na' hold the bytes and the number of live anonymous sessions, which may use only a share of
 -- the store (the limits come with the operations that grow them: put and start).
 -- Each parameter is a field '=<name>' holding '<sequence>:<compact JSON>'; the sequence numbers keep the order names
@@ -35,6 +39,7 @@ local F = '=' -- the prefix of parameter fields
 local VERSION, REN_S, REN_N, TD_S, TD_N, IDLE_S, IDLE_N, TTL_S, TTL_N = 1, 4, 5, 6, 7, 8, 9, 10, 11
 local FLAGS, NAME, HASH, TOKEN, BYTES, SEQ, SECRETS, COUNT = 12, 13, 14, 15, 16, 17, 18, 19
 local EOL_S, EOL_N = 20, 21
+local USER_JSON, ROLE_JSON = 22, 23 -- a GLOBAL session's identity; nil in the others
 local ANONYMOUS = 8 -- the flag of a session started without a signed-in user
 local IDENTITY = {'username', 'roleId'} -- the read-only names of a GLOBAL session, which clear keeps
 
@@ -52,7 +57,6 @@ end
 local function skey(app, id) return P .. ':s:' .. app .. ':' .. id end
 local function ikey(app) return P .. ':i:' .. app end
 local function nkey(app) return P .. ':n:' .. app end
-local function ukey(user) return P .. ':u:' .. user end
 
 -- Time ------------------------------------------------------------------------------------------------------------
 
@@ -115,9 +119,12 @@ end
 
 -- Every parameter of a session, in the order first stored: {name1, json1, name2, json2, ...}.
 local function all(s)
-  if s.pending then return {'username', s.pending.username[2], 'roleId', s.pending.roleId[2]} end
-  local raw = redis.call('HGETALL', s.k)
+  local raw = s.created and {} or redis.call('HGETALL', s.k)
   local entries = {}
+  if s.m[USER_JSON] then
+    entries[1] = {1, 'username', s.m[USER_JSON]}
+    entries[2] = {2, 'roleId', s.m[ROLE_JSON]}
+  end
   for i = 1, #raw, 2 do
     local field = raw[i]
     if string.sub(field, 1, 1) == F then
@@ -134,20 +141,25 @@ local function all(s)
   return out
 end
 
--- The stored forms ('<seq>:<json>' or false) of some names.
+-- The stored forms ('<seq>:<json>' or false) of some names; a GLOBAL session's identity comes from its meta.
 local function lookup(s, names)
   if #names == 0 then return {} end
-  if s.pending then
-    local out = {}
-    for i, name in ipairs(names) do
-      local p = s.pending[name]
-      out[i] = p and (p[1] .. ':' .. p[2]) or false
+  local out, fields, at = {}, {}, {}
+  local identity = s.m[USER_JSON] and {username = '1:' .. s.m[USER_JSON], roleId = '2:' .. s.m[ROLE_JSON]} or {}
+  for i, name in ipairs(names) do
+    if identity[name] then
+      out[i] = identity[name]
+    elseif s.created then
+      out[i] = false
+    else
+      fields[#fields + 1] = F .. name
+      at[#fields] = i
     end
-    return out
   end
-  local fields = {}
-  for i, name in ipairs(names) do fields[i] = F .. name end
-  return redis.call('HMGET', s.k, unpack(fields))
+  if #fields > 0 then
+    for j, stored in ipairs(redis.call('HMGET', s.k, unpack(fields))) do out[at[j]] = stored end
+  end
+  return out
 end
 
 -- Sessions --------------------------------------------------------------------------------------------------------
@@ -179,15 +191,10 @@ end
 -- identity and the indexes that point at it. bytesDelta is the change of the session's bytes since it was loaded.
 -- Returns the store's bytes after the change, or nil when they did not change.
 local function save(s, bytesDelta)
-  if s.pending then
-    redis.call('HSET', s.k, F .. 'username', '1:' .. s.pending.username[2], F .. 'roleId', '2:' .. s.pending.roleId[2])
-    s.pending = nil
-  end
   if s.created then
     incr('n', 1)
     incr(scopeCounter(s), 1)
     if flag(s.m, ANONYMOUS) then incr('na', 1) end
-    if s.user then redis.call('SADD', ukey(s.user), s.app) end
     redis.call('SADD', APPS, s.app)
     s.created = false
   end
@@ -212,9 +219,6 @@ local function destroy(s)
     incr('ab', -s.m[BYTES])
     incr('na', -1)
   end
-  if string.sub(s.id, 1, 2) == 'g:' then
-    redis.call('SREM', ukey(string.sub(s.id, 3)), s.app)
-  end
   local name = s.m[NAME]
   if name ~= '' and redis.call('HGET', nkey(s.app), name) == s.id then
     redis.call('HDEL', nkey(s.app), name)
@@ -235,6 +239,7 @@ local function dropData(s)
     end
   end
   s.m[BYTES], s.m[COUNT], s.m[SECRETS] = 0, 0, {}
+  s.m[USER_JSON], s.m[ROLE_JSON] = nil, nil
   return released
 end
 
@@ -246,7 +251,7 @@ local function dropAllButIdentity(s)
     if stored then
       local name = IDENTITY[i]
       local _, json = split(stored)
-      kept[F .. name] = true
+      kept[F .. name] = not m[USER_JSON] -- a field only in a session of an earlier version
       keptBytes = keptBytes + #name + #json
       if secrets[name] then keptSecrets[#keptSecrets + 1] = name end
     end
@@ -368,9 +373,9 @@ local function createGlobal(app, user, idleS, idleN, usernameJson, roleJson, max
   local b = #'username' + #usernameJson + #'roleId' + #roleJson
   local full = roomFor(b, maxTotal, localBytes)
   if full then return nil, full end
-  return {app = app, id = 'g:' .. user, k = skey(app, 'g:' .. user), created = true, user = user, initial = b,
-          pending = {username = {1, usernameJson}, roleId = {2, roleJson}},
-          m = {0, NOW_S, NOW_N, NOW_S, NOW_N, -1, 0, idleS, idleN, -1, 0, 3, '', '', '', b, 3, {}, 2}}, nil
+  return {app = app, id = 'g:' .. user, k = skey(app, 'g:' .. user), created = true, initial = b,
+          m = {0, NOW_S, NOW_N, NOW_S, NOW_N, -1, 0, idleS, idleN, -1, 0, 3, '', '', '', b, 3, {}, 2, -1, 0,
+               usernameJson, roleJson}}, nil
 end
 
 -- The session a data operation works on. ARGV[4..13], the addressing of every data operation: app, kind, a, b (see
@@ -548,11 +553,6 @@ function ops.put()
     if full then return full end
   end
   if #writes > 0 then
-    if s.pending then
-      redis.call('HSET', s.k, F .. 'username', '1:' .. s.pending.username[2], F .. 'roleId',
-          '2:' .. s.pending.roleId[2])
-      s.pending = nil
-    end
     local args, secrets = {}, setOf(m[SECRETS])
     for _, w in ipairs(writes) do
       args[#args + 1] = F .. w[1]
@@ -630,17 +630,18 @@ function ops.touch()
   return {'OK', info(s)}
 end
 
--- enduser: ARGV[4] user id → {'OK', ended}
+-- enduser: ARGV[4] user id → {'OK', ended}. A user's GLOBAL session in an app has a known key, so this looks in
+-- each app that has sessions: no per-user index is kept (a set per signed-in user cost ~200 bytes of Redis memory per
+-- GLOBAL session, a third of its footprint; the number of apps is small).
 function ops.enduser()
   local user, ended = ARGV[4], 0
-  for _, app in ipairs(redis.call('SMEMBERS', ukey(user))) do
+  for _, app in ipairs(redis.call('SMEMBERS', APPS)) do
     local s = settle(load(app, 'g:' .. user))
     if s ~= nil then
       destroy(s)
       ended = ended + 1
     end
   end
-  redis.call('DEL', ukey(user))
   return {'OK', ended}
 end
 
