@@ -25,6 +25,8 @@ import dev.sessionkit.host.flows.FlowCatalog;
 import dev.sessionkit.host.flows.FlowRoutes;
 import dev.sessionkit.host.flows.FlowRunner;
 import dev.sessionkit.host.flows.FlowValidator;
+import dev.sessionkit.host.flows.InMemoryExecutionHistory;
+import dev.sessionkit.host.flows.RedisExecutionHistory;
 import dev.sessionkit.host.flows.SecretInputs;
 import dev.sessionkit.host.health.HealthRoutes;
 import dev.sessionkit.host.http.ClientAddress;
@@ -282,7 +284,10 @@ public final class SessionkitHost {
                 config.anonymousBytesPerMinute, config.clock);
         MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, quota, config.globalIdleTimeout,
                 config.clock, renderLimits);
-        ExecutionHistory history = new ExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW);
+        // The last executions of each flow, for the editor: in this host's memory, or in cluster mode in Redis, so
+        // an execution run through any host is listed by every host.
+        ExecutionHistory history = shared == null ? new InMemoryExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW)
+                : new RedisExecutionHistory(shared, mapper, ExecutionHistory.DEFAULT_PER_FLOW);
         flows = new FlowRunner(plugins::registry, store, quota, config.globalIdleTimeout, config.clock, history,
                 config.flowWorkers, renderLimits);
 
