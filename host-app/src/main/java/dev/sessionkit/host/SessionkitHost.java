@@ -11,12 +11,15 @@ import dev.sessionkit.host.auth.Authenticator;
 import dev.sessionkit.host.auth.RedisRevocations;
 import dev.sessionkit.host.auth.Revocations;
 import dev.sessionkit.host.auth.InMemoryThrottleState;
+import dev.sessionkit.host.auth.RedisThrottleState;
+import dev.sessionkit.host.auth.ThrottleState;
 import dev.sessionkit.host.auth.RevokedTokens;
 import dev.sessionkit.host.auth.SignInThrottle;
 import dev.sessionkit.host.auth.SigningKey;
 import dev.sessionkit.host.auth.TokenService;
 import dev.sessionkit.host.cluster.ClusterHosts;
 import dev.sessionkit.host.cluster.ClusterRoutes;
+import dev.sessionkit.host.cluster.SharedBuckets;
 import dev.sessionkit.host.cluster.SharedState;
 import dev.sessionkit.host.cluster.SingleHostImport;
 import dev.sessionkit.host.expression.RenderLimits;
@@ -251,10 +254,13 @@ public final class SessionkitHost {
         TokenService tokens = new TokenService(signingKey, config.jwtIssuer, config.jwtLifetime, config.clock);
         Authenticator authenticator = new Authenticator(tokens, revoked, accounts);
         // Password guessing is slowed down per client address and per username before any bcrypt work; the counts
-        // live in this host's memory (a Redis-backed ThrottleState would share them between hosts).
-        SignInThrottle throttle = new SignInThrottle(config.signInLimits, new InMemoryThrottleState(config.clock,
-                SignInThrottle.longestRefill(config.signInLimits), config.signInLimits.rememberAddress(),
-                InMemoryThrottleState.DEFAULT_MAX_ENTRIES));
+        // live in this host's memory, or in cluster mode in Redis, so a failure on any host counts on every host.
+        SharedBuckets buckets = shared == null ? null : new SharedBuckets(shared, config.clock);
+        ThrottleState throttleState = shared == null
+                ? new InMemoryThrottleState(config.clock, SignInThrottle.longestRefill(config.signInLimits),
+                        config.signInLimits.rememberAddress(), InMemoryThrottleState.DEFAULT_MAX_ENTRIES)
+                : new RedisThrottleState(shared, buckets, config.clock, config.signInLimits.rememberAddress());
+        SignInThrottle throttle = new SignInThrottle(config.signInLimits, throttleState);
         ClientAddress clientAddress = ClientAddress.trusting(config.trustedProxies);
 
         // Plugins (the bundled session plugin on a first start).
