@@ -59,6 +59,7 @@ import dev.sessionkit.host.plugins.PluginHost;
 import dev.sessionkit.host.plugins.PluginRoutes;
 import dev.sessionkit.host.quota.AnonymousQuota;
 import dev.sessionkit.host.quota.LocalAnonymousQuota;
+import dev.sessionkit.host.quota.RedisAnonymousQuota;
 import dev.sessionkit.host.sessions.SessionAdminRoutes;
 import dev.sessionkit.host.storage.DataDirectory;
 import dev.sessionkit.host.ui.WebUi;
@@ -285,9 +286,12 @@ public final class SessionkitHost {
         // a text thousands of times the request's size.
         RenderLimits renderLimits = RenderLimits.of(config.sessionLimits.maxValueBytes());
         // Callers without a JWT are counted per client address (behind a trusted proxy, the address it forwards):
-        // the sessions they start and the bytes they write per minute. This host counts its own callers.
-        AnonymousQuota quota = new LocalAnonymousQuota(config.anonymousSessionsPerMinute,
-                config.anonymousBytesPerMinute, config.clock);
+        // the sessions they start and the bytes they write per minute; in this host's memory, or in cluster mode in
+        // Redis, so a client spread over every host by the load balancer gets one quota.
+        AnonymousQuota quota = shared == null
+                ? new LocalAnonymousQuota(config.anonymousSessionsPerMinute, config.anonymousBytesPerMinute,
+                        config.clock)
+                : new RedisAnonymousQuota(config.anonymousSessionsPerMinute, config.anonymousBytesPerMinute, buckets);
         MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, quota, config.globalIdleTimeout,
                 config.clock, renderLimits);
         // The last executions of each flow, for the editor: in this host's memory, or in cluster mode in Redis, so
