@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.host.auth.FailureLimit;
-import dev.sessionkit.store.testing.RedisServer;
 import io.javalin.testtools.Response;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
@@ -18,10 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,25 +39,26 @@ class ClusterSharedLimitsAndHistoryTest {
                     "valueType": "EXPRESSION", "value": "{{ message.greeting }}"}]},
                   "output": {"target": "kept"}}]}]}""";
 
+    @RegisterExtension
+    static final RedisForTests redis = new RedisForTests();
+    private static final AtomicInteger CLUSTERS = new AtomicInteger();
+
     @TempDir
     Path temp;
-    private RedisServer redis;
+    /** Each test's hosts form a cluster of their own: a namespace no other test used. */
+    private final String namespace = "limits-" + CLUSTERS.incrementAndGet();
     private final List<TestHost> hosts = new ArrayList<>();
 
-    @BeforeEach
-    void startRedis() {
-        redis = RedisServer.start();
-    }
-
     @AfterEach
-    void stop() {
+    void stopHostsAndBringRedisBack() {
         hosts.forEach(TestHost::close);
-        redis.close();
+        if (!redis.server().isRunning()) redis.server().restart();
     }
 
     private TestHost host(String name) throws Exception {
         TestHost host = TestHost.start(Files.createDirectories(temp.resolve(name)), config -> {
             config.redisUrl = redis.url();
+            config.redisNamespace = namespace;
             config.trustedProxies = List.of("127.0.0.1", "::1");
             config.signInLimits = config.signInLimits.withPerAddress(new FailureLimit(4, Duration.ofMinutes(10)));
             config.anonymousSessionsPerMinute = 3;
@@ -139,7 +140,7 @@ class ClusterSharedLimitsAndHistoryTest {
         String admin = a.adminToken();
         expect(201, a.post("/api/apps", APP, admin));
         expect(200, a.post("/run/shop/hello", "{\"greeting\": \"before\"}", null));
-        redis.stop();
+        redis.server().stop();
 
         List<Supplier<Response>> needingRedis = List.of(
                 () -> a.get("/api/apps/shop/flows/hello/executions", admin),
