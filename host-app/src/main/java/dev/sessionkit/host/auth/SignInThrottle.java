@@ -35,7 +35,10 @@ import java.util.Objects;
  * per-username-and-address budget) and remembers the address for that username; a failure keeps what was taken.
  *
  * <p>Usernames count case-insensitively (as accounts do). A username longer than any account's (64 characters) counts
- * against its address only. Thread-safe; state lives in a {@link ThrottleState}.
+ * against its address only. Thread-safe; state lives in a {@link ThrottleState}: in a cluster, in Redis, so failures
+ * count on every host, and while Redis cannot be reached {@link #begin} and {@link Attempt#succeeded} throw its
+ * {@code 503 SHARED_STATE_UNAVAILABLE} (no token is issued then: the sign-in is refused, never let through
+ * uncounted).
  */
 public final class SignInThrottle {
     /** The error code of a refused attempt. */
