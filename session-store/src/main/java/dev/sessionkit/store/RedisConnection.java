@@ -254,7 +254,20 @@ public final class RedisConnection implements AutoCloseable {
      * @return the commands, on a cluster routed by key
      */
     public synchronized RedisClusterAsyncCommands<String, byte[]> binaryCommands() {
-        if (binary == null) binary = binaryConnector.get();
+        if (binary == null) {
+            StatefulConnection<String, byte[]> opened = binaryConnector.get();
+            if (opened instanceof StatefulRedisClusterConnection<String, byte[]> nodes) {
+                // A cluster connection opens its connection to each node on first use, and commands sent meanwhile
+                // are rejected (REJECT_COMMANDS): open them now (by address, as commands routed by slot look them
+                // up), as SCRIPT LOAD at start does for the text connection.
+                for (RedisClusterNode node : nodes.getPartitions()) {
+                    if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                        nodes.getConnection(node.getUri().getHost(), node.getUri().getPort());
+                    }
+                }
+            }
+            binary = opened;
+        }
         return binary instanceof StatefulRedisConnection<String, byte[]> one ? one.async()
                 : ((StatefulRedisClusterConnection<String, byte[]>) binary).async();
     }
