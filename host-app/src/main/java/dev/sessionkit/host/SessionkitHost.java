@@ -11,12 +11,15 @@ import dev.sessionkit.host.auth.Authenticator;
 import dev.sessionkit.host.auth.RedisRevocations;
 import dev.sessionkit.host.auth.Revocations;
 import dev.sessionkit.host.auth.InMemoryThrottleState;
+import dev.sessionkit.host.auth.RedisThrottleState;
+import dev.sessionkit.host.auth.ThrottleState;
 import dev.sessionkit.host.auth.RevokedTokens;
 import dev.sessionkit.host.auth.SignInThrottle;
 import dev.sessionkit.host.auth.SigningKey;
 import dev.sessionkit.host.auth.TokenService;
 import dev.sessionkit.host.cluster.ClusterHosts;
 import dev.sessionkit.host.cluster.ClusterRoutes;
+import dev.sessionkit.host.cluster.SharedBuckets;
 import dev.sessionkit.host.cluster.SharedState;
 import dev.sessionkit.host.cluster.SingleHostImport;
 import dev.sessionkit.host.expression.RenderLimits;
@@ -25,6 +28,8 @@ import dev.sessionkit.host.flows.FlowCatalog;
 import dev.sessionkit.host.flows.FlowRoutes;
 import dev.sessionkit.host.flows.FlowRunner;
 import dev.sessionkit.host.flows.FlowValidator;
+import dev.sessionkit.host.flows.InMemoryExecutionHistory;
+import dev.sessionkit.host.flows.RedisExecutionHistory;
 import dev.sessionkit.host.flows.SecretInputs;
 import dev.sessionkit.host.health.HealthRoutes;
 import dev.sessionkit.host.http.ClientAddress;
@@ -54,6 +59,7 @@ import dev.sessionkit.host.plugins.PluginHost;
 import dev.sessionkit.host.plugins.PluginRoutes;
 import dev.sessionkit.host.quota.AnonymousQuota;
 import dev.sessionkit.host.quota.LocalAnonymousQuota;
+import dev.sessionkit.host.quota.RedisAnonymousQuota;
 import dev.sessionkit.host.sessions.SessionAdminRoutes;
 import dev.sessionkit.host.storage.DataDirectory;
 import dev.sessionkit.host.ui.WebUi;
@@ -249,10 +255,13 @@ public final class SessionkitHost {
         TokenService tokens = new TokenService(signingKey, config.jwtIssuer, config.jwtLifetime, config.clock);
         Authenticator authenticator = new Authenticator(tokens, revoked, accounts);
         // Password guessing is slowed down per client address and per username before any bcrypt work; the counts
-        // live in this host's memory (a Redis-backed ThrottleState would share them between hosts).
-        SignInThrottle throttle = new SignInThrottle(config.signInLimits, new InMemoryThrottleState(config.clock,
-                SignInThrottle.longestRefill(config.signInLimits), config.signInLimits.rememberAddress(),
-                InMemoryThrottleState.DEFAULT_MAX_ENTRIES));
+        // live in this host's memory, or in cluster mode in Redis, so a failure on any host counts on every host.
+        SharedBuckets buckets = shared == null ? null : new SharedBuckets(shared, config.clock);
+        ThrottleState throttleState = shared == null
+                ? new InMemoryThrottleState(config.clock, SignInThrottle.longestRefill(config.signInLimits),
+                        config.signInLimits.rememberAddress(), InMemoryThrottleState.DEFAULT_MAX_ENTRIES)
+                : new RedisThrottleState(shared, buckets, config.clock, config.signInLimits.rememberAddress());
+        SignInThrottle throttle = new SignInThrottle(config.signInLimits, throttleState);
         ClientAddress clientAddress = ClientAddress.trusting(config.trustedProxies);
 
         // Plugins (the bundled session plugin on a first start).
@@ -277,12 +286,18 @@ public final class SessionkitHost {
         // a text thousands of times the request's size.
         RenderLimits renderLimits = RenderLimits.of(config.sessionLimits.maxValueBytes());
         // Callers without a JWT are counted per client address (behind a trusted proxy, the address it forwards):
-        // the sessions they start and the bytes they write per minute. This host counts its own callers.
-        AnonymousQuota quota = new LocalAnonymousQuota(config.anonymousSessionsPerMinute,
-                config.anonymousBytesPerMinute, config.clock);
+        // the sessions they start and the bytes they write per minute; in this host's memory, or in cluster mode in
+        // Redis, so a client spread over every host by the load balancer gets one quota.
+        AnonymousQuota quota = shared == null
+                ? new LocalAnonymousQuota(config.anonymousSessionsPerMinute, config.anonymousBytesPerMinute,
+                        config.clock)
+                : new RedisAnonymousQuota(config.anonymousSessionsPerMinute, config.anonymousBytesPerMinute, buckets);
         MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, quota, config.globalIdleTimeout,
                 config.clock, renderLimits);
-        ExecutionHistory history = new ExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW);
+        // The last executions of each flow, for the editor: in this host's memory, or in cluster mode in Redis, so
+        // an execution run through any host is listed by every host.
+        ExecutionHistory history = shared == null ? new InMemoryExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW)
+                : new RedisExecutionHistory(shared, mapper, ExecutionHistory.DEFAULT_PER_FLOW);
         flows = new FlowRunner(plugins::registry, store, quota, config.globalIdleTimeout, config.clock, history,
                 config.flowWorkers, renderLimits);
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -21,18 +22,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the executions that builder ran, and only the status, timings and error codes of everyone else's; an admin sees all
  * (secret values hidden as always).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExecutionHistoryPrivacyTest {
     @RegisterExtension
-    static final TestHost host = TestHost.perClass();
+    final TestHost host = TestHost.perClass(this::hostSettings);
 
-    static String bob;
-    static String bea;
-    static String admin;
-    static String bobId;
+    /** @param config this class's host settings: the history in memory here; the variant on Redis adds its URL */
+    void hostSettings(HostConfig config) {
+    }
+
+    String bob;
+    String bea;
+    String admin;
+    String bobId;
     static final String FLOW = "/api/apps/notes/flows/note/executions";
 
     @BeforeAll
-    static void createTheAppAndRunIt() {
+    void createTheAppAndRunIt() {
         bobId = host.createUser("bob", "builder");
         bob = host.login("bob", TestHost.password("bob"));
         bea = host.signUp("bea", "builder");
@@ -60,7 +66,7 @@ class ExecutionHistoryPrivacyTest {
     }
 
     /** @return the executions the caller reads, by the note their message carried (from the admin's full view) */
-    private static Map<String, JsonNode> byNote(String token) {
+    private Map<String, JsonNode> byNote(String token) {
         Map<String, String> notes = new HashMap<>();
         for (JsonNode execution : json(expect(200, host.get(FLOW, admin)))) {
             notes.put(execution.path("executionId").asText(),
@@ -144,7 +150,7 @@ class ExecutionHistoryPrivacyTest {
         }
     }
 
-    private static JsonNode byId(String token, String executionId) {
+    private JsonNode byId(String token, String executionId) {
         for (JsonNode execution : json(expect(200, host.get(FLOW, token)))) {
             if (execution.path("executionId").asText().equals(executionId)) return execution;
         }

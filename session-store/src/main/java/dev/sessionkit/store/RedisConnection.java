@@ -11,6 +11,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
@@ -18,7 +19,11 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -37,6 +42,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +66,9 @@ public final class RedisConnection implements AutoCloseable {
     /** Errors of a Redis that is starting, failing over or busy: worth a 503 and a retry, not a 500. */
     private static final Pattern TRANSIENT = Pattern.compile(
             "(LOADING|BUSY|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|READONLY|NOREPLICAS|MOVED|ASK)\\b");
+    /** Keys as UTF-8 text, values as bytes: the codec of {@link #binaryCommands()}. */
+    private static final RedisCodec<String, byte[]> BINARY_VALUES = RedisCodec.of(StringCodec.UTF8,
+            ByteArrayCodec.INSTANCE);
     /** Commands waiting for Redis at most; more are refused at once rather than queued without bound. */
     private static final int REQUEST_QUEUE = 10_000;
 
@@ -79,12 +88,17 @@ public final class RedisConnection implements AutoCloseable {
     private final StatefulRedisConnection<String, String> standalone;
     private final String script;
     private final String sha;
+    /** Opens a connection with binary values over the same client and options. */
+    private final Supplier<StatefulConnection<String, byte[]>> binaryConnector;
+    private StatefulConnection<String, byte[]> binary;
 
     private RedisConnection(RedisUrl url, Duration timeout, AutoCloseable client,
                             StatefulRedisConnection<String, String> standalone,
-                            StatefulRedisClusterConnection<String, String> cluster) {
+                            StatefulRedisClusterConnection<String, String> cluster,
+                            Supplier<StatefulConnection<String, byte[]>> binaryConnector) {
         this.url = url;
         this.client = client;
+        this.binaryConnector = binaryConnector;
         this.standalone = standalone;
         this.cluster = cluster;
         this.connection = standalone != null ? standalone : cluster;
@@ -120,7 +134,8 @@ public final class RedisConnection implements AutoCloseable {
                                 .enableAllAdaptiveRefreshTriggers()
                                 .build())
                         .build());
-                opened = new RedisConnection(url, timeout, client::shutdown, null, client.connect());
+                opened = new RedisConnection(url, timeout, client::shutdown, null, client.connect(),
+                        () -> client.connect(BINARY_VALUES));
             } else {
                 RedisClient client = RedisClient.create(resources, url.nodes().get(0));
                 client.setOptions(ClientOptions.builder()
@@ -129,7 +144,8 @@ public final class RedisConnection implements AutoCloseable {
                         .requestQueueSize(REQUEST_QUEUE)
                         .socketOptions(socket)
                         .build());
-                opened = new RedisConnection(url, timeout, client::shutdown, client.connect(), null);
+                opened = new RedisConnection(url, timeout, client::shutdown, client.connect(), null,
+                        () -> client.connect(BINARY_VALUES));
             }
         } catch (RedisException e) {
             throw new IllegalStateException("Cannot connect to the session store's Redis at " + url + ": "
@@ -228,6 +244,34 @@ public final class RedisConnection implements AutoCloseable {
         return standalone != null ? standalone.sync() : cluster.sync();
     }
 
+    /**
+     * Asynchronous commands whose values are bytes, for libraries that keep binary state (Bucket4j's buckets): a
+     * second connection to the same Redis with the same options (rejected at once while disconnected, reconnecting by
+     * itself), opened on first use and closed with this one. Replies have no deadline of their own: await them with
+     * the command timeout. Failures (also to open the connection) are Lettuce's {@code RedisException}s, as for
+     * {@link #commands()}.
+     *
+     * @return the commands, on a cluster routed by key
+     */
+    public synchronized RedisClusterAsyncCommands<String, byte[]> binaryCommands() {
+        if (binary == null) {
+            StatefulConnection<String, byte[]> opened = binaryConnector.get();
+            if (opened instanceof StatefulRedisClusterConnection<String, byte[]> nodes) {
+                // A cluster connection opens its connection to each node on first use, and commands sent meanwhile
+                // are rejected (REJECT_COMMANDS): open them now (by address, as commands routed by slot look them
+                // up), as SCRIPT LOAD at start does for the text connection.
+                for (RedisClusterNode node : nodes.getPartitions()) {
+                    if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                        nodes.getConnection(node.getUri().getHost(), node.getUri().getPort());
+                    }
+                }
+            }
+            binary = opened;
+        }
+        return binary instanceof StatefulRedisConnection<String, byte[]> one ? one.async()
+                : ((StatefulRedisClusterConnection<String, byte[]>) binary).async();
+    }
+
     /** @return the URL without credentials */
     public RedisUrl url() {
         return url;
@@ -303,6 +347,9 @@ public final class RedisConnection implements AutoCloseable {
     @Override
     public void close() {
         try {
+            synchronized (this) {
+                if (binary != null) binary.close();
+            }
             connection.close();
             client.close();
         } catch (Exception e) {

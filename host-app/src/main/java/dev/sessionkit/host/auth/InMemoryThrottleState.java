@@ -6,6 +6,7 @@ import dev.sessionkit.host.quota.ClockTimeMeter;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import java.time.Clock;
@@ -45,7 +46,21 @@ public final class InMemoryThrottleState implements ThrottleState {
     }
 
     @Override
-    public Bucket bucket(String key, BucketConfiguration configuration) {
+    public ConsumptionProbe take(String key, BucketConfiguration configuration) {
+        return bucket(key, configuration).tryConsumeAndReturnRemaining(1);
+    }
+
+    @Override
+    public void giveBack(String key, BucketConfiguration configuration) {
+        bucket(key, configuration).addTokens(1);
+    }
+
+    @Override
+    public void refill(String key, BucketConfiguration configuration) {
+        bucket(key, configuration).reset();
+    }
+
+    private Bucket bucket(String key, BucketConfiguration configuration) {
         return buckets.get(key, k -> {
             LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(time);
             for (Bandwidth limit : configuration.getBandwidths()) builder.addLimit(limit);

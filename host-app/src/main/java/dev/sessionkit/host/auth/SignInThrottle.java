@@ -1,12 +1,10 @@
 package dev.sessionkit.host.auth;
 
 import dev.sessionkit.api.error.TooManyRequestsException;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +35,10 @@ import java.util.Objects;
  * per-username-and-address budget) and remembers the address for that username; a failure keeps what was taken.
  *
  * <p>Usernames count case-insensitively (as accounts do). A username longer than any account's (64 characters) counts
- * against its address only. Thread-safe; state lives in a {@link ThrottleState}.
+ * against its address only. Thread-safe; state lives in a {@link ThrottleState}: in a cluster, in Redis, so failures
+ * count on every host, and while Redis cannot be reached {@link #begin} and {@link Attempt#succeeded} throw its
+ * {@code 503 SHARED_STATE_UNAVAILABLE} (no token is issued then: the sign-in is refused, never let through
+ * uncounted).
  */
 public final class SignInThrottle {
     /** The error code of a refused attempt. */
@@ -77,8 +78,8 @@ public final class SignInThrottle {
         return BucketConfiguration.builder().addLimit(limit.bandwidth()).build();
     }
 
-    /** One budget an attempt took a failure from. */
-    private record Taken(String limit, Bucket bucket) {
+    /** One budget: its limit's name, its bucket's key and its configuration. */
+    private record Budget(String limit, String key, BucketConfiguration configuration) {
     }
 
     /**
@@ -95,29 +96,29 @@ public final class SignInThrottle {
     public Attempt begin(String username, String address) {
         String client = address.length() > MAX_ADDRESS_LENGTH ? address.substring(0, MAX_ADDRESS_LENGTH) : address;
         String user = username.length() > MAX_USERNAME_LENGTH ? null : username.toLowerCase(Locale.ROOT);
-        Map<String, Bucket> budgets = new LinkedHashMap<>();
-        budgets.put("address", state.bucket("address:" + client, perAddress));
+        List<Budget> budgets = new ArrayList<>(3);
+        budgets.add(new Budget("address", "address:" + client, perAddress));
         if (user != null) {
-            budgets.put("username-and-address",
-                    state.bucket("username-and-address:" + user + '\n' + client, perUsernameAndAddress));
+            budgets.add(new Budget("username-and-address", "username-and-address:" + user + '\n' + client,
+                    perUsernameAndAddress));
             if (!state.isKnownAddress(user, client)) {
-                budgets.put("username", state.bucket("username:" + user, perUsername));
+                budgets.add(new Budget("username", "username:" + user, perUsername));
             }
         }
-        List<Taken> taken = new ArrayList<>(budgets.size());
+        List<Budget> taken = new ArrayList<>(budgets.size());
         String refusedLimit = null;
         long longestWaitNanos = 0;
-        for (Map.Entry<String, Bucket> budget : budgets.entrySet()) {
-            ConsumptionProbe probe = budget.getValue().tryConsumeAndReturnRemaining(1);
+        for (Budget budget : budgets) {
+            ConsumptionProbe probe = state.take(budget.key(), budget.configuration());
             if (probe.isConsumed()) {
-                taken.add(new Taken(budget.getKey(), budget.getValue()));
+                taken.add(budget);
             } else if (refusedLimit == null || probe.getNanosToWaitForRefill() > longestWaitNanos) {
-                refusedLimit = budget.getKey();
+                refusedLimit = budget.limit();
                 longestWaitNanos = probe.getNanosToWaitForRefill();
             }
         }
         if (refusedLimit != null) {
-            taken.forEach(t -> t.bucket().addTokens(1));
+            taken.forEach(t -> state.giveBack(t.key(), t.configuration()));
             throw refused(refusedLimit, Duration.ofNanos(longestWaitNanos));
         }
         return new Attempt(user, client, taken);
@@ -140,9 +141,9 @@ public final class SignInThrottle {
     public final class Attempt {
         private final String username;
         private final String address;
-        private final List<Taken> taken;
+        private final List<Budget> taken;
 
-        private Attempt(String username, String address, List<Taken> taken) {
+        private Attempt(String username, String address, List<Budget> taken) {
             this.username = username;
             this.address = address;
             this.taken = taken;
@@ -153,11 +154,11 @@ public final class SignInThrottle {
          * this username and remembers the address for it.
          */
         public void succeeded() {
-            for (Taken t : taken) {
+            for (Budget t : taken) {
                 if (t.limit().equals("username-and-address")) {
-                    t.bucket().reset();
+                    state.refill(t.key(), t.configuration());
                 } else {
-                    t.bucket().addTokens(1);
+                    state.giveBack(t.key(), t.configuration());
                 }
             }
             if (username != null) {

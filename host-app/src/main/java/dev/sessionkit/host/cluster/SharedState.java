@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state several hosts share through Redis besides the sessions: user accounts, apps, revoked tokens and the
- * signing key (cluster mode, {@code --redis-url}). One Lettuce connection; keys {@code {ns}:host:...}, under the
+ * The state several hosts share through Redis besides the sessions: user accounts, apps, revoked tokens, the
+ * signing key, execution history, plugins and rate-limit buckets ({@link SharedBuckets}) (cluster mode,
+ * {@code --redis-url}). One Lettuce connection; keys {@code {ns}:host:...}, under the
  * namespace's hash tag (every script is legal on a Redis Cluster) and apart from the session store's keys.
  *
  * <h2>How changes reach every host</h2>
@@ -41,6 +42,8 @@ public final class SharedState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedState.class);
     /** How often the versions are polled. */
     static final long POLL_MILLIS = 200;
+    /** How long a command may take before it counts as Redis being unreachable. */
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     private final RedisConnection redis;
     private final String prefix;
@@ -72,10 +75,24 @@ public final class SharedState implements AutoCloseable {
      * @throws IllegalStateException when Redis cannot be reached or evicts keys
      */
     public static SharedState connect(String url, String namespace) {
-        Duration timeout = Duration.ofSeconds(1);
-        SharedState state = new SharedState(RedisConnection.open(RedisUrl.parse(url, timeout), timeout), namespace);
+        SharedState state = new SharedState(RedisConnection.open(RedisUrl.parse(url, TIMEOUT), TIMEOUT), namespace);
         state.poller.scheduleWithFixedDelay(state::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
         return state;
+    }
+
+    /** @return the connection, for {@link SharedBuckets} */
+    RedisConnection connection() {
+        return redis;
+    }
+
+    /**
+     * @param what what could not be reached, for the message ("The shared sign-in counts")
+     * @param e    the failure
+     * @return the 503 {@code SHARED_STATE_UNAVAILABLE} to throw; marks Redis unreachable
+     */
+    ServiceUnavailableException unavailable(String what, RuntimeException e) {
+        reachable = false;
+        return redis.unavailable("SHARED_STATE_UNAVAILABLE", what, e);
     }
 
     /** @param suffix a key's name in the namespace @return the full key, {@code {ns}:host:suffix} */
@@ -102,8 +119,7 @@ public final class SharedState implements AutoCloseable {
             reachable = true;
             return answer;
         } catch (RedisException e) {
-            reachable = false;
-            throw redis.unavailable("SHARED_STATE_UNAVAILABLE", what, e);
+            throw unavailable(what, e);
         }
     }
 

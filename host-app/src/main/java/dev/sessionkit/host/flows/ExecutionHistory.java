@@ -1,47 +1,50 @@
 package dev.sessionkit.host.flows;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The last executions of each flow, for the editor's test panel: at most {@code perFlow} per flow, newest first;
- * older ones are dropped. In memory only (a restart forgets them).
+ * The last executions of each flow, for the editor's test panel and {@code GET .../executions}: at most a fixed number
+ * per flow ({@link #DEFAULT_PER_FLOW} in the host), newest first; older ones are dropped.
  *
- * <p>Thread-safe and lock-free: each flow has a ring of {@code perFlow} slots written in turn, so many executions of
- * one flow record at once without waiting for each other.
+ * <p>{@link InMemoryExecutionHistory} keeps them in this host's memory (one host; a restart forgets them).
+ * {@link RedisExecutionHistory} keeps them in Redis (cluster mode): an execution run through any host is listed by
+ * every host. Both pass {@code ExecutionHistoryContract}.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #record} takes the history form of a result ({@link ExecutionResult#forHistory()}): what it keeps shows
+ *       no secret value the execution handled, and {@link #recent} answers views whose {@link
+ *       RecordedExecution#toJson} and {@link RecordedExecution#toSummaryJson} equal the recorded result's. An
+ *       implementation that keeps executions outside the host's memory keeps only those rendered forms, never the
+ *       secret values themselves.</li>
+ *   <li>Once {@link #record} returns, {@link #recent} lists the execution on every host sharing the history (until
+ *       newer ones push it out). The bound holds per flow under any number of concurrent writers, on any host.</li>
+ *   <li>The history is diagnostics, not data: {@link #record} and {@link #retain} never fail the request that calls
+ *       them. When the store cannot be reached they log it (once, until it can be reached again) and the history
+ *       misses that execution or that clean-up ({@link #retain} with the app's current flows repairs it later).
+ *       {@link #recent} throws {@link dev.sessionkit.api.error.ServiceUnavailableException} {@code
+ *       SHARED_STATE_UNAVAILABLE} (503) then, quickly, never hangs.</li>
+ *   <li>Arguments are never null. Thread-safe.</li>
+ * </ul>
  */
-public final class ExecutionHistory {
+public interface ExecutionHistory {
     /** How many executions per flow the host keeps by default. */
-    public static final int DEFAULT_PER_FLOW = 20;
+    int DEFAULT_PER_FLOW = 20;
 
-    private final int perFlow;
-    private final ConcurrentMap<String, Ring> byFlow = new ConcurrentHashMap<>();
-
-    /** @param perFlow how many executions to keep per flow, at least 1 */
-    public ExecutionHistory(int perFlow) {
-        if (perFlow < 1) throw new IllegalArgumentException("perFlow must be at least 1");
-        this.perFlow = perFlow;
-    }
-
-    /** @param result a finished execution */
-    public void record(ExecutionResult result) {
-        byFlow.computeIfAbsent(key(result.appId(), result.flowId()), key -> new Ring(perFlow)).add(result);
-    }
+    /** @param result a finished execution, in its history form ({@link ExecutionResult#forHistory()}) */
+    void record(ExecutionResult result);
 
     /**
      * @param appId  the app
      * @param flowId the flow
-     * @return its last executions, newest first (an execution finishing meanwhile may or may not be included)
+     * @return its last executions, newest first (an execution finishing meanwhile may or may not be included); empty
+     *         for a flow without any
+     * @throws dev.sessionkit.api.error.ServiceUnavailableException code {@code SHARED_STATE_UNAVAILABLE} when the
+     *                                                              history is kept in Redis and Redis cannot be
+     *                                                              reached
      */
-    public List<ExecutionResult> recent(String appId, String flowId) {
-        Ring ring = byFlow.get(key(appId, flowId));
-        return ring == null ? List.of() : ring.newestFirst();
-    }
+    List<RecordedExecution> recent(String appId, String flowId);
 
     /**
      * Forgets the executions of an app's flows other than {@code flowIds}: all of them when the app is deleted (an
@@ -51,36 +54,5 @@ public final class ExecutionHistory {
      * @param appId   the app
      * @param flowIds the ids of the flows whose executions are kept
      */
-    public void retain(String appId, Set<String> flowIds) {
-        String prefix = key(appId, "");
-        byFlow.keySet().removeIf(key -> key.startsWith(prefix) && !flowIds.contains(key.substring(prefix.length())));
-    }
-
-    private static String key(String appId, String flowId) {
-        return appId + "/" + flowId;
-    }
-
-    /** The last executions of one flow: slot {@code n % size} holds the n-th one recorded. */
-    private static final class Ring {
-        private final AtomicReferenceArray<ExecutionResult> slots;
-        private final AtomicLong recorded = new AtomicLong();
-
-        Ring(int size) {
-            slots = new AtomicReferenceArray<>(size);
-        }
-
-        void add(ExecutionResult result) {
-            slots.set((int) (recorded.getAndIncrement() % slots.length()), result);
-        }
-
-        List<ExecutionResult> newestFirst() {
-            long last = recorded.get();
-            List<ExecutionResult> results = new ArrayList<>();
-            for (long n = last - 1; n >= Math.max(0, last - slots.length()); n--) {
-                ExecutionResult result = slots.get((int) (n % slots.length()));
-                if (result != null) results.add(result);
-            }
-            return results;
-        }
-    }
+    void retain(String appId, Set<String> flowIds);
 }

@@ -33,7 +33,8 @@ import java.util.Objects;
 public record ExecutionResult(String executionId, String appId, String flowId, String userId, String runBy,
                               Instant startedAt,
                               double durationMs, JsonNode response, SessionkitException error, List<TraceEntry> trace,
-                              JsonNode localSession, JsonNode globalSession, SecretValues secrets) {
+                              JsonNode localSession, JsonNode globalSession, SecretValues secrets)
+        implements RecordedExecution {
     /** Copies the trace. */
     public ExecutionResult {
         trace = List.copyOf(trace);
@@ -73,6 +74,7 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
      * @param mapper the host's mapper
      * @return the JSON form
      */
+    @Override
     public ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode json = mapper.createObjectNode();
         json.put("executionId", executionId).put("flowId", flowId).put("userId", userId).put("runBy", runBy)
@@ -98,6 +100,7 @@ public record ExecutionResult(String executionId, String appId, String flowId, S
      * @param mapper the host's mapper
      * @return the summary
      */
+    @Override
     public ObjectNode toSummaryJson(ObjectMapper mapper) {
         ObjectNode json = mapper.createObjectNode();
         json.put("executionId", executionId).put("flowId", flowId).put("startedAt", startedAt.toString())

@@ -161,7 +161,7 @@ public final class FlowRoutes {
      * it; otherwise only its status, timings and error codes, since its message, response, inputs, outputs and
      * sessions are another user's data.
      */
-    private ObjectNode view(ExecutionResult result, Caller caller) {
+    private ObjectNode view(RecordedExecution result, Caller caller) {
         boolean full = caller.role() == Role.ADMIN || caller.user().id().equals(result.runBy());
         return full ? result.toJson(mapper) : result.toSummaryJson(mapper);
     }
@@ -171,11 +171,12 @@ public final class FlowRoutes {
         String appId = ctx.pathParam("appId");
         Flow flow = catalog.of(appId).require(ctx.pathParam("flowId"));
         String executionId = ctx.pathParam("executionId");
-        ExecutionResult found = history.recent(appId, flow.id()).stream()
+        RecordedExecution found = history.recent(appId, flow.id()).stream()
                 .filter(result -> result.executionId().equals(executionId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("EXECUTION_NOT_FOUND", "Execution '" + executionId + "' of "
                         + "flow '" + flow.id() + "' is not in the history, which keeps the last "
-                        + ExecutionHistory.DEFAULT_PER_FLOW + " executions of each flow (in memory, until a restart).",
+                        + ExecutionHistory.DEFAULT_PER_FLOW + " executions of each flow. Run the flow again to see "
+                        + "a new one.",
                         Map.of("appId", appId, "flowId", flow.id(), "executionId", executionId)));
         ctx.json(view(found, caller));
     }

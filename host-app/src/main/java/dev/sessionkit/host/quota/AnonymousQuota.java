@@ -6,10 +6,16 @@ package dev.sessionkit.host.quota;
  * host's session view ({@code AppSessionStore}) takes from the quota before it starts a session or writes, so a
  * refused call changes nothing.
  *
- * <p>{@link LocalAnonymousQuota} keeps the quota in this host's memory (Bucket4j token buckets): behind a load
- * balancer each host then counts its own share, so a client may do up to N times the limit across N hosts. To share
- * one quota among hosts, an implementation can keep the same buckets in Redis (Bucket4j's {@code ProxyManager} for
- * Lettuce, keyed by {@code <allowance>:<client>}) and replace it in {@code SessionkitHost}: nothing else changes.
+ * <p>{@link LocalAnonymousQuota} keeps the quota in this host's memory (Bucket4j token buckets): right for one host.
+ * {@link RedisAnonymousQuota} keeps the same buckets in Redis (cluster mode), so a client spread over N hosts by a
+ * load balancer gets one quota, not N. Both pass {@code AnonymousQuotaContract}; {@code SessionkitHost} chooses one at
+ * boot.
+ *
+ * <p>Contract: a take is atomic (also between hosts sharing the quota); what one host takes counts on every host when
+ * the call returns; buckets refill by the host's clock. A quota kept in Redis throws
+ * {@link dev.sessionkit.api.error.ServiceUnavailableException} {@code SHARED_STATE_UNAVAILABLE} (503) while Redis
+ * cannot be reached, within about a second, never hangs (the write is then not done). {@code client} and
+ * {@code allowance} are never null.
  *
  * <p>Implementations are thread-safe and must answer quickly: they sit on the request path of anonymous writes.
  */

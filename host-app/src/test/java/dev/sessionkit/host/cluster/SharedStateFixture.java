@@ -37,6 +37,16 @@ public final class SharedStateFixture implements BeforeAllCallback, AfterEachCal
         if (server != null) server.close();
     }
 
+    /** @return the server, to stop it (a test that does restarts it: the next tests of the class share it) */
+    public RedisServer server() {
+        return server;
+    }
+
+    /** @return the namespace of the last {@link #newNamespace()} */
+    public String namespace() {
+        return namespace;
+    }
+
     /** @return a host's shared state over a namespace no test used before */
     public SharedState newNamespace() {
         namespace = "test-" + NAMESPACES.incrementAndGet();

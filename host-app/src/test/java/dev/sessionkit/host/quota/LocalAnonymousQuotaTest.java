@@ -1,56 +1,9 @@
 package dev.sessionkit.host.quota;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import dev.sessionkit.api.error.PayloadTooLargeException;
-import dev.sessionkit.api.error.TooManyRequestsException;
-import dev.sessionkit.api.testkit.ManualClock;
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
-
-class LocalAnonymousQuotaTest {
-    private final ManualClock clock = new ManualClock();
-    private final LocalAnonymousQuota quota = new LocalAnonymousQuota(6, 1000, clock);
-
-    @Test
-    void eachClientHasItsOwnAllowanceRefilledOverTheMinute() {
-        for (int i = 0; i < 6; i++) quota.take("192.0.2.1", Allowance.SESSIONS_STARTED, 1);
-        TooManyRequestsException error = assertThrows(TooManyRequestsException.class,
-                () -> quota.take("192.0.2.1", Allowance.SESSIONS_STARTED, 1));
-        assertEquals("ANONYMOUS_QUOTA_EXCEEDED", error.code());
-        assertEquals(10, error.retryAfterSeconds(), "six a minute: one back every ten seconds");
-        assertEquals(10L, error.details().get("retryAfterSeconds"));
-        assertEquals(6L, error.details().get("limitPerMinute"));
-
-        quota.take("192.0.2.2", Allowance.SESSIONS_STARTED, 1);
-        quota.take("192.0.2.1", Allowance.BYTES_WRITTEN, 1000);
-        clock.advance(Duration.ofSeconds(10));
-        quota.take("192.0.2.1", Allowance.SESSIONS_STARTED, 1);
-        assertThrows(TooManyRequestsException.class, () -> quota.take("192.0.2.1", Allowance.SESSIONS_STARTED, 1));
-    }
-
-    @Test
-    void aRefusalTakesNothing() {
-        quota.take("192.0.2.3", Allowance.BYTES_WRITTEN, 600);
-        assertThrows(TooManyRequestsException.class, () -> quota.take("192.0.2.3", Allowance.BYTES_WRITTEN, 500));
-        quota.take("192.0.2.3", Allowance.BYTES_WRITTEN, 400);
-    }
-
-    @Test
-    void aWriteLargerThanAMinuteIsRefusedForGood() {
-        PayloadTooLargeException error = assertThrows(PayloadTooLargeException.class,
-                () -> quota.take("192.0.2.4", Allowance.BYTES_WRITTEN, 1001));
-        assertEquals("ANONYMOUS_WRITE_TOO_LARGE", error.code());
-    }
-
-    @Test
-    void ipv6ClientsAreCountedByTheirSlash64() {
-        assertEquals("2001:db8:0:1::/64", LocalAnonymousQuota.group("2001:db8:0:1:aaaa::1"));
-        assertEquals("192.0.2.5", LocalAnonymousQuota.group("192.0.2.5"));
-        for (int i = 0; i < 6; i++) quota.take("2001:db8:0:1::" + (i + 1), Allowance.SESSIONS_STARTED, 1);
-        assertThrows(TooManyRequestsException.class,
-                () -> quota.take("2001:db8:0:1:ffff::9", Allowance.SESSIONS_STARTED, 1));
-        quota.take("2001:db8:0:2::1", Allowance.SESSIONS_STARTED, 1);
+/** The {@link AnonymousQuota} contract in one host's memory. */
+class LocalAnonymousQuotaTest extends AnonymousQuotaContract {
+    @Override
+    protected AnonymousQuota newQuota(long sessionsPerMinute, long bytesPerMinute) {
+        return new LocalAnonymousQuota(sessionsPerMinute, bytesPerMinute, clock);
     }
 }
