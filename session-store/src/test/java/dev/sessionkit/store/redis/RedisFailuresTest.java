@@ -31,7 +31,8 @@ class RedisFailuresTest {
     @Test
     void whileRedisIsDownOperationsFailQuicklyWith503AndTheStoreRecoversByItself() {
         try (RedisServer redis = RedisServer.start();
-             HostSessionStore store = RedisStores.open(redis.url(), RedisStores.freshNamespace(), new ManualClock(),
+             HostSessionStore store = RedisStores.openAsInProduction(redis.url(), RedisStores.freshNamespace(),
+                     new ManualClock(),
                      SessionLimits.DEFAULTS)) {
             store.put(ALICE, Map.of("cart", IntNode.valueOf(1)), PutOptions.DEFAULT);
             assertTrue(store.status().up());
@@ -59,7 +60,8 @@ class RedisFailuresTest {
     void aRedisThatEvictsKeysIsRefusedNamingTheSetting() {
         try (RedisServer redis = RedisServer.start(List.of("--maxmemory-policy", "allkeys-lru"))) {
             IllegalStateException refused = assertThrows(IllegalStateException.class,
-                    () -> RedisStores.open(redis.url(), RedisStores.freshNamespace(), new ManualClock(),
+                    () -> RedisStores.openAsInProduction(redis.url(), RedisStores.freshNamespace(),
+                     new ManualClock(),
                             SessionLimits.DEFAULTS));
             assertTrue(refused.getMessage().contains("maxmemory-policy noeviction"), refused.getMessage());
         }
@@ -71,14 +73,16 @@ class RedisFailuresTest {
         String url = redis.url();
         redis.close();
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> RedisStores.open(url, RedisStores.freshNamespace(), new ManualClock(), SessionLimits.DEFAULTS));
+                () -> RedisStores.openAsInProduction(url, RedisStores.freshNamespace(), new ManualClock(),
+                        SessionLimits.DEFAULTS));
         assertTrue(refused.getMessage().contains("Cannot connect"), refused.getMessage());
     }
 
     @Test
     void aScriptForgottenByRedisIsLoadedAgainWithoutAFailure() {
         try (RedisServer redis = RedisServer.start();
-             HostSessionStore store = RedisStores.open(redis.url(), RedisStores.freshNamespace(), new ManualClock(),
+             HostSessionStore store = RedisStores.openAsInProduction(redis.url(), RedisStores.freshNamespace(),
+                     new ManualClock(),
                      SessionLimits.DEFAULTS)) {
             store.put(ALICE, Map.of("cart", IntNode.valueOf(1)), PutOptions.DEFAULT);
             redis.cli("SCRIPT", "FLUSH");
