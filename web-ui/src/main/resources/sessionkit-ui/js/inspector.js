@@ -111,18 +111,32 @@ function inputErrors(errors) {
   return byPath;
 }
 
+/**
+ * The Output Configuration: where the method's output goes. Each destination is chosen on its own (a session variable,
+ * a message field, both, or neither), and the step's "output" holds only what was chosen: no scope without a
+ * variable name, no data type unless a conversion is chosen (the host keeps the output as the method returns it).
+ */
 function outputForm(ctx, method) {
   const { step } = ctx;
-  const out = { dataType: method.output.dataType, scope: 'LOCAL', name: '', target: '', ...(step.output || {}) };
+  const saved = step.output || {};
+  const out = {
+    dataType: saved.dataType || '', scope: saved.scope || 'LOCAL', name: saved.name || '', target: saved.target || '',
+    store: Boolean(saved.name), write: Boolean(saved.target),
+  };
+  const nameField = () => fields.find((f) => f.dataset.field === 'output.name');
+  const targetField = () => fields.find((f) => f.dataset.field === 'output.target');
   const write = () => {
     const name = out.name.trim();
     const target = out.target.trim();
-    if (!name && !target) delete step.output;
-    else {
-      step.output = { dataType: out.dataType, scope: out.scope };
-      if (name) step.output.name = name;
-      if (target) step.output.target = target;
-    }
+    const next = {};
+    if (out.dataType) next.dataType = out.dataType;
+    if (out.store && name) { next.scope = out.scope; next.name = name; }
+    if (out.write && target) next.target = target;
+    if (Object.keys(next).length) step.output = next;
+    else delete step.output;
+    // a chosen destination without its name is not sent; say so where the name goes
+    showFieldError(nameField(), out.store && !name ? 'Name the variable, or untick “Store in a session variable”.' : null);
+    showFieldError(targetField(), out.write && !target ? 'Name the message field, or untick “Write into the message”.' : null);
     ctx.onChange(false);
   };
   const control = (key, element) => {
@@ -132,24 +146,45 @@ function outputForm(ctx, method) {
     });
     return element;
   };
+  const storeGroup = h('div', { class: 'output-group', id: 'output-store-fields', hidden: !out.store });
+  const writeGroup = h('div', { class: 'output-group', id: 'output-write-fields', hidden: !out.write });
+  const toggle = (key, id, label, group, focus) => {
+    const box = h('input', {
+      id, type: 'checkbox', checked: out[key],
+      onchange: () => {
+        out[key] = box.checked;
+        group.hidden = !box.checked;
+        write();
+        if (box.checked) group.querySelector(focus)?.focus();
+      },
+    });
+    return h('label', { class: 'checkbox output-toggle', for: id }, box, h('span', {}, label));
+  };
   const fields = [
     field('Data type', control('dataType', h('select', { id: 'output-dataType' },
-      DATA_TYPES.map((t) => h('option', { value: t, selected: out.dataType === t }, t)))),
+      h('option', { value: '', selected: !out.dataType }, `As returned (${method.output.dataType})`),
+      DATA_TYPES.map((t) => h('option', { value: t, selected: out.dataType === t }, `Convert to ${t}`)))),
     { name: 'output.dataType', help: `The method returns ${method.output.dataType}. ${method.output.help || ''}`.trim() }),
     field('Scope', control('scope', h('select', { id: 'output-scope' },
-      [['LOCAL', 'Local — this execution only'], ['GLOBAL', 'Global — the signed-in user, across executions']]
+      [['LOCAL', 'Local: this execution only'], ['GLOBAL', 'Global: the signed-in user, across executions']]
         .map(([value, label]) => h('option', { value, selected: out.scope === value }, label)))),
     { name: 'output.scope' }),
     field('Variable name', control('name', h('input', { id: 'output-name', value: out.name, class: 'mono', spellcheck: 'false' })),
-      { name: 'output.name', help: 'Stores the output as session.local.<name> or session.global.<name>.' }),
-    field('Message target', control('target', h('input', { id: 'output-target', value: out.target, class: 'mono', spellcheck: 'false' })),
-      { name: 'output.target', help: 'When set, also writes the output into the message at this field.' }),
+      { name: 'output.name', help: 'Read later as {{ session.local.<name> }} or {{ session.global.<name> }}.' }),
+    field('Message field', control('target', h('input', { id: 'output-target', value: out.target, class: 'mono', spellcheck: 'false' })),
+      { name: 'output.target', help: 'A name or dotted path, such as delivery or order.status: the output is written there.' }),
   ];
   for (const f of fields) {
     const message = ctx.errors[f.dataset.field] || (f.dataset.field === 'output.name' ? ctx.errors.output : null);
     if (message) showFieldError(f, message);
   }
-  return h('div', { class: 'output-form' }, fields);
+  storeGroup.append(fields[1], fields[2]);
+  writeGroup.append(fields[3]);
+  return h('div', { class: 'output-form' }, fields[0],
+    h('fieldset', { class: 'output-destinations' }, h('legend', {}, 'Where the output goes'),
+      toggle('store', 'output-store', 'Store in a session variable', storeGroup, '#output-name'), storeGroup,
+      toggle('write', 'output-write', 'Write into the message', writeGroup, '#output-target'), writeGroup,
+      h('p', { class: 'help' }, 'Neither: the output is only shown in the trace.')));
 }
 
 function forEach(ctx) {

@@ -67,9 +67,12 @@ class FlowEditorUiTest {
         browser.click("[data-add-row='parameters']");
         cell("parameters", 0, "name", "input").sendKeys("lastSku");
         browser.click("#tab-output");
-        assertEquals("OBJECT", new Select(browser.find("#output-dataType")).getFirstSelectedOption().getAttribute("value"));
+        assertEquals("", new Select(browser.find("#output-dataType")).getFirstSelectedOption().getAttribute("value"));
+        new Select(browser.find("#output-dataType")).selectByValue("OBJECT");
+        browser.click("#output-store");
         new Select(browser.find("#output-scope")).selectByValue("LOCAL");
         browser.type("#output-name", "cart");
+        browser.click("#output-write");
         browser.type("#output-target", "cart");
         browser.screenshot("output-configuration");
 
@@ -288,6 +291,44 @@ class FlowEditorUiTest {
         } finally {
             browser.width(1280);
         }
+    }
+
+    @Test
+    void anOutputWrittenOnlyIntoTheMessageSavesWithNothingElse() throws Exception {
+        expect(201, host.post("/api/apps", """
+                {"id": "who", "name": "Who", "flows": [{"id": "me", "name": "Me",
+                 "trigger": {"type": "REST", "method": "GET", "path": "/me", "auth": "JWT"},
+                 "steps": [{"id": "read", "method": "session.get-parameters", "input": {"scope": "GLOBAL",
+                   "parameters": [{"name": "username"}]}}]}]}""", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/who");
+        select("read");
+        browser.click("#tab-output");
+        assertTrue(!browser.find("#output-store").isSelected() && !browser.find("#output-write").isSelected());
+        assertTrue(!browser.driver().findElement(By.id("output-name")).isDisplayed(), "no variable until chosen");
+        // a variable chosen then given up leaves nothing behind
+        browser.click("#output-store");
+        browser.find("#output-store-fields .field-error:not([hidden])");
+        browser.type("#output-name", "me");
+        browser.click("#output-store");
+        browser.click("#output-write");
+        browser.type("#output-target", "user");
+        browser.waitForText("li[data-step-id='read'] .badge-output", "message.user");
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        JsonNode step = json(host.get("/api/apps/who", host.adminToken())).path("flows").path(0).path("steps").path(0);
+        assertEquals(JSON.readTree("{\"target\": \"user\"}"), step.path("output"), step.toPrettyString());
+
+        // both: a GLOBAL variable and the message field
+        browser.click("#tab-output");
+        browser.click("#output-store");
+        new Select(browser.find("#output-scope")).selectByValue("GLOBAL");
+        browser.type("#output-name", "me");
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        step = json(host.get("/api/apps/who", host.adminToken())).path("flows").path(0).path("steps").path(0);
+        assertEquals(JSON.readTree("{\"scope\": \"GLOBAL\", \"name\": \"me\", \"target\": \"user\"}"),
+                step.path("output"), step.toPrettyString());
     }
 
     /** The flow as the host saves it: each method step records the plugin of its method (an added field). */
