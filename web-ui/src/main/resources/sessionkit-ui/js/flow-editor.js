@@ -12,7 +12,8 @@ import { renderPalette } from './palette.js';
 import { renderCanvas } from './flow-canvas.js';
 import { renderInspector } from './inspector.js';
 import { chooseStep } from './add-step-menu.js';
-import { renderTestPanel } from './test-panel.js';
+import { renderTestPanel, testMessage } from './test-panel.js';
+import { knownPaths } from './expression-paths.js';
 import * as model from './flow-model.js';
 
 export function renderFlowEditor(main, appId, initialFlowId) {
@@ -234,6 +235,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     renderInspector(inspectorEl, {
       flow: f, step, registry, errors: stepErrors, tab,
       warnings: step ? (warningsOf(f).get(step.id) || []) : [],
+      paths: () => knownPaths(flows, f, step?.id, testMessage(appId, f.id)),
       onTab: (next) => { tab = next; },
       onChange: (structural) => {
         if (structural) { selectedId = step.id; changed(true); } else changed(false);

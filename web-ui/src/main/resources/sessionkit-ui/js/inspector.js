@@ -3,11 +3,13 @@
 // method is not installed says so and keeps its configuration untouched.
 import { h, replace, field, showFieldError, uniqueId } from './dom.js';
 import { descriptorForm } from './descriptor-form.js';
+import { expressionInput } from './expression-field.js';
 import { DATA_TYPES, renameStep, addBranch } from './flow-model.js';
 
 /**
  * @param container where to render
- * @param ctx {flow, step, registry, errors: {field: message}, warnings: [message], tab, onTab(tab), onChange(structural)}
+ * @param ctx {flow, step, registry, errors: {field: message}, warnings: [message], tab, onTab(tab), onChange(structural),
+ *   paths(): the paths expression fields complete}
  */
 export function renderInspector(container, ctx) {
   const { step } = ctx;
@@ -56,7 +58,7 @@ function methodStep(ctx, { method, plugin }) {
   step.input = step.input || {};
   const tabs = [
     ['input', 'Input Configuration', () => h('div', {},
-      descriptorForm(method.inputs, step.input, () => ctx.onChange(false), inputErrors(ctx.errors)))],
+      descriptorForm(method.inputs, step.input, () => ctx.onChange(false), inputErrors(ctx.errors), ctx.paths))],
     ['output', 'Output Configuration', () => outputForm(ctx, method)],
   ];
   const current = tabs.some(([key]) => key === ctx.tab) ? ctx.tab : 'input';
@@ -189,9 +191,12 @@ function outputForm(ctx, method) {
 
 function forEach(ctx) {
   const { step } = ctx;
-  const items = h('input', { id: 'for-each-items', class: 'mono', value: step.items || '', spellcheck: 'false' });
-  items.addEventListener('input', () => { step.items = items.value; ctx.onChange(false); });
-  const itemsField = field('Items', items, { name: 'items', help: 'An expression giving the array to iterate, such as {{ message.items }}.' });
+  const items = expressionInput({
+    id: 'for-each-items', value: step.items, paths: ctx.paths, placeholder: '{{ message.items }}',
+    onChange: (text) => { step.items = text ?? ''; ctx.onChange(false); },
+  });
+  const itemsField = field('Items', items.input, { name: 'items', help: 'An expression giving the array to iterate, such as {{ message.items }}.' });
+  itemsField.querySelector('.help').before(items.list, items.message);
   if (ctx.errors.items) showFieldError(itemsField, ctx.errors.items);
   return h('div', { class: 'inspector-body' },
     header('For Each', 'core step', 'Runs its body once per element of the array.'),

@@ -331,6 +331,75 @@ class FlowEditorUiTest {
                 step.path("output"), step.toPrettyString());
     }
 
+    @Test
+    void aTokenExpressionShowsAsAnExpressionCompletesFromTheTestBodyAndRoundTrips() throws Exception {
+        expect(201, host.post("/api/apps", """
+                {"id": "track", "name": "Track", "flows": [{"id": "track", "name": "Track",
+                 "trigger": {"type": "REST", "method": "POST", "path": "/track", "auth": "NONE"},
+                 "steps": [{"id": "read", "method": "session.get-parameters", "input": {"scope": "TOKEN",
+                   "token": {"valueType": "EXPRESSION", "value": "{{ request.headers.x-delivery-token }}"},
+                   "parameters": [{"name": "status"}]}, "output": {"target": "delivery"}}]}]}""", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/track");
+        browser.click("#toggle-test");
+        WebElement body = browser.find("#test-body");
+        body.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{\"delivery\": {\"token\": \"t-1\", \"eta\": 12}}");
+        select("read");
+        WebElement token = browser.find("[data-input='token'] input");
+        assertEquals("text", token.getAttribute("type"), "an expression is shown, not masked");
+        assertEquals("{{ request.headers.x-delivery-token }}", token.getAttribute("value"));
+        assertEquals("true", browser.find("[data-value-type='token']").getAttribute("aria-pressed"));
+
+        // completion: the message's fields come from the test panel's body, segment by segment
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ message.de");
+        browser.waitForText("[data-input='token'] .completions", "message.delivery");
+        token.sendKeys(Keys.ENTER);
+        assertEquals("{{ message.delivery }}", token.getAttribute("value"));
+        token.sendKeys(".to");
+        browser.waitForText("[data-input='token'] .completions", "message.delivery.token");
+        token.sendKeys(Keys.ENTER);
+        assertEquals("{{ message.delivery.token }}", token.getAttribute("value"));
+        assertTrue(!browser.driver().findElement(By.cssSelector("[data-input='token'] .value-error")).isDisplayed());
+
+        // an unknown root and a syntax error are marked before saving
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ mesage.token }}");
+        browser.waitForText("[data-input='token'] .value-error", "not a known root");
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ message.token + 1 }}");
+        browser.waitForText("[data-input='token'] .value-error", "paths only");
+        browser.screenshot("expression-error");
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ message.de");
+        browser.waitForText("[data-input='token'] .completions", "message.delivery");
+        token.sendKeys(Keys.TAB);
+        token.sendKeys(".token");
+        browser.screenshot("expression-completion");
+        browser.waitFor(d -> !d.findElement(By.cssSelector("[data-input='token'] .value-error")).isDisplayed());
+
+        // a value type is chosen per input: the session name of a SHARED scope, as an expression
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        JsonNode input = json(host.get("/api/apps/track", host.adminToken())).path("flows").path(0).path("steps")
+                .path(0).path("input");
+        assertEquals(JSON.readTree("{\"valueType\": \"EXPRESSION\", \"value\": \"{{ message.delivery.token }}\"}"),
+                input.path("token"), input.toPrettyString());
+        browser.driver().navigate().refresh();
+        select("read");
+        assertEquals("{{ message.delivery.token }}", browser.find("[data-input='token'] input").getAttribute("value"));
+        new Select(browser.find("[data-input='scope'] select")).selectByValue("SHARED");
+        browser.click("[data-value-type='sessionName']");
+        WebElement name = browser.find("[data-input='sessionName'] input");
+        assertEquals("{{ message.sessionName }}", name.getAttribute("value"));
+        name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ user.");
+        browser.waitForText("[data-input='sessionName'] .completions", "user.username");
+        name.sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ENTER);
+        assertEquals("{{ user.username }}", name.getAttribute("value"));
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        input = json(host.get("/api/apps/track", host.adminToken())).path("flows").path(0).path("steps").path(0)
+                .path("input");
+        assertEquals(JSON.readTree("{\"valueType\": \"EXPRESSION\", \"value\": \"{{ user.username }}\"}"),
+                input.path("sessionName"), input.toPrettyString());
+    }
+
     /** The flow as the host saves it: each method step records the plugin of its method (an added field). */
     private static JsonNode withPlugins(JsonNode flow) {
         for (JsonNode step : flow.path("steps")) {
