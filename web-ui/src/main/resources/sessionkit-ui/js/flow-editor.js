@@ -30,6 +30,8 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   let canvas = null;
   let palette = null;
   let testPanel = null;
+  // A reader (the role `user`) sees the flows as they are: no control that adds, moves, deletes or edits anything.
+  const readOnly = !auth.canEdit;
 
   const unsaved = h('span', { class: 'unsaved', id: 'unsaved', hidden: true, role: 'status' }, '● Unsaved changes');
   const versionChip = h('span', { class: 'badge', id: 'app-version' });
@@ -44,7 +46,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   const canvasEl = h('div', { class: 'canvas', id: 'canvas' });
   const toolbar = h('div', { class: 'canvas-toolbar' },
     h('h2', { class: 'panel-title' }, 'Steps'),
-    h('button', { class: 'button button-small', id: 'add-step', onclick: () => addViaMenu() }, '+ Add step'));
+    readOnly ? null : h('button', { class: 'button button-small', id: 'add-step', onclick: () => addViaMenu() }, '+ Add step'));
   const testEl = h('section', { class: 'test-panel card', id: 'test-panel', hidden: true, 'aria-label': 'Test panel' });
   const inspectorEl = h('aside', { class: 'inspector', id: 'inspector', 'aria-label': 'Inspector' });
   const banner = h('div', { class: 'banner', id: 'editor-banner', role: 'alert', hidden: true });
@@ -57,7 +59,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       h('div', { class: 'actions' }, auth.canEdit ? [testButton, saveButton]
         : h('span', { class: 'muted', id: 'read-only-note' }, 'Read only: builders and admins change flows.'))),
     banner,
-    h('div', { class: 'editor' },
+    h('div', { class: ['editor', readOnly ? 'read-only' : null] },
       h('aside', { class: 'editor-left' }, flowsPanel, paletteEl),
       h('section', { class: 'editor-center', 'aria-label': 'Flow' }, settings, h('div', { class: 'card steps-card' }, toolbar, canvasEl), testEl),
       inspectorEl));
@@ -78,7 +80,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       setDirty(false);
       errors = null;
       palette?.dispose();
-      palette = renderPalette(paletteEl, registry, (kind) => addStep(kind));
+      palette = renderPalette(paletteEl, registry, readOnly ? null : (kind) => addStep(kind));
       render();
     } catch (e) {
       replace(main, h('div', { class: 'page-header' }, h('h1', {}, appId)),
@@ -122,7 +124,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   function renderFlows() {
     replace(flowsPanel,
       h('div', { class: 'panel-head' }, h('h2', { class: 'panel-title' }, 'Flows'),
-        h('button', { class: 'button button-small', id: 'add-flow', onclick: addFlow }, '+ Add flow')),
+        readOnly ? null : h('button', { class: 'button button-small', id: 'add-flow', onclick: addFlow }, '+ Add flow')),
       flows.length ? h('ul', { class: 'flow-list' }, flows.map((f) => h('li', {},
         h('button', {
           class: ['flow-item', f.id === flowId ? 'active' : null], type: 'button', dataset: { flowId: f.id },
@@ -179,8 +181,8 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     }
     replace(settings,
       h('div', { class: 'panel-head' }, h('h2', { class: 'panel-title' }, 'Flow'),
-        h('button', { class: 'button button-small button-danger-quiet', id: 'delete-flow', onclick: deleteFlow }, 'Delete flow')),
-      h('div', { class: 'settings-grid' }, fields));
+        readOnly ? null : h('button', { class: 'button button-small button-danger-quiet', id: 'delete-flow', onclick: deleteFlow }, 'Delete flow')),
+      h('fieldset', { class: 'settings-grid locked-fields', disabled: readOnly }, fields));
   }
 
   async function deleteFlow() {
@@ -202,7 +204,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       return;
     }
     canvas = renderCanvas(canvasEl, {
-      flow: f, registry, selectedId,
+      flow: f, registry, selectedId, readOnly,
       errorStepIds: new Set(errors && errors.flowId === f.id && errors.stepId ? [errors.stepId] : []),
       warnings: warningsOf(f),
       onSelect: (id) => { selectedId = id; renderCanvasOnly(); renderInspectorOnly(); },
@@ -233,7 +235,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     const stepErrors = step && errors && errors.flowId === f.id && errors.stepId === step.id
       ? { [errors.field || 'id']: errors.message } : {};
     renderInspector(inspectorEl, {
-      flow: f, step, registry, errors: stepErrors, tab,
+      flow: f, step, registry, errors: stepErrors, tab, readOnly,
       warnings: step ? (warningsOf(f).get(step.id) || []) : [],
       paths: () => knownPaths(flows, f, step?.id, testMessage(appId, f.id)),
       onTab: (next) => { tab = next; },
@@ -402,7 +404,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       if (ids(fresh) === ids(registry)) return;
       registry = fresh;
       palette?.dispose();
-      palette = renderPalette(paletteEl, registry, (kind) => addStep(kind));
+      palette = renderPalette(paletteEl, registry, readOnly ? null : (kind) => addStep(kind));
       renderCanvasOnly();
       renderInspectorOnly();
     } catch {

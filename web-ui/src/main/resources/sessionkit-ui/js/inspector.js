@@ -9,7 +9,7 @@ import { DATA_TYPES, renameStep, addBranch } from './flow-model.js';
 /**
  * @param container where to render
  * @param ctx {flow, step, registry, errors: {field: message}, warnings: [message], tab, onTab(tab), onChange(structural),
- *   paths(): the paths expression fields complete}
+ *   paths(): the paths expression fields complete, readOnly: true for a reader (no control changes anything)}
  */
 export function renderInspector(container, ctx) {
   const { step } = ctx;
@@ -24,6 +24,14 @@ export function renderInspector(container, ctx) {
   const entry = ctx.registry.methods.get(step.method);
   if (!entry) return replace(container, missing(ctx));
   return replace(container, methodStep(ctx, entry));
+}
+
+/**
+ * The editable part of the inspector: a fieldset, disabled for a reader (the role `user`), so that none of its
+ * controls changes anything; its buttons (add a row, remove, replace a secret) are hidden then.
+ */
+function locked(ctx, ...children) {
+  return h('fieldset', { class: 'locked-fields', disabled: ctx.readOnly === true }, children);
 }
 
 /** The step id field, shared by every kind of step. */
@@ -92,9 +100,9 @@ function methodStep(ctx, { method, plugin }) {
   const view = h('div', { class: 'inspector-body' },
     header(method.name, `${method.id} · ${plugin.name || plugin.id}`, method.description),
     stepWarnings(ctx),
-    stepIdField(ctx),
+    locked(ctx, stepIdField(ctx)),
     h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Step configuration' }, tabButtons),
-    panel);
+    locked(ctx, panel));
   select(current);
   return view;
 }
@@ -200,21 +208,21 @@ function forEach(ctx) {
   if (ctx.errors.items) showFieldError(itemsField, ctx.errors.items);
   return h('div', { class: 'inspector-body' },
     header('For Each', 'core step', 'Runs its body once per element of the array.'),
-    stepIdField(ctx), itemsField, scopedField(ctx));
+    locked(ctx, stepIdField(ctx), itemsField, scopedField(ctx)));
 }
 
 function parallel(ctx) {
   const { step } = ctx;
   return h('div', { class: 'inspector-body' },
     header('Parallel', 'core step', 'Runs its branches concurrently.'),
-    stepIdField(ctx), scopedField(ctx),
+    locked(ctx, stepIdField(ctx), scopedField(ctx),
     h('div', { class: 'field' }, h('span', { class: 'label' }, 'Branches'),
       h('ul', { class: 'branch-list' }, step.branches.map((branch) => h('li', { class: 'mono' }, branch.id,
         h('span', { class: 'muted' }, ` · ${branch.steps.length} step(s)`)))),
       h('button', {
         class: 'button button-small', type: 'button', id: 'add-branch',
         onclick: () => { addBranch(ctx.flow, step); ctx.onChange(true); },
-      }, '+ Add branch')));
+      }, '+ Add branch'))));
 }
 
 function scopedField(ctx) {
@@ -235,7 +243,7 @@ function missing(ctx) {
     h('p', { class: 'notice notice-error', role: 'alert' },
       // the host records in "plugin" the plugin a method step was saved with
       `No installed plugin provides “${step.method}”. Install or enable ${step.plugin ? `the plugin “${step.plugin}”` : 'its plugin'} in the Marketplace; until then this step fails when the flow runs. Its configuration is kept as it is.`),
-    stepIdField(ctx),
+    locked(ctx, stepIdField(ctx)),
     h('div', { class: 'field' }, h('span', { class: 'label' }, 'Configuration (read-only)'),
       h('pre', { class: 'mono code-block' }, JSON.stringify({ input: step.input, output: step.output }, null, 2))));
 }

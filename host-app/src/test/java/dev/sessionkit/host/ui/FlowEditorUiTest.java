@@ -400,6 +400,51 @@ class FlowEditorUiTest {
                 input.path("sessionName"), input.toPrettyString());
     }
 
+    @Test
+    void theRoleUserSeesTheFlowsWithNoControlThatChangesThem() throws Exception {
+        expect(201, host.post("/api/apps", """
+                {"id": "readonly", "name": "Read only", "flows": [{"id": "f", "name": "F",
+                 "trigger": {"type": "REST", "method": "POST", "path": "/f", "auth": "JWT"},
+                 "steps": [{"id": "read", "method": "session.get-parameters", "input": {"scope": "TOKEN",
+                   "token": {"valueType": "EXPRESSION", "value": "{{ message.token }}"},
+                   "parameters": [{"name": "status"}]}, "output": {"target": "delivery"}},
+                   {"id": "each", "type": "for-each", "items": "{{ message.items }}", "scoped": true, "steps": []}]}]}""",
+                host.adminToken()));
+        host.createUser("rita", "user");
+        Ui.signIn(browser, host, "rita", TestHost.password("rita"));
+        browser.open(Ui.url(host) + "#/apps/readonly");
+        browser.find("li[data-step-id='read']");
+        for (String control : List.of("#add-flow", "#delete-flow", "#add-step", "#save", "#toggle-test",
+                "[data-action]", ".add-here", "#palette .add-button")) {
+            assertTrue(browser.all(control).isEmpty(), control + " is offered to a reader");
+        }
+        assertTrue(browser.all("#flow-settings input, #flow-settings select").stream().noneMatch(WebElement::isEnabled));
+        stepCard("read").sendKeys(Keys.DELETE);
+        stepCard("read").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
+        stepIds("root", List.of("read", "each"));
+        select("read");
+        assertEquals("{{ message.token }}", browser.find("[data-input='token'] input").getAttribute("value"));
+        assertTrue(editable("#inspector").isEmpty(), editable("#inspector").toString());
+        browser.click("#tab-output");
+        browser.find("#output-target");
+        assertTrue(editable("#inspector").isEmpty(), editable("#inspector").toString());
+        select("each");
+        browser.find("#for-each-items");
+        assertTrue(editable("#inspector").isEmpty(), editable("#inspector").toString());
+        browser.drag(palette("session.get-userid"), browser.find("ol[data-container='each']"), 0.5);
+        stepIds("each", List.of());
+        assertTrue(!browser.find("#read-only-note").getText().isEmpty());
+        assertTrue(!browser.driver().findElement(By.id("unsaved")).isDisplayed());
+        browser.screenshot("flow-editor-read-only");
+    }
+
+    /** @return the enabled form controls and visible buttons (tabs aside) under a selector */
+    private static List<String> editable(String css) {
+        return browser.all(css + " input, " + css + " select, " + css + " textarea, " + css + " button:not([role='tab'])")
+                .stream().filter(e -> e.isDisplayed() && e.isEnabled())
+                .map(e -> e.getTagName() + "#" + e.getAttribute("id") + "." + e.getAttribute("class")).toList();
+    }
+
     /** The flow as the host saves it: each method step records the plugin of its method (an added field). */
     private static JsonNode withPlugins(JsonNode flow) {
         for (JsonNode step : flow.path("steps")) {
