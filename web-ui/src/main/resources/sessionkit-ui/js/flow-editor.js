@@ -24,7 +24,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   let selectedId = null;
   let tab = 'input';
   let dirty = false;
-  let errors = null; // {flowId, stepId, field, message}
+  let errors = []; // [{flowId, stepId, field, message}]: the problems of the last refused save that still apply
   let warnings = []; // [{code, flowId, stepId, field, message}] as the host answered for the saved app
   let showTest = false;
   let canvas = null;
@@ -78,7 +78,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       }
       if (!flows.some((f) => f.id === flowId)) flowId = flows[0]?.id;
       setDirty(false);
-      errors = null;
+      errors = [];
       palette?.dispose();
       palette = renderPalette(paletteEl, registry, readOnly ? null : (kind) => addStep(kind));
       render();
@@ -105,6 +105,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
 
   function changed(structural = true) {
     setDirty(true);
+    forgetGoneErrors();
     if (structural) render();
     else renderCanvasOnly();
   }
@@ -127,7 +128,8 @@ export function renderFlowEditor(main, appId, initialFlowId) {
         readOnly ? null : h('button', { class: 'button button-small', id: 'add-flow', onclick: addFlow }, '+ Add flow')),
       flows.length ? h('ul', { class: 'flow-list' }, flows.map((f) => h('li', {},
         h('button', {
-          class: ['flow-item', f.id === flowId ? 'active' : null], type: 'button', dataset: { flowId: f.id },
+          class: ['flow-item', f.id === flowId ? 'active' : null, errors.some((e) => e.flowId === f.id) ? 'has-error' : null],
+          type: 'button', dataset: { flowId: f.id },
           'aria-current': f.id === flowId ? 'true' : null,
           onclick: () => { flowId = f.id; selectedId = null; render(); },
         }, h('span', { class: 'flow-name' }, f.name || f.id),
@@ -175,9 +177,9 @@ export function renderFlowEditor(main, appId, initialFlowId) {
         [['JWT', 'JWT required'], ['NONE', 'Anonymous']].map(([v, label]) => h('option', { value: v, selected: f.trigger.auth === v }, label))),
       (v) => { f.trigger.auth = v; }, 'change'), { name: 'trigger.auth' }),
     ];
-    if (errors && errors.flowId === f.id && !errors.stepId) {
-      const target = fields.find((el) => el.dataset.field === errors.field || `trigger.${errors.field}` === el.dataset.field);
-      if (target) showFieldError(target, errors.message);
+    for (const error of errors.filter((e) => e.flowId === f.id && !e.stepId)) {
+      const target = fields.find((el) => el.dataset.field === error.field || `trigger.${error.field}` === el.dataset.field);
+      if (target) showFieldError(target, error.message);
     }
     replace(settings,
       h('div', { class: 'panel-head' }, h('h2', { class: 'panel-title' }, 'Flow'),
@@ -205,7 +207,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     }
     canvas = renderCanvas(canvasEl, {
       flow: f, registry, selectedId, readOnly,
-      errorStepIds: new Set(errors && errors.flowId === f.id && errors.stepId ? [errors.stepId] : []),
+      errorStepIds: new Set(errors.filter((e) => e.flowId === f.id && e.stepId).map((e) => e.stepId)),
       warnings: warningsOf(f),
       onSelect: (id) => { selectedId = id; renderCanvasOnly(); renderInspectorOnly(); },
       onDrop,
@@ -232,8 +234,11 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   function renderInspectorOnly() {
     const f = flow();
     const step = f && selectedId ? model.findStep(f, selectedId)?.step : null;
-    const stepErrors = step && errors && errors.flowId === f.id && errors.stepId === step.id
-      ? { [errors.field || 'id']: errors.message } : {};
+    const stepErrors = {};
+    for (const error of errors.filter((e) => step && e.flowId === f.id && e.stepId === step.id)) {
+      const key = error.field || 'id';
+      stepErrors[key] = stepErrors[key] ? `${stepErrors[key]} ${error.message}` : error.message;
+    }
     renderInspector(inspectorEl, {
       flow: f, step, registry, errors: stepErrors, tab, readOnly,
       warnings: step ? (warningsOf(f).get(step.id) || []) : [],
@@ -320,7 +325,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       app = saved;
       flows = structuredClone(saved.flows || []);
       warnings = saved.warnings || [];
-      errors = null;
+      errors = [];
       showBanner(null);
       setDirty(false);
       render();
@@ -356,15 +361,31 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     return false;
   }
 
+  /** A 400 of a save: every problem the host listed (details.errors), each shown next to its step and field. */
   function invalid(e) {
     const d = e.details || {};
-    errors = { flowId: d.flowId || flowId, stepId: d.stepId || null, field: d.field || null, message: e.message };
-    showBanner(`Not saved: ${e.message}`);
-    if (errors.flowId && flows.some((f) => f.id === errors.flowId)) flowId = errors.flowId;
-    if (errors.stepId) {
-      selectedId = errors.stepId;
-      tab = errors.field && /^output/.test(errors.field) ? 'output' : 'input';
+    const listed = Array.isArray(d.errors) && d.errors.length ? d.errors : [{ ...d, message: e.message }];
+    errors = listed.map((p) => ({
+      flowId: p.flowId || flowId, stepId: p.stepId || null, field: p.field || null, message: p.message || e.message,
+    }));
+    // in the order of the flows and of their steps, whatever order the host found them in
+    const position = (error) => {
+      const f = flows.findIndex((candidate) => candidate.id === error.flowId);
+      const steps = f < 0 ? [] : [...model.allSteps(flows[f].steps)].map((step) => step.id);
+      return [f, error.stepId ? steps.indexOf(error.stepId) : -1];
+    };
+    errors.sort((a, b) => {
+      const [fa, sa] = position(a);
+      const [fb, sb] = position(b);
+      return fa - fb || sa - sb;
+    });
+    const first = errors[0];
+    if (first.flowId && flows.some((f) => f.id === first.flowId)) flowId = first.flowId;
+    if (first.stepId) {
+      selectedId = first.stepId;
+      tab = first.field && /^output/.test(first.field) ? 'output' : 'input';
     }
+    showErrors();
     render();
     // The message in the inspector comes into view by scrolling the inspector alone: scrolling the page would hide
     // the banner above the editor under the sticky header.
@@ -374,6 +395,26 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       inspectorEl.scrollTop += shown.getBoundingClientRect().top - inspectorEl.getBoundingClientRect().top
         - inspectorEl.clientHeight / 3;
     }
+  }
+
+  /** The banner above the editor: how many problems the last refused save has left, and each of them. */
+  function showErrors() {
+    banner.replaceChildren();
+    banner.hidden = !errors.length;
+    if (!errors.length) return;
+    banner.append(h('p', {}, errors.length === 1 ? `Not saved: ${errors[0].message}`
+      : `Not saved: ${errors.length} problems, each marked at its step and field.`));
+    if (errors.length > 1) banner.append(h('ul', { class: 'banner-list' }, errors.map((error) => h('li', {}, error.message))));
+  }
+
+  /** Forgets the problems that no longer apply: those of a flow or a step that is gone. */
+  function forgetGoneErrors() {
+    const before = errors.length;
+    errors = errors.filter((error) => {
+      const f = flows.find((candidate) => candidate.id === error.flowId);
+      return f && (!error.stepId || model.findStep(f, error.stepId));
+    });
+    if (errors.length !== before) showErrors();
   }
 
   function toggleTest() {

@@ -438,6 +438,59 @@ class FlowEditorUiTest {
         browser.screenshot("flow-editor-read-only");
     }
 
+    @Test
+    void aRefusedSaveShowsEveryProblemAtItsStepAndForgetsThoseThatNoLongerApply() {
+        expect(201, host.post("/api/apps", """
+                {"id": "broken", "name": "Broken", "flows": [{"id": "f", "name": "F",
+                 "trigger": {"type": "REST", "method": "POST", "path": "/f", "auth": "JWT"},
+                 "steps": [
+                   {"id": "s1", "method": "session.set-parameters", "input": {"parameters": [
+                     {"name": "a", "dataType": "STRING", "value": "x"}]}},
+                   {"id": "s2", "method": "session.set-parameters", "input": {"parameters": [
+                     {"name": "b", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ message.b }}"}]}},
+                   {"id": "s3", "method": "session.get-parameters", "input": {"parameters": [{"name": "a"}]}}]}]}""",
+                host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/broken");
+        select("s1");
+        browser.click("[data-input='parameters'] [aria-label='Remove parameter 1']");
+        select("s3");
+        browser.click("[data-input='parameters'] [aria-label='Remove parameter 1']");
+        select("s2");
+        WebElement value = cell("parameters", 0, "value", "input");
+        value.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ message.b");
+        browser.click("#save");
+        browser.waitFor(d -> d.findElements(By.cssSelector("#editor-banner li")).size() == 3);
+        assertTrue(browser.find("#editor-banner").getText().startsWith("Not saved: 3 problems"));
+        for (String step : List.of("s1", "s2", "s3")) {
+            browser.find("li.has-error[data-step-id='" + step + "']");
+        }
+        browser.find("[data-flow-id='f'].has-error");
+        browser.screenshot("save-refused-all");
+        // the first problem's step is selected; each step shows its own next to its field
+        browser.waitForText("#inspector [data-input='parameters'] > .field-error", "parameters");
+        select("s2");
+        browser.waitForText("#inspector [data-row='0'] [data-cell='value'] .field-error", "never closed");
+        select("s3");
+        browser.waitForText("#inspector [data-input='parameters'] > .field-error", "parameters");
+
+        // a deleted step's problem goes, from the step, the banner and the count
+        browser.find("li[data-step-id='s3'] [data-action='delete']").click();
+        browser.waitFor(d -> d.findElements(By.cssSelector("#editor-banner li")).size() == 2);
+        browser.find("li[data-step-id='s1'] [data-action='delete']").click();
+        browser.waitFor(d -> d.findElements(By.cssSelector("#editor-banner li")).isEmpty());
+        assertTrue(browser.find("#editor-banner").getText().startsWith("Not saved: Flow 'f', step 's2'"),
+                browser.find("#editor-banner").getText());
+        assertTrue(browser.all("li.has-error").stream().map(e -> e.getAttribute("data-step-id")).toList()
+                .equals(List.of("s2")));
+        select("s2");
+        cell("parameters", 0, "value", "input").sendKeys(" }}");
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        assertTrue(!browser.driver().findElement(By.id("editor-banner")).isDisplayed());
+        assertTrue(browser.all("li.has-error, .flow-item.has-error").isEmpty());
+    }
+
     /** @return the enabled form controls and visible buttons (tabs aside) under a selector */
     private static List<String> editable(String css) {
         return browser.all(css + " input, " + css + " select, " + css + " textarea, " + css + " button:not([role='tab'])")
