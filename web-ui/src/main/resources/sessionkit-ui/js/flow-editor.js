@@ -15,6 +15,7 @@ import { chooseStep } from './add-step-menu.js';
 import { renderTestPanel, testMessage } from './test-panel.js';
 import { knownPaths } from './expression-paths.js';
 import * as model from './flow-model.js';
+import { EditHistory } from './edit-history.js';
 
 export function renderFlowEditor(main, appId, initialFlowId) {
   let app = null;
@@ -30,6 +31,8 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   let canvas = null;
   let palette = null;
   let testPanel = null;
+  const edits = new EditHistory('[]', {});
+  let savedJson = '[]'; // the flows as last read or saved: the working copy differs from them when dirty
   // A reader (the role `user`) sees the flows as they are: no control that adds, moves, deletes or edits anything.
   const readOnly = !auth.canEdit;
 
@@ -38,6 +41,12 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   const saveButton = h('button', {
     class: 'button button-primary', id: 'save', title: 'Save (Ctrl+S)', onclick: () => save(),
   }, 'Save');
+  const undoButton = h('button', {
+    class: 'button', id: 'undo', title: 'Undo (Ctrl+Z)', disabled: true, onclick: () => undoRedo('undo'),
+  }, '↶ Undo');
+  const redoButton = h('button', {
+    class: 'button', id: 'redo', title: 'Redo (Ctrl+Shift+Z)', disabled: true, onclick: () => undoRedo('redo'),
+  }, '↷ Redo');
   const testButton = h('button', { class: 'button', id: 'toggle-test', 'aria-expanded': 'false', onclick: toggleTest }, 'Test');
   const title = h('h1', { id: 'app-title' }, appId);
   const flowsPanel = h('section', { class: 'flows-panel', 'aria-label': 'Flows' });
@@ -56,7 +65,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       h('div', {}, h('nav', { class: 'breadcrumbs', 'aria-label': 'Breadcrumbs' }, h('a', { href: '#/apps' }, 'Apps'), ' / '),
         h('div', { class: 'title-row' }, title, versionChip, unsaved)),
       // Saving and test runs need the role builder or admin (the host answers 403 to others).
-      h('div', { class: 'actions' }, auth.canEdit ? [testButton, saveButton]
+      h('div', { class: 'actions' }, auth.canEdit ? [undoButton, redoButton, testButton, saveButton]
         : h('span', { class: 'muted', id: 'read-only-note' }, 'Read only: builders and admins change flows.'))),
     banner,
     h('div', { class: ['editor', readOnly ? 'read-only' : null] },
@@ -70,6 +79,9 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       const [loaded, plugins] = await Promise.all([api.get(`/api/apps/${seg(appId)}`), loadRegistry().catch((e) => e)]);
       app = loaded;
       flows = structuredClone(app.flows || []);
+      savedJson = JSON.stringify(flows);
+      edits.reset(savedJson, view());
+      historyButtons();
       warnings = app.warnings || [];
       if (plugins instanceof Error) {
         showBanner(`The installed plugins could not be read, so the palette is empty: ${plugins.message}`);
@@ -103,8 +115,42 @@ export function renderFlowEditor(main, appId, initialFlowId) {
 
   const flow = () => flows.find((f) => f.id === flowId);
 
+  /** What is shown, kept with each snapshot of the history. */
+  function view() {
+    return { flowId, selectedId };
+  }
+
+  /** Records a change in the history (changes with the same key, typing in one field, make one step) and marks it. */
+  function edited(key = null) {
+    edits.record(JSON.stringify(flows), view(), key);
+    historyButtons();
+    setDirty(edits.current.json !== savedJson);
+  }
+
+  function historyButtons() {
+    undoButton.disabled = !edits.canUndo;
+    redoButton.disabled = !edits.canRedo;
+  }
+
+  /** Undoes or redoes one change ('undo' | 'redo'), showing the flow and step it was made on. */
+  function undoRedo(which) {
+    if (readOnly || !app) return;
+    const entry = which === 'undo' ? edits.undo() : edits.redo();
+    if (!entry) return;
+    const focused = document.activeElement?.id;
+    flows = JSON.parse(entry.json);
+    flowId = flows.some((f) => f.id === entry.view.flowId) ? entry.view.flowId : flows[0]?.id;
+    selectedId = flow() && model.findStep(flow(), entry.view.selectedId) ? entry.view.selectedId : null;
+    historyButtons();
+    setDirty(entry.json !== savedJson);
+    forgetGoneErrors();
+    render();
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
   function changed(structural = true) {
-    setDirty(true);
+    // typing in one field of the inspector is one change; a structural change always a change of its own
+    edited(structural ? null : `inspector/${selectedId}/${document.activeElement?.id || ''}`);
     forgetGoneErrors();
     if (structural) render();
     else renderCanvasOnly();
@@ -154,7 +200,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     }
     f.trigger = f.trigger || { type: 'REST', method: 'POST', path: `/${f.id}`, auth: 'JWT' };
     const bind = (element, apply, event = 'input') => {
-      element.addEventListener(event, () => { apply(element.value); setDirty(true); renderFlows(); });
+      element.addEventListener(event, () => { apply(element.value); edited(`settings/${element.id}`); renderFlows(); });
       return element;
     };
     const idInput = h('input', { id: 'flow-id', class: 'mono', value: f.id, spellcheck: 'false' });
@@ -209,7 +255,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       flow: f, registry, selectedId, readOnly,
       errorStepIds: new Set(errors.filter((e) => e.flowId === f.id && e.stepId).map((e) => e.stepId)),
       warnings: warningsOf(f),
-      onSelect: (id) => { selectedId = id; renderCanvasOnly(); renderInspectorOnly(); },
+      onSelect: (id) => { selectedId = id; edits.view(view()); renderCanvasOnly(); renderInspectorOnly(); },
       onDrop,
       onAction,
       onAddTo: (key) => addViaMenu(key),
@@ -324,6 +370,10 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       });
       app = saved;
       flows = structuredClone(saved.flows || []);
+      savedJson = JSON.stringify(flows);
+      // the saved flows (with what the host adds) are the present of the history: undo goes on from there
+      edits.rebase(savedJson, view());
+      historyButtons();
       warnings = saved.warnings || [];
       errors = [];
       showBanner(null);
@@ -454,11 +504,17 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   };
   document.addEventListener('visibilitychange', refreshPlugins);
 
-  // Ctrl+S (Cmd+S) saves, as in any editor.
+  // Ctrl+S (Cmd+S) saves, Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, as in any editor. Undo is the editor's,
+  // also in a text field: it undoes the last change of the flows, typing in that field included.
   const saveKey = (event) => {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || document.querySelector('dialog[open]')) return;
+    const key = event.key.toLowerCase();
+    if (key === 's') {
       event.preventDefault();
       if (app && auth.canEdit && !saveButton.disabled) save();
+    } else if ((key === 'z' || key === 'y') && auth.canEdit && !event.target.closest?.('#test-panel')) {
+      event.preventDefault();
+      undoRedo(key === 'y' || event.shiftKey ? 'redo' : 'undo');
     }
   };
   document.addEventListener('keydown', saveKey);

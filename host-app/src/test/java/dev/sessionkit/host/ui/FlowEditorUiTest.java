@@ -491,6 +491,60 @@ class FlowEditorUiTest {
         assertTrue(browser.all("li.has-error, .flow-item.has-error").isEmpty());
     }
 
+    @Test
+    void undoAndRedoCoverEveryEditADeletedStepIncluded() throws Exception {
+        expect(201, host.post("/api/apps", """
+                {"id": "undo", "name": "Undo", "flows": [{"id": "f", "name": "F",
+                 "trigger": {"type": "REST", "method": "POST", "path": "/f", "auth": "JWT"},
+                 "steps": [{"id": "who", "method": "session.get-username", "input": {}},
+                   {"id": "each", "type": "for-each", "items": "{{ message.items }}", "scoped": true, "steps": [
+                     {"id": "inner", "method": "session.get-userid", "input": {}}]}]}]}""", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/undo");
+        stepIds("root", List.of("who", "each"));
+        assertTrue(!browser.find("#undo").isEnabled() && !browser.find("#redo").isEnabled());
+
+        // a deleted step (with what it holds) comes back with the button, goes again with Ctrl+Shift+Z
+        browser.find("li[data-step-id='each'] > .step-card [data-action='delete']").click();
+        stepIds("root", List.of("who"));
+        browser.click("#undo");
+        stepIds("root", List.of("who", "each"));
+        stepIds("each", List.of("inner"));
+        assertTrue(!browser.driver().findElement(By.id("unsaved")).isDisplayed(), "back to the saved flows");
+        browser.find("body").sendKeys(Keys.chord(Keys.CONTROL, Keys.SHIFT, "z"));
+        stepIds("root", List.of("who"));
+        browser.find("body").sendKeys(Keys.chord(Keys.CONTROL, "z"));
+        stepIds("root", List.of("who", "each"));
+
+        // typing in a field is one change; a move, an added step and an inspector edit are one each
+        browser.find("#flow-name").sendKeys("oo");
+        stepCard("who").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
+        stepIds("root", List.of("each", "who"));
+        addWithMenu("get role");
+        stepIds("root", List.of("each", "who", "get-roleid"));
+        browser.type("#step-id", "role" + Keys.TAB);
+        stepIds("root", List.of("each", "who", "role"));
+        for (List<String> expected : List.of(List.of("each", "who", "get-roleid"), List.of("each", "who"),
+                List.of("who", "each"))) {
+            browser.find("body").sendKeys(Keys.chord(Keys.CONTROL, "z"));
+            stepIds("root", expected);
+        }
+        assertEquals("Foo", browser.find("#flow-name").getAttribute("value"));
+        browser.find("body").sendKeys(Keys.chord(Keys.CONTROL, "z"));
+        browser.waitFor(d -> "F".equals(d.findElement(By.id("flow-name")).getAttribute("value")));
+        assertTrue(!browser.find("#undo").isEnabled());
+        for (int i = 0; i < 4; i++) {
+            browser.click("#redo");
+        }
+        stepIds("root", List.of("each", "who", "role"));
+        assertEquals("Foo", browser.find("#flow-name").getAttribute("value"));
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        JsonNode flow = json(host.get("/api/apps/undo", host.adminToken())).path("flows").path(0);
+        assertEquals("Foo", flow.path("name").asText());
+        assertEquals(List.of("each", "who", "role"), TestHost.texts(flow.path("steps"), "id"));
+    }
+
     /** @return the enabled form controls and visible buttons (tabs aside) under a selector */
     private static List<String> editable(String css) {
         return browser.all(css + " input, " + css + " select, " + css + " textarea, " + css + " button:not([role='tab'])")
