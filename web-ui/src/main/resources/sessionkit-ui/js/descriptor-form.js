@@ -105,6 +105,7 @@ function inputRow(input, values, onChange, errors, paths) {
     if (input.dataType === 'ARRAY') return textList(input, values, onChange);
     return valueEditor({
       dataType: input.dataType, value: values[input.id], onChange: set, id, secret: input.secret, defaultValue: input.defaultValue,
+      meaning: input.name || input.id,
     });
   };
   let editor = editorOf(expression);
@@ -238,10 +239,12 @@ function cellEditor(f, row, id, paths, changed) {
   if (f.typeFrom) {
     return valueEditor({
       dataType: row[f.typeFrom] || null, valueType: row.valueType || 'STATIC', value: row[f.id], onChange: set,
-      id, secret: row.secret === true, paths,
+      id, secret: row.secret === true, paths, meaning: row.name ? `${row.name} is true` : 'True',
     });
   }
-  return valueEditor({ dataType: f.dataType, value: row[f.id], onChange: set, id, defaultValue: f.defaultValue });
+  return valueEditor({
+    dataType: f.dataType, value: row[f.id], onChange: set, id, defaultValue: f.defaultValue, meaning: f.name || f.id,
+  });
 }
 
 /** An ARRAY input without fields (names, field paths): one text per line of a small list. */

@@ -6,6 +6,7 @@ import { h, replace } from './dom.js';
 import { ROOT, CORE_STEPS } from './flow-model.js';
 import { DRAG } from './palette.js';
 import { icon } from './icons.js';
+import { absenceOf } from './registry.js';
 
 /**
  * @param container where to render
@@ -45,6 +46,7 @@ export function renderCanvas(container, ctx) {
     const entry = step.method ? ctx.registry.methods.get(step.method) : null;
     const core = CORE_STEPS.find((c) => c.type === step.type);
     const isMissing = Boolean(step.method) && !entry;
+    const absence = isMissing ? absenceOf(ctx.registry, step) : null;
     const stepWarnings = ctx.warnings?.get(step.id) || [];
     const title = core ? core.name : entry ? entry.method.name : step.method;
     const subtitle = core ? (step.type === 'for-each' ? `each of ${step.items || '…'}` : `${step.branches.length} branch(es)`)
@@ -56,7 +58,7 @@ export function renderCanvas(container, ctx) {
     // A focusable group (not a button: it holds buttons). Enter selects, Alt+arrows move, Delete deletes.
     const card = h('div', {
       class: 'step-card', tabindex: 0, role: 'group', 'aria-current': ctx.selectedId === step.id ? 'true' : null,
-      'aria-label': `Step ${step.id}: ${title}${isMissing ? ' (plugin missing)' : ''}${stepWarnings.length ? ' (warning)' : ''}. Enter selects${ctx.readOnly ? '' : '; Alt+Up and Alt+Down move'}.`,
+      'aria-label': `Step ${step.id}: ${title}${isMissing ? ` (${absence.label})` : ''}${stepWarnings.length ? ' (warning)' : ''}. Enter selects${ctx.readOnly ? '' : '; Alt+Up and Alt+Down move'}.`,
       onclick: () => ctx.onSelect(step.id),
       onkeydown: (e) => {
         if (e.target !== card) return;
@@ -71,7 +73,10 @@ export function renderCanvas(container, ctx) {
     h('span', { class: 'step-text' },
       h('span', { class: 'step-title' }, title, h('span', { class: 'step-id mono' }, step.id)),
       h('span', { class: 'step-sub mono' }, subtitle),
-      isMissing ? h('span', { class: 'badge badge-error', title: 'No installed plugin provides this method' }, 'plugin missing') : null,
+      isMissing ? h('span', {
+        class: 'badge badge-error', title: absence.plugin ? `The plugin ${absence.plugin.name || absence.plugin.id} is installed but ${absence.plugin.state.toLowerCase()}`
+          : 'No installed plugin provides this method',
+      }, absence.label) : null,
       stepWarnings.length ? h('span', { class: 'badge badge-warn step-warning-badge', title: stepWarnings.join('\n') }, '⚠ warning') : null,
       outputBadge(step)),
     ctx.readOnly ? null : h('span', { class: 'step-actions' },

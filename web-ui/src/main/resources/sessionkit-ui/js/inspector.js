@@ -4,6 +4,7 @@
 import { h, replace, field, showFieldError, uniqueId } from './dom.js';
 import { descriptorForm } from './descriptor-form.js';
 import { expressionInput } from './expression-field.js';
+import { absenceOf } from './registry.js';
 import { DATA_TYPES, renameStep, addBranch } from './flow-model.js';
 
 /**
@@ -238,11 +239,13 @@ function scopedField(ctx) {
 
 function missing(ctx) {
   const { step } = ctx;
+  const { plugin } = absenceOf(ctx.registry, step);
   return h('div', { class: 'inspector-body' },
-    header(step.method, 'method not installed'),
-    h('p', { class: 'notice notice-error', role: 'alert' },
+    header(step.method, plugin ? `plugin ${plugin.state.toLowerCase()}` : 'method not installed'),
+    h('p', { class: 'notice notice-error', role: 'alert' }, plugin
+      ? `The plugin “${plugin.name || plugin.id}” that provides “${step.method}” is installed but ${plugin.state.toLowerCase()}. Enable it in the Marketplace; until then this step fails when the flow runs. Its configuration is kept as it is.`
       // the host records in "plugin" the plugin a method step was saved with
-      `No installed plugin provides “${step.method}”. Install or enable ${step.plugin ? `the plugin “${step.plugin}”` : 'its plugin'} in the Marketplace; until then this step fails when the flow runs. Its configuration is kept as it is.`),
+      : `No installed plugin provides “${step.method}”. Install or enable ${step.plugin ? `the plugin “${step.plugin}”` : 'its plugin'} in the Marketplace; until then this step fails when the flow runs. Its configuration is kept as it is.`),
     locked(ctx, stepIdField(ctx)),
     h('div', { class: 'field' }, h('span', { class: 'label' }, 'Configuration (read-only)'),
       h('pre', { class: 'mono code-block' }, JSON.stringify({ input: step.input, output: step.output }, null, 2))));

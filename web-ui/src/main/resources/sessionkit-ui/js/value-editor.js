@@ -18,10 +18,11 @@ export const SECRET_PLACEHOLDER = '[REDACTED]';
  *        keeps it) shows "Value set" and a Replace button, and the placeholder stays the value until something is typed
  * @param opts.defaultValue the descriptor's default, shown when there is no value
  * @param opts.paths for EXPRESSION: a function returning the paths to complete (see expression-field.js)
+ * @param opts.meaning for BOOLEAN: the checkbox's text, what ticking it means (such as the input's name)
  * @returns an element (class "value-editor")
  */
 export function valueEditor({
-  dataType, valueType = 'STATIC', value, onChange, id, label, secret = false, defaultValue = null, paths,
+  dataType, valueType = 'STATIC', value, onChange, id, label, secret = false, defaultValue = null, paths, meaning,
 }) {
   const message = h('p', { class: 'value-error', role: 'alert', hidden: true });
   const wrap = h('div', { class: 'value-editor', dataset: { dataType: dataType || 'ANY', valueType } });
@@ -45,7 +46,7 @@ export function valueEditor({
     const replaceButton = h('button', {
       ...common, class: 'button button-small', type: 'button', title: 'Type a new value in place of the kept one',
       onclick: () => {
-        const editor = valueEditor({ dataType, valueType, value: undefined, onChange, id, label, secret, defaultValue, paths });
+        const editor = valueEditor({ dataType, valueType, value: undefined, onChange, id, label, secret, defaultValue, paths, meaning });
         wrap.replaceWith(editor);
         editor.querySelector('input, textarea')?.focus();
       },
@@ -56,12 +57,12 @@ export function valueEditor({
 
   switch (dataType) {
     case 'BOOLEAN': {
-      const shown = h('span', {}, String((value ?? defaultValue) === true));
+      // labelled by what it means (the input's name), not by its value
       const input = h('input', {
         ...common, type: 'checkbox', checked: (value ?? defaultValue) === true,
-        onchange: () => { shown.textContent = String(input.checked); onChange(input.checked); },
+        onchange: () => onChange(input.checked),
       });
-      return append(wrap, h('label', { class: 'checkbox' }, input, shown), message);
+      return append(wrap, h('label', { class: 'checkbox' }, input, h('span', {}, meaning || 'Yes')), message);
     }
     case 'INTEGER':
     case 'NUMBER': {

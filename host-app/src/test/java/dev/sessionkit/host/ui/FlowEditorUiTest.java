@@ -80,6 +80,9 @@ class FlowEditorUiTest {
         browser.drag(palette("for-each"), stepCard("read"), 0.9);
         stepIds("root", List.of("remember", "read", "for-each"));
         renameSelected("each");
+        WebElement scoped = browser.find("#inspector input[type='checkbox']");
+        assertTrue(!scoped.isSelected(), "a new For Each is not Scoped, as docs/flows.md says");
+        scoped.click();
         browser.drag(palette("session.get-username"), browser.find("ol[data-container='each']"), 0.5);
         stepIds("each", List.of("get-username"));
         browser.drag(stepCard("get-username"), stepCard("remember"), 0.9);
@@ -155,7 +158,7 @@ class FlowEditorUiTest {
         JsonNode flow = json(host.get("/api/apps/keys", host.adminToken())).path("flows").path(0);
         assertEquals("Keyboard", flow.path("name").asText());
         assertEquals(JSON.readTree("""
-                [{"id": "for-each", "type": "for-each", "items": "{{ message.items }}", "scoped": true, "steps": [
+                [{"id": "for-each", "type": "for-each", "items": "{{ message.items }}", "scoped": false, "steps": [
                    {"id": "set-parameters", "method": "session.set-parameters", "plugin": "session-plugin",
                     "input": {"parameters": [{"name": "seen", "dataType": "BOOLEAN", "value": true}]}},
                    {"id": "get-username", "method": "session.get-username", "plugin": "session-plugin", "input": {}}]},
