@@ -548,6 +548,95 @@ class FlowEditorUiTest {
         assertEquals(List.of("each", "who", "role"), TestHost.texts(flow.path("steps"), "id"));
     }
 
+    /**
+     * Tutorial 1 of docs/flows.md ("Sign in and keep a GLOBAL session across calls") built from an empty app as a
+     * newcomer would: the first flow from the keyboard, the second by dragging from the palette; saved, it is the
+     * tutorial's file (docs/examples/sign-in-global.json), and its calls run from the test panel answer what the
+     * tutorial says.
+     */
+    @Test
+    void tutorialOneIsBuiltInTheBrowserFromAnEmptyAppAndAnswersAsTheDocsSay() throws Exception {
+        Ui.signInAsAdmin(browser, host);
+        browser.click("#new-app");
+        browser.type("#app-name", "Portal");
+        browser.type("#app-id", "portal");
+        browser.click("#app-dialog-submit");
+        browser.click("#app-list [data-app-id='portal'] .app-open");
+        browser.find("#add-flow");
+
+        // "Save my preferences", from the keyboard: Session Management storing two message fields in GLOBAL
+        browser.find("#add-flow").sendKeys(Keys.ENTER);
+        browser.find("#flow-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "Save my preferences");
+        browser.type("#flow-id", "save-preferences" + Keys.TAB);
+        new Select(browser.find("#trigger-method")).selectByValue("PUT");
+        browser.type("#trigger-path", "/me/preferences");
+        addWithMenu("session management");
+        stepIds("root", List.of("manage"));
+        renameSelected("store");
+        new Select(browser.find("[data-input='operation'] select")).selectByValue("PUT_DATA");
+        new Select(browser.find("[data-input='sessionType'] select")).selectByValue("GLOBAL");
+        for (String name : List.of("theme", "language")) {
+            browser.find("[data-add-row='fields']").sendKeys(Keys.ENTER);
+            browser.driver().switchTo().activeElement().sendKeys(name);
+        }
+
+        // "Read my profile", by dragging: Session Management adds them back, Get Parameters reads who is calling
+        browser.click("#add-flow");
+        browser.find("#flow-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "Read my profile");
+        browser.type("#flow-id", "read-profile" + Keys.TAB);
+        new Select(browser.find("#trigger-method")).selectByValue("GET");
+        browser.type("#trigger-path", "/me");
+        browser.drag(palette("session.manage"), browser.find("ol[data-container='root']"), 0.5);
+        stepIds("root", List.of("manage"));
+        renameSelected("load");
+        new Select(browser.find("[data-input='operation'] select")).selectByValue("GET_DATA");
+        new Select(browser.find("[data-input='sessionType'] select")).selectByValue("GLOBAL");
+        for (String name : List.of("theme", "language")) {
+            browser.click("[data-add-row='fields']");
+            browser.driver().switchTo().activeElement().sendKeys(name);
+        }
+        browser.drag(palette("session.get-parameters"), stepCard("load"), 0.9);
+        stepIds("root", List.of("load", "get-parameters"));
+        renameSelected("who");
+        new Select(browser.find("[data-input='scope'] select")).selectByValue("GLOBAL");
+        List<String> names = List.of("username", "roleId");
+        for (int row = 0; row < names.size(); row++) {
+            browser.click("[data-add-row='parameters']");
+            cell("parameters", row, "name", "input").sendKeys(names.get(row));
+        }
+        browser.click("#tab-output");
+        browser.click("#output-write");
+        browser.type("#output-target", "user");
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+
+        JsonNode example = JSON.readTree(java.nio.file.Path.of("..", "docs", "examples", "sign-in-global.json")
+                .toFile());
+        JsonNode saved = json(host.get("/api/apps/portal", host.adminToken())).path("flows");
+        example.path("flows").forEach(FlowEditorUiTest::withPlugins);
+        assertEquals(example.path("flows"), saved, saved.toPrettyString());
+        select("who");
+        browser.click("#tab-output");
+        browser.screenshot("tutorial-sign-in-global");
+
+        // the tutorial's calls, from the test panel
+        browser.click("[data-flow-id='save-preferences']");
+        browser.click("#toggle-test");
+        browser.find("#test-body").sendKeys(Keys.chord(Keys.CONTROL, "a"), "{\"theme\": \"dark\", \"language\": \"fr\"}");
+        browser.click("#run-test");
+        browser.waitForText("#test-status", "200");
+        browser.click("[data-flow-id='read-profile']");
+        browser.find("#test-body").sendKeys(Keys.chord(Keys.CONTROL, "a"), "{}");
+        browser.click("#run-test");
+        browser.waitForText("#test-response", "roleId");
+        assertEquals("200", browser.find("#test-status").getText());
+        assertEquals(JSON.readTree("{\"theme\": \"dark\", \"language\": \"fr\", "
+                + "\"user\": {\"username\": \"admin\", \"roleId\": \"admin\"}}"),
+                JSON.readTree(browser.find("#test-response").getText()));
+        browser.js("document.querySelector('#test-response').scrollIntoView({block: 'center'})");
+        browser.screenshot("tutorial-sign-in-global-run");
+    }
+
     /** @return the enabled form controls and visible buttons (tabs aside) under a selector */
     private static List<String> editable(String css) {
         return browser.all(css + " input, " + css + " select, " + css + " textarea, " + css + " button:not([role='tab'])")
