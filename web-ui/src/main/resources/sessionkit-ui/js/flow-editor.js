@@ -302,6 +302,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       const step = model.newStep(f, drop.kind);
       model.insertStep(f, drop.container, drop.index, step);
       selectedId = step.id;
+      tab = 'input'; // a new step is configured from its inputs
     } else if (!model.moveStep(f, drop.stepId, drop.container, drop.index)) {
       toast('A step cannot go inside itself.', 'error');
     }
@@ -348,6 +349,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     const step = model.newStep(f, kind);
     model.insertStep(f, container, index, step);
     selectedId = step.id;
+    tab = 'input'; // a new step is configured from its inputs
     changed(true);
     canvasEl.querySelector(`li[data-step-id="${CSS.escape(step.id)}"] > .step-card`)?.focus();
   }

@@ -209,14 +209,14 @@ function forEach(ctx) {
   if (ctx.errors.items) showFieldError(itemsField, ctx.errors.items);
   return h('div', { class: 'inspector-body' },
     header('For Each', 'core step', 'Runs its body once per element of the array.'),
-    locked(ctx, stepIdField(ctx), itemsField, scopedField(ctx)));
+    locked(ctx, stepIdField(ctx), itemsField, scopedField(ctx), targetField(ctx, 'the array of the iterations’ final messages')));
 }
 
 function parallel(ctx) {
   const { step } = ctx;
   return h('div', { class: 'inspector-body' },
     header('Parallel', 'core step', 'Runs its branches concurrently.'),
-    locked(ctx, stepIdField(ctx), scopedField(ctx),
+    locked(ctx, stepIdField(ctx), scopedField(ctx), targetField(ctx, 'an object of the branches’ final messages by branch id'),
     h('div', { class: 'field' }, h('span', { class: 'label' }, 'Branches'),
       h('ul', { class: 'branch-list' }, step.branches.map((branch) => h('li', { class: 'mono' }, branch.id,
         h('span', { class: 'muted' }, ` · ${branch.steps.length} step(s)`)))),
@@ -224,6 +224,24 @@ function parallel(ctx) {
         class: 'button button-small', type: 'button', id: 'add-branch',
         onclick: () => { addBranch(ctx.flow, step); ctx.onChange(true); },
       }, '+ Add branch'))));
+}
+
+/** Where a For Each or Parallel step writes its results into the message; empty means the step's id. */
+function targetField(ctx, what) {
+  const input = h('input', {
+    id: 'step-target', class: 'mono', value: ctx.step.target || '', placeholder: ctx.step.id, spellcheck: 'false',
+  });
+  input.addEventListener('input', () => {
+    const target = input.value.trim();
+    if (target) ctx.step.target = target;
+    else delete ctx.step.target;
+    ctx.onChange(false);
+  });
+  const wrapper = field('Results field', input, {
+    name: 'target', help: `The message field that receives ${what}. Empty: the step id (${ctx.step.id}).`,
+  });
+  if (ctx.errors.target) showFieldError(wrapper, ctx.errors.target);
+  return wrapper;
 }
 
 function scopedField(ctx) {

@@ -637,6 +637,80 @@ class FlowEditorUiTest {
         browser.screenshot("tutorial-sign-in-global-run");
     }
 
+    /**
+     * Tutorial 3's flow with a For Each (Scoped, its results in "lines") and TOKEN expressions, built in the browser:
+     * saved, it is the tutorial's "put-items" flow; run from the test panel with a quantity "lots", it is the 400
+     * naming step "line" that the tutorial describes.
+     */
+    @Test
+    void tutorialThreesForEachFlowIsBuiltInTheBrowserAndRefusesLotsAsTheDocsSay() throws Exception {
+        expect(201, host.post("/api/apps", "{\"id\": \"basket\", \"name\": \"Anonymous shopping basket\"}",
+                host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/basket");
+        browser.click("#add-flow");
+        browser.find("#flow-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "Replace the basket's lines");
+        browser.type("#flow-id", "put-items" + Keys.TAB);
+        new Select(browser.find("#trigger-method")).selectByValue("PUT");
+        browser.type("#trigger-path", "/basket/items");
+        new Select(browser.find("#trigger-auth")).selectByValue("NONE");
+
+        addWithMenu("for each");
+        renameSelected("check-lines");
+        assertEquals("{{ message.items }}", browser.find("#for-each-items").getAttribute("value"));
+        browser.find("#inspector input[type='checkbox']").click();
+        browser.type("#step-target", "lines");
+        browser.find("[data-add-to='check-lines']").sendKeys(Keys.ENTER);
+        browser.find("#add-step-search").sendKeys("set param", Keys.ENTER);
+        stepIds("check-lines", List.of("set-parameters"));
+        renameSelected("line");
+        List<List<String>> rows = List.of(List.of("sku", "STRING", "{{ item.sku }}"),
+                List.of("quantity", "INTEGER", "{{ item.quantity }}"));
+        for (int row = 0; row < rows.size(); row++) {
+            browser.click("[data-add-row='parameters']");
+            cell("parameters", row, "name", "input").sendKeys(rows.get(row).get(0));
+            new Select(cell("parameters", row, "dataType", "select")).selectByValue(rows.get(row).get(1));
+            new Select(cell("parameters", row, "valueType", "select")).selectByValue("EXPRESSION");
+            cell("parameters", row, "value", "input").sendKeys(rows.get(row).get(2));
+        }
+        browser.click("#tab-output");
+        browser.click("#output-write");
+        browser.type("#output-target", "checked");
+
+        select("check-lines");
+        addWithMenu("set param");
+        stepIds("root", List.of("check-lines", "set-parameters"));
+        renameSelected("store");
+        new Select(browser.find("[data-input='scope'] select")).selectByValue("TOKEN");
+        browser.click("[data-value-type='token']");
+        browser.find("[data-input='token'] input").sendKeys(Keys.chord(Keys.CONTROL, "a"),
+                "{{ request.headers.x-basket-token }}");
+        browser.click("[data-add-row='parameters']");
+        cell("parameters", 0, "name", "input").sendKeys("items");
+        new Select(cell("parameters", 0, "dataType", "select")).selectByValue("ARRAY");
+        new Select(cell("parameters", 0, "valueType", "select")).selectByValue("EXPRESSION");
+        cell("parameters", 0, "value", "input").sendKeys("{{ message.items }}");
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+
+        JsonNode example = JSON.readTree(java.nio.file.Path.of("..", "docs", "examples", "shopping-basket.json")
+                .toFile()).path("flows").path(1);
+        withPlugins(example.path("steps").path(0));
+        withPlugins(example);
+        // the host also records which inputs of the step's method are secret (its token)
+        ((ObjectNode) example.path("steps").path(1)).putArray("secretInputs").add("token");
+        JsonNode saved = json(host.get("/api/apps/basket", host.adminToken())).path("flows").path(0);
+        assertEquals(example, saved, saved.toPrettyString());
+
+        browser.click("#toggle-test");
+        browser.find("#test-body").sendKeys(Keys.chord(Keys.CONTROL, "a"),
+                "{\"items\": [{\"sku\": \"tomato\", \"quantity\": \"lots\"}]}");
+        browser.click("#run-test");
+        browser.waitForText("#test-status", "400");
+        String answer = browser.find("#test-response").getText();
+        assertTrue(answer.contains("INVALID_INPUT") && answer.contains("'line'"), answer);
+    }
+
     /** @return the enabled form controls and visible buttons (tabs aside) under a selector */
     private static List<String> editable(String css) {
         return browser.all(css + " input, " + css + " select, " + css + " textarea, " + css + " button:not([role='tab'])")
