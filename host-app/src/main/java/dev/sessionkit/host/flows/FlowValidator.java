@@ -29,10 +29,10 @@ import java.util.function.Supplier;
  *
  * <p>A refused save answers every problem at once ({@link FlowProblems}: the first in {@code details}, all in
  * {@code details.errors}). Every failure is a 400 with {@code details.flowId}, {@code stepId} and {@code field} (for
- * inputs, a path such as {@code input.parameters[0].value}). On success, each method step of the returned copy records the plugin that
- * provides its method in {@code "plugin"}, so a run can name that plugin when it is later uninstalled or disabled,
- * and the secret inputs of its method that hold a value in {@code "secretInputs"} ({@link SecretInputs}), so they stay
- * hidden meanwhile.
+ * inputs, a path such as {@code input.parameters[0].value}). On success, each method step of the returned copy
+ * records the plugin that provides its method in {@code "plugin"}, so a run can name that plugin when it is later
+ * uninstalled or disabled, and the secret inputs of its method that hold a value in {@code "secretInputs"}
+ * ({@link SecretInputs}), so they stay hidden meanwhile.
  *
  * <p>{@link #warnings} lists what the editor should point out without refusing the save: a flow whose trigger needs
  * no JWT and that writes a SHARED session ({@code ANONYMOUS_SHARED_WRITE}). Any caller can run such a flow, and a
@@ -179,7 +179,8 @@ public final class FlowValidator {
         if (found.isEmpty()) {
             problems.add(FlowErrors.invalid("UNKNOWN_METHOD", where, "method", "no installed plugin has a method '"
                     + step.methodId() + "'. Pick one from GET /api/plugins, or install its plugin first.",
-                    Map.of("methodId", step.methodId(), "knownMethods", List.copyOf(new TreeSet<>(knownIds(methods))))));
+                    Map.of("methodId", step.methodId(),
+                            "knownMethods", List.copyOf(new TreeSet<>(knownIds(methods))))));
             return;
         }
         RegisteredMethod method = found.get();

@@ -91,8 +91,7 @@ class FlowEditorUiTest {
         browser.find("li[data-step-id='get-username'] [data-action='delete']").click();
         stepIds("root", List.of("remember", "read", "each"));
 
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        saveAndWait();
         JsonNode saved = json(host.get("/api/apps/shop", host.adminToken()));
         assertEquals(withPlugins(JSON.readTree(Ui.SHOP_FLOW)), saved.path("flows").path(0), saved.toPrettyString());
         assertEquals(1, saved.path("flows").size());
@@ -155,7 +154,7 @@ class FlowEditorUiTest {
         browser.driver().switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "s"));
         browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
 
-        JsonNode flow = json(host.get("/api/apps/keys", host.adminToken())).path("flows").path(0);
+        JsonNode flow = savedFlow("keys");
         assertEquals("Keyboard", flow.path("name").asText());
         assertEquals(JSON.readTree("""
                 [{"id": "for-each", "type": "for-each", "items": "{{ message.items }}", "scoped": false, "steps": [
@@ -202,10 +201,9 @@ class FlowEditorUiTest {
         json.sendKeys(Keys.BACK_SPACE);
         browser.find("[data-row='3'] [data-cell='value'] .value-error");
         json.sendKeys("}");
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        saveAndWait();
 
-        JsonNode input = json(host.get("/api/apps/types", host.adminToken())).path("flows").path(0).path("steps")
+        JsonNode input = savedFlow("types").path("steps")
                 .path(0).path("input");
         assertEquals(JSON.readTree("""
                 {"parameters": [
@@ -258,16 +256,14 @@ class FlowEditorUiTest {
 
         // The warning never blocks a save; a save that makes the trigger need a JWT clears it.
         browser.type("#flow-name", "Visit!");
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        saveAndWait();
         browser.find("li[data-step-id='count'].has-warning");
         new Select(browser.find("#trigger-auth")).selectByValue("JWT");
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        saveAndWait();
         browser.waitFor(d -> d.findElements(By.cssSelector(".step-warning-badge")).isEmpty());
         select("count");
         assertTrue(browser.all("#inspector .step-warning").isEmpty());
-        assertEquals("JWT", json(host.get("/api/apps/lobby", host.adminToken())).path("flows").path(0)
+        assertEquals("JWT", savedFlow("lobby")
                 .path("trigger").path("auth").asText());
     }
 
@@ -317,9 +313,8 @@ class FlowEditorUiTest {
         browser.click("#output-write");
         browser.type("#output-target", "user");
         browser.waitForText("li[data-step-id='read'] .badge-output", "message.user");
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
-        JsonNode step = json(host.get("/api/apps/who", host.adminToken())).path("flows").path(0).path("steps").path(0);
+        saveAndWait();
+        JsonNode step = savedFlow("who").path("steps").path(0);
         assertEquals(JSON.readTree("{\"target\": \"user\"}"), step.path("output"), step.toPrettyString());
 
         // both: a GLOBAL variable and the message field
@@ -327,9 +322,8 @@ class FlowEditorUiTest {
         browser.click("#output-store");
         new Select(browser.find("#output-scope")).selectByValue("GLOBAL");
         browser.type("#output-name", "me");
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
-        step = json(host.get("/api/apps/who", host.adminToken())).path("flows").path(0).path("steps").path(0);
+        saveAndWait();
+        step = savedFlow("who").path("steps").path(0);
         assertEquals(JSON.readTree("{\"scope\": \"GLOBAL\", \"name\": \"me\", \"target\": \"user\"}"),
                 step.path("output"), step.toPrettyString());
     }
@@ -378,9 +372,8 @@ class FlowEditorUiTest {
         browser.waitFor(d -> !d.findElement(By.cssSelector("[data-input='token'] .value-error")).isDisplayed());
 
         // a value type is chosen per input: the session name of a SHARED scope, as an expression
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
-        JsonNode input = json(host.get("/api/apps/track", host.adminToken())).path("flows").path(0).path("steps")
+        saveAndWait();
+        JsonNode input = savedFlow("track").path("steps")
                 .path(0).path("input");
         assertEquals(JSON.readTree("{\"valueType\": \"EXPRESSION\", \"value\": \"{{ message.delivery.token }}\"}"),
                 input.path("token"), input.toPrettyString());
@@ -395,10 +388,8 @@ class FlowEditorUiTest {
         browser.waitForText("[data-input='sessionName'] .completions", "user.username");
         name.sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ENTER);
         assertEquals("{{ user.username }}", name.getAttribute("value"));
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
-        input = json(host.get("/api/apps/track", host.adminToken())).path("flows").path(0).path("steps").path(0)
-                .path("input");
+        saveAndWait();
+        input = savedFlow("track").path("steps").path(0).path("input");
         assertEquals(JSON.readTree("{\"valueType\": \"EXPRESSION\", \"value\": \"{{ user.username }}\"}"),
                 input.path("sessionName"), input.toPrettyString());
     }
@@ -411,7 +402,8 @@ class FlowEditorUiTest {
                  "steps": [{"id": "read", "method": "session.get-parameters", "input": {"scope": "TOKEN",
                    "token": {"valueType": "EXPRESSION", "value": "{{ message.token }}"},
                    "parameters": [{"name": "status"}]}, "output": {"target": "delivery"}},
-                   {"id": "each", "type": "for-each", "items": "{{ message.items }}", "scoped": true, "steps": []}]}]}""",
+                   {"id": "each", "type": "for-each", "items": "{{ message.items }}", "scoped": true,
+                    "steps": []}]}]}""",
                 host.adminToken()));
         host.createUser("rita", "user");
         Ui.signIn(browser, host, "rita", TestHost.password("rita"));
@@ -421,7 +413,8 @@ class FlowEditorUiTest {
                 "[data-action]", ".add-here", "#palette .add-button")) {
             assertTrue(browser.all(control).isEmpty(), control + " is offered to a reader");
         }
-        assertTrue(browser.all("#flow-settings input, #flow-settings select").stream().noneMatch(WebElement::isEnabled));
+        assertTrue(browser.all("#flow-settings input, #flow-settings select").stream()
+                .noneMatch(WebElement::isEnabled));
         stepCard("read").sendKeys(Keys.DELETE);
         stepCard("read").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
         stepIds("root", List.of("read", "each"));
@@ -488,8 +481,7 @@ class FlowEditorUiTest {
                 .equals(List.of("s2")));
         select("s2");
         cell("parameters", 0, "value", "input").sendKeys(" }}");
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        saveAndWait();
         assertTrue(!browser.driver().findElement(By.id("editor-banner")).isDisplayed());
         assertTrue(browser.all("li.has-error, .flow-item.has-error").isEmpty());
     }
@@ -541,9 +533,8 @@ class FlowEditorUiTest {
         }
         stepIds("root", List.of("each", "who", "role"));
         assertEquals("Foo", browser.find("#flow-name").getAttribute("value"));
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
-        JsonNode flow = json(host.get("/api/apps/undo", host.adminToken())).path("flows").path(0);
+        saveAndWait();
+        JsonNode flow = savedFlow("undo");
         assertEquals("Foo", flow.path("name").asText());
         assertEquals(List.of("each", "who", "role"), TestHost.texts(flow.path("steps"), "id"));
     }
@@ -607,8 +598,7 @@ class FlowEditorUiTest {
         browser.click("#tab-output");
         browser.click("#output-write");
         browser.type("#output-target", "user");
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        saveAndWait();
 
         JsonNode example = JSON.readTree(java.nio.file.Path.of("..", "docs", "examples", "sign-in-global.json")
                 .toFile());
@@ -622,7 +612,8 @@ class FlowEditorUiTest {
         // the tutorial's calls, from the test panel
         browser.click("[data-flow-id='save-preferences']");
         browser.click("#toggle-test");
-        browser.find("#test-body").sendKeys(Keys.chord(Keys.CONTROL, "a"), "{\"theme\": \"dark\", \"language\": \"fr\"}");
+        browser.find("#test-body").sendKeys(Keys.chord(Keys.CONTROL, "a"),
+                "{\"theme\": \"dark\", \"language\": \"fr\"}");
         browser.click("#run-test");
         browser.waitForText("#test-status", "200");
         browser.click("[data-flow-id='read-profile']");
@@ -690,8 +681,7 @@ class FlowEditorUiTest {
         new Select(cell("parameters", 0, "dataType", "select")).selectByValue("ARRAY");
         new Select(cell("parameters", 0, "valueType", "select")).selectByValue("EXPRESSION");
         cell("parameters", 0, "value", "input").sendKeys("{{ message.items }}");
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        saveAndWait();
 
         JsonNode example = JSON.readTree(java.nio.file.Path.of("..", "docs", "examples", "shopping-basket.json")
                 .toFile()).path("flows").path(1);
@@ -699,7 +689,7 @@ class FlowEditorUiTest {
         withPlugins(example);
         // the host also records which inputs of the step's method are secret (its token)
         ((ObjectNode) example.path("steps").path(1)).putArray("secretInputs").add("token");
-        JsonNode saved = json(host.get("/api/apps/basket", host.adminToken())).path("flows").path(0);
+        JsonNode saved = savedFlow("basket");
         assertEquals(example, saved, saved.toPrettyString());
 
         browser.click("#toggle-test");
@@ -713,9 +703,20 @@ class FlowEditorUiTest {
 
     /** @return the enabled form controls and visible buttons (tabs aside) under a selector */
     private static List<String> editable(String css) {
-        return browser.all(css + " input, " + css + " select, " + css + " textarea, " + css + " button:not([role='tab'])")
-                .stream().filter(e -> e.isDisplayed() && e.isEnabled())
+        return browser.all(css + " input, " + css + " select, " + css + " textarea, "
+                        + css + " button:not([role='tab'])").stream().filter(e -> e.isDisplayed() && e.isEnabled())
                 .map(e -> e.getTagName() + "#" + e.getAttribute("id") + "." + e.getAttribute("class")).toList();
+    }
+
+    /** Saves with the button and waits until the host has taken the save. */
+    private static void saveAndWait() {
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+    }
+
+    /** @param appId an app @return its first flow, as the host has it */
+    private static JsonNode savedFlow(String appId) {
+        return json(host.get("/api/apps/" + appId, host.adminToken())).path("flows").path(0);
     }
 
     /** The flow as the host saves it: each method step records the plugin of its method (an added field). */
