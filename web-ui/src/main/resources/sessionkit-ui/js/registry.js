@@ -24,6 +24,7 @@ export async function loadRegistry() {
 export function absenceOf(registry, step) {
   const plugin = registry.plugins.find((p) => p.id === step.plugin)
     || registry.plugins.find((p) => (p.methods || []).some((m) => m.id === step.method)) || null;
-  if (!plugin) return { label: 'plugin missing', plugin: null };
+  // a started plugin without the method (a release that dropped it) is as good as missing for this step
+  if (!plugin || plugin.state === 'STARTED') return { label: 'plugin missing', plugin: null };
   return { label: `plugin ${String(plugin.state || 'stopped').toLowerCase()}`, plugin };
 }

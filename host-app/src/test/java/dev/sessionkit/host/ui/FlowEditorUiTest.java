@@ -541,9 +541,9 @@ class FlowEditorUiTest {
 
     /**
      * Tutorial 1 of docs/flows.md ("Sign in and keep a GLOBAL session across calls") built from an empty app as a
-     * newcomer would: the first flow from the keyboard, the second by dragging from the palette; saved, it is the
-     * tutorial's file (docs/examples/sign-in-global.json), and its calls run from the test panel answer what the
-     * tutorial says.
+     * newcomer would: the first flow from the keyboard, the second from the palette (a drag, then its + button);
+     * saved, it is the tutorial's file (docs/examples/sign-in-global.json), and its calls run from the test panel
+     * answer what the tutorial says.
      */
     @Test
     void tutorialOneIsBuiltInTheBrowserFromAnEmptyAppAndAnswersAsTheDocsSay() throws Exception {
@@ -586,7 +586,8 @@ class FlowEditorUiTest {
             browser.click("[data-add-row='fields']");
             browser.driver().switchTo().activeElement().sendKeys(name);
         }
-        browser.drag(palette("session.get-parameters"), stepCard("load"), 0.9);
+        // the palette's + adds after the selected step (load)
+        palette("session.get-parameters").findElement(By.cssSelector(".add-button")).click();
         stepIds("root", List.of("load", "get-parameters"));
         renameSelected("who");
         new Select(browser.find("[data-input='scope'] select")).selectByValue("GLOBAL");
