@@ -395,6 +395,41 @@ class FlowEditorUiTest {
     }
 
     @Test
+    void completionOffersWhatEarlierStepsStoreAndWhatTheAppKeepsInGlobal() {
+        expect(201, host.post("/api/apps", """
+                {"id": "paths", "name": "Paths", "flows": [
+                 {"id": "remember", "name": "Remember", "trigger": {"method": "POST", "path": "/remember"},
+                  "steps": [{"id": "keep", "method": "session.set-parameters", "input": {"scope": "GLOBAL",
+                    "parameters": [{"name": "cart", "dataType": "STRING", "value": "c"}]}}]},
+                 {"id": "use", "name": "Use", "trigger": {"method": "POST", "path": "/orders/{orderId}"},
+                  "steps": [{"id": "read", "method": "session.get-parameters", "input": {"scope": "GLOBAL",
+                    "parameters": [{"name": "cart"}]}, "output": {"name": "order"}},
+                   {"id": "later", "method": "session.get-parameters", "input": {"scope": "TOKEN",
+                    "token": {"valueType": "EXPRESSION", "value": "{{ message.token }}"},
+                    "parameters": [{"name": "status"}]}}]}]}""", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/paths/flows/use");
+        select("later");
+        WebElement token = browser.find("[data-input='token'] input");
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ session.local.");
+        browser.waitForText("[data-input='token'] .completions", "session.local.order");
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ session.global.");
+        browser.waitForText("[data-input='token'] .completions", "session.global.cart");
+        browser.waitForText("[data-input='token'] .completions", "session.global.username");
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ request.params.");
+        browser.waitForText("[data-input='token'] .completions", "request.params.orderId");
+        token.sendKeys(Keys.ESCAPE);
+        assertTrue(!browser.driver().findElement(By.cssSelector("[data-input='token'] .completions")).isDisplayed());
+        // what a step stores is offered only to the steps after it
+        select("read");
+        browser.click("[data-value-type='scope']");
+        WebElement scope = browser.find("[data-input='scope'] input");
+        scope.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ session.local.");
+        assertEquals("{{ session.local.", scope.getAttribute("value"));
+        assertTrue(browser.all("[data-input='scope'] .completions li").isEmpty(), "nothing is stored before 'read'");
+    }
+
+    @Test
     void theRoleUserSeesTheFlowsWithNoControlThatChangesThem() throws Exception {
         expect(201, host.post("/api/apps", """
                 {"id": "readonly", "name": "Read only", "flows": [{"id": "f", "name": "F",
