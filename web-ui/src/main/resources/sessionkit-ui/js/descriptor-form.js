@@ -12,15 +12,16 @@ import { icon } from './icons.js';
  * @param onChange called after every change
  * @param errors {path: message} from the server's 400 details, the path under "input." ("scope",
  *        "parameters[0].value"): shown next to the input, or next to the cell of the row the path names
+ * @param paths a function returning the paths expression fields complete (see expression-field.js)
  * @returns an element
  */
-export function descriptorForm(inputs, values, onChange, errors = {}) {
+export function descriptorForm(inputs, values, onChange, errors = {}, paths = () => []) {
   const form = h('div', { class: 'descriptor-form' });
   const rows = inputs.map((input) => {
     const row = inputRow(input, values, () => {
       refreshVisibility();
       onChange();
-    }, errorsOf(input.id, errors));
+    }, errorsOf(input.id, errors), paths);
     form.append(row);
     return { input, row };
   });
@@ -57,36 +58,83 @@ function isUnset(value, descriptor) {
 function visible(input, values, siblings) {
   return Object.entries(input.showWhen || {}).every(([sibling, allowed]) => {
     const descriptor = siblings.find((s) => s.id === sibling);
-    const value = values[sibling] ?? descriptor?.defaultValue;
+    const holder = valueHolder(values[sibling]);
+    if (holder?.valueType === 'EXPRESSION') return true; // known only at run time: show what it may need
+    const value = (holder ? holder.value : values[sibling]) ?? descriptor?.defaultValue;
     return allowed.includes(String(value));
   });
 }
 
-function inputRow(input, values, onChange, errors) {
+/**
+ * A value holder, the Input Configuration of one input given as {"valueType": "STATIC" | "EXPRESSION", "value"}
+ * (docs/flows.md), or null when the value is a plain literal.
+ */
+export function valueHolder(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const keys = Object.keys(value).sort();
+  return keys.length === 2 && keys[0] === 'value' && keys[1] === 'valueType' ? value : null;
+}
+
+/**
+ * One input: its name, data type, value type (Static or Expression; parameter lists have theirs per row) and the
+ * editor of that value type. An EXPRESSION input is saved as a value holder {"valueType": "EXPRESSION", "value"}; a
+ * STATIC one as the literal (a STATIC value holder is read as its value).
+ */
+function inputRow(input, values, onChange, errors, paths) {
   const error = errors.input;
   const cellErrors = errors.cells;
   const id = uniqueId(`input-${input.id}`);
+  const rowList = input.dataType === 'ARRAY' && input.fields?.length;
+  const holder = valueHolder(values[input.id]);
+  const expression = holder?.valueType === 'EXPRESSION';
+  if (holder && !expression) values[input.id] = holder.value;
   const set = (value) => {
     if (isUnset(value, input)) delete values[input.id];
     else values[input.id] = value;
     onChange();
   };
-  let editor;
-  if (input.allowedValues?.length) editor = choice(id, input, values[input.id], set);
-  else if (input.dataType === 'ARRAY' && input.fields?.length) editor = parameterList(input, values, onChange, cellErrors);
-  else if (input.dataType === 'ARRAY') editor = textList(input, values, onChange);
-  else {
-    editor = valueEditor({
+  const editorOf = (asExpression) => {
+    if (asExpression) {
+      return valueEditor({
+        valueType: 'EXPRESSION', value: valueHolder(values[input.id])?.value, id, paths,
+        onChange: (text) => set(text === undefined ? undefined : { valueType: 'EXPRESSION', value: text }),
+      });
+    }
+    if (input.allowedValues?.length) return choice(id, input, values[input.id], set);
+    if (rowList) return parameterList(input, values, onChange, cellErrors, paths);
+    if (input.dataType === 'ARRAY') return textList(input, values, onChange);
+    return valueEditor({
       dataType: input.dataType, value: values[input.id], onChange: set, id, secret: input.secret, defaultValue: input.defaultValue,
+      meaning: input.name || input.id,
     });
-  }
+  };
+  let editor = editorOf(expression);
+  // a toggle button (not a form control: the input's own control stays the first one of its row)
+  const valueType = rowList ? null : h('button', {
+    type: 'button', class: 'value-type', 'aria-pressed': String(expression), dataset: { valueType: input.id },
+    'aria-label': `${input.name || input.id}: an expression`,
+    title: 'Off: the value as typed (Static). On: a {{ path }} expression, evaluated when the flow runs.',
+    onclick: () => {
+      const toExpression = valueType.getAttribute('aria-pressed') !== 'true';
+      valueType.setAttribute('aria-pressed', String(toExpression));
+      // a fresh expression starts from the message field of the input's name, ready to be completed
+      if (toExpression) values[input.id] = { valueType: 'EXPRESSION', value: `{{ message.${input.id} }}` };
+      else delete values[input.id];
+      const next = editorOf(toExpression);
+      editor.replaceWith(next);
+      editor = next;
+      next.querySelector('input, select, textarea')?.focus();
+      onChange();
+    },
+  }, '{{ }}');
   const invalid = error || Object.keys(cellErrors).length;
   return h('div', { class: ['input-row', invalid ? 'invalid' : null], dataset: { input: input.id } },
     h('div', { class: 'input-head' },
       h('label', { for: id, class: 'input-name' }, input.name || input.id,
         input.required ? h('span', { class: 'required', title: 'required' }, ' *') : null),
-      h('span', { class: 'type-chip' }, input.dataType || 'JSON'),
-      input.secret ? h('span', { class: 'type-chip chip-secret' }, 'secret') : null),
+      input.allowedValues?.length ? null : h('span', { class: 'type-chip' }, input.dataType || 'JSON'),
+      input.secret ? h('span', { class: 'type-chip chip-secret' }, 'secret') : null,
+      valueType),
     editor,
     input.help ? h('p', { class: 'help' }, input.help) : null,
     h('p', { class: 'field-error', role: 'alert', hidden: !error }, error || ''));
@@ -114,7 +162,7 @@ function coerce(text, dataType) {
  * descriptor; a field with typeFrom is edited as the type its row names (and as a template when the row's valueType
  * is EXPRESSION).
  */
-function parameterList(input, values, onChange, cellErrors = {}) {
+function parameterList(input, values, onChange, cellErrors = {}, paths = () => []) {
   const fields = input.fields;
   const rows = h('div', { class: 'param-rows', dataset: { list: input.id } });
   const list = () => (Array.isArray(values[input.id]) ? values[input.id] : []);
@@ -131,7 +179,7 @@ function parameterList(input, values, onChange, cellErrors = {}) {
       const error = cellErrors[`${index}.${f.id}`];
       return h('div', { class: ['param-field', f.typeFrom ? 'param-value' : null, error ? 'invalid' : null], dataset: { cell: f.id } },
         h('label', { for: id, title: f.help || '' }, f.name || f.id, f.required ? h('span', { class: 'required' }, ' *') : null),
-        cellEditor(f, row, id, () => {
+        cellEditor(f, row, id, paths, () => {
           // a secret the host keeps cannot become plain text without being entered again
           if (f.id === 'secret' && row.secret !== true && row.value === SECRET_PLACEHOLDER) delete row.value;
           // a row's data type, value type or secrecy changes its value editor
@@ -176,7 +224,7 @@ function singular(name) {
   return lower.endsWith('s') ? lower.slice(0, -1) : lower;
 }
 
-function cellEditor(f, row, id, changed) {
+function cellEditor(f, row, id, paths, changed) {
   const set = (value) => {
     if (isUnset(value, f)) delete row[f.id];
     else row[f.id] = value;
@@ -191,10 +239,12 @@ function cellEditor(f, row, id, changed) {
   if (f.typeFrom) {
     return valueEditor({
       dataType: row[f.typeFrom] || null, valueType: row.valueType || 'STATIC', value: row[f.id], onChange: set,
-      id, secret: row.secret === true,
+      id, secret: row.secret === true, paths, meaning: row.name ? `${row.name} is true` : 'True',
     });
   }
-  return valueEditor({ dataType: f.dataType, value: row[f.id], onChange: set, id, defaultValue: f.defaultValue });
+  return valueEditor({
+    dataType: f.dataType, value: row[f.id], onChange: set, id, defaultValue: f.defaultValue, meaning: f.name || f.id,
+  });
 }
 
 /** An ARRAY input without fields (names, field paths): one text per line of a small list. */

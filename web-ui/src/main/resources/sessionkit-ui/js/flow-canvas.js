@@ -6,10 +6,11 @@ import { h, replace } from './dom.js';
 import { ROOT, CORE_STEPS } from './flow-model.js';
 import { DRAG } from './palette.js';
 import { icon } from './icons.js';
+import { absenceOf } from './registry.js';
 
 /**
  * @param container where to render
- * @param ctx {flow, registry, selectedId, errorStepIds: Set, warnings: Map(stepId -> [message]), onSelect(id),
+ * @param ctx {flow, registry, selectedId, readOnly (a reader: no drag, no step buttons), errorStepIds: Set, warnings: Map(stepId -> [message]), onSelect(id),
  *   onDrop(drop), onAction(action, id), onAddTo(key)}
  *   drop: {container, index, kind} for a palette item, {container, index, stepId} for a moved step
  * @returns {dispose()}
@@ -20,6 +21,7 @@ export function renderCanvas(container, ctx) {
   const list = (key, steps, label) => {
     const ol = h('ol', { class: 'step-list', dataset: { container: key }, 'aria-label': label },
       steps.map((step, index) => stepItem(step, index, steps.length)));
+    if (ctx.readOnly) return ol; // a reader moves nothing
     sortables.push(Sortable.create(ol, {
       ...DRAG, group: { name: 'flow', pull: true, put: true }, handle: '.step-card', draggable: '.step',
       fallbackOnBody: true, swapThreshold: 0.65, emptyInsertThreshold: 24, filter: 'button, input, select, textarea',
@@ -44,6 +46,7 @@ export function renderCanvas(container, ctx) {
     const entry = step.method ? ctx.registry.methods.get(step.method) : null;
     const core = CORE_STEPS.find((c) => c.type === step.type);
     const isMissing = Boolean(step.method) && !entry;
+    const absence = isMissing ? absenceOf(ctx.registry, step) : null;
     const stepWarnings = ctx.warnings?.get(step.id) || [];
     const title = core ? core.name : entry ? entry.method.name : step.method;
     const subtitle = core ? (step.type === 'for-each' ? `each of ${step.items || '…'}` : `${step.branches.length} branch(es)`)
@@ -55,11 +58,12 @@ export function renderCanvas(container, ctx) {
     // A focusable group (not a button: it holds buttons). Enter selects, Alt+arrows move, Delete deletes.
     const card = h('div', {
       class: 'step-card', tabindex: 0, role: 'group', 'aria-current': ctx.selectedId === step.id ? 'true' : null,
-      'aria-label': `Step ${step.id}: ${title}${isMissing ? ' (plugin missing)' : ''}${stepWarnings.length ? ' (warning)' : ''}. Enter selects; Alt+Up and Alt+Down move.`,
+      'aria-label': `Step ${step.id}: ${title}${isMissing ? ` (${absence.label})` : ''}${stepWarnings.length ? ' (warning)' : ''}. Enter selects${ctx.readOnly ? '' : '; Alt+Up and Alt+Down move'}.`,
       onclick: () => ctx.onSelect(step.id),
       onkeydown: (e) => {
         if (e.target !== card) return;
         if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); ctx.onSelect(step.id); }
+        if (ctx.readOnly) return;
         if (e.altKey && e.key === 'ArrowUp') { e.preventDefault(); ctx.onAction('up', step.id); }
         if (e.altKey && e.key === 'ArrowDown') { e.preventDefault(); ctx.onAction('down', step.id); }
         if (e.key === 'Delete') { e.preventDefault(); ctx.onAction('delete', step.id); }
@@ -69,10 +73,13 @@ export function renderCanvas(container, ctx) {
     h('span', { class: 'step-text' },
       h('span', { class: 'step-title' }, title, h('span', { class: 'step-id mono' }, step.id)),
       h('span', { class: 'step-sub mono' }, subtitle),
-      isMissing ? h('span', { class: 'badge badge-error', title: 'No installed plugin provides this method' }, 'plugin missing') : null,
+      isMissing ? h('span', {
+        class: 'badge badge-error', title: absence.plugin ? `The plugin ${absence.plugin.name || absence.plugin.id} is installed but ${absence.plugin.state.toLowerCase()}`
+          : 'No installed plugin provides this method',
+      }, absence.label) : null,
       stepWarnings.length ? h('span', { class: 'badge badge-warn step-warning-badge', title: stepWarnings.join('\n') }, '⚠ warning') : null,
       outputBadge(step)),
-    h('span', { class: 'step-actions' },
+    ctx.readOnly ? null : h('span', { class: 'step-actions' },
       button('up', 'Move up', icon('up'), index === 0),
       button('down', 'Move down', icon('down'), index === count - 1),
       button('indent', 'Move into the block above', icon('indent'), !(index > 0 && ctx.blockAbove?.(step.id))),
@@ -103,12 +110,13 @@ export function renderCanvas(container, ctx) {
     return li;
   };
 
-  const addHere = (key, label) => h('button', {
+  const addHere = (key, label) => (ctx.readOnly ? null : h('button', {
     class: 'add-here', type: 'button', 'aria-label': label, dataset: { addTo: key }, onclick: () => ctx.onAddTo(key),
-  }, '+ Add step');
+  }, '+ Add step'));
 
   replace(container, list(ROOT, ctx.flow.steps, `Steps of ${ctx.flow.name}`),
-    ctx.flow.steps.length ? null : h('p', { class: 'drop-hint' }, 'Drag a method from the palette here, or use “Add step”.'));
+    ctx.flow.steps.length ? null : h('p', { class: 'drop-hint' }, ctx.readOnly ? 'This flow has no steps.'
+      : 'Drag a method from the palette here, or use “Add step”.'));
   return { dispose: () => sortables.forEach((s) => s.destroy()) };
 }
 

@@ -12,8 +12,10 @@ import { renderPalette } from './palette.js';
 import { renderCanvas } from './flow-canvas.js';
 import { renderInspector } from './inspector.js';
 import { chooseStep } from './add-step-menu.js';
-import { renderTestPanel } from './test-panel.js';
+import { renderTestPanel, testMessage } from './test-panel.js';
+import { knownPaths } from './expression-paths.js';
 import * as model from './flow-model.js';
+import { EditHistory } from './edit-history.js';
 
 export function renderFlowEditor(main, appId, initialFlowId) {
   let app = null;
@@ -23,18 +25,28 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   let selectedId = null;
   let tab = 'input';
   let dirty = false;
-  let errors = null; // {flowId, stepId, field, message}
+  let errors = []; // [{flowId, stepId, field, message}]: the problems of the last refused save that still apply
   let warnings = []; // [{code, flowId, stepId, field, message}] as the host answered for the saved app
   let showTest = false;
   let canvas = null;
   let palette = null;
   let testPanel = null;
+  const edits = new EditHistory('[]', {});
+  let savedJson = '[]'; // the flows as last read or saved: the working copy differs from them when dirty
+  // A reader (the role `user`) sees the flows as they are: no control that adds, moves, deletes or edits anything.
+  const readOnly = !auth.canEdit;
 
   const unsaved = h('span', { class: 'unsaved', id: 'unsaved', hidden: true, role: 'status' }, '● Unsaved changes');
   const versionChip = h('span', { class: 'badge', id: 'app-version' });
   const saveButton = h('button', {
     class: 'button button-primary', id: 'save', title: 'Save (Ctrl+S)', onclick: () => save(),
   }, 'Save');
+  const undoButton = h('button', {
+    class: 'button', id: 'undo', title: 'Undo (Ctrl+Z)', disabled: true, onclick: () => undoRedo('undo'),
+  }, '↶ Undo');
+  const redoButton = h('button', {
+    class: 'button', id: 'redo', title: 'Redo (Ctrl+Shift+Z)', disabled: true, onclick: () => undoRedo('redo'),
+  }, '↷ Redo');
   const testButton = h('button', { class: 'button', id: 'toggle-test', 'aria-expanded': 'false', onclick: toggleTest }, 'Test');
   const title = h('h1', { id: 'app-title' }, appId);
   const flowsPanel = h('section', { class: 'flows-panel', 'aria-label': 'Flows' });
@@ -43,7 +55,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   const canvasEl = h('div', { class: 'canvas', id: 'canvas' });
   const toolbar = h('div', { class: 'canvas-toolbar' },
     h('h2', { class: 'panel-title' }, 'Steps'),
-    h('button', { class: 'button button-small', id: 'add-step', onclick: () => addViaMenu() }, '+ Add step'));
+    readOnly ? null : h('button', { class: 'button button-small', id: 'add-step', onclick: () => addViaMenu() }, '+ Add step'));
   const testEl = h('section', { class: 'test-panel card', id: 'test-panel', hidden: true, 'aria-label': 'Test panel' });
   const inspectorEl = h('aside', { class: 'inspector', id: 'inspector', 'aria-label': 'Inspector' });
   const banner = h('div', { class: 'banner', id: 'editor-banner', role: 'alert', hidden: true });
@@ -53,10 +65,10 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       h('div', {}, h('nav', { class: 'breadcrumbs', 'aria-label': 'Breadcrumbs' }, h('a', { href: '#/apps' }, 'Apps'), ' / '),
         h('div', { class: 'title-row' }, title, versionChip, unsaved)),
       // Saving and test runs need the role builder or admin (the host answers 403 to others).
-      h('div', { class: 'actions' }, auth.canEdit ? [testButton, saveButton]
+      h('div', { class: 'actions' }, auth.canEdit ? [undoButton, redoButton, testButton, saveButton]
         : h('span', { class: 'muted', id: 'read-only-note' }, 'Read only: builders and admins change flows.'))),
     banner,
-    h('div', { class: 'editor' },
+    h('div', { class: ['editor', readOnly ? 'read-only' : null] },
       h('aside', { class: 'editor-left' }, flowsPanel, paletteEl),
       h('section', { class: 'editor-center', 'aria-label': 'Flow' }, settings, h('div', { class: 'card steps-card' }, toolbar, canvasEl), testEl),
       inspectorEl));
@@ -67,6 +79,9 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       const [loaded, plugins] = await Promise.all([api.get(`/api/apps/${seg(appId)}`), loadRegistry().catch((e) => e)]);
       app = loaded;
       flows = structuredClone(app.flows || []);
+      savedJson = JSON.stringify(flows);
+      edits.reset(savedJson, view());
+      historyButtons();
       warnings = app.warnings || [];
       if (plugins instanceof Error) {
         showBanner(`The installed plugins could not be read, so the palette is empty: ${plugins.message}`);
@@ -75,9 +90,9 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       }
       if (!flows.some((f) => f.id === flowId)) flowId = flows[0]?.id;
       setDirty(false);
-      errors = null;
+      errors = [];
       palette?.dispose();
-      palette = renderPalette(paletteEl, registry, (kind) => addStep(kind));
+      palette = renderPalette(paletteEl, registry, readOnly ? null : (kind) => addStep(kind));
       render();
     } catch (e) {
       replace(main, h('div', { class: 'page-header' }, h('h1', {}, appId)),
@@ -100,8 +115,43 @@ export function renderFlowEditor(main, appId, initialFlowId) {
 
   const flow = () => flows.find((f) => f.id === flowId);
 
+  /** What is shown, kept with each snapshot of the history. */
+  function view() {
+    return { flowId, selectedId };
+  }
+
+  /** Records a change in the history (changes with the same key, typing in one field, make one step) and marks it. */
+  function edited(key = null) {
+    edits.record(JSON.stringify(flows), view(), key);
+    historyButtons();
+    setDirty(edits.current.json !== savedJson);
+  }
+
+  function historyButtons() {
+    undoButton.disabled = !edits.canUndo;
+    redoButton.disabled = !edits.canRedo;
+  }
+
+  /** Undoes or redoes one change ('undo' | 'redo'), showing the flow and step it was made on. */
+  function undoRedo(which) {
+    if (readOnly || !app) return;
+    const entry = which === 'undo' ? edits.undo() : edits.redo();
+    if (!entry) return;
+    const focused = document.activeElement?.id;
+    flows = JSON.parse(entry.json);
+    flowId = flows.some((f) => f.id === entry.view.flowId) ? entry.view.flowId : flows[0]?.id;
+    selectedId = flow() && model.findStep(flow(), entry.view.selectedId) ? entry.view.selectedId : null;
+    historyButtons();
+    setDirty(entry.json !== savedJson);
+    forgetGoneErrors();
+    render();
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
   function changed(structural = true) {
-    setDirty(true);
+    // typing in one field of the inspector is one change; a structural change always a change of its own
+    edited(structural ? null : `inspector/${selectedId}/${document.activeElement?.id || ''}`);
+    forgetGoneErrors();
     if (structural) render();
     else renderCanvasOnly();
   }
@@ -121,10 +171,11 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   function renderFlows() {
     replace(flowsPanel,
       h('div', { class: 'panel-head' }, h('h2', { class: 'panel-title' }, 'Flows'),
-        h('button', { class: 'button button-small', id: 'add-flow', onclick: addFlow }, '+ Add flow')),
+        readOnly ? null : h('button', { class: 'button button-small', id: 'add-flow', onclick: addFlow }, '+ Add flow')),
       flows.length ? h('ul', { class: 'flow-list' }, flows.map((f) => h('li', {},
         h('button', {
-          class: ['flow-item', f.id === flowId ? 'active' : null], type: 'button', dataset: { flowId: f.id },
+          class: ['flow-item', f.id === flowId ? 'active' : null, errors.some((e) => e.flowId === f.id) ? 'has-error' : null],
+          type: 'button', dataset: { flowId: f.id },
           'aria-current': f.id === flowId ? 'true' : null,
           onclick: () => { flowId = f.id; selectedId = null; render(); },
         }, h('span', { class: 'flow-name' }, f.name || f.id),
@@ -149,7 +200,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     }
     f.trigger = f.trigger || { type: 'REST', method: 'POST', path: `/${f.id}`, auth: 'JWT' };
     const bind = (element, apply, event = 'input') => {
-      element.addEventListener(event, () => { apply(element.value); setDirty(true); renderFlows(); });
+      element.addEventListener(event, () => { apply(element.value); edited(`settings/${element.id}`); renderFlows(); });
       return element;
     };
     const idInput = h('input', { id: 'flow-id', class: 'mono', value: f.id, spellcheck: 'false' });
@@ -172,14 +223,14 @@ export function renderFlowEditor(main, appId, initialFlowId) {
         [['JWT', 'JWT required'], ['NONE', 'Anonymous']].map(([v, label]) => h('option', { value: v, selected: f.trigger.auth === v }, label))),
       (v) => { f.trigger.auth = v; }, 'change'), { name: 'trigger.auth' }),
     ];
-    if (errors && errors.flowId === f.id && !errors.stepId) {
-      const target = fields.find((el) => el.dataset.field === errors.field || `trigger.${errors.field}` === el.dataset.field);
-      if (target) showFieldError(target, errors.message);
+    for (const error of errors.filter((e) => e.flowId === f.id && !e.stepId)) {
+      const target = fields.find((el) => el.dataset.field === error.field || `trigger.${error.field}` === el.dataset.field);
+      if (target) showFieldError(target, error.message);
     }
     replace(settings,
       h('div', { class: 'panel-head' }, h('h2', { class: 'panel-title' }, 'Flow'),
-        h('button', { class: 'button button-small button-danger-quiet', id: 'delete-flow', onclick: deleteFlow }, 'Delete flow')),
-      h('div', { class: 'settings-grid' }, fields));
+        readOnly ? null : h('button', { class: 'button button-small button-danger-quiet', id: 'delete-flow', onclick: deleteFlow }, 'Delete flow')),
+      h('fieldset', { class: 'settings-grid locked-fields', disabled: readOnly }, fields));
   }
 
   async function deleteFlow() {
@@ -201,10 +252,10 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       return;
     }
     canvas = renderCanvas(canvasEl, {
-      flow: f, registry, selectedId,
-      errorStepIds: new Set(errors && errors.flowId === f.id && errors.stepId ? [errors.stepId] : []),
+      flow: f, registry, selectedId, readOnly,
+      errorStepIds: new Set(errors.filter((e) => e.flowId === f.id && e.stepId).map((e) => e.stepId)),
       warnings: warningsOf(f),
-      onSelect: (id) => { selectedId = id; renderCanvasOnly(); renderInspectorOnly(); },
+      onSelect: (id) => { selectedId = id; edits.view(view()); renderCanvasOnly(); renderInspectorOnly(); },
       onDrop,
       onAction,
       onAddTo: (key) => addViaMenu(key),
@@ -229,11 +280,15 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   function renderInspectorOnly() {
     const f = flow();
     const step = f && selectedId ? model.findStep(f, selectedId)?.step : null;
-    const stepErrors = step && errors && errors.flowId === f.id && errors.stepId === step.id
-      ? { [errors.field || 'id']: errors.message } : {};
+    const stepErrors = {};
+    for (const error of errors.filter((e) => step && e.flowId === f.id && e.stepId === step.id)) {
+      const key = error.field || 'id';
+      stepErrors[key] = stepErrors[key] ? `${stepErrors[key]} ${error.message}` : error.message;
+    }
     renderInspector(inspectorEl, {
-      flow: f, step, registry, errors: stepErrors, tab,
+      flow: f, step, registry, errors: stepErrors, tab, readOnly,
       warnings: step ? (warningsOf(f).get(step.id) || []) : [],
+      paths: () => knownPaths(flows, f, step?.id, testMessage(appId, f.id)),
       onTab: (next) => { tab = next; },
       onChange: (structural) => {
         if (structural) { selectedId = step.id; changed(true); } else changed(false);
@@ -247,6 +302,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       const step = model.newStep(f, drop.kind);
       model.insertStep(f, drop.container, drop.index, step);
       selectedId = step.id;
+      tab = 'input'; // a new step is configured from its inputs
     } else if (!model.moveStep(f, drop.stepId, drop.container, drop.index)) {
       toast('A step cannot go inside itself.', 'error');
     }
@@ -293,6 +349,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     const step = model.newStep(f, kind);
     model.insertStep(f, container, index, step);
     selectedId = step.id;
+    tab = 'input'; // a new step is configured from its inputs
     changed(true);
     canvasEl.querySelector(`li[data-step-id="${CSS.escape(step.id)}"] > .step-card`)?.focus();
   }
@@ -315,8 +372,12 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       });
       app = saved;
       flows = structuredClone(saved.flows || []);
+      savedJson = JSON.stringify(flows);
+      // the saved flows (with what the host adds) are the present of the history: undo goes on from there
+      edits.rebase(savedJson, view());
+      historyButtons();
       warnings = saved.warnings || [];
-      errors = null;
+      errors = [];
       showBanner(null);
       setDirty(false);
       render();
@@ -352,15 +413,31 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     return false;
   }
 
+  /** A 400 of a save: every problem the host listed (details.errors), each shown next to its step and field. */
   function invalid(e) {
     const d = e.details || {};
-    errors = { flowId: d.flowId || flowId, stepId: d.stepId || null, field: d.field || null, message: e.message };
-    showBanner(`Not saved: ${e.message}`);
-    if (errors.flowId && flows.some((f) => f.id === errors.flowId)) flowId = errors.flowId;
-    if (errors.stepId) {
-      selectedId = errors.stepId;
-      tab = errors.field && /^output/.test(errors.field) ? 'output' : 'input';
+    const listed = Array.isArray(d.errors) && d.errors.length ? d.errors : [{ ...d, message: e.message }];
+    errors = listed.map((p) => ({
+      flowId: p.flowId || flowId, stepId: p.stepId || null, field: p.field || null, message: p.message || e.message,
+    }));
+    // in the order of the flows and of their steps, whatever order the host found them in
+    const position = (error) => {
+      const f = flows.findIndex((candidate) => candidate.id === error.flowId);
+      const steps = f < 0 ? [] : [...model.allSteps(flows[f].steps)].map((step) => step.id);
+      return [f, error.stepId ? steps.indexOf(error.stepId) : -1];
+    };
+    errors.sort((a, b) => {
+      const [fa, sa] = position(a);
+      const [fb, sb] = position(b);
+      return fa - fb || sa - sb;
+    });
+    const first = errors[0];
+    if (first.flowId && flows.some((f) => f.id === first.flowId)) flowId = first.flowId;
+    if (first.stepId) {
+      selectedId = first.stepId;
+      tab = first.field && /^output/.test(first.field) ? 'output' : 'input';
     }
+    showErrors();
     render();
     // The message in the inspector comes into view by scrolling the inspector alone: scrolling the page would hide
     // the banner above the editor under the sticky header.
@@ -370,6 +447,26 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       inspectorEl.scrollTop += shown.getBoundingClientRect().top - inspectorEl.getBoundingClientRect().top
         - inspectorEl.clientHeight / 3;
     }
+  }
+
+  /** The banner above the editor: how many problems the last refused save has left, and each of them. */
+  function showErrors() {
+    banner.replaceChildren();
+    banner.hidden = !errors.length;
+    if (!errors.length) return;
+    banner.append(h('p', {}, errors.length === 1 ? `Not saved: ${errors[0].message}`
+      : `Not saved: ${errors.length} problems, each marked at its step and field.`));
+    if (errors.length > 1) banner.append(h('ul', { class: 'banner-list' }, errors.map((error) => h('li', {}, error.message))));
+  }
+
+  /** Forgets the problems that no longer apply: those of a flow or a step that is gone. */
+  function forgetGoneErrors() {
+    const before = errors.length;
+    errors = errors.filter((error) => {
+      const f = flows.find((candidate) => candidate.id === error.flowId);
+      return f && (!error.stepId || model.findStep(f, error.stepId));
+    });
+    if (errors.length !== before) showErrors();
   }
 
   function toggleTest() {
@@ -400,7 +497,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
       if (ids(fresh) === ids(registry)) return;
       registry = fresh;
       palette?.dispose();
-      palette = renderPalette(paletteEl, registry, (kind) => addStep(kind));
+      palette = renderPalette(paletteEl, registry, readOnly ? null : (kind) => addStep(kind));
       renderCanvasOnly();
       renderInspectorOnly();
     } catch {
@@ -409,11 +506,17 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   };
   document.addEventListener('visibilitychange', refreshPlugins);
 
-  // Ctrl+S (Cmd+S) saves, as in any editor.
+  // Ctrl+S (Cmd+S) saves, Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, as in any editor. Undo is the editor's,
+  // also in a text field: it undoes the last change of the flows, typing in that field included.
   const saveKey = (event) => {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || document.querySelector('dialog[open]')) return;
+    const key = event.key.toLowerCase();
+    if (key === 's') {
       event.preventDefault();
       if (app && auth.canEdit && !saveButton.disabled) save();
+    } else if ((key === 'z' || key === 'y') && auth.canEdit && !event.target.closest?.('#test-panel')) {
+      event.preventDefault();
+      undoRedo(key === 'y' || event.shiftKey ? 'redo' : 'undo');
     }
   };
   document.addEventListener('keydown', saveKey);

@@ -91,7 +91,8 @@ export function findStep(flow, id, steps = flow.steps, container = ROOT) {
 export function newStep(flow, kind) {
   const taken = takenIds(flow);
   if (kind.type === 'for-each') {
-    return { id: uniqueId('for-each', taken), type: 'for-each', items: '{{ message.items }}', scoped: true, steps: [] };
+    // Scoped off, the default of docs/flows.md: the iterations share the execution's LOCAL session
+    return { id: uniqueId('for-each', taken), type: 'for-each', items: '{{ message.items }}', scoped: false, steps: [] };
   }
   if (kind.type === 'parallel') {
     const id = uniqueId('parallel', taken);

@@ -9,7 +9,8 @@ export const DRAG = { animation: 150, forceFallback: true, fallbackTolerance: 3 
 /**
  * @param container where to render
  * @param registry from loadRegistry()
- * @param onAdd called with {method} or {type} when an item's add button is used
+ * @param onAdd called with {method} or {type} when an item's add button is used; null for a reader (the items are
+ *        listed, with no add button and no drag)
  * @returns {dispose()}
  */
 export function renderPalette(container, registry, onAdd) {
@@ -24,7 +25,7 @@ export function renderPalette(container, registry, onAdd) {
   },
   h('span', { class: 'drag-handle', 'aria-hidden': 'true' }, '⠿'),
   h('span', { class: 'palette-text' }, h('span', { class: 'palette-name' }, name), h('span', { class: 'palette-id' }, sub)),
-  h('button', {
+  onAdd && h('button', {
     class: 'icon-button add-button', type: 'button', 'aria-label': `Add ${name} to the flow`, title: 'Add to the flow',
   }, '+'));
   // One delegated listener: SortableJS leaves clones of dragged items in the palette, and clones have no listeners.
@@ -46,7 +47,7 @@ export function renderPalette(container, registry, onAdd) {
     others.map((plugin) => h('p', { class: 'notice' }, `${plugin.name || plugin.id} is ${plugin.state.toLowerCase()}: its methods are not available.`)),
     h('p', { class: 'empty', hidden: true, id: 'palette-no-match' }, 'No method matches.'));
 
-  for (const list of groups.querySelectorAll('.palette-list')) {
+  for (const list of onAdd ? groups.querySelectorAll('.palette-list') : []) {
     sortables.push(Sortable.create(list, {
       ...DRAG, group: { name: 'flow', pull: 'clone', put: false }, sort: false, filter: '.add-button', preventOnFilter: false,
     }));

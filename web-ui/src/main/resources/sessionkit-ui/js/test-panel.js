@@ -13,6 +13,16 @@ const bodies = new Map(); // the last body
 const runAs = new Map(); // {other: boolean, user: user id}
 const results = new Map(); // the last answer, or the failure's message
 
+/** @returns the request body last typed in the test panel for a flow, as an object, or null (none, or not an object) */
+export function testMessage(appId, flowId) {
+  try {
+    const value = JSON.parse(bodies.get(`${appId}/${flowId}`) || 'null');
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 /** @param ctx {appId, flow, registry, isDirty(), save(): Promise<boolean> (true when saved)} */
 export function renderTestPanel(container, ctx) {
   const key = `${ctx.appId}/${ctx.flow.id}`;

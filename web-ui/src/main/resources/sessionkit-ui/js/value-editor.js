@@ -2,6 +2,7 @@
 // validates. EXPRESSION values are Double Braces templates edited as text. Invalid input is shown under the editor
 // and never handed on: onChange only ever receives valid values (undefined when cleared).
 import { h } from './dom.js';
+import { expressionInput } from './expression-field.js';
 
 /** What the host answers in place of a secret value it keeps; sent back unchanged, the host keeps the value. */
 export const SECRET_PLACEHOLDER = '[REDACTED]';
@@ -16,9 +17,13 @@ export const SECRET_PLACEHOLDER = '[REDACTED]';
  * @param opts.secret mask the text (password field) when true; a secret whose value is SECRET_PLACEHOLDER (the host
  *        keeps it) shows "Value set" and a Replace button, and the placeholder stays the value until something is typed
  * @param opts.defaultValue the descriptor's default, shown when there is no value
+ * @param opts.paths for EXPRESSION: a function returning the paths to complete (see expression-field.js)
+ * @param opts.meaning for BOOLEAN: the checkbox's text, what ticking it means (such as the input's name)
  * @returns an element (class "value-editor")
  */
-export function valueEditor({ dataType, valueType = 'STATIC', value, onChange, id, label, secret = false, defaultValue = null }) {
+export function valueEditor({
+  dataType, valueType = 'STATIC', value, onChange, id, label, secret = false, defaultValue = null, paths, meaning,
+}) {
   const message = h('p', { class: 'value-error', role: 'alert', hidden: true });
   const wrap = h('div', { class: 'value-editor', dataset: { dataType: dataType || 'ANY', valueType } });
   const fail = (text) => {
@@ -29,15 +34,10 @@ export function valueEditor({ dataType, valueType = 'STATIC', value, onChange, i
   const common = { id, 'aria-label': label };
 
   if (valueType === 'EXPRESSION') {
-    const input = h('input', {
-      ...common, class: 'mono', value: value ?? '', placeholder: '{{ message.sku }}', spellcheck: 'false',
-      oninput: () => {
-        fail(input.value && !/\{\{[\s\S]*\}\}/.test(input.value)
-          ? 'An expression holds a {{ path }} template, such as {{ message.sku }} or {{ session.global.cart }}.' : null);
-        onChange(input.value === '' ? undefined : input.value);
-      },
-    });
-    return append(wrap, input, message);
+    // a template, shown as text even for a secret input (an expression is not a secret; what it gives may be)
+    const expression = expressionInput({ value: typeof value === 'string' ? value : undefined, onChange, id, label, paths });
+    wrap.classList.add('expression-editor');
+    return append(wrap, expression.input, expression.list, expression.message);
   }
 
   if (secret && value === SECRET_PLACEHOLDER) {
@@ -46,7 +46,7 @@ export function valueEditor({ dataType, valueType = 'STATIC', value, onChange, i
     const replaceButton = h('button', {
       ...common, class: 'button button-small', type: 'button', title: 'Type a new value in place of the kept one',
       onclick: () => {
-        const editor = valueEditor({ dataType, valueType, value: undefined, onChange, id, label, secret, defaultValue });
+        const editor = valueEditor({ dataType, valueType, value: undefined, onChange, id, label, secret, defaultValue, paths, meaning });
         wrap.replaceWith(editor);
         editor.querySelector('input, textarea')?.focus();
       },
@@ -57,12 +57,12 @@ export function valueEditor({ dataType, valueType = 'STATIC', value, onChange, i
 
   switch (dataType) {
     case 'BOOLEAN': {
-      const shown = h('span', {}, String((value ?? defaultValue) === true));
+      // labelled by what it means (the input's name), not by its value
       const input = h('input', {
         ...common, type: 'checkbox', checked: (value ?? defaultValue) === true,
-        onchange: () => { shown.textContent = String(input.checked); onChange(input.checked); },
+        onchange: () => onChange(input.checked),
       });
-      return append(wrap, h('label', { class: 'checkbox' }, input, shown), message);
+      return append(wrap, h('label', { class: 'checkbox' }, input, h('span', {}, meaning || 'Yes')), message);
     }
     case 'INTEGER':
     case 'NUMBER': {

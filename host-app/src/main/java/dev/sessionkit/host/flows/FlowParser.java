@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * Reads the flows of an app definition (PRODUCT.md section 5) into {@link Flow}s, checking everything that does not
  * depend on the installed plugins: ids, the trigger, the shape of every step, the syntax of every expression, output
  * configurations, and that no two flows share an id or a trigger. Each failure is a 400 naming the flow, the step and
- * the field ({@link FlowErrors}). Fields it does not know are ignored (an editor may keep its own data there).
+ * the field ({@link FlowErrors}); the checks go on past a failing step or flow, and the 400 lists them all
+ * ({@link FlowProblems}). Fields it does not know are ignored (an editor may keep its own data there).
  *
  * <p>Stateless and thread-safe.
  */
@@ -41,30 +42,60 @@ public final class FlowParser {
     /**
      * @param flows the app's {@code flows}, a JSON array of objects
      * @return the flows, in order
-     * @throws InvalidInputException naming the flow, the step and the field of the first problem
+     * @throws InvalidInputException naming the flow, the step and the field of the first problem, with every problem
+     *                               in {@code details.errors} ({@link FlowProblems})
      */
     public static List<Flow> parse(ArrayNode flows) {
+        FlowProblems problems = new FlowProblems();
+        List<Flow> parsed = parse(flows, problems);
+        problems.throwIfAny();
+        return parsed;
+    }
+
+    /**
+     * Parses what parses and adds every problem to {@code problems}: a flow or a step that does not parse is left out
+     * of the answer, and the checks go on with the next one.
+     *
+     * @param flows    the app's {@code flows}
+     * @param problems where the problems go
+     * @return the flows that parsed, in order (their steps that did not parse left out)
+     */
+    static List<Flow> parse(ArrayNode flows, FlowProblems problems) {
         List<Flow> parsed = new ArrayList<>();
+        Set<String> ids = new HashSet<>(); // of every flow, also those that do not parse
         for (int i = 0; i < flows.size(); i++) {
-            Flow flow = parseFlow(flows.get(i), i);
-            for (Flow earlier : parsed) {
-                Where where = new Where(i, flow.id(), null);
-                if (earlier.id().equals(flow.id())) {
-                    throw FlowErrors.invalid("DUPLICATE_FLOW_ID", where, "id", "another flow has the id '"
-                            + flow.id() + "'. Flow ids are unique in an app.", Map.of());
+            try {
+                Flow flow = parseFlow(flows.get(i), i, problems);
+                String id = flows.get(i).path("id").asText(null);
+                if (id != null && !ids.add(id)) {
+                    problems.add(FlowErrors.invalid("DUPLICATE_FLOW_ID", new Where(i, id, null), "id", "another flow "
+                            + "has the id '" + id + "'. Flow ids are unique in an app.", Map.of()));
+                } else if (flow != null && unique(flow, parsed, i, problems)) {
+                    parsed.add(flow);
                 }
-                if (earlier.trigger().clashesWith(flow.trigger())) {
-                    throw FlowErrors.invalid("DUPLICATE_TRIGGER", where, "trigger.path", "flow '" + earlier.id()
-                            + "' already answers " + flow.trigger().method() + " " + earlier.trigger().path()
-                            + ". Give one of them another method or path.", Map.of("otherFlowId", earlier.id()));
-                }
+            } catch (InvalidInputException e) {
+                problems.add(e);
             }
-            parsed.add(flow);
         }
         return parsed;
     }
 
-    private static Flow parseFlow(JsonNode json, int index) {
+    /** @return true when no earlier flow has the flow's trigger; else the problem is added */
+    private static boolean unique(Flow flow, List<Flow> parsed, int index, FlowProblems problems) {
+        Where where = new Where(index, flow.id(), null);
+        for (Flow earlier : parsed) {
+            if (earlier.trigger().clashesWith(flow.trigger())) {
+                problems.add(FlowErrors.invalid("DUPLICATE_TRIGGER", where, "trigger.path", "flow '" + earlier.id()
+                        + "' already answers " + flow.trigger().method() + " " + earlier.trigger().path()
+                        + ". Give one of them another method or path.", Map.of("otherFlowId", earlier.id())));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the flow (without its steps that do not parse), or null when its own fields do not (problems added) */
+    private static Flow parseFlow(JsonNode json, int index, FlowProblems problems) {
         Where where = new Where(index, null, null);
         if (!json.isObject()) {
             throw FlowErrors.invalid("INVALID_FLOWS", where, "", "each element of 'flows' must be a flow object such "
@@ -74,12 +105,25 @@ public final class FlowParser {
         }
         String id = id(json, where, "id");
         where = new Where(index, id, null);
-        String name = json.hasNonNull("name") ? text(json, "name", where) : id;
-        RestTrigger trigger = trigger(json.get("trigger"), where);
-        Duration timeout = Duration.ofSeconds(bounded(json, "timeoutSeconds", MAX_TIMEOUT_SECONDS,
-                Flow.DEFAULT_TIMEOUT.toSeconds(), where));
-        long maxBody = bounded(json, "maxBodyBytes", MAX_BODY_BYTES, Flow.DEFAULT_MAX_BODY_BYTES, where);
-        List<FlowStep> steps = steps(json.get("steps"), where, "steps", new HashSet<>(), 0);
+        String name = null;
+        RestTrigger trigger = null;
+        Duration timeout = null;
+        long maxBody = 0;
+        boolean parsed = false;
+        // the flow's own fields and its steps are checked apart, so a broken trigger still lets the steps be checked
+        try {
+            name = json.hasNonNull("name") ? text(json, "name", where) : id;
+            trigger = trigger(json.get("trigger"), where);
+            timeout = Duration.ofSeconds(bounded(json, "timeoutSeconds", MAX_TIMEOUT_SECONDS,
+                    Flow.DEFAULT_TIMEOUT.toSeconds(), where));
+            maxBody = bounded(json, "maxBodyBytes", MAX_BODY_BYTES, Flow.DEFAULT_MAX_BODY_BYTES, where);
+            parsed = true;
+        } catch (InvalidInputException e) {
+            problems.add(e);
+        }
+        List<FlowStep> steps = steps(json.get("steps"), where, "steps", new HashSet<>(), 0, problems);
+        // a flow with a broken step is kept without it, so the validator still checks its other steps' inputs
+        if (!parsed) return null;
         return new Flow(id, name, trigger, steps, timeout, maxBody, readsRequest(steps));
     }
 
@@ -153,7 +197,9 @@ public final class FlowParser {
         return types;
     }
 
-    private static List<FlowStep> steps(JsonNode json, Where where, String field, Set<String> ids, int depth) {
+    /** The steps that parse; each step that does not is left out and its problem added. */
+    private static List<FlowStep> steps(JsonNode json, Where where, String field, Set<String> ids, int depth,
+                                        FlowProblems problems) {
         if (json == null || json.isNull()) return List.of();
         if (!json.isArray()) {
             throw FlowErrors.invalid("INVALID_STEP", where, field, "'" + field + "' is an array of steps.", Map.of());
@@ -164,12 +210,17 @@ public final class FlowParser {
         }
         List<FlowStep> steps = new ArrayList<>();
         for (int i = 0; i < json.size(); i++) {
-            steps.add(step(json.get(i), where, field + "[" + i + "]", ids, depth));
+            try {
+                steps.add(step(json.get(i), where, field + "[" + i + "]", ids, depth, problems));
+            } catch (InvalidInputException e) {
+                problems.add(e);
+            }
         }
         return steps;
     }
 
-    private static FlowStep step(JsonNode json, Where flow, String field, Set<String> ids, int depth) {
+    private static FlowStep step(JsonNode json, Where flow, String field, Set<String> ids, int depth,
+                                 FlowProblems problems) {
         if (!json.isObject()) {
             throw FlowErrors.invalid("INVALID_STEP", flow, field, "a step is a JSON object with an id.", Map.of());
         }
@@ -183,8 +234,9 @@ public final class FlowParser {
         return switch (type) {
             case "method" -> methodStep(json, where, id);
             case "for-each" -> new ForEachStep(id, template(json, "items", where), flag(json, "scoped", where),
-                    steps(json.get("steps"), where, "steps", ids, depth + 1), target(json, "target", id, where));
-            case "parallel" -> parallel(json, where, id, ids, depth);
+                    steps(json.get("steps"), where, "steps", ids, depth + 1, problems),
+                    target(json, "target", id, where));
+            case "parallel" -> parallel(json, where, id, ids, depth, problems);
             default -> throw FlowErrors.invalid("INVALID_STEP", where, "type", "'" + type + "' is not a step type; "
                     + "use method (the default), for-each or parallel.", Map.of());
         };
@@ -206,7 +258,8 @@ public final class FlowParser {
         return new MethodStep(id, json.get("method").textValue(), pluginId, inputs, output(json.get("output"), where));
     }
 
-    private static ParallelStep parallel(JsonNode json, Where where, String id, Set<String> ids, int depth) {
+    private static ParallelStep parallel(JsonNode json, Where where, String id, Set<String> ids, int depth,
+                                         FlowProblems problems) {
         JsonNode branches = json.get("branches");
         if (branches == null || !branches.isArray() || branches.isEmpty()) {
             throw FlowErrors.invalid("INVALID_STEP", where, "branches", "a parallel step has a non-empty array of "
@@ -226,7 +279,7 @@ public final class FlowParser {
                         + branchId + "'.", Map.of());
             }
             parsed.add(new ParallelStep.Branch(branchId, steps(branch.get("steps"), where, field + ".steps", ids,
-                    depth + 1)));
+                    depth + 1, problems)));
         }
         return new ParallelStep(id, flag(json, "scoped", where), parsed, target(json, "target", id, where));
     }

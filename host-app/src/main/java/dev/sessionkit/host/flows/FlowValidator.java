@@ -27,11 +27,12 @@ import java.util.function.Supplier;
  * refused, unless it records (in {@code "plugin"}) the plugin that provided it when it was saved: that plugin has been
  * removed or disabled since, and the step is kept unchecked, so the rest of the app can still be saved.
  *
- * <p>Every failure is a 400 with {@code details.flowId}, {@code stepId} and {@code field} (for inputs, a path such as
- * {@code input.parameters[0].value}). On success, each method step of the returned copy records the plugin that
- * provides its method in {@code "plugin"}, so a run can name that plugin when it is later uninstalled or disabled,
- * and the secret inputs of its method that hold a value in {@code "secretInputs"} ({@link SecretInputs}), so they stay
- * hidden meanwhile.
+ * <p>A refused save answers every problem at once ({@link FlowProblems}: the first in {@code details}, all in
+ * {@code details.errors}). Every failure is a 400 with {@code details.flowId}, {@code stepId} and {@code field} (for
+ * inputs, a path such as {@code input.parameters[0].value}). On success, each method step of the returned copy
+ * records the plugin that provides its method in {@code "plugin"}, so a run can name that plugin when it is later
+ * uninstalled or disabled, and the secret inputs of its method that hold a value in {@code "secretInputs"}
+ * ({@link SecretInputs}), so they stay hidden meanwhile.
  *
  * <p>{@link #warnings} lists what the editor should point out without refusing the save: a flow whose trigger needs
  * no JWT and that writes a SHARED session ({@code ANONYMOUS_SHARED_WRITE}). Any caller can run such a flow, and a
@@ -56,18 +57,28 @@ public final class FlowValidator {
     /**
      * @param flows the flows to save (not modified)
      * @return a copy with each method step's {@code plugin} recorded
-     * @throws InvalidInputException naming the flow, the step and the field of the first problem
+     * @throws InvalidInputException naming the flow, the step and the field of the first problem, with every problem
+     *                               (of the definition and of each step's inputs) in {@code details.errors}
      */
     public ArrayNode validate(ArrayNode flows) {
-        List<Flow> parsed = FlowParser.parse(flows);
+        FlowProblems problems = new FlowProblems();
+        List<Flow> parsed = FlowParser.parse(flows, problems);
         MethodRegistry methods = registry.get();
-        ArrayNode recorded = flows.deepCopy();
-        for (int i = 0; i < parsed.size(); i++) {
-            Where where = new Where(i, parsed.get(i).id(), null);
-            checkSteps(parsed.get(i).steps(), where, methods);
-            recordPlugins(recorded.get(i).get("steps"), methods);
+        for (Flow flow : parsed) {
+            checkSteps(flow.steps(), new Where(indexOf(flows, flow.id()), flow.id(), null), methods, problems);
         }
+        problems.throwIfAny();
+        ArrayNode recorded = flows.deepCopy();
+        for (JsonNode flow : recorded) recordPlugins(flow.get("steps"), methods);
         return recorded;
+    }
+
+    /** @return the position of the flow with this id in the app's flows (ids are unique once parsed) */
+    private static int indexOf(ArrayNode flows, String flowId) {
+        for (int i = 0; i < flows.size(); i++) {
+            if (flowId.equals(flows.get(i).path("id").asText(null))) return i;
+        }
+        return -1;
     }
 
     /**
@@ -144,28 +155,35 @@ public final class FlowValidator {
         }
     }
 
-    private static void checkSteps(List<FlowStep> steps, Where flow, MethodRegistry methods) {
+    private static void checkSteps(List<FlowStep> steps, Where flow, MethodRegistry methods, FlowProblems problems) {
         for (FlowStep step : steps) {
             if (step instanceof MethodStep method) {
-                checkMethod(method, flow.step(method.id()), methods);
+                checkMethod(method, flow.step(method.id()), methods, problems);
             } else if (step instanceof ForEachStep forEach) {
-                checkSteps(forEach.steps(), flow, methods);
+                checkSteps(forEach.steps(), flow, methods, problems);
             } else {
-                ((ParallelStep) step).branches().forEach(branch -> checkSteps(branch.steps(), flow, methods));
+                ((ParallelStep) step).branches().forEach(branch -> checkSteps(branch.steps(), flow, methods,
+                        problems));
             }
         }
     }
 
-    private static void checkMethod(MethodStep step, Where where, MethodRegistry methods) {
+    /** Adds the step's problems: an unknown method, or each violation of its inputs that is not an expression's. */
+    private static void checkMethod(MethodStep step, Where where, MethodRegistry methods, FlowProblems problems) {
         if (step.pluginId() != null && methods.find(step.methodId()).isEmpty()) {
             // Saved while its plugin was installed, which is now removed or disabled: kept as it is, so the rest of
             // the app can still be edited and saved; a run fails naming the plugin and the editor marks the step.
             return;
         }
-        RegisteredMethod method = methods.find(step.methodId()).orElseThrow(() -> FlowErrors.invalid(
-                "UNKNOWN_METHOD", where, "method", "no installed plugin has a method '" + step.methodId() + "'. "
-                        + "Pick one from GET /api/plugins, or install its plugin first.",
-                Map.of("methodId", step.methodId(), "knownMethods", List.copyOf(new TreeSet<>(knownIds(methods))))));
+        Optional<RegisteredMethod> found = methods.find(step.methodId());
+        if (found.isEmpty()) {
+            problems.add(FlowErrors.invalid("UNKNOWN_METHOD", where, "method", "no installed plugin has a method '"
+                    + step.methodId() + "'. Pick one from GET /api/plugins, or install its plugin first.",
+                    Map.of("methodId", step.methodId(),
+                            "knownMethods", List.copyOf(new TreeSet<>(knownIds(methods))))));
+            return;
+        }
+        RegisteredMethod method = found.get();
         Set<String> expressionFields = new HashSet<>();
         JsonNode checkable = forChecking(step.input(), "", expressionFields);
         try {
@@ -174,11 +192,11 @@ public final class FlowValidator {
             List<?> violations = ((List<?>) e.details().getOrDefault("violations", List.of())).stream()
                     .filter(v -> !(v instanceof Map<?, ?> m && expressionFields.contains(String.valueOf(m.get("field")))))
                     .toList();
-            if (!violations.isEmpty()) {
-                Map<?, ?> first = (Map<?, ?>) violations.get(0);
-                throw FlowErrors.invalid("INVALID_STEP_INPUT", where, "input." + first.get("field"),
-                        first.get("message") + " (method '" + step.methodId() + "')",
-                        Map.of("methodId", step.methodId(), "violations", violations));
+            for (Object violation : violations) {
+                Map<?, ?> each = (Map<?, ?>) violation;
+                problems.add(FlowErrors.invalid("INVALID_STEP_INPUT", where, "input." + each.get("field"),
+                        each.get("message") + " (method '" + step.methodId() + "')",
+                        Map.of("methodId", step.methodId(), "violations", violations)));
             }
         }
     }

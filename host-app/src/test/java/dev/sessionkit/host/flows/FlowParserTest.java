@@ -91,4 +91,24 @@ class FlowParserTest {
                 [{"id": "f", "trigger": {"method": "GET", "path": "/"}, "steps": [{"id": "e", "type": "loop"}]}]""");
         assertEquals("type", type.details().get("field"));
     }
+
+    @Test
+    void listsEveryProblemAtOnceTheFirstInTheDetails() {
+        InvalidInputException all = refused("""
+                [{"id": "f", "trigger": {"method": "GET", "path": "/"}, "steps": [
+                   {"id": "a", "type": "loop"},
+                   {"id": "e", "type": "for-each", "items": "{{ message.items }}", "steps": [
+                     {"id": "b", "method": "m", "input": {"x": {"valueType": "EXPRESSION", "value": "{{ a + }}"}}}]},
+                   {"id": "c", "method": "m", "output": {"scope": "LOCAL"}}]},
+                 {"id": "g", "trigger": {"method": "TRACE", "path": "/"}, "steps": [{"id": "ok", "method": "m"}]},
+                 {"id": "f", "trigger": {"method": "POST", "path": "/f"}}]""");
+        assertEquals("INVALID_STEP", all.code());
+        assertEquals("a", all.details().get("stepId"));
+        assertTrue(all.getMessage().endsWith("(and 4 more problems, each in details.errors)"), all.getMessage());
+        List<?> errors = (List<?>) all.details().get("errors");
+        assertEquals(List.of("f/a/type", "f/b/input.x.value", "f/c/output.name", "g/null/trigger.method",
+                "f/null/id"), errors.stream().map(e -> (java.util.Map<?, ?>) e)
+                .map(e -> e.get("flowId") + "/" + e.get("stepId") + "/" + e.get("field")).toList());
+        assertEquals("DUPLICATE_FLOW_ID", ((java.util.Map<?, ?>) errors.get(4)).get("code"));
+    }
 }

@@ -56,7 +56,8 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
     /** The screenshots docs/user-guide.md shows, refreshed by a build with -Dsessionkit.docImages=../docs/images. */
     static final Set<String> GUIDE_IMAGES = Set.of("sign-in", "apps", "delete-confirmation", "flow-editor",
             "input-configuration", "output-configuration", "add-step-menu", "flow-editor-1024", "missing-plugin",
-            "save-conflict", "save-refused", "test-panel", "test-panel-as-user", "marketplace", "sessions");
+            "save-conflict", "save-refused", "test-panel", "test-panel-as-user", "marketplace", "sessions",
+            "tutorial-sign-in-global", "tutorial-sign-in-global-run");
 
     private ChromeDriver driver;
     private Path downloads;

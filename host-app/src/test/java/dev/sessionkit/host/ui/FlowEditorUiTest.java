@@ -67,9 +67,12 @@ class FlowEditorUiTest {
         browser.click("[data-add-row='parameters']");
         cell("parameters", 0, "name", "input").sendKeys("lastSku");
         browser.click("#tab-output");
-        assertEquals("OBJECT", new Select(browser.find("#output-dataType")).getFirstSelectedOption().getAttribute("value"));
+        assertEquals("", new Select(browser.find("#output-dataType")).getFirstSelectedOption().getAttribute("value"));
+        new Select(browser.find("#output-dataType")).selectByValue("OBJECT");
+        browser.click("#output-store");
         new Select(browser.find("#output-scope")).selectByValue("LOCAL");
         browser.type("#output-name", "cart");
+        browser.click("#output-write");
         browser.type("#output-target", "cart");
         browser.screenshot("output-configuration");
 
@@ -77,6 +80,9 @@ class FlowEditorUiTest {
         browser.drag(palette("for-each"), stepCard("read"), 0.9);
         stepIds("root", List.of("remember", "read", "for-each"));
         renameSelected("each");
+        WebElement scoped = browser.find("#inspector input[type='checkbox']");
+        assertTrue(!scoped.isSelected(), "a new For Each is not Scoped, as docs/flows.md says");
+        scoped.click();
         browser.drag(palette("session.get-username"), browser.find("ol[data-container='each']"), 0.5);
         stepIds("each", List.of("get-username"));
         browser.drag(stepCard("get-username"), stepCard("remember"), 0.9);
@@ -85,8 +91,7 @@ class FlowEditorUiTest {
         browser.find("li[data-step-id='get-username'] [data-action='delete']").click();
         stepIds("root", List.of("remember", "read", "each"));
 
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        saveAndWait();
         JsonNode saved = json(host.get("/api/apps/shop", host.adminToken()));
         assertEquals(withPlugins(JSON.readTree(Ui.SHOP_FLOW)), saved.path("flows").path(0), saved.toPrettyString());
         assertEquals(1, saved.path("flows").size());
@@ -149,10 +154,10 @@ class FlowEditorUiTest {
         browser.driver().switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "s"));
         browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
 
-        JsonNode flow = json(host.get("/api/apps/keys", host.adminToken())).path("flows").path(0);
+        JsonNode flow = savedFlow("keys");
         assertEquals("Keyboard", flow.path("name").asText());
         assertEquals(JSON.readTree("""
-                [{"id": "for-each", "type": "for-each", "items": "{{ message.items }}", "scoped": true, "steps": [
+                [{"id": "for-each", "type": "for-each", "items": "{{ message.items }}", "scoped": false, "steps": [
                    {"id": "set-parameters", "method": "session.set-parameters", "plugin": "session-plugin",
                     "input": {"parameters": [{"name": "seen", "dataType": "BOOLEAN", "value": true}]}},
                    {"id": "get-username", "method": "session.get-username", "plugin": "session-plugin", "input": {}}]},
@@ -196,10 +201,9 @@ class FlowEditorUiTest {
         json.sendKeys(Keys.BACK_SPACE);
         browser.find("[data-row='3'] [data-cell='value'] .value-error");
         json.sendKeys("}");
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        saveAndWait();
 
-        JsonNode input = json(host.get("/api/apps/types", host.adminToken())).path("flows").path(0).path("steps")
+        JsonNode input = savedFlow("types").path("steps")
                 .path(0).path("input");
         assertEquals(JSON.readTree("""
                 {"parameters": [
@@ -252,16 +256,14 @@ class FlowEditorUiTest {
 
         // The warning never blocks a save; a save that makes the trigger need a JWT clears it.
         browser.type("#flow-name", "Visit!");
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        saveAndWait();
         browser.find("li[data-step-id='count'].has-warning");
         new Select(browser.find("#trigger-auth")).selectByValue("JWT");
-        browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        saveAndWait();
         browser.waitFor(d -> d.findElements(By.cssSelector(".step-warning-badge")).isEmpty());
         select("count");
         assertTrue(browser.all("#inspector .step-warning").isEmpty());
-        assertEquals("JWT", json(host.get("/api/apps/lobby", host.adminToken())).path("flows").path(0)
+        assertEquals("JWT", savedFlow("lobby")
                 .path("trigger").path("auth").asText());
     }
 
@@ -288,6 +290,469 @@ class FlowEditorUiTest {
         } finally {
             browser.width(1280);
         }
+    }
+
+    @Test
+    void anOutputWrittenOnlyIntoTheMessageSavesWithNothingElse() throws Exception {
+        expect(201, host.post("/api/apps", """
+                {"id": "who", "name": "Who", "flows": [{"id": "me", "name": "Me",
+                 "trigger": {"type": "REST", "method": "GET", "path": "/me", "auth": "JWT"},
+                 "steps": [{"id": "read", "method": "session.get-parameters", "input": {"scope": "GLOBAL",
+                   "parameters": [{"name": "username"}]}}]}]}""", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/who");
+        select("read");
+        browser.click("#tab-output");
+        assertTrue(!browser.find("#output-store").isSelected() && !browser.find("#output-write").isSelected());
+        assertTrue(!browser.driver().findElement(By.id("output-name")).isDisplayed(), "no variable until chosen");
+        // a variable chosen then given up leaves nothing behind
+        browser.click("#output-store");
+        browser.find("#output-store-fields .field-error:not([hidden])");
+        browser.type("#output-name", "me");
+        browser.click("#output-store");
+        browser.click("#output-write");
+        browser.type("#output-target", "user");
+        browser.waitForText("li[data-step-id='read'] .badge-output", "message.user");
+        saveAndWait();
+        JsonNode step = savedFlow("who").path("steps").path(0);
+        assertEquals(JSON.readTree("{\"target\": \"user\"}"), step.path("output"), step.toPrettyString());
+
+        // both: a GLOBAL variable and the message field
+        browser.click("#tab-output");
+        browser.click("#output-store");
+        new Select(browser.find("#output-scope")).selectByValue("GLOBAL");
+        browser.type("#output-name", "me");
+        saveAndWait();
+        step = savedFlow("who").path("steps").path(0);
+        assertEquals(JSON.readTree("{\"scope\": \"GLOBAL\", \"name\": \"me\", \"target\": \"user\"}"),
+                step.path("output"), step.toPrettyString());
+    }
+
+    @Test
+    void aTokenExpressionShowsAsAnExpressionCompletesFromTheTestBodyAndRoundTrips() throws Exception {
+        expect(201, host.post("/api/apps", """
+                {"id": "track", "name": "Track", "flows": [{"id": "track", "name": "Track",
+                 "trigger": {"type": "REST", "method": "POST", "path": "/track", "auth": "NONE"},
+                 "steps": [{"id": "read", "method": "session.get-parameters", "input": {"scope": "TOKEN",
+                   "token": {"valueType": "EXPRESSION", "value": "{{ request.headers.x-delivery-token }}"},
+                   "parameters": [{"name": "status"}]}, "output": {"target": "delivery"}}]}]}""", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/track");
+        browser.click("#toggle-test");
+        WebElement body = browser.find("#test-body");
+        body.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{\"delivery\": {\"token\": \"t-1\", \"eta\": 12}}");
+        select("read");
+        WebElement token = browser.find("[data-input='token'] input");
+        assertEquals("text", token.getAttribute("type"), "an expression is shown, not masked");
+        assertEquals("{{ request.headers.x-delivery-token }}", token.getAttribute("value"));
+        assertEquals("true", browser.find("[data-value-type='token']").getAttribute("aria-pressed"));
+
+        // completion: the message's fields come from the test panel's body, segment by segment
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ message.de");
+        browser.waitForText("[data-input='token'] .completions", "message.delivery");
+        token.sendKeys(Keys.ENTER);
+        assertEquals("{{ message.delivery }}", token.getAttribute("value"));
+        token.sendKeys(".to");
+        browser.waitForText("[data-input='token'] .completions", "message.delivery.token");
+        token.sendKeys(Keys.ENTER);
+        assertEquals("{{ message.delivery.token }}", token.getAttribute("value"));
+        assertTrue(!browser.driver().findElement(By.cssSelector("[data-input='token'] .value-error")).isDisplayed());
+
+        // an unknown root and a syntax error are marked before saving
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ mesage.token }}");
+        browser.waitForText("[data-input='token'] .value-error", "not a known root");
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ message.token + 1 }}");
+        browser.waitForText("[data-input='token'] .value-error", "paths only");
+        browser.screenshot("expression-error");
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ message.de");
+        browser.waitForText("[data-input='token'] .completions", "message.delivery");
+        token.sendKeys(Keys.TAB);
+        token.sendKeys(".token");
+        browser.screenshot("expression-completion");
+        browser.waitFor(d -> !d.findElement(By.cssSelector("[data-input='token'] .value-error")).isDisplayed());
+
+        // a value type is chosen per input: the session name of a SHARED scope, as an expression
+        saveAndWait();
+        JsonNode input = savedFlow("track").path("steps")
+                .path(0).path("input");
+        assertEquals(JSON.readTree("{\"valueType\": \"EXPRESSION\", \"value\": \"{{ message.delivery.token }}\"}"),
+                input.path("token"), input.toPrettyString());
+        browser.driver().navigate().refresh();
+        select("read");
+        assertEquals("{{ message.delivery.token }}", browser.find("[data-input='token'] input").getAttribute("value"));
+        new Select(browser.find("[data-input='scope'] select")).selectByValue("SHARED");
+        browser.click("[data-value-type='sessionName']");
+        WebElement name = browser.find("[data-input='sessionName'] input");
+        assertEquals("{{ message.sessionName }}", name.getAttribute("value"));
+        name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ user.");
+        browser.waitForText("[data-input='sessionName'] .completions", "user.username");
+        name.sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ENTER);
+        assertEquals("{{ user.username }}", name.getAttribute("value"));
+        saveAndWait();
+        input = savedFlow("track").path("steps").path(0).path("input");
+        assertEquals(JSON.readTree("{\"valueType\": \"EXPRESSION\", \"value\": \"{{ user.username }}\"}"),
+                input.path("sessionName"), input.toPrettyString());
+    }
+
+    @Test
+    void completionOffersWhatEarlierStepsStoreAndWhatTheAppKeepsInGlobal() {
+        expect(201, host.post("/api/apps", """
+                {"id": "paths", "name": "Paths", "flows": [
+                 {"id": "remember", "name": "Remember", "trigger": {"method": "POST", "path": "/remember"},
+                  "steps": [{"id": "keep", "method": "session.set-parameters", "input": {"scope": "GLOBAL",
+                    "parameters": [{"name": "cart", "dataType": "STRING", "value": "c"}]}}]},
+                 {"id": "use", "name": "Use", "trigger": {"method": "POST", "path": "/orders/{orderId}"},
+                  "steps": [{"id": "read", "method": "session.get-parameters", "input": {"scope": "GLOBAL",
+                    "parameters": [{"name": "cart"}]}, "output": {"name": "order"}},
+                   {"id": "later", "method": "session.get-parameters", "input": {"scope": "TOKEN",
+                    "token": {"valueType": "EXPRESSION", "value": "{{ message.token }}"},
+                    "parameters": [{"name": "status"}]}}]}]}""", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/paths/flows/use");
+        select("later");
+        WebElement token = browser.find("[data-input='token'] input");
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ session.local.");
+        browser.waitForText("[data-input='token'] .completions", "session.local.order");
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ session.global.");
+        browser.waitForText("[data-input='token'] .completions", "session.global.cart");
+        browser.waitForText("[data-input='token'] .completions", "session.global.username");
+        token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ request.params.");
+        browser.waitForText("[data-input='token'] .completions", "request.params.orderId");
+        token.sendKeys(Keys.ESCAPE);
+        assertTrue(!browser.driver().findElement(By.cssSelector("[data-input='token'] .completions")).isDisplayed());
+        // what a step stores is offered only to the steps after it
+        select("read");
+        browser.click("[data-value-type='scope']");
+        WebElement scope = browser.find("[data-input='scope'] input");
+        scope.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ session.local.");
+        assertEquals("{{ session.local.", scope.getAttribute("value"));
+        assertTrue(browser.all("[data-input='scope'] .completions li").isEmpty(), "nothing is stored before 'read'");
+    }
+
+    @Test
+    void theRoleUserSeesTheFlowsWithNoControlThatChangesThem() throws Exception {
+        expect(201, host.post("/api/apps", """
+                {"id": "readonly", "name": "Read only", "flows": [{"id": "f", "name": "F",
+                 "trigger": {"type": "REST", "method": "POST", "path": "/f", "auth": "JWT"},
+                 "steps": [{"id": "read", "method": "session.get-parameters", "input": {"scope": "TOKEN",
+                   "token": {"valueType": "EXPRESSION", "value": "{{ message.token }}"},
+                   "parameters": [{"name": "status"}]}, "output": {"target": "delivery"}},
+                   {"id": "each", "type": "for-each", "items": "{{ message.items }}", "scoped": true,
+                    "steps": []}]}]}""",
+                host.adminToken()));
+        host.createUser("rita", "user");
+        Ui.signIn(browser, host, "rita", TestHost.password("rita"));
+        browser.open(Ui.url(host) + "#/apps/readonly");
+        browser.find("li[data-step-id='read']");
+        for (String control : List.of("#add-flow", "#delete-flow", "#add-step", "#save", "#toggle-test",
+                "[data-action]", ".add-here", "#palette .add-button")) {
+            assertTrue(browser.all(control).isEmpty(), control + " is offered to a reader");
+        }
+        assertTrue(browser.all("#flow-settings input, #flow-settings select").stream()
+                .noneMatch(WebElement::isEnabled));
+        stepCard("read").sendKeys(Keys.DELETE);
+        stepCard("read").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
+        stepIds("root", List.of("read", "each"));
+        select("read");
+        assertEquals("{{ message.token }}", browser.find("[data-input='token'] input").getAttribute("value"));
+        assertTrue(editable("#inspector").isEmpty(), editable("#inspector").toString());
+        browser.click("#tab-output");
+        browser.find("#output-target");
+        assertTrue(editable("#inspector").isEmpty(), editable("#inspector").toString());
+        select("each");
+        browser.find("#for-each-items");
+        assertTrue(editable("#inspector").isEmpty(), editable("#inspector").toString());
+        browser.drag(palette("session.get-userid"), browser.find("ol[data-container='each']"), 0.5);
+        stepIds("each", List.of());
+        assertTrue(!browser.find("#read-only-note").getText().isEmpty());
+        assertTrue(!browser.driver().findElement(By.id("unsaved")).isDisplayed());
+        browser.screenshot("flow-editor-read-only");
+    }
+
+    @Test
+    void aRefusedSaveShowsEveryProblemAtItsStepAndForgetsThoseThatNoLongerApply() {
+        expect(201, host.post("/api/apps", """
+                {"id": "broken", "name": "Broken", "flows": [{"id": "f", "name": "F",
+                 "trigger": {"type": "REST", "method": "POST", "path": "/f", "auth": "JWT"},
+                 "steps": [
+                   {"id": "s1", "method": "session.set-parameters", "input": {"parameters": [
+                     {"name": "a", "dataType": "STRING", "value": "x"}]}},
+                   {"id": "s2", "method": "session.set-parameters", "input": {"parameters": [
+                     {"name": "b", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ message.b }}"}]}},
+                   {"id": "s3", "method": "session.get-parameters", "input": {"parameters": [{"name": "a"}]}}]}]}""",
+                host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/broken");
+        select("s1");
+        browser.click("[data-input='parameters'] [aria-label='Remove parameter 1']");
+        select("s3");
+        browser.click("[data-input='parameters'] [aria-label='Remove parameter 1']");
+        select("s2");
+        WebElement value = cell("parameters", 0, "value", "input");
+        value.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ message.b");
+        browser.click("#save");
+        browser.waitFor(d -> d.findElements(By.cssSelector("#editor-banner li")).size() == 3);
+        assertTrue(browser.find("#editor-banner").getText().startsWith("Not saved: 3 problems"));
+        for (String step : List.of("s1", "s2", "s3")) {
+            browser.find("li.has-error[data-step-id='" + step + "']");
+        }
+        browser.find("[data-flow-id='f'].has-error");
+        browser.screenshot("save-refused-all");
+        // the first problem's step is selected; each step shows its own next to its field
+        browser.waitForText("#inspector [data-input='parameters'] > .field-error", "parameters");
+        select("s2");
+        browser.waitForText("#inspector [data-row='0'] [data-cell='value'] .field-error", "never closed");
+        select("s3");
+        browser.waitForText("#inspector [data-input='parameters'] > .field-error", "parameters");
+
+        // a deleted step's problem goes, from the step, the banner and the count
+        browser.find("li[data-step-id='s3'] [data-action='delete']").click();
+        browser.waitFor(d -> d.findElements(By.cssSelector("#editor-banner li")).size() == 2);
+        browser.find("li[data-step-id='s1'] [data-action='delete']").click();
+        browser.waitFor(d -> d.findElements(By.cssSelector("#editor-banner li")).isEmpty());
+        assertTrue(browser.find("#editor-banner").getText().startsWith("Not saved: Flow 'f', step 's2'"),
+                browser.find("#editor-banner").getText());
+        assertTrue(browser.all("li.has-error").stream().map(e -> e.getAttribute("data-step-id")).toList()
+                .equals(List.of("s2")));
+        select("s2");
+        cell("parameters", 0, "value", "input").sendKeys(" }}");
+        saveAndWait();
+        assertTrue(!browser.driver().findElement(By.id("editor-banner")).isDisplayed());
+        assertTrue(browser.all("li.has-error, .flow-item.has-error").isEmpty());
+    }
+
+    @Test
+    void undoAndRedoCoverEveryEditADeletedStepIncluded() throws Exception {
+        expect(201, host.post("/api/apps", """
+                {"id": "undo", "name": "Undo", "flows": [{"id": "f", "name": "F",
+                 "trigger": {"type": "REST", "method": "POST", "path": "/f", "auth": "JWT"},
+                 "steps": [{"id": "who", "method": "session.get-username", "input": {}},
+                   {"id": "each", "type": "for-each", "items": "{{ message.items }}", "scoped": true, "steps": [
+                     {"id": "inner", "method": "session.get-userid", "input": {}}]}]}]}""", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/undo");
+        stepIds("root", List.of("who", "each"));
+        assertTrue(!browser.find("#undo").isEnabled() && !browser.find("#redo").isEnabled());
+
+        // a deleted step (with what it holds) comes back with the button, goes again with Ctrl+Shift+Z
+        browser.find("li[data-step-id='each'] > .step-card [data-action='delete']").click();
+        stepIds("root", List.of("who"));
+        browser.click("#undo");
+        stepIds("root", List.of("who", "each"));
+        stepIds("each", List.of("inner"));
+        assertTrue(!browser.driver().findElement(By.id("unsaved")).isDisplayed(), "back to the saved flows");
+        browser.find("body").sendKeys(Keys.chord(Keys.CONTROL, Keys.SHIFT, "z"));
+        stepIds("root", List.of("who"));
+        browser.find("body").sendKeys(Keys.chord(Keys.CONTROL, "z"));
+        stepIds("root", List.of("who", "each"));
+
+        // typing in a field is one change; a move, an added step and an inspector edit are one each
+        browser.find("#flow-name").sendKeys("oo");
+        stepCard("who").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
+        stepIds("root", List.of("each", "who"));
+        addWithMenu("get role");
+        stepIds("root", List.of("each", "who", "get-roleid"));
+        browser.type("#step-id", "role" + Keys.TAB);
+        stepIds("root", List.of("each", "who", "role"));
+        for (List<String> expected : List.of(List.of("each", "who", "get-roleid"), List.of("each", "who"),
+                List.of("who", "each"))) {
+            browser.find("body").sendKeys(Keys.chord(Keys.CONTROL, "z"));
+            stepIds("root", expected);
+        }
+        assertEquals("Foo", browser.find("#flow-name").getAttribute("value"));
+        browser.find("body").sendKeys(Keys.chord(Keys.CONTROL, "z"));
+        browser.waitFor(d -> "F".equals(d.findElement(By.id("flow-name")).getAttribute("value")));
+        assertTrue(!browser.find("#undo").isEnabled());
+        for (int i = 0; i < 4; i++) {
+            browser.click("#redo");
+        }
+        stepIds("root", List.of("each", "who", "role"));
+        assertEquals("Foo", browser.find("#flow-name").getAttribute("value"));
+        saveAndWait();
+        JsonNode flow = savedFlow("undo");
+        assertEquals("Foo", flow.path("name").asText());
+        assertEquals(List.of("each", "who", "role"), TestHost.texts(flow.path("steps"), "id"));
+    }
+
+    /**
+     * Tutorial 1 of docs/flows.md ("Sign in and keep a GLOBAL session across calls") built from an empty app as a
+     * newcomer would: the first flow from the keyboard, the second from the palette (a drag, then its + button);
+     * saved, it is the tutorial's file (docs/examples/sign-in-global.json), and its calls run from the test panel
+     * answer what the tutorial says.
+     */
+    @Test
+    void tutorialOneIsBuiltInTheBrowserFromAnEmptyAppAndAnswersAsTheDocsSay() throws Exception {
+        Ui.signInAsAdmin(browser, host);
+        browser.click("#new-app");
+        browser.type("#app-name", "Portal");
+        browser.type("#app-id", "portal");
+        browser.click("#app-dialog-submit");
+        browser.click("#app-list [data-app-id='portal'] .app-open");
+        browser.find("#add-flow");
+
+        // "Save my preferences", from the keyboard: Session Management storing two message fields in GLOBAL
+        browser.find("#add-flow").sendKeys(Keys.ENTER);
+        browser.find("#flow-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "Save my preferences");
+        browser.type("#flow-id", "save-preferences" + Keys.TAB);
+        new Select(browser.find("#trigger-method")).selectByValue("PUT");
+        browser.type("#trigger-path", "/me/preferences");
+        addWithMenu("session management");
+        stepIds("root", List.of("manage"));
+        renameSelected("store");
+        new Select(browser.find("[data-input='operation'] select")).selectByValue("PUT_DATA");
+        new Select(browser.find("[data-input='sessionType'] select")).selectByValue("GLOBAL");
+        for (String name : List.of("theme", "language")) {
+            browser.find("[data-add-row='fields']").sendKeys(Keys.ENTER);
+            browser.driver().switchTo().activeElement().sendKeys(name);
+        }
+
+        // "Read my profile", by dragging: Session Management adds them back, Get Parameters reads who is calling
+        browser.click("#add-flow");
+        browser.find("#flow-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "Read my profile");
+        browser.type("#flow-id", "read-profile" + Keys.TAB);
+        new Select(browser.find("#trigger-method")).selectByValue("GET");
+        browser.type("#trigger-path", "/me");
+        browser.drag(palette("session.manage"), browser.find("ol[data-container='root']"), 0.5);
+        stepIds("root", List.of("manage"));
+        renameSelected("load");
+        new Select(browser.find("[data-input='operation'] select")).selectByValue("GET_DATA");
+        new Select(browser.find("[data-input='sessionType'] select")).selectByValue("GLOBAL");
+        for (String name : List.of("theme", "language")) {
+            browser.click("[data-add-row='fields']");
+            browser.driver().switchTo().activeElement().sendKeys(name);
+        }
+        // the palette's + adds after the selected step (load)
+        palette("session.get-parameters").findElement(By.cssSelector(".add-button")).click();
+        stepIds("root", List.of("load", "get-parameters"));
+        renameSelected("who");
+        new Select(browser.find("[data-input='scope'] select")).selectByValue("GLOBAL");
+        List<String> names = List.of("username", "roleId");
+        for (int row = 0; row < names.size(); row++) {
+            browser.click("[data-add-row='parameters']");
+            cell("parameters", row, "name", "input").sendKeys(names.get(row));
+        }
+        browser.click("#tab-output");
+        browser.click("#output-write");
+        browser.type("#output-target", "user");
+        saveAndWait();
+
+        JsonNode example = JSON.readTree(java.nio.file.Path.of("..", "docs", "examples", "sign-in-global.json")
+                .toFile());
+        JsonNode saved = json(host.get("/api/apps/portal", host.adminToken())).path("flows");
+        example.path("flows").forEach(FlowEditorUiTest::withPlugins);
+        assertEquals(example.path("flows"), saved, saved.toPrettyString());
+        select("who");
+        browser.click("#tab-output");
+        browser.screenshot("tutorial-sign-in-global");
+
+        // the tutorial's calls, from the test panel
+        browser.click("[data-flow-id='save-preferences']");
+        browser.click("#toggle-test");
+        browser.find("#test-body").sendKeys(Keys.chord(Keys.CONTROL, "a"),
+                "{\"theme\": \"dark\", \"language\": \"fr\"}");
+        browser.click("#run-test");
+        browser.waitForText("#test-status", "200");
+        browser.click("[data-flow-id='read-profile']");
+        browser.find("#test-body").sendKeys(Keys.chord(Keys.CONTROL, "a"), "{}");
+        browser.click("#run-test");
+        browser.waitForText("#test-response", "roleId");
+        assertEquals("200", browser.find("#test-status").getText());
+        assertEquals(JSON.readTree("{\"theme\": \"dark\", \"language\": \"fr\", "
+                + "\"user\": {\"username\": \"admin\", \"roleId\": \"admin\"}}"),
+                JSON.readTree(browser.find("#test-response").getText()));
+        browser.js("document.querySelector('#test-response').scrollIntoView({block: 'center'})");
+        browser.screenshot("tutorial-sign-in-global-run");
+    }
+
+    /**
+     * Tutorial 3's flow with a For Each (Scoped, its results in "lines") and TOKEN expressions, built in the browser:
+     * saved, it is the tutorial's "put-items" flow; run from the test panel with a quantity "lots", it is the 400
+     * naming step "line" that the tutorial describes.
+     */
+    @Test
+    void tutorialThreesForEachFlowIsBuiltInTheBrowserAndRefusesLotsAsTheDocsSay() throws Exception {
+        expect(201, host.post("/api/apps", "{\"id\": \"basket\", \"name\": \"Anonymous shopping basket\"}",
+                host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/basket");
+        browser.click("#add-flow");
+        browser.find("#flow-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "Replace the basket's lines");
+        browser.type("#flow-id", "put-items" + Keys.TAB);
+        new Select(browser.find("#trigger-method")).selectByValue("PUT");
+        browser.type("#trigger-path", "/basket/items");
+        new Select(browser.find("#trigger-auth")).selectByValue("NONE");
+
+        addWithMenu("for each");
+        renameSelected("check-lines");
+        assertEquals("{{ message.items }}", browser.find("#for-each-items").getAttribute("value"));
+        browser.find("#inspector input[type='checkbox']").click();
+        browser.type("#step-target", "lines");
+        browser.find("[data-add-to='check-lines']").sendKeys(Keys.ENTER);
+        browser.find("#add-step-search").sendKeys("set param", Keys.ENTER);
+        stepIds("check-lines", List.of("set-parameters"));
+        renameSelected("line");
+        List<List<String>> rows = List.of(List.of("sku", "STRING", "{{ item.sku }}"),
+                List.of("quantity", "INTEGER", "{{ item.quantity }}"));
+        for (int row = 0; row < rows.size(); row++) {
+            browser.click("[data-add-row='parameters']");
+            cell("parameters", row, "name", "input").sendKeys(rows.get(row).get(0));
+            new Select(cell("parameters", row, "dataType", "select")).selectByValue(rows.get(row).get(1));
+            new Select(cell("parameters", row, "valueType", "select")).selectByValue("EXPRESSION");
+            cell("parameters", row, "value", "input").sendKeys(rows.get(row).get(2));
+        }
+        browser.click("#tab-output");
+        browser.click("#output-write");
+        browser.type("#output-target", "checked");
+
+        select("check-lines");
+        addWithMenu("set param");
+        stepIds("root", List.of("check-lines", "set-parameters"));
+        renameSelected("store");
+        new Select(browser.find("[data-input='scope'] select")).selectByValue("TOKEN");
+        browser.click("[data-value-type='token']");
+        browser.find("[data-input='token'] input").sendKeys(Keys.chord(Keys.CONTROL, "a"),
+                "{{ request.headers.x-basket-token }}");
+        browser.click("[data-add-row='parameters']");
+        cell("parameters", 0, "name", "input").sendKeys("items");
+        new Select(cell("parameters", 0, "dataType", "select")).selectByValue("ARRAY");
+        new Select(cell("parameters", 0, "valueType", "select")).selectByValue("EXPRESSION");
+        cell("parameters", 0, "value", "input").sendKeys("{{ message.items }}");
+        saveAndWait();
+
+        JsonNode example = JSON.readTree(java.nio.file.Path.of("..", "docs", "examples", "shopping-basket.json")
+                .toFile()).path("flows").path(1);
+        withPlugins(example.path("steps").path(0));
+        withPlugins(example);
+        // the host also records which inputs of the step's method are secret (its token)
+        ((ObjectNode) example.path("steps").path(1)).putArray("secretInputs").add("token");
+        JsonNode saved = savedFlow("basket");
+        assertEquals(example, saved, saved.toPrettyString());
+
+        browser.click("#toggle-test");
+        browser.find("#test-body").sendKeys(Keys.chord(Keys.CONTROL, "a"),
+                "{\"items\": [{\"sku\": \"tomato\", \"quantity\": \"lots\"}]}");
+        browser.click("#run-test");
+        browser.waitForText("#test-status", "400");
+        String answer = browser.find("#test-response").getText();
+        assertTrue(answer.contains("INVALID_INPUT") && answer.contains("'line'"), answer);
+    }
+
+    /** @return the enabled form controls and visible buttons (tabs aside) under a selector */
+    private static List<String> editable(String css) {
+        return browser.all(css + " input, " + css + " select, " + css + " textarea, "
+                        + css + " button:not([role='tab'])").stream().filter(e -> e.isDisplayed() && e.isEnabled())
+                .map(e -> e.getTagName() + "#" + e.getAttribute("id") + "." + e.getAttribute("class")).toList();
+    }
+
+    /** Saves with the button and waits until the host has taken the save. */
+    private static void saveAndWait() {
+        browser.click("#save");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+    }
+
+    /** @param appId an app @return its first flow, as the host has it */
+    private static JsonNode savedFlow(String appId) {
+        return json(host.get("/api/apps/" + appId, host.adminToken())).path("flows").path(0);
     }
 
     /** The flow as the host saves it: each method step records the plugin of its method (an added field). */

@@ -135,12 +135,17 @@ class MarketplaceUiTest {
         browser.driver().switchTo().window(editorTab);
         browser.waitFor(d -> !inPalette("test.echo") && !inPalette("test.block"));
         browser.withText("#palette .notice", "is disabled");
+        // a step of the disabled plugin says so (not "missing"), and how to bring it back
+        browser.withText("li[data-step-id='first'] .badge-error", "plugin disabled");
+        browser.find("li[data-step-id='first'] .step-title").click();
+        browser.withText("#inspector .notice-error", "is installed but disabled");
 
         browser.driver().switchTo().window(marketTab);
         act(installed, "enable");
         browser.find(installed + " [data-state='STARTED']");
         browser.driver().switchTo().window(editorTab);
         browser.waitFor(d -> inPalette("test.echo") && inPalette("test.block"));
+        browser.waitFor(d -> d.findElements(By.cssSelector("li[data-step-id='first'] .badge-error")).isEmpty());
 
         // uninstall: asked first (cancel keeps it), then the host's list of the flows that used it
         browser.driver().switchTo().window(marketTab);
