@@ -13,25 +13,9 @@ DURATION="${1:-20}"
 PORT="${BENCH_PORT:-7098}"
 USERS="${BENCH_USERS:-16}"
 . bench/host.sh
-TOKENS=""
-for i in $(seq 1 "$USERS"); do
-  curl -sf -X POST "$BASE/api/users" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
-    -d "{\"username\":\"bench$i\",\"password\":\"bench-password-$i\",\"roleId\":\"user\"}" >/dev/null
-  TOKENS="$TOKENS${TOKENS:+,}$(curl -sf -X POST "$BASE/api/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"bench$i\",\"password\":\"bench-password-$i\"}" | sed -E 's/.*"token":"([^"]+)".*/\1/')"
-done
+. bench/flow-setup.sh
+TOKENS=$(flow_setup "$BASE" "$TOKEN" "$USERS")
 export TOKENS
-curl -sf -X POST "$BASE/api/apps" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" -d '
-{"id": "bench", "flows": [{"id": "add-item", "trigger": {"method": "POST", "path": "/cart/items", "auth": "JWT"},
-  "steps": [
-    {"id": "remember", "method": "session.set-parameters", "input": {"scope": "GLOBAL", "parameters": [
-      {"name": "lastSku", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ message.sku }}"},
-      {"name": "quantity", "dataType": "INTEGER", "valueType": "EXPRESSION", "value": "{{ message.quantity }}"}]}},
-    {"id": "read", "method": "session.get-parameters",
-     "input": {"scope": "GLOBAL", "parameters": [{"name": "lastSku"}, {"name": "quantity"}]},
-     "output": {"dataType": "OBJECT", "target": "cart"}},
-    {"id": "keep", "method": "session.manage",
-     "input": {"operation": "PUT_DATA", "sessionType": "LOCAL", "fields": ["sku", "cart.quantity"]}}]}]}' >/dev/null
 echo "check: $(curl -sf -X POST "$BASE/run/bench/cart/items" -H 'Content-Type: application/json' \
   -H "Authorization: Bearer ${TOKENS%%,*}" -d '{"sku":"sku-42","quantity":3}')"
 
