@@ -73,6 +73,12 @@ import org.slf4j.LoggerFactory;
  *       in a second budget (the anonymous share) as well as in the store's, both inside the session's
  *       {@code compute}; a counter of live anonymous sessions goes up when one is inserted and down when one leaves
  *       the cache, whichever way.</li>
+ *   <li>With {@link CaffeineStoreConfig#persistence} (the host's default: {@code everysec} in
+ *       {@code <data-dir>/sessions}) every change is handed to {@link SessionPersistence} at one point,
+ *       {@link #persisted}, inside the session's lock; the sessions kept are read back when the store is created
+ *       (expired as of now with their own onExpiry), and {@link #close()} writes a final snapshot. While the files
+ *       cannot be written, changes throw {@code SESSION_DISK_FULL} (507) or {@code SESSION_STORE_NOT_WRITABLE} (503)
+ *       and {@link #status()} is down; reads go on.</li>
  * </ul>
  *
  * <p>Thread-safe. Tokens never appear in logs, messages or views other than the answers of {@code start} and
