@@ -33,7 +33,7 @@ start_host() {
     -d '{"username":"admin","password":"bench-password-1234"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
 }
 # stop_host PID: stops a host as SIGTERM does and waits for it.
-stop_host() { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null || true; }
+stop_host() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 DATA=$(mktemp -d)
 LOG="$DATA/host.log"

@@ -754,7 +754,7 @@ public final class CaffeineSessionStore implements SessionBackend {
      * Puts the sessions read from disk into the cache, as of now: a session whose deadline passed while the host was
      * down expires now with its own onExpiry (END_SESSION: it is not loaded; DELETE_DATA: it is loaded without its
      * data), and when two SHARED sessions hold one name (a crash between the end of one and the start of the other)
-     * the newer keeps it and the older ends. What this changes is queued for the files.
+     * the newer keeps it and the older ends. The persistence's first snapshot writes the result.
      */
     private void restore(Map<SessionKey, SessionRecord> loaded) {
         long now = ticker.read();
@@ -764,16 +764,16 @@ public final class CaffeineSessionStore implements SessionBackend {
             SessionRecord live = restoredAt(key, record, now);
             if (live == null) {
                 expirations.increment();
-                persisted(key, record, null);
+                persistence.restored(key, null);
                 continue;
             }
             String name = live.policy().spec().name();
             if (name != null && !claimRestoredName(key, live, name)) {
-                persisted(key, record, null);
+                persistence.restored(key, null);
                 continue;
             }
             map.put(key, live);
-            persisted(key, record, live);
+            persistence.restored(key, live);
             budget.restored(live.bytes());
             if (live.policy().anonymous()) {
                 anonymousBudget.restored(live.bytes());

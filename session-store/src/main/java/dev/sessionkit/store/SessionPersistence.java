@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,9 +138,21 @@ final class SessionPersistence {
         return new SessionPersistence(config, loaded);
     }
 
-    /** @return the sessions read by {@link #open}, by key (read before {@link #start} only) */
+    /** @return a copy of the sessions read by {@link #open}, by key */
     Map<SessionKey, SessionRecord> loaded() {
-        return Collections.unmodifiableMap(mirror);
+        return new LinkedHashMap<>(mirror);
+    }
+
+    /**
+     * Before {@link #start}: the state the store gave a loaded session (expired as of now, or with a shared policy),
+     * which the first snapshot writes; nothing is logged for it.
+     *
+     * @param key    a loaded session
+     * @param record what the store holds for it now, or null when it did not keep it
+     */
+    void restored(SessionKey key, SessionRecord record) {
+        if (writer != null) throw new IllegalStateException("restored() is for loading, before start()");
+        apply(mirror, key, record);
     }
 
     /**

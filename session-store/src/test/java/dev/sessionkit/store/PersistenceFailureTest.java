@@ -40,6 +40,8 @@ class PersistenceFailureTest {
 
     @TempDir
     Path folder;
+    @TempDir
+    Path copies;
     private final ManualClock clock = new ManualClock();
     private final FailingChannels channels = new FailingChannels();
     private final List<HostSessionStore> opened = new ArrayList<>();
@@ -147,7 +149,7 @@ class PersistenceFailureTest {
             assertTrue(written < 1000, "a snapshot was due long ago");
         }
         await("the store reports the failed snapshot", () -> !store.status().up());
-        Path image = Files.createDirectories(folder.resolveSibling("image"));
+        Path image = Files.createDirectories(copies.resolve("image"));
         for (String file : List.of(SessionPersistence.SNAPSHOT_FILE, SessionPersistence.LOG_FILE)) {
             Files.copy(folder.resolve(file), image.resolve(file));
         }

@@ -50,6 +50,8 @@ class SessionRestartTest {
 
     @TempDir
     Path folder;
+    @TempDir
+    Path images;
     private final ManualClock clock = new ManualClock();
     private final List<HostSessionStore> opened = new ArrayList<>();
 
@@ -81,7 +83,7 @@ class SessionRestartTest {
 
     /** Copies the session files of a running store, as a kill -9 leaves them, to a new folder. */
     private Path crashImage(String name) throws IOException {
-        Path image = folder.resolveSibling(folder.getFileName() + "-" + name);
+        Path image = images.resolve(name);
         Files.createDirectories(image);
         for (String file : List.of(SessionPersistence.SNAPSHOT_FILE, SessionPersistence.LOG_FILE)) {
             Files.copy(folder.resolve(file), image.resolve(file));
