@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Persistence benchmark (docs/performance.md records the numbers): what keeping the embedded store's sessions on disk
 # costs. Three hosts run side by side, with --session-persistence everysec (the default), none and always, and are
-# measured in turns in the same run, 64 connections: GLOBAL session.set-parameters (bench/set-parameters.lua) and the
+# measured in turns in the same run, 64 connections: GLOBAL session.set-parameters of two values and the
 # three-session-step flow of bench/flow-load.sh, over BENCH_USERS users (default 16), plus GET /health of the everysec
 # host as the machine's yardstick. Target: everysec costs at most 5 % of the throughput of none.
 # Then the restart: a host started over 100,000 GLOBAL sessions (BENCH_SESSIONS) vs over none, time until /health
@@ -41,12 +41,14 @@ done
 
 # on MODE: the next measure's host and users
 on() { HOST_PID=${PID[$1]}; TOKENS=${TOKENS_OF[$1]}; export TOKENS; }
+# GLOBAL session.set-parameters of two values, sent by the flow's wrk script (which takes each user in turn)
+SET_BODY='{"inputs":{"scope":"GLOBAL","parameters":[{"name":"cartId","dataType":"STRING","value":"cart-42"},{"name":"itemCount","dataType":"INTEGER","value":3}]}}'
 
 echo "== warm-up (${WARMUP} s each, not counted)"
 wrk -t2 -c64 -d"${WARMUP}s" "$BASE/health" >/dev/null
 for mode in "${MODES[@]}"; do
   on "$mode"
-  wrk -t2 -c64 -d"${WARMUP}s" -s bench/set-parameters.lua \
+  BODY=$SET_BODY wrk -t2 -c64 -d"${WARMUP}s" -s bench/flow-three-steps.lua \
     "${BASES[$mode]}/api/apps/default/methods/session.set-parameters" >/dev/null
   wrk -t2 -c64 -d"${WARMUP}s" -s bench/flow-three-steps.lua "${BASES[$mode]}/run/bench/cart/items" >/dev/null
 done
@@ -58,7 +60,7 @@ for round in $(seq 1 "$ROUNDS"); do
   measure "health-$round" "$DURATION" "$BASE/health"
   for mode in "${MODES[@]}"; do
     on "$mode"
-    measure "set-$mode-$round" "$DURATION" -s bench/set-parameters.lua \
+    BODY=$SET_BODY measure "set-$mode-$round" "$DURATION" -s bench/flow-three-steps.lua \
       "${BASES[$mode]}/api/apps/default/methods/session.set-parameters"
   done
   for mode in "${MODES[@]}"; do
