@@ -50,7 +50,8 @@ public final class CaffeineStoreConfig {
     public boolean promptExpiry = true;
 
     /**
-     * Whether and where the sessions are kept on disk so they survive a restart and a crash ({@link SessionPersistence}).
+     * Whether and where the sessions are kept on disk so they survive a restart and a crash
+     * ({@link SessionPersistence}).
      * Not null. Default: mode {@link PersistenceMode#NONE} (the host sets {@code everysec} and its data directory).
      */
     public PersistenceConfig persistence = new PersistenceConfig();

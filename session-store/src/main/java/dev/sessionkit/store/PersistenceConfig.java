@@ -10,7 +10,9 @@ public final class PersistenceConfig {
     /** The default {@link #compactAfterBytes}: 16 MiB. */
     public static final long DEFAULT_COMPACT_AFTER_BYTES = 16L * 1024 * 1024;
 
-    /** Whether changes are written, and when they are forced to disk. Not null. Default: {@link PersistenceMode#NONE}. */
+    /**
+     * Whether changes are written, and when they are forced to disk. Not null. Default: {@link PersistenceMode#NONE}.
+     */
     public PersistenceMode mode = PersistenceMode.NONE;
 
     /**
