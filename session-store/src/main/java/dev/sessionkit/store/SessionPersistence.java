@@ -121,6 +121,7 @@ final class SessionPersistence {
     static SessionPersistence open(PersistenceConfig config) {
         Path directory = config.directory;
         Map<SessionKey, SessionRecord> loaded = new LinkedHashMap<>();
+        long started = System.nanoTime();
         try {
             Files.createDirectories(directory);
             Files.deleteIfExists(directory.resolve(SNAPSHOT_FILE + ".tmp"));
@@ -129,8 +130,9 @@ final class SessionPersistence {
             SessionJournal.Replay log = SessionJournal.replay(directory.resolve(LOG_FILE), JournalFormat.LOG,
                     entry -> apply(loaded, entry.key(), entry.record()));
             reportLosses(snapshot, log);
-            LOG.info("Session files read: {} sessions from {} ({} snapshot records, {} log records)", loaded.size(),
-                    directory, snapshot.records(), log.records());
+            LOG.info("Session files read: {} sessions from {} ({} snapshot records, {} log records) in {} ms",
+                    loaded.size(), directory, snapshot.records(), log.records(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the session files in " + directory + ": " + e.getMessage()
                     + ". Fix or move them away (sessions then start empty); see docs/operations.md", e);
