@@ -761,19 +761,20 @@ public final class CaffeineSessionStore implements SessionBackend {
         for (Map.Entry<SessionKey, SessionRecord> entry : loaded.entrySet()) {
             SessionKey key = entry.getKey();
             SessionRecord record = entry.getValue();
-            SessionRecord live = restoredAt(key, record, now);
+            SessionRecord shared = withSharedPolicy(key, record);
+            SessionRecord live = restoredAt(shared, now);
             if (live == null) {
                 expirations.increment();
-                persistence.restored(key, null);
+                persistence.restored(key, null, true);
                 continue;
             }
             String name = live.policy().spec().name();
             if (name != null && !claimRestoredName(key, live, name)) {
-                persistence.restored(key, null);
+                persistence.restored(key, null, true);
                 continue;
             }
             map.put(key, live);
-            persistence.restored(key, live);
+            persistence.restored(key, live, live != shared);
             budget.restored(live.bytes());
             if (live.policy().anonymous()) {
                 anonymousBudget.restored(live.bytes());
@@ -786,12 +787,14 @@ public final class CaffeineSessionStore implements SessionBackend {
                 sessions.estimatedSize(), expirations.sum());
     }
 
+    /** @return a loaded record holding the policy instance its kind shares (GLOBAL sessions: one per idle timeout) */
+    private SessionRecord withSharedPolicy(SessionKey key, SessionRecord record) {
+        if (key.kind() != SessionKey.Kind.GLOBAL) return record;
+        return record.renewedAt(globalPolicy(record.policy().spec().idleTimeout()), record.lastRenewal());
+    }
+
     /** @return the record as of now, or null when it expired while the host was down */
-    private SessionRecord restoredAt(SessionKey key, SessionRecord record, long now) {
-        if (key.kind() == SessionKey.Kind.GLOBAL) {
-            ExpiryPolicy shared = globalPolicy(record.policy().spec().idleTimeout());
-            record = record.renewedAt(shared, record.lastRenewal());
-        }
+    private SessionRecord restoredAt(SessionRecord record, long now) {
         if (record.endOfLife() <= now) return null;
         if (!record.policy().deleteData()) return record.deadline() <= now ? null : record;
         SessionRecord settled = record.settle(now);

@@ -13,8 +13,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * One session file in {@link JournalFormat}: the append-only log ({@link #create}, {@link #append}, {@link #write},
@@ -160,47 +163,72 @@ final class SessionJournal implements Closeable {
         } catch (NoSuchFileException e) {
             return Replay.NONE;
         }
+        if (length < JournalFormat.HEADER_BYTES) {
+            // A file cut while its header was written (a crash when it was created): nothing in it yet.
+            return new Replay(0, length == 0 ? 0 : 1, length, length == 0 ? null : "a torn file header");
+        }
+        List<byte[]> payloads = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
+        int version;
+        Replay tail;
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            if (length < JournalFormat.HEADER_BYTES) {
-                // A file cut while its header was written (a crash when it was created): nothing in it yet.
-                return new Replay(0, length == 0 ? 0 : 1, length, length == 0 ? null : "a torn file header");
-            }
             byte[] header = new byte[JournalFormat.HEADER_BYTES];
             in.readFully(header);
-            int version = JournalFormat.readHeader(header, kind);
-            long offset = JournalFormat.HEADER_BYTES;
-            long records = 0;
-            while (offset < length) {
-                long left = length - offset;
-                if (left < JournalFormat.RECORD_OVERHEAD) return dropped(records, 1, left, "a torn record header");
-                int payloadLength = in.readInt();
-                int checksum = in.readInt();
-                if (payloadLength < 0 || payloadLength > JournalFormat.MAX_PAYLOAD) {
-                    return dropped(records, 1, left, "a record length that cannot be");
-                }
-                if (payloadLength > left - JournalFormat.RECORD_OVERHEAD) {
-                    return dropped(records, 1, left, "a torn record");
-                }
-                byte[] payload = new byte[payloadLength];
-                in.readFully(payload);
-                if (JournalFormat.checksum(payload, payloadLength) != checksum) {
-                    return dropped(records, 1 + countRecords(in, left - JournalFormat.RECORD_OVERHEAD
-                            - payloadLength), left, "a record with a bad checksum");
-                }
-                JournalFormat.Entry entry;
-                try {
-                    entry = JournalFormat.decode(version, payload);
-                } catch (IOException e) {
-                    return dropped(records, 1 + countRecords(in, left - JournalFormat.RECORD_OVERHEAD
-                            - payloadLength), left, e.getMessage());
-                }
-                into.accept(entry);
-                records++;
-                offset += JournalFormat.RECORD_OVERHEAD + payloadLength;
-            }
-            return new Replay(records, 0, 0, null);
+            version = JournalFormat.readHeader(header, kind);
+            tail = frames(in, length, payloads, offsets);
         }
+        // Decoding (JSON values, above all) is most of the work: on all cores, then applied in order.
+        JournalFormat.Entry[] entries = new JournalFormat.Entry[payloads.size()];
+        String[] failures = new String[payloads.size()];
+        IntStream.range(0, entries.length).parallel().forEach(i -> {
+            try {
+                entries[i] = JournalFormat.decode(version, payloads.get(i));
+            } catch (IOException e) {
+                failures[i] = e.getMessage();
+            }
+        });
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] == null) {
+                return new Replay(i, entries.length - i + tail.droppedRecords(), length - offsets.get(i),
+                        failures[i]);
+            }
+            into.accept(entries[i]);
+        }
+        return tail;
+    }
+
+    /**
+     * Reads the framed records after the header, checking lengths and checksums, up to the end or the first bad one.
+     *
+     * @return the tail: records read, and what was dropped after them
+     */
+    private static Replay frames(DataInputStream in, long length, List<byte[]> payloads, List<Long> offsets)
+            throws IOException {
+        long offset = JournalFormat.HEADER_BYTES;
+        while (offset < length) {
+            long records = payloads.size();
+            long left = length - offset;
+            if (left < JournalFormat.RECORD_OVERHEAD) return dropped(records, 1, left, "a torn record header");
+            int payloadLength = in.readInt();
+            int checksum = in.readInt();
+            if (payloadLength < 0 || payloadLength > JournalFormat.MAX_PAYLOAD) {
+                return dropped(records, 1, left, "a record length that cannot be");
+            }
+            if (payloadLength > left - JournalFormat.RECORD_OVERHEAD) {
+                return dropped(records, 1, left, "a torn record");
+            }
+            byte[] payload = new byte[payloadLength];
+            in.readFully(payload);
+            if (JournalFormat.checksum(payload, payloadLength) != checksum) {
+                return dropped(records, 1 + countRecords(in, left - JournalFormat.RECORD_OVERHEAD - payloadLength),
+                        left, "a record with a bad checksum");
+            }
+            payloads.add(payload);
+            offsets.add(offset);
+            offset += JournalFormat.RECORD_OVERHEAD + payloadLength;
+        }
+        return new Replay(payloads.size(), 0, 0, null);
     }
 
     private static Replay dropped(long records, long droppedRecords, long droppedBytes, String problem) {

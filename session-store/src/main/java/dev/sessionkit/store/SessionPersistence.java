@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * <h2>Reading</h2>
  * {@link #open} reads the snapshot, then the log over it; the last record of each session wins. A torn or corrupt
  * tail (a record cut by a crash, a bad checksum) ends the reading of that file, is reported in one warning naming the
- * records and bytes dropped, and the store starts with what was read before it. The writer's first task is a new
- * snapshot, so the files then hold exactly what was loaded.
+ * records and bytes dropped, and the store starts with what was read before it. Records are framed and checked in
+ * order, then decoded on all cores. Unless the files hold exactly what was loaded (a clean stop: a snapshot and an
+ * empty log, nothing expired while down), the writer's first task is a new snapshot, so a torn tail is gone from then
+ * on.
  *
  * <p>Thread-safe: {@link #persist}, {@link #ensureWritable}, {@link #awaitDurable} and {@link #problem} are called by
  * request threads; everything else of the files happens on the writer thread. Timing of writes and forces uses
@@ -102,12 +104,16 @@ final class SessionPersistence {
     private boolean unforced;
     private long nextRetry;
     private int kept;
+    /** Whether the files differ from what was loaded (a log to fold in, a damaged tail, sessions expired on load). */
+    private boolean snapshotNeeded;
 
-    private SessionPersistence(PersistenceConfig config, Map<SessionKey, SessionRecord> loaded) {
+    private SessionPersistence(PersistenceConfig config, Map<SessionKey, SessionRecord> loaded,
+                               boolean snapshotNeeded) {
         this.config = config;
         this.logFile = config.directory.resolve(LOG_FILE);
         this.snapshotFile = config.directory.resolve(SNAPSHOT_FILE);
         this.mirror = loaded;
+        this.snapshotNeeded = snapshotNeeded;
     }
 
     /**
@@ -122,6 +128,7 @@ final class SessionPersistence {
         Path directory = config.directory;
         Map<SessionKey, SessionRecord> loaded = new LinkedHashMap<>();
         long started = System.nanoTime();
+        boolean snapshotNeeded;
         try {
             Files.createDirectories(directory);
             Files.deleteIfExists(directory.resolve(SNAPSHOT_FILE + ".tmp"));
@@ -130,6 +137,8 @@ final class SessionPersistence {
             SessionJournal.Replay log = SessionJournal.replay(directory.resolve(LOG_FILE), JournalFormat.LOG,
                     entry -> apply(loaded, entry.key(), entry.record()));
             reportLosses(snapshot, log);
+            snapshotNeeded = log.records() > 0 || snapshot.problem() != null || log.problem() != null
+                    || !Files.exists(directory.resolve(SNAPSHOT_FILE));
             LOG.info("Session files read: {} sessions from {} ({} snapshot records, {} log records) in {} ms",
                     loaded.size(), directory, snapshot.records(), log.records(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -137,7 +146,7 @@ final class SessionPersistence {
             throw new UncheckedIOException("Cannot read the session files in " + directory + ": " + e.getMessage()
                     + ". Fix or move them away (sessions then start empty); see docs/operations.md", e);
         }
-        return new SessionPersistence(config, loaded);
+        return new SessionPersistence(config, loaded, snapshotNeeded);
     }
 
     /** @return a copy of the sessions read by {@link #open}, by key */
@@ -150,15 +159,17 @@ final class SessionPersistence {
      * which the first snapshot writes; nothing is logged for it.
      *
      * @param key    a loaded session
-     * @param record what the store holds for it now, or null when it did not keep it
+     * @param record  what the store holds for it now, or null when it did not keep it
+     * @param changed whether that differs from what the files hold (expired, emptied, a SHARED name given up)
      */
-    void restored(SessionKey key, SessionRecord record) {
+    void restored(SessionKey key, SessionRecord record, boolean changed) {
         if (writer != null) throw new IllegalStateException("restored() is for loading, before start()");
         apply(mirror, key, record);
+        if (changed) snapshotNeeded = true;
     }
 
     /**
-     * Starts the writer thread; its first task is a snapshot of what was loaded, so a torn tail is gone from then on.
+     * Starts the writer thread; its first task is a snapshot of what was loaded (unless the files hold exactly that).
      *
      * @param snapshots how the store hands its live state to snapshots
      */
@@ -252,7 +263,11 @@ final class SessionPersistence {
     }
 
     private void run() {
-        compactOrFail();
+        if (snapshotNeeded) {
+            compactOrFail();
+        } else {
+            reuseSnapshot();
+        }
         List<Change> batch = new ArrayList<>();
         while (true) {
             boolean last = closing;
@@ -331,6 +346,21 @@ final class SessionPersistence {
     private void forced() {
         lastForce = System.nanoTime();
         unforced = false;
+    }
+
+    /**
+     * After a clean stop the snapshot holds exactly what was loaded and the log nothing: the writer starts an empty log
+     * over it instead of rewriting the snapshot (which, for many sessions, would compete with the host's start).
+     */
+    private void reuseSnapshot() {
+        try {
+            snapshotBytes = Files.size(snapshotFile);
+            kept = mirror.size();
+            journal = SessionJournal.create(config.channels, logFile);
+            forced();
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        }
     }
 
     /** Writes a snapshot of the map and starts an empty log; on success ends a failure, on failure records one. */
