@@ -61,8 +61,11 @@ for _ in $(seq 1 100); do curl -sf "$B/health" >/dev/null && curl -sf "$LB/healt
 curl -sf "$LB/health" >/dev/null || { echo "host B or nginx did not start:" >&2; cat "$B_DATA/host.log" \
   "$NGINX_DIR/error.log" >&2; exit 1; }
 
-. bench/flow-app.sh
-flow_app "$LB" "$TOKEN" "$USERS"
+. bench/flow-setup.sh
+TOKENS=$(flow_setup "$LB" "$TOKEN" "$USERS")
+export TOKENS
+echo "check: $(curl -sf -X POST "$LB/run/bench/cart/items" -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer ${TOKENS%%,*}" -d '{"sku":"sku-42","quantity":3}')"
 
 # ticks PID...: CPU time (user + system, clock ticks) used so far by the processes and their children's threads
 ticks() { local sum=0 pid; for pid in "$@"; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo $sum; }

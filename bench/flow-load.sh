@@ -13,8 +13,11 @@ DURATION="${1:-20}"
 PORT="${BENCH_PORT:-7098}"
 USERS="${BENCH_USERS:-16}"
 . bench/host.sh
-. bench/flow-app.sh
-flow_app "$BASE" "$TOKEN" "$USERS"
+. bench/flow-setup.sh
+TOKENS=$(flow_setup "$BASE" "$TOKEN" "$USERS")
+export TOKENS
+echo "check: $(curl -sf -X POST "$BASE/run/bench/cart/items" -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer ${TOKENS%%,*}" -d '{"sku":"sku-42","quantity":3}')"
 
 echo "== warm-up (${WARMUP} s each, not counted)"
 wrk -t2 -c64 -d"${WARMUP}s" "$BASE/health" >/dev/null

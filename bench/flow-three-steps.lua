@@ -5,7 +5,9 @@
 -- The requests are built once, one per user, and handed out in turn: wrk calls request() for every request, and
 -- building it there with wrk.format cost the load generator about half again its CPU per request, which on a
 -- machine where wrk and the host share the cores was taken from the host being measured.
-local body = '{"sku":"sku-42","quantity":3}'
+-- BODY (from the environment, optional) replaces the flow's body, so bench/persistence-load.sh sends
+-- session.set-parameters the same way.
+local body = os.getenv("BODY") or '{"sku":"sku-42","quantity":3}'
 local requests = {}
 local next_request = 0
 

@@ -15,19 +15,35 @@ JAR=host-app/target/sessionkit.jar
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [ -f "$JAR" ] || { echo "$JAR is missing: run ./mvnw -q -DskipTests package first" >&2; exit 1; }
 
+# start_host DATA PORT OPTIONS...: starts the packaged host over the data directory DATA on 127.0.0.1:PORT (its log
+# appended to DATA/host.log), waits for /health (20 s at most) and signs the admin in: sets STARTED_PID and
+# STARTED_TOKEN. The host is stopped on exit.
+HOST_PIDS=()
+start_host() {
+  local data="$1" port="$2"
+  shift 2
+  SESSIONKIT_ADMIN_PASSWORD=bench-password-1234 java -Xmx1g -jar "$JAR" --data-dir "$data" --bind-address 127.0.0.1 \
+    --port "$port" "$@" >>"$data/host.log" 2>&1 &
+  STARTED_PID=$!
+  HOST_PIDS+=("$STARTED_PID")
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+  curl -sf "http://127.0.0.1:$port/health" >/dev/null \
+    || { echo "the host did not start; its log:" >&2; cat "$data/host.log" >&2; exit 1; }
+  STARTED_TOKEN=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/login" -H 'Content-Type: application/json' \
+    -d '{"username":"admin","password":"bench-password-1234"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
+}
+# stop_host PID: stops a host as SIGTERM does and waits for it.
+stop_host() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
 DATA=$(mktemp -d)
 LOG="$DATA/host.log"
+BENCH_DIRS=("$DATA")
+trap 'code=$?; for pid in "${HOST_PIDS[@]}"; do stop_host "$pid"; done; rm -rf "${BENCH_DIRS[@]}"; exit $code' EXIT
 # shellcheck disable=SC2086 # HOST_ARGS is a list of options
-SESSIONKIT_ADMIN_PASSWORD=bench-password-1234 java -Xmx1g -jar "$JAR" --data-dir "$DATA" --port "$PORT" \
-  ${HOST_ARGS:-} >"$LOG" 2>&1 &
-HOST_PID=$!
-trap 'code=$?; kill $HOST_PID 2>/dev/null; wait $HOST_PID 2>/dev/null || true; rm -rf "$DATA"; exit $code' EXIT
+start_host "$DATA" "$PORT" ${HOST_ARGS:-}
+HOST_PID=$STARTED_PID
 BASE="http://127.0.0.1:$PORT"
-for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.2; done
-curl -sf "$BASE/health" >/dev/null || { echo "the host did not start; its log:" >&2; cat "$LOG" >&2; exit 1; }
-
-TOKEN=$(curl -sf -X POST "$BASE/api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"bench-password-1234"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
+TOKEN=$STARTED_TOKEN
 export TOKEN
 
 WARMUP="${BENCH_WARMUP:-30}"

@@ -4,6 +4,8 @@ import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.host.auth.SignInLimits;
 import dev.sessionkit.host.http.ClientAddress;
 import dev.sessionkit.store.AnonymousLimits;
+import dev.sessionkit.store.FileChannels;
+import dev.sessionkit.store.PersistenceMode;
 import dev.sessionkit.store.RedisUrl;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -59,6 +61,20 @@ public final class HostConfig {
 
     /** The prefix of every Redis key, so several environments can share one Redis. Default {@code sessionkit}. */
     public String redisNamespace = "sessionkit";
+
+    /**
+     * How the embedded session store keeps its sessions in {@code <dataDir>/sessions} so they survive a restart and a
+     * crash: {@code NONE} (not kept), {@code EVERYSEC} (forced to disk at most a second after each change; the
+     * default) or {@code ALWAYS} (forced before each write is answered). Ignored with {@link #redisUrl}: Redis keeps
+     * its own data.
+     */
+    public PersistenceMode sessionPersistence = PersistenceMode.EVERYSEC;
+
+    /**
+     * Opens the session files. Default {@link FileChannels#DEFAULT}; a test hands channels that fail, as a full disk
+     * does, to check the host's answers.
+     */
+    public FileChannels sessionFileChannels = FileChannels.DEFAULT;
 
     /** Limits of the session store: parameters per session, bytes per value, bytes in all. */
     public SessionLimits sessionLimits = SessionLimits.DEFAULTS;
@@ -144,6 +160,8 @@ public final class HostConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sessionLimits, "sessionLimits");
+        Objects.requireNonNull(sessionPersistence, "sessionPersistence");
+        Objects.requireNonNull(sessionFileChannels, "sessionFileChannels");
         Objects.requireNonNull(anonymousLimits, "anonymousLimits");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
         require(anonymousSessionsPerMinute > 0, "anonymousSessionsPerMinute must be positive, was "

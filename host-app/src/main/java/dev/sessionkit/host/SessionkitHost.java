@@ -61,6 +61,7 @@ import dev.sessionkit.host.quota.AnonymousQuota;
 import dev.sessionkit.host.quota.LocalAnonymousQuota;
 import dev.sessionkit.host.quota.RedisAnonymousQuota;
 import dev.sessionkit.host.sessions.SessionAdminRoutes;
+import dev.sessionkit.host.storage.AtomicFile;
 import dev.sessionkit.host.storage.DataDirectory;
 import dev.sessionkit.host.ui.WebUi;
 import dev.sessionkit.host.users.AdminBootstrap;
@@ -72,6 +73,7 @@ import dev.sessionkit.host.users.UserRepository;
 import dev.sessionkit.host.users.UserRoutes;
 import dev.sessionkit.host.users.UserStore;
 import dev.sessionkit.store.HostSessionStore;
+import dev.sessionkit.store.PersistenceMode;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.Closeable;
@@ -100,8 +102,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start()} runs once: it takes the data directory's lock, creates the first admin and the default app on a
  * first start, installs the bundled session plugin, starts the plugins and then listens. {@link #stop()} (also run by
  * the shutdown hook on SIGTERM) lets requests in flight finish (up to {@link HostConfig#shutdownTimeout}), stops the
- * plugins, closes the store and releases the lock. Every file is written durably when it changes, so there is nothing
- * left to flush. A host is not restartable; create a new one over the same data directory.
+ * plugins, closes the store (which writes its last session changes and a final snapshot of the sessions) and releases
+ * the lock. Every other file is written durably when it changes. A host is not restartable; create a new one over the
+ * same data directory.
  *
  * <p>Thread-safe: {@code start} and {@code stop} are serialized; {@code stop} is idempotent.
  */
@@ -199,13 +202,19 @@ public final class SessionkitHost {
 
         // Sessions live in the host, not in a plugin, so they survive plugin reloads: in this host's memory by
         // default, or in Redis, shared by every host started with the same --redis-url (LOCAL sessions, which belong
-        // to one execution, stay in this host either way).
+        // to one execution, stay in this host either way). The embedded store keeps its GLOBAL, TOKEN and SHARED
+        // sessions in <data-dir>/sessions (a snapshot and a log, --session-persistence), so they survive a restart
+        // and a crash; it reads them back here, before the host serves anything.
         metrics = new HostMetrics();
         if (config.redisUrl == null) {
+            if (config.sessionPersistence != PersistenceMode.NONE) AtomicFile.ownerOnlyDirectory(data.sessions());
             store = HostSessionStore.embedded(embedded -> {
                 embedded.clock = config.clock;
                 embedded.limits = config.sessionLimits;
                 embedded.anonymous = config.anonymousLimits;
+                embedded.persistence.mode = config.sessionPersistence;
+                embedded.persistence.directory = data.sessions();
+                embedded.persistence.channels = config.sessionFileChannels;
             });
         } else {
             store = HostSessionStore.onRedis(redis -> {

@@ -83,6 +83,16 @@ public final class ByteBudget {
         } while (!used.compareAndSet(current, current + delta));
     }
 
+    /**
+     * Counts bytes of sessions read back from disk when the store starts, even beyond the limit (stored data is never
+     * dropped; writes that need more are refused until enough is released).
+     *
+     * @param bytes the bytes of a loaded session
+     */
+    void restored(long bytes) {
+        used.addAndGet(bytes);
+    }
+
     /** @param bytes bytes of a record that left the cache */
     public void release(long bytes) {
         used.addAndGet(-bytes);

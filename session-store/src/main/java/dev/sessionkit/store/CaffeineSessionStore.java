@@ -73,6 +73,12 @@ import org.slf4j.LoggerFactory;
  *       in a second budget (the anonymous share) as well as in the store's, both inside the session's
  *       {@code compute}; a counter of live anonymous sessions goes up when one is inserted and down when one leaves
  *       the cache, whichever way.</li>
+ *   <li>With {@link CaffeineStoreConfig#persistence} (the host's default: {@code everysec} in
+ *       {@code <data-dir>/sessions}) every change is handed to {@link SessionPersistence} at one point,
+ *       {@link #persisted}, inside the session's lock; the sessions kept are read back when the store is created
+ *       (expired as of now with their own onExpiry), and {@link #close()} writes a final snapshot. While the files
+ *       cannot be written, changes throw {@code SESSION_DISK_FULL} (507) or {@code SESSION_STORE_NOT_WRITABLE} (503)
+ *       and {@link #status()} is down; reads go on.</li>
  * </ul>
  *
  * <p>Thread-safe. Tokens never appear in logs, messages or views other than the answers of {@code start} and
@@ -107,6 +113,10 @@ public final class CaffeineSessionStore implements SessionBackend {
     /** Sessions ended by expiry and DELETE_DATA data deleted by expiry. */
     private final LongAdder expirations = new LongAdder();
     private final ExpirySweeper sweeper;
+    /** Keeps the sessions on disk; null with {@link PersistenceMode#NONE}. */
+    private final SessionPersistence persistence;
+    /** With {@link PersistenceMode#ALWAYS}: the last change this thread queued, which it waits for before answering. */
+    private final ThreadLocal<SessionPersistence.Change> lastChange = new ThreadLocal<>();
     private volatile boolean closed;
 
     private CaffeineSessionStore(CaffeineStoreConfig config) {
@@ -128,6 +138,13 @@ public final class CaffeineSessionStore implements SessionBackend {
                 .executor(Runnable::run)
                 .build();
         this.map = sessions.asMap();
+        if (config.persistence.mode == PersistenceMode.NONE) {
+            this.persistence = null;
+        } else {
+            this.persistence = SessionPersistence.open(config.persistence);
+            restore(persistence.loaded());
+            persistence.start(this::forSnapshot);
+        }
         this.sweeper = config.promptExpiry ? new ExpirySweeper(this::cleanUp, SWEEP_INTERVAL) : null;
     }
 
@@ -161,19 +178,19 @@ public final class CaffeineSessionStore implements SessionBackend {
 
     @Override
     public SessionInfo start(String appId, SessionSpec spec) {
-        ensureOpen();
+        ensureWritable();
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(spec, "spec");
-        return start(appId, ExpiryPolicy.started(spec));
+        return durable(start(appId, ExpiryPolicy.started(spec)));
     }
 
     @Override
     public SessionInfo startAnonymous(String appId, SessionSpec spec) {
-        ensureOpen();
+        ensureWritable();
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(spec, "spec");
         ensureRoomForAnAnonymousSession();
-        return start(appId, ExpiryPolicy.anonymous(spec, anonymous));
+        return durable(start(appId, ExpiryPolicy.anonymous(spec, anonymous)));
     }
 
     private SessionInfo start(String appId, ExpiryPolicy policy) {
@@ -234,82 +251,85 @@ public final class CaffeineSessionStore implements SessionBackend {
 
     @Override
     public PutResult put(SessionRef ref, Map<String, JsonNode> values, PutOptions options) {
-        ensureOpen();
+        ensureWritable();
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(options, "options");
         PreparedWrite write = PreparedWrite.of(values, limits.maxValueBytes());
         SessionKey key = keyOf(ref);
         try {
-            return put(ref, key, write, options);
+            return durable(put(ref, key, write, options));
         } catch (InsufficientStorageException e) {
             if (!(e.code().equals("STORE_FULL") || e.code().equals("ANONYMOUS_SHARE_FULL")) || !releaseExpired()) {
                 throw e;
             }
-            return put(ref, key, write, options);
+            return durable(put(ref, key, write, options));
         }
     }
 
     @Override
     public int delete(SessionRef ref, Collection<String> names) {
-        ensureOpen();
+        ensureWritable();
         Objects.requireNonNull(ref, "ref");
         requireNoNull(names);
         Transition change = update(ref, keyOf(ref), false,
                 (current, now) -> current.written(current.data().delete(names), policyAfterWrite(ref, current), now));
+        durable(null);
         return change.after == null ? 0 : change.before.data().size() - change.after.data().size();
     }
 
     /** {@inheritDoc} A GLOBAL session keeps its {@link HostSessionStore#IDENTITY}. */
     @Override
     public int clear(SessionRef ref) {
-        ensureOpen();
+        ensureWritable();
         Objects.requireNonNull(ref, "ref");
         boolean global = ref instanceof SessionRef.Global;
         Transition change = update(ref, keyOf(ref), false, (current, now) -> current.written(
                 global ? current.data().clearExcept(HostSessionStore.IDENTITY) : current.data().clear(),
                 policyAfterWrite(ref, current), now));
+        durable(null);
         return change.after == null ? 0 : change.before.data().size() - change.after.data().size();
     }
 
     @Override
     public boolean end(SessionRef ref) {
-        ensureOpen();
+        ensureWritable();
         SessionKey key = keyOrNull(Objects.requireNonNull(ref, "ref"));
-        return key != null && end(key);
+        return durable(key != null && end(key));
     }
 
     @Override
     public SessionInfo touch(SessionRef ref) {
-        ensureOpen();
+        ensureWritable();
         Objects.requireNonNull(ref, "ref");
         SessionKey key = keyOf(ref);
         Transition change = update(ref, key, true,
                 (current, now) -> current.touched(policyAfterWrite(ref, current), now));
+        durable(null);
         return change.after.toInfo(key, null, change.now, change.after.deadline());
     }
 
     @Override
     public int endUserSessions(String userId) {
-        ensureOpen();
+        ensureWritable();
         Objects.requireNonNull(userId, "userId");
         int ended = 0;
         for (String appId : globalApps) {
             if (end(new SessionKey(appId, SessionKey.Kind.GLOBAL, userId))) ended++;
         }
-        return ended;
+        return durable(ended);
     }
 
     /** {@inheritDoc} One scan of the store's keys. */
     @Override
     public int endAppSessions(String appId) {
-        ensureOpen();
+        ensureWritable();
         Objects.requireNonNull(appId, "appId");
         int ended = 0;
         for (SessionKey key : map.keySet()) {
             if (key.appId().equals(appId) && end(key)) ended++;
         }
-        return ended;
+        return durable(ended);
     }
 
     @Override
@@ -340,8 +360,8 @@ public final class CaffeineSessionStore implements SessionBackend {
     /** {@inheritDoc} A scan of the store's keys: meant for administrators, not for request paths. */
     @Override
     public boolean endById(String appId, String sessionId) {
-        ensureOpen();
-        return findKey(appId, sessionId).map(this::end).orElse(false);
+        ensureWritable();
+        return durable(findKey(appId, sessionId).map(this::end).orElse(false));
     }
 
     /**
@@ -397,7 +417,9 @@ public final class CaffeineSessionStore implements SessionBackend {
 
     @Override
     public StoreStatus status() {
-        return StoreStatus.up("memory");
+        if (persistence == null) return new StoreStatus("memory", true, null, PersistenceMode.NONE.text());
+        String problem = persistence.problem();
+        return new StoreStatus("memory", problem == null, problem, persistence.mode().text());
     }
 
     /**
@@ -414,14 +436,15 @@ public final class CaffeineSessionStore implements SessionBackend {
             if (record == null) {
                 dataDeadlines.remove(key);
             } else if (record.settle(now) != record) {
-                map.computeIfPresent(key, (k, old) -> settled(old, now));
+                map.computeIfPresent(key, (k, old) -> persisted(k, old, settled(old, now)));
             }
         }
         sharedNames.purge((appId, token) -> isLive(new SessionKey(appId, SessionKey.Kind.TOKEN, token)));
     }
 
     /**
-     * Stops the background clean-up and discards every session, releasing its memory. Later calls of other methods
+     * Stops the background clean-up; with persistence, writes every change still queued and a final snapshot (call it
+     * once no request uses the store any more); then discards every session from memory. Later calls of other methods
      * throw {@link IllegalStateException}; {@link #bytesUsed()} and {@link #cleanUp()} stay callable. Idempotent.
      */
     @Override
@@ -429,6 +452,11 @@ public final class CaffeineSessionStore implements SessionBackend {
         if (closed) return;
         closed = true;
         if (sweeper != null) sweeper.close();
+        int kept = -1;
+        if (persistence != null) {
+            sessions.cleanUp(); // expired sessions leave first, so the final snapshot keeps only live ones
+            kept = persistence.close();
+        }
         int discarded = 0;
         for (SessionKey key : map.keySet()) {
             if (discard(key) != null) discarded++;
@@ -436,7 +464,11 @@ public final class CaffeineSessionStore implements SessionBackend {
         sharedNames.clear();
         dataDeadlines.clear();
         sessions.cleanUp();
-        LOG.info("Session store closed; {} sessions discarded", discarded);
+        if (persistence == null) {
+            LOG.info("Session store closed; {} sessions discarded", discarded);
+        } else {
+            LOG.info("Session store closed; {} sessions kept", kept);
+        }
     }
 
     private PutResult put(SessionRef ref, SessionKey key, PreparedWrite write, PutOptions options) {
@@ -485,7 +517,7 @@ public final class CaffeineSessionStore implements SessionBackend {
             adjust(after, after.bytes() - (old == null ? 0 : old.bytes()));
             transition.before = before;
             transition.after = after;
-            return after;
+            return persisted(k, old, after);
         };
         map.compute(key, step);
         return transition;
@@ -495,7 +527,7 @@ public final class CaffeineSessionStore implements SessionBackend {
     private SessionRecord created(SessionKey key, SessionRef ref, long now) {
         SessionRecord created = newSession(key, ref, now);
         budget.adjust(created.bytes());
-        return created;
+        return persisted(key, null, created);
     }
 
     private SessionRecord settled(SessionRecord old, long now) {
@@ -570,7 +602,7 @@ public final class CaffeineSessionStore implements SessionBackend {
         map.computeIfPresent(key, (k, old) -> {
             released(old);
             removed[0] = old;
-            return null;
+            return persisted(k, old, null);
         });
         return removed[0];
     }
@@ -578,6 +610,7 @@ public final class CaffeineSessionStore implements SessionBackend {
     /** Caffeine's eviction listener: runs synchronously when an expired session leaves the cache. */
     private void onEvicted(SessionKey key, SessionRecord record, RemovalCause cause) {
         if (key == null || record == null) return;
+        persisted(key, record, null);
         released(record);
         if (cause == RemovalCause.EXPIRED) expirations.increment();
         if (LOG.isDebugEnabled()) {
@@ -656,7 +689,10 @@ public final class CaffeineSessionStore implements SessionBackend {
     private String insert(String appId, SessionRecord record) {
         while (true) {
             String token = tokens.next();
-            if (map.putIfAbsent(new SessionKey(appId, SessionKey.Kind.TOKEN, token), record) == null) {
+            SessionKey key = new SessionKey(appId, SessionKey.Kind.TOKEN, token);
+            if (map.putIfAbsent(key, record) == null) {
+                // No one else knows the token yet, so nothing can change the session before this is queued.
+                persisted(key, null, record);
                 if (record.policy().anonymous()) anonymousSessions.incrementAndGet();
                 return token;
             }
@@ -667,6 +703,136 @@ public final class CaffeineSessionStore implements SessionBackend {
         for (String name : names) {
             Objects.requireNonNull(name, "names must not contain null");
         }
+    }
+
+    /**
+     * The one place every change of a session is handed to the persistence: called with the session's lock held (or,
+     * for a new token, before anyone knows it), after the change is decided, so changes of one session are queued in
+     * order. Does nothing without persistence or when nothing changed.
+     *
+     * @param key    the session
+     * @param old    its state before, or null
+     * @param record its state after, or null when it left the store
+     * @return {@code record}
+     */
+    private SessionRecord persisted(SessionKey key, SessionRecord old, SessionRecord record) {
+        if (persistence == null || record == old) return record;
+        SessionPersistence.Change change = persistence.persist(key, record);
+        if (change != null && persistence.mode() == PersistenceMode.ALWAYS) lastChange.set(change);
+        return record;
+    }
+
+    /**
+     * With {@link PersistenceMode#ALWAYS}, waits until the changes this thread queued are on disk; call after the
+     * change, outside any lock, before answering.
+     *
+     * @param answer the answer
+     * @return {@code answer}
+     * @throws dev.sessionkit.api.error.SessionkitException {@code SESSION_DISK_FULL} or
+     *                                                      {@code SESSION_STORE_NOT_WRITABLE} when the write failed
+     */
+    private <T> T durable(T answer) {
+        SessionPersistence.Change change = lastChange.get();
+        if (change == null) return answer;
+        lastChange.remove();
+        persistence.awaitDurable(change);
+        return answer;
+    }
+
+    /**
+     * Like {@link #ensureOpen()}, and refuses changes while the session files cannot be written.
+     *
+     * @throws dev.sessionkit.api.error.SessionkitException {@code SESSION_DISK_FULL} or
+     *                                                      {@code SESSION_STORE_NOT_WRITABLE}
+     */
+    private void ensureWritable() {
+        ensureOpen();
+        if (persistence != null) persistence.ensureWritable();
+    }
+
+    /**
+     * Puts the sessions read from disk into the cache, as of now: a session whose deadline passed while the host was
+     * down expires now with its own onExpiry (END_SESSION: it is not loaded; DELETE_DATA: it is loaded without its
+     * data), and when two SHARED sessions hold one name (a crash between the end of one and the start of the other)
+     * the newer keeps it and the older ends. The persistence's first snapshot writes the result.
+     */
+    private void restore(Map<SessionKey, SessionRecord> loaded) {
+        long now = ticker.read();
+        for (Map.Entry<SessionKey, SessionRecord> entry : loaded.entrySet()) {
+            SessionKey key = entry.getKey();
+            SessionRecord record = entry.getValue();
+            SessionRecord shared = withSharedPolicy(key, record);
+            SessionRecord live = restoredAt(shared, now);
+            if (live == null) {
+                expirations.increment();
+                persistence.restored(key, null, true);
+                continue;
+            }
+            String name = live.policy().spec().name();
+            if (name != null && !claimRestoredName(key, live, name)) {
+                persistence.restored(key, null, true);
+                continue;
+            }
+            map.put(key, live);
+            persistence.restored(key, live, live != shared);
+            budget.restored(live.bytes());
+            if (live.policy().anonymous()) {
+                anonymousBudget.restored(live.bytes());
+                anonymousSessions.incrementAndGet();
+            }
+            if (key.kind() == SessionKey.Kind.GLOBAL) globalApps.add(key.appId());
+            if (live.policy().deleteData() && live.policy().reportsExpiry()) dataDeadlines.add(key);
+        }
+        if (!loaded.isEmpty()) LOG.info("Sessions loaded: {} live, {} expired while the host was down",
+                sessions.estimatedSize(), expirations.sum());
+    }
+
+    /** @return a loaded record holding the policy instance its kind shares (GLOBAL sessions: one per idle timeout) */
+    private SessionRecord withSharedPolicy(SessionKey key, SessionRecord record) {
+        if (key.kind() != SessionKey.Kind.GLOBAL) return record;
+        return record.renewedAt(globalPolicy(record.policy().spec().idleTimeout()), record.lastRenewal());
+    }
+
+    /** @return the record as of now, or null when it expired while the host was down */
+    private SessionRecord restoredAt(SessionRecord record, long now) {
+        if (record.endOfLife() <= now) return null;
+        if (!record.policy().deleteData()) return record.deadline() <= now ? null : record;
+        SessionRecord settled = record.settle(now);
+        if (settled != record) expirations.increment();
+        return settled;
+    }
+
+    /** @return whether the restored SHARED session keeps its name (it is newer than the one that holds it, if any) */
+    private boolean claimRestoredName(SessionKey key, SessionRecord record, String name) {
+        String holder = sharedNames.tokenOf(key.appId(), name);
+        if (holder != null) {
+            SessionKey other = new SessionKey(key.appId(), SessionKey.Kind.TOKEN, holder);
+            SessionRecord held = map.get(other);
+            if (held != null && held.createdAt() >= record.createdAt()) return false;
+            if (held != null) {
+                LOG.warn("Two SHARED sessions named '{}' in app '{}' were read back; the newer keeps the name, the "
+                        + "older ({}) ends", name, key.appId(), other.publicId());
+                end(other);
+            }
+        }
+        sharedNames.restore(key.appId(), name, key.id());
+        return true;
+    }
+
+    /**
+     * What a snapshot writes for a session ({@link SessionPersistence.Snapshots}): nothing once it has left the cache;
+     * the record as queued when the cache holds a newer one (queued after it); else the record with the renewals that
+     * reads made in the cache's expiry since (they change no record), so a session kept alive by reads is not loaded
+     * as expired.
+     */
+    private SessionRecord forSnapshot(SessionKey key, SessionRecord record) {
+        CacheEntry<SessionKey, SessionRecord> entry = sessions.policy().getEntryIfPresentQuietly(key);
+        if (entry == null) return null;
+        if (entry.getValue() != record) return record;
+        ExpiryPolicy policy = record.policy();
+        if (policy.deleteData() || !policy.extendOnGet() || policy.idleNanos() == EpochNanos.NEVER) return record;
+        long renewal = entry.expiresAt() - policy.idleNanos();
+        return renewal > record.lastRenewal() ? record.renewedAt(policy, renewal) : record;
     }
 
     private void ensureOpen() {

@@ -49,8 +49,17 @@ public final class CaffeineStoreConfig {
      */
     public boolean promptExpiry = true;
 
+    /**
+     * Whether and where the sessions are kept on disk so they survive a restart and a crash
+     * ({@link SessionPersistence}).
+     * Not null. Default: mode {@link PersistenceMode#NONE} (the host sets {@code everysec} and its data directory).
+     */
+    public PersistenceConfig persistence = new PersistenceConfig();
+
     /** @throws IllegalArgumentException when a setting is null or {@code localIdleTimeout} is not positive */
     void validate() {
+        if (persistence == null) throw new IllegalArgumentException("CaffeineStoreConfig: persistence must be set");
+        persistence.validate();
         if (clock == null || limits == null || localIdleTimeout == null || anonymous == null) {
             throw new IllegalArgumentException("CaffeineStoreConfig: clock, limits, anonymous and localIdleTimeout "
                     + "must be set");

@@ -53,6 +53,17 @@ final class ExpiryPolicy {
                 capped.extendOnGet(), capped.extendOnSet(), EpochNanos.nanos(limits.maxLifetime()), true);
     }
 
+    /**
+     * @param spec          the spec as the session holds it (an anonymous one's already capped)
+     * @param anonymous     whether it is an anonymous session
+     * @param lifetimeNanos its maximum lifetime, or NEVER
+     * @return the policy of a session read back from disk ({@link JournalFormat})
+     */
+    static ExpiryPolicy restored(SessionSpec spec, boolean anonymous, long lifetimeNanos) {
+        return new ExpiryPolicy(spec, EpochNanos.nanos(spec.idleTimeout()), EpochNanos.nanos(spec.ttl()),
+                spec.extendOnGet(), spec.extendOnSet(), lifetimeNanos, anonymous);
+    }
+
     /** @param idle the app's GLOBAL idle timeout @return sliding idle expiry on reads and writes, ending the session */
     static ExpiryPolicy global(Duration idle) {
         return started(new SessionSpec(null, null, idle, true, true, OnExpiry.END_SESSION));

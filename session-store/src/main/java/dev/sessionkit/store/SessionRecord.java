@@ -63,8 +63,45 @@ final class SessionRecord {
         return new SessionRecord(policy, now, now, EpochNanos.plus(now, policy.ttlNanos()), true, data, 0);
     }
 
+    /**
+     * A record as {@link JournalFormat} read it back: marked renewed, so the cache's expiry starts from its deadline.
+     *
+     * @param policy      how it expires
+     * @param createdAt   when it started
+     * @param lastRenewal when its current period started, or NEVER
+     * @param ttlDeadline when its TTL ends, or NEVER
+     * @param data        its parameters
+     * @param version     its version
+     * @return the record
+     */
+    static SessionRecord restored(ExpiryPolicy policy, long createdAt, long lastRenewal, long ttlDeadline,
+                                  Parameters data, long version) {
+        return new SessionRecord(policy, createdAt, lastRenewal, ttlDeadline, true, data, version);
+    }
+
+    /**
+     * @param policy      the policy to hold from now on (a shared instance equal to this one's)
+     * @param lastRenewal when the current period started, at least this record's
+     * @return this record with those, marked renewed
+     */
+    SessionRecord renewedAt(ExpiryPolicy policy, long lastRenewal) {
+        return new SessionRecord(policy, createdAt, lastRenewal, ttlDeadline, true, data, version);
+    }
+
     ExpiryPolicy policy() {
         return policy;
+    }
+
+    long createdAt() {
+        return createdAt;
+    }
+
+    long lastRenewal() {
+        return lastRenewal;
+    }
+
+    long ttlDeadline() {
+        return ttlDeadline;
     }
 
     Parameters data() {

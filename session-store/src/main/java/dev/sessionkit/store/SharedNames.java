@@ -52,6 +52,15 @@ final class SharedNames {
         });
     }
 
+    /**
+     * Names a session read back from disk when the store starts (no other thread uses the store yet).
+     *
+     * @param appId the app @param name the name @param token the session's token
+     */
+    void restore(String appId, String name, String token) {
+        tokens.put(new Name(appId, name), token);
+    }
+
     /** Removes every name. */
     void clear() {
         tokens.clear();

@@ -6,6 +6,7 @@ import dev.sessionkit.api.error.InsufficientStorageException;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.error.PayloadTooLargeException;
+import dev.sessionkit.api.error.ServiceUnavailableException;
 import dev.sessionkit.api.session.SessionRef;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -134,5 +135,34 @@ final class StoreErrors {
         return new InvalidInputException("VALUE_TOO_DEEP", "The value of '" + parameter + "' nests objects and "
                 + "arrays more than " + limit + " levels deep. Store a flatter value, or split it into several "
                 + "parameters.", Map.of("parameter", parameter, "limit", limit));
+    }
+
+    /**
+     * The session files cannot be written because their disk is full.
+     *
+     * @param directory the sessions folder
+     * @return {@code SESSION_DISK_FULL} (507)
+     */
+    static InsufficientStorageException diskFull(java.nio.file.Path directory) {
+        return new InsufficientStorageException("SESSION_DISK_FULL", "The disk holding the session files ("
+                + directory + ") is full, so this change was refused rather than acknowledged and then lost. Free "
+                + "space on that disk or give the data directory a larger one; writes are accepted again within a "
+                + "second once the files can be written.", Map.of("directory", directory.toString()));
+    }
+
+    /**
+     * The session files cannot be written for another reason than a full disk.
+     *
+     * @param directory the sessions folder
+     * @param reason    what the operating system said
+     * @param cause     the failure
+     * @return {@code SESSION_STORE_NOT_WRITABLE} (503)
+     */
+    static ServiceUnavailableException notWritable(java.nio.file.Path directory, String reason, Throwable cause) {
+        return new ServiceUnavailableException("SESSION_STORE_NOT_WRITABLE", "The session files in " + directory
+                + " cannot be written (" + reason + "), so this change was refused rather than acknowledged and then "
+                + "lost. Check that the folder exists, is writable by the host's user and that its disk works; writes "
+                + "are accepted again within a second once the files can be written.",
+                Map.of("directory", directory.toString(), "reason", reason), cause);
     }
 }

@@ -4,6 +4,7 @@ import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.host.HostConfig;
 import dev.sessionkit.host.http.ClientAddress;
 import dev.sessionkit.store.AnonymousLimits;
+import dev.sessionkit.store.PersistenceMode;
 import dev.sessionkit.store.RedisUrl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,10 @@ public enum Setting {
                 }
                 c.redisNamespace = v.trim();
             }, c -> c.redisNamespace),
+    SESSION_PERSISTENCE("session-persistence", "how the embedded store keeps sessions in <data-dir>/sessions: none, "
+            + "everysec (forced to disk within a second) or always (forced before each write is answered); not used "
+            + "with redis-url",
+            (c, v) -> c.sessionPersistence = PersistenceMode.parse(v), c -> c.sessionPersistence.text()),
     GLOBAL_IDLE_TIMEOUT("global-idle-timeout", "GLOBAL session idle timeout of apps that set none",
             (c, v) -> c.globalIdleTimeout = Units.duration(v), c -> Units.format(c.globalIdleTimeout)),
     JWT_LIFETIME("jwt-lifetime", "how long a sign-in token is valid",

@@ -53,11 +53,12 @@ public final class HealthRoutes {
         StoreStatus store = sessions.status();
         ObjectNode storeAnswer = answer.putObject("sessionStore").put("kind", store.kind())
                 .put("status", store.up() ? "UP" : "DOWN");
+        if (store.persistence() != null) storeAnswer.put("persistence", store.persistence());
         if (store.up()) {
             try {
                 storeAnswer.put("bytesUsed", sessions.bytesUsed());
             } catch (ServiceUnavailableException e) {
-                store = new StoreStatus(store.kind(), false, e.getMessage());
+                store = new StoreStatus(store.kind(), false, e.getMessage(), store.persistence());
                 storeAnswer.put("status", "DOWN");
             }
         }

@@ -66,6 +66,11 @@ public record DataDirectory(Path root) {
         return root.resolve("plugins");
     }
 
+    /** @return the {@code sessions} directory: the embedded session store's snapshot and log */
+    public Path sessions() {
+        return root.resolve("sessions");
+    }
+
     /** @return the {@code secrets} directory */
     public Path secrets() {
         return root.resolve("secrets");

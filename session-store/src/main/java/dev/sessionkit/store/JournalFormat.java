@@ -1,0 +1,294 @@
+package dev.sessionkit.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sessionkit.api.session.OnExpiry;
+import dev.sessionkit.api.session.SessionSpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32C;
+
+/**
+ * The bytes of the session files ({@link SessionJournal}): a header, then records. Stateless and thread-safe.
+ *
+ * <h2>File</h2>
+ * A 16-byte header: the magic {@code SKSESS} plus CR LF, the format version (int, big-endian), the kind of file (one
+ * byte: 1 log, 2 snapshot) and three zero bytes. Then records, each: payload length (int), CRC32C of the payload
+ * (int), payload. A record whose length or checksum does not match ends what is read (a torn or corrupt tail).
+ *
+ * <h2>Payload, format 1</h2>
+ * Every record holds the whole state of one session after a change, or its removal, so replaying records in order
+ * and keeping the last one per session gives the state, and replaying a record twice changes nothing:
+ * <pre>
+ * op          byte     1 = session (state follows), 2 = removed
+ * appId       string   (int length + UTF-8)
+ * kind        byte     'G' GLOBAL, 'T' TOKEN or SHARED
+ * id          string   user id or token
+ * -- op 1 only --
+ * name        flag + string     SHARED name (flag 0: none)
+ * ttl, idle   flag + long seconds + int nanos   the spec's durations (flag 0: none)
+ * extendOnGet, extendOnSet  boolean
+ * onExpiry    byte     0 END_SESSION, 1 DELETE_DATA
+ * anonymous   boolean, lifetime long (nanoseconds, Long.MAX_VALUE: none)
+ * createdAt, lastRenewal, ttlDeadline   long   nanoseconds since the epoch (wall clock), Long.MAX_VALUE: never
+ * version     long
+ * count       int, then per parameter: name string, secret boolean, value string (compact JSON)
+ * </pre>
+ *
+ * <h2>Versions</h2>
+ * A host writes {@link #CURRENT}. It reads every version up to its own (a new format adds a case to
+ * {@link #decode}, keeping the old ones and a fixture file of each), and refuses a file of a newer version, which an
+ * older host cannot read without losing data.
+ */
+final class JournalFormat {
+    /** The format this host writes. */
+    static final int CURRENT = 1;
+    /** Bytes of the file header. */
+    static final int HEADER_BYTES = 16;
+    /** Bytes before each payload: length and checksum. */
+    static final int RECORD_OVERHEAD = 8;
+    /** The largest payload accepted when reading: a longer length is a corrupt record. */
+    static final int MAX_PAYLOAD = 1 << 30;
+
+    static final byte LOG = 1;
+    static final byte SNAPSHOT = 2;
+
+    private static final byte[] MAGIC = "SKSESS\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte SESSION = 1;
+    private static final byte REMOVED = 2;
+    private static final ObjectMapper WRITER = new ObjectMapper();
+    /** Reads values back exactly as written: decimals keep their digits and scale. */
+    private static final ObjectMapper READER = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private JournalFormat() {
+    }
+
+    /**
+     * One replayed record: a session's state after a change, or its removal.
+     *
+     * @param key    the session
+     * @param record its state, or null when it was removed
+     */
+    record Entry(SessionKey key, SessionRecord record) {
+    }
+
+    /** @param kind {@link #LOG} or {@link #SNAPSHOT} @return the header of a new file in the current format */
+    static byte[] header(byte kind) {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        header.put(MAGIC).putInt(CURRENT).put(kind);
+        return header.array();
+    }
+
+    /**
+     * @param header the first {@link #HEADER_BYTES} bytes of a file
+     * @param kind   the kind expected
+     * @return the file's format version
+     * @throws IOException when it is not a session file of that kind or is of a newer format than this host reads
+     */
+    static int readHeader(byte[] header, byte kind) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(header);
+        byte[] magic = new byte[MAGIC.length];
+        buffer.get(magic);
+        if (!java.util.Arrays.equals(magic, MAGIC)) throw new IOException("not a Sessionkit session file");
+        int version = buffer.getInt();
+        if (version < 1 || version > CURRENT) {
+            throw new IOException("format " + version + " was written by a newer Sessionkit host; this host reads "
+                    + "formats 1 to " + CURRENT + ". Run the newer host, or move the sessions folder away to start "
+                    + "empty");
+        }
+        if (buffer.get() != kind) throw new IOException("a session file of another kind (log or snapshot)");
+        return version;
+    }
+
+    /** @param payload a payload @return its CRC32C */
+    static int checksum(byte[] payload, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(payload, 0, length);
+        return (int) crc.getValue();
+    }
+
+    /**
+     * @param key    the session
+     * @param record its state, or null for its removal
+     * @return the payload in the current format
+     */
+    static byte[] encode(SessionKey key, SessionRecord record) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(record == null ? 64 : 128 + (int) record.bytes());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(record == null ? REMOVED : SESSION);
+            writeString(out, key.appId());
+            out.writeByte(key.kind() == SessionKey.Kind.GLOBAL ? 'G' : 'T');
+            writeString(out, key.id());
+            if (record == null) return bytes.toByteArray();
+            ExpiryPolicy policy = record.policy();
+            SessionSpec spec = policy.spec();
+            out.writeBoolean(spec.name() != null);
+            if (spec.name() != null) writeString(out, spec.name());
+            writeDuration(out, spec.ttl());
+            writeDuration(out, spec.idleTimeout());
+            out.writeBoolean(spec.extendOnGet());
+            out.writeBoolean(spec.extendOnSet());
+            out.writeByte(spec.onExpiry() == OnExpiry.DELETE_DATA ? 1 : 0);
+            out.writeBoolean(policy.anonymous());
+            out.writeLong(policy.lifetimeNanos());
+            out.writeLong(record.createdAt());
+            out.writeLong(record.lastRenewal());
+            out.writeLong(record.ttlDeadline());
+            out.writeLong(record.version());
+            Parameters data = record.data();
+            Map<String, JsonNode> values = data.read(null);
+            Set<String> secrets = data.secretNames();
+            out.writeInt(values.size());
+            for (Map.Entry<String, JsonNode> value : values.entrySet()) {
+                writeString(out, value.getKey());
+                out.writeBoolean(secrets.contains(value.getKey()));
+                writeString(out, WRITER.writeValueAsString(value.getValue()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot encode a session record", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * @param version the file's format version, at most {@link #CURRENT}
+     * @param payload a payload whose checksum matched
+     * @return the entry
+     * @throws IOException when the payload does not decode (treated as a corrupt record)
+     */
+    static Entry decode(int version, byte[] payload) throws IOException {
+        if (version != 1) throw new IOException("no decoder for format " + version);
+        return decodeV1(payload);
+    }
+
+    private static Entry decodeV1(byte[] payload) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
+        try {
+            byte op = in.readByte();
+            String appId = readString(in);
+            byte kind = in.readByte();
+            if (kind != 'G' && kind != 'T') throw new IOException("unknown session kind " + kind);
+            SessionKey key = new SessionKey(appId, kind == 'G' ? SessionKey.Kind.GLOBAL : SessionKey.Kind.TOKEN,
+                    readString(in));
+            if (op == REMOVED) return new Entry(key, null);
+            if (op != SESSION) throw new IOException("unknown record type " + op);
+            String name = in.readBoolean() ? readString(in) : null;
+            Duration ttl = readDuration(in);
+            Duration idle = readDuration(in);
+            boolean extendOnGet = in.readBoolean();
+            boolean extendOnSet = in.readBoolean();
+            OnExpiry onExpiry = in.readByte() == 1 ? OnExpiry.DELETE_DATA : OnExpiry.END_SESSION;
+            boolean anonymous = in.readBoolean();
+            long lifetime = in.readLong();
+            ExpiryPolicy policy = ExpiryPolicy.restored(new SessionSpec(name, ttl, idle, extendOnGet, extendOnSet,
+                    onExpiry), anonymous, lifetime);
+            long createdAt = in.readLong();
+            long lastRenewal = in.readLong();
+            long ttlDeadline = in.readLong();
+            long recordVersion = in.readLong();
+            int count = in.readInt();
+            if (count < 0) throw new IOException("negative parameter count");
+            Map<String, JsonNode> values = new LinkedHashMap<>();
+            Set<String> secrets = new HashSet<>();
+            for (int i = 0; i < count; i++) {
+                String parameter = readString(in);
+                if (in.readBoolean()) secrets.add(parameter);
+                values.put(parameter, parseValue(readString(in)));
+            }
+            if (in.available() > 0) throw new IOException("bytes left after the record");
+            Parameters data = values.isEmpty() ? Parameters.EMPTY
+                    : Parameters.EMPTY.put(PreparedWrite.of(values, Long.MAX_VALUE), false, secrets,
+                            Integer.MAX_VALUE, new ArrayList<>(0));
+            return new Entry(key, SessionRecord.restored(policy, createdAt, lastRenewal, ttlDeadline, data,
+                    recordVersion));
+        } catch (JsonProcessingException | IllegalArgumentException | dev.sessionkit.api.error.SessionkitException e) {
+            throw new IOException("a record that does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads back a value as {@link #READER} would, without a parser for the common scalars (most of a start's work over
+     * many sessions): a string with no escape, a whole number of up to 18 digits, true, false, null.
+     */
+    static JsonNode parseValue(String json) throws JsonProcessingException {
+        int length = json.length();
+        if (length >= 2 && json.charAt(0) == '"' && json.charAt(length - 1) == '"'
+                && json.indexOf('\\') < 0 && json.indexOf('"', 1) == length - 1) {
+            return TextNode.valueOf(json.substring(1, length - 1));
+        }
+        if (length > 0 && length <= 18 && isWholeNumber(json)) {
+            long value = Long.parseLong(json);
+            return value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
+        }
+        switch (json) {
+            case "true":
+                return BooleanNode.TRUE;
+            case "false":
+                return BooleanNode.FALSE;
+            case "null":
+                return NullNode.instance;
+            default:
+                return READER.readTree(json);
+        }
+    }
+
+    private static boolean isWholeNumber(String text) {
+        int start = text.charAt(0) == '-' ? 1 : 0;
+        if (start == text.length() || (text.charAt(start) == '0' && text.length() > start + 1)) return false;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
+    }
+
+    private static void writeString(DataOutputStream out, String text) throws IOException {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) throw new IOException("a string longer than its record");
+        byte[] utf8 = new byte[length];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static void writeDuration(DataOutputStream out, Duration duration) throws IOException {
+        out.writeBoolean(duration != null);
+        if (duration == null) return;
+        out.writeLong(duration.getSeconds());
+        out.writeInt(duration.getNano());
+    }
+
+    private static Duration readDuration(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) return null;
+        return Duration.ofSeconds(in.readLong(), in.readInt());
+    }
+}
