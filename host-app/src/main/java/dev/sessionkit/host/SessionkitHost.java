@@ -80,6 +80,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -120,6 +122,7 @@ public final class SessionkitHost {
     private boolean started;
     private boolean stopped;
     private Closeable dataLock;
+    private CompletableFuture<HostSessionStore> storeOpening;
     private HostSessionStore store;
     private SharedState shared;
     private PluginHost plugins;
@@ -204,29 +207,12 @@ public final class SessionkitHost {
         // default, or in Redis, shared by every host started with the same --redis-url (LOCAL sessions, which belong
         // to one execution, stay in this host either way). The embedded store keeps its GLOBAL, TOKEN and SHARED
         // sessions in <data-dir>/sessions (a snapshot and a log, --session-persistence), so they survive a restart
-        // and a crash; it reads them back here, before the host serves anything.
+        // and a crash. Reading them back takes about a second per 100,000 sessions: the embedded store opens on its
+        // own thread while the rest of the host starts, and the host waits for it before it serves anything.
         metrics = new HostMetrics();
-        if (config.redisUrl == null) {
-            if (config.sessionPersistence != PersistenceMode.NONE) AtomicFile.ownerOnlyDirectory(data.sessions());
-            store = HostSessionStore.embedded(embedded -> {
-                embedded.clock = config.clock;
-                embedded.limits = config.sessionLimits;
-                embedded.anonymous = config.anonymousLimits;
-                embedded.persistence.mode = config.sessionPersistence;
-                embedded.persistence.directory = data.sessions();
-                embedded.persistence.channels = config.sessionFileChannels;
-            });
-        } else {
-            store = HostSessionStore.onRedis(redis -> {
-                redis.url = config.redisUrl;
-                redis.namespace = config.redisNamespace;
-                redis.clock = config.clock;
-                redis.limits = config.sessionLimits;
-                redis.anonymous = config.anonymousLimits;
-                redis.observer = metrics.sessionStoreObserver();
-            });
-        }
-        metrics.watch(store);
+        storeOpening = config.redisUrl != null ? CompletableFuture.completedFuture(openSessionStore(data))
+                : CompletableFuture.supplyAsync(() -> openSessionStore(data),
+                        task -> new Thread(task, "sessionkit-session-store-open").start());
 
         // Accounts, revoked tokens, the signing key and the apps: in the data directory, or in cluster mode
         // (--redis-url) in Redis, shared by every host of the cluster. A host whose data directory holds accounts and
@@ -301,6 +287,9 @@ public final class SessionkitHost {
                 ? new LocalAnonymousQuota(config.anonymousSessionsPerMinute, config.anonymousBytesPerMinute,
                         config.clock)
                 : new RedisAnonymousQuota(config.anonymousSessionsPerMinute, config.anonymousBytesPerMinute, buckets);
+        // Every session is read by now (or the store failed to open, which fails the start).
+        store = awaitSessionStore();
+        metrics.watch(store);
         MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, quota, config.globalIdleTimeout,
                 config.clock, renderLimits);
         // The last executions of each flow, for the editor: in this host's memory, or in cluster mode in Redis, so
@@ -375,6 +364,40 @@ public final class SessionkitHost {
                 javalin.port(), data.root());
     }
 
+    /** The session store of the settings, open: embedded (its sessions read from disk) or over Redis. */
+    private HostSessionStore openSessionStore(DataDirectory data) {
+        if (config.redisUrl != null) {
+            return HostSessionStore.onRedis(redis -> {
+                redis.url = config.redisUrl;
+                redis.namespace = config.redisNamespace;
+                redis.clock = config.clock;
+                redis.limits = config.sessionLimits;
+                redis.anonymous = config.anonymousLimits;
+                redis.observer = metrics.sessionStoreObserver();
+            });
+        }
+        if (config.sessionPersistence != PersistenceMode.NONE) AtomicFile.ownerOnlyDirectory(data.sessions());
+        return HostSessionStore.embedded(embedded -> {
+            embedded.clock = config.clock;
+            embedded.limits = config.sessionLimits;
+            embedded.anonymous = config.anonymousLimits;
+            embedded.persistence.mode = config.sessionPersistence;
+            embedded.persistence.directory = data.sessions();
+            embedded.persistence.channels = config.sessionFileChannels;
+        });
+    }
+
+    /** @return the session store once it is open; its failure to open is this call's */
+    private HostSessionStore awaitSessionStore() {
+        try {
+            return storeOpening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            if (e.getCause() instanceof Error failure) throw failure;
+            throw e;
+        }
+    }
+
     /** Stops whatever was started, in reverse order, logging failures and going on. Called under the lock. */
     private void shutDown() {
         stopped = true;
@@ -390,7 +413,10 @@ public final class SessionkitHost {
         if (metrics != null) {
             quietly("the metrics", metrics::close);
         }
-        if (store != null) {
+        if (store == null && storeOpening != null) {
+            // The start failed while the store was still opening: it is closed once open, releasing its files.
+            quietly("the session store", () -> awaitSessionStore().close());
+        } else if (store != null) {
             quietly("the session store", store::close);
         }
         if (shared != null) {

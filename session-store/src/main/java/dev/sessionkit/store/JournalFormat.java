@@ -13,18 +13,15 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sessionkit.api.session.OnExpiry;
 import dev.sessionkit.api.session.SessionSpec;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32C;
@@ -186,19 +183,19 @@ final class JournalFormat {
     }
 
     private static Entry decodeV1(byte[] payload) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
+        Cursor in = new Cursor(payload);
         try {
             byte op = in.readByte();
-            String appId = readString(in);
+            String appId = in.readString();
             byte kind = in.readByte();
             if (kind != 'G' && kind != 'T') throw new IOException("unknown session kind " + kind);
             SessionKey key = new SessionKey(appId, kind == 'G' ? SessionKey.Kind.GLOBAL : SessionKey.Kind.TOKEN,
-                    readString(in));
+                    in.readString());
             if (op == REMOVED) return new Entry(key, null);
             if (op != SESSION) throw new IOException("unknown record type " + op);
-            String name = in.readBoolean() ? readString(in) : null;
-            Duration ttl = readDuration(in);
-            Duration idle = readDuration(in);
+            String name = in.readBoolean() ? in.readString() : null;
+            Duration ttl = in.readDuration();
+            Duration idle = in.readDuration();
             boolean extendOnGet = in.readBoolean();
             boolean extendOnSet = in.readBoolean();
             OnExpiry onExpiry = in.readByte() == 1 ? OnExpiry.DELETE_DATA : OnExpiry.END_SESSION;
@@ -211,22 +208,63 @@ final class JournalFormat {
             long ttlDeadline = in.readLong();
             long recordVersion = in.readLong();
             int count = in.readInt();
-            if (count < 0) throw new IOException("negative parameter count");
-            Map<String, JsonNode> values = new LinkedHashMap<>();
+            if (count < 0 || count > in.remaining()) throw new IOException("a parameter count that cannot be");
+            String[] names = new String[count];
+            JsonNode[] values = new JsonNode[count];
             Set<String> secrets = new HashSet<>();
             for (int i = 0; i < count; i++) {
-                String parameter = readString(in);
-                if (in.readBoolean()) secrets.add(parameter);
-                values.put(parameter, parseValue(readString(in)));
+                names[i] = in.readString();
+                if (in.readBoolean()) secrets.add(names[i]);
+                values[i] = parseValue(in.readString());
             }
-            if (in.available() > 0) throw new IOException("bytes left after the record");
-            Parameters data = values.isEmpty() ? Parameters.EMPTY
-                    : Parameters.EMPTY.put(PreparedWrite.of(values, Long.MAX_VALUE), false, secrets,
-                            Integer.MAX_VALUE, new ArrayList<>(0));
-            return new Entry(key, SessionRecord.restored(policy, createdAt, lastRenewal, ttlDeadline, data,
-                    recordVersion));
-        } catch (JsonProcessingException | IllegalArgumentException | dev.sessionkit.api.error.SessionkitException e) {
+            if (in.remaining() > 0) throw new IOException("bytes left after the record");
+            return new Entry(key, SessionRecord.restored(policy, createdAt, lastRenewal, ttlDeadline,
+                    Parameters.restored(names, values, secrets), recordVersion));
+        } catch (JsonProcessingException | IllegalArgumentException | BufferUnderflowException
+                 | dev.sessionkit.api.error.SessionkitException e) {
             throw new IOException("a record that does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a payload's fields in order, big-endian as {@link DataOutputStream} wrote them, without copying. */
+    private static final class Cursor {
+        private final ByteBuffer buffer;
+
+        Cursor(byte[] payload) {
+            this.buffer = ByteBuffer.wrap(payload);
+        }
+
+        byte readByte() {
+            return buffer.get();
+        }
+
+        boolean readBoolean() {
+            return buffer.get() != 0;
+        }
+
+        int readInt() {
+            return buffer.getInt();
+        }
+
+        long readLong() {
+            return buffer.getLong();
+        }
+
+        int remaining() {
+            return buffer.remaining();
+        }
+
+        String readString() throws IOException {
+            int length = buffer.getInt();
+            if (length < 0 || length > buffer.remaining()) throw new IOException("a string longer than its record");
+            int at = buffer.position();
+            buffer.position(at + length);
+            return new String(buffer.array(), at, length, StandardCharsets.UTF_8);
+        }
+
+        Duration readDuration() {
+            if (!readBoolean()) return null;
+            return Duration.ofSeconds(buffer.getLong(), buffer.getInt());
         }
     }
 
@@ -272,23 +310,10 @@ final class JournalFormat {
         out.write(utf8);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) throw new IOException("a string longer than its record");
-        byte[] utf8 = new byte[length];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
-    }
-
     private static void writeDuration(DataOutputStream out, Duration duration) throws IOException {
         out.writeBoolean(duration != null);
         if (duration == null) return;
         out.writeLong(duration.getSeconds());
         out.writeInt(duration.getNano());
-    }
-
-    private static Duration readDuration(DataInputStream in) throws IOException {
-        if (!in.readBoolean()) return null;
-        return Duration.ofSeconds(in.readLong(), in.readInt());
     }
 }

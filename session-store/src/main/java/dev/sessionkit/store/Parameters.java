@@ -63,6 +63,35 @@ final class Parameters {
         this.secrets = secrets;
     }
 
+    /**
+     * The parameters of a session read back from its files ({@link JournalFormat}): the values as they were stored,
+     * measured again, not copied or checked (they passed {@link PreparedWrite} when they were written).
+     *
+     * @param names   the names, each once, in their order
+     * @param values  the value of each name
+     * @param secrets the names marked secret
+     * @return the parameters; {@link #EMPTY} for none
+     * @throws IllegalArgumentException when a name appears twice
+     */
+    static Parameters restored(String[] names, JsonNode[] values, Set<String> secrets) {
+        int count = names.length;
+        if (count == 0) return EMPTY;
+        long[] sizes = new long[count];
+        long bytes = 0;
+        int[] index = indexFor(count);
+        for (int i = 0; i < count; i++) {
+            sizes[i] = JsonSize.utf8Length(names[i]) + JsonSize.of(values[i]);
+            bytes += sizes[i];
+            if (index != null) insert(index, names[i], i);
+        }
+        Parameters restored = new Parameters(names, values, sizes, index, new int[] {count}, count, bytes,
+                secrets.isEmpty() ? Set.of() : Set.copyOf(secrets));
+        for (int i = 0; i < count; i++) {
+            if (restored.indexOf(names[i]) != i) throw new IllegalArgumentException("name '" + names[i] + "' twice");
+        }
+        return restored;
+    }
+
     /** @return how many parameters */
     int size() {
         return count;

@@ -108,4 +108,24 @@ class ParametersTest {
         assertEquals((3 + 1) + (2 + 1), parameters.bytes());
         assertEquals(2 + 1, parameters.delete(List.of("abc")).bytes());
     }
+
+    @Test
+    void restoredParametersCountAndFindAsWrittenOnesAndRefuseANameTwice() {
+        for (int count : new int[] {0, 3, 20}) {
+            Parameters written = withNames(count);
+            String[] names = new String[count];
+            JsonNode[] values = new JsonNode[count];
+            for (int i = 0; i < count; i++) {
+                names[i] = "name-" + i;
+                values[i] = IntNode.valueOf(names[i].length());
+            }
+            Parameters restored = Parameters.restored(names, values, Set.of());
+            assertHolds(restored, count);
+            assertEquals(written.bytes(), restored.bytes(), count + " parameters");
+            assertNull(restored.get("absent"));
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Parameters.restored(
+                new String[] {"a", "b", "a"}, new JsonNode[] {IntNode.valueOf(1), IntNode.valueOf(2),
+                        IntNode.valueOf(3)}, Set.of()));
+    }
 }

@@ -34,7 +34,9 @@ final class RepositoryDownloader extends SimpleFileDownloader {
     static final RepositoryDownloader DEFAULT = new RepositoryDownloader(Duration.ofSeconds(10),
             Duration.ofMinutes(2), 64L << 20);
 
-    private final HttpClient http;
+    private final Duration connectTimeout;
+    /** Built on the first HTTP download (building one costs a fifth of a second of the host's start). */
+    private volatile HttpClient http;
     private final Duration timeout;
     private final long maxBytes;
 
@@ -44,8 +46,7 @@ final class RepositoryDownloader extends SimpleFileDownloader {
      * @param maxBytes       the largest file accepted
      */
     RepositoryDownloader(Duration connectTimeout, Duration timeout, long maxBytes) {
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.connectTimeout = connectTimeout;
         this.timeout = timeout;
         this.maxBytes = maxBytes;
     }
@@ -65,7 +66,7 @@ final class RepositoryDownloader extends SimpleFileDownloader {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(HttpRequest.newBuilder(fileUrl.toURI()).timeout(timeout).GET().build(),
+            response = http().send(HttpRequest.newBuilder(fileUrl.toURI()).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (URISyntaxException e) {
             throw new IOException("Not a valid URL: " + fileUrl, e);
@@ -92,6 +93,21 @@ final class RepositoryDownloader extends SimpleFileDownloader {
         } finally {
             cutOff.cancel(false);
         }
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                            .followRedirects(HttpClient.Redirect.NORMAL).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     private static void closeQuietly(InputStream body) {

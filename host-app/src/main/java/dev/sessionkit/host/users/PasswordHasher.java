@@ -33,7 +33,22 @@ public final class PasswordHasher {
     public PasswordHasher(int cost, Runnable onCheck) {
         this.cost = cost;
         this.onCheck = onCheck;
-        this.decoy = hash("decoy password that matches nothing");
+        this.decoy = decoy(cost);
+    }
+
+    /**
+     * A hash of the given cost that no password matches, made without spending that cost at start: a hash of cost 4
+     * given the configured cost. Checking a password against it runs the configured cost's rounds with its salt, as
+     * against any stored hash, and fails unless the password's hash at that cost equals the cost-4 one.
+     */
+    private String decoy(int cost) {
+        String cheap = hasher.hashToString(4, "decoy password that matches nothing".toCharArray());
+        return String.format(java.util.Locale.ROOT, "$2a$%02d$", cost) + cheap.substring("$2a$04$".length());
+    }
+
+    /** @return the hash {@link #spendCheckTime} checks against, for tests */
+    String decoy() {
+        return decoy;
     }
 
     /** @param password a password @return its salted bcrypt hash */
