@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.InsufficientStorageException;
+import dev.sessionkit.api.session.ParameterUpdate;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
 import dev.sessionkit.api.session.ReadResult;
@@ -17,6 +18,7 @@ import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
+import dev.sessionkit.api.session.UpdateResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -265,6 +267,30 @@ public final class CaffeineSessionStore implements SessionBackend {
             }
             return durable(put(ref, key, write, options));
         }
+    }
+
+    @Override
+    public UpdateResult update(SessionRef ref, List<ParameterUpdate> updates, Long expectedVersion) {
+        ensureWritable();
+        Objects.requireNonNull(ref, "ref");
+        PreparedUpdate update = PreparedUpdate.of(Objects.requireNonNull(updates, "updates"));
+        SessionKey key = keyOf(ref);
+        try {
+            return durable(update(ref, key, update, expectedVersion));
+        } catch (InsufficientStorageException e) {
+            if (!(e.code().equals("STORE_FULL") || e.code().equals("ANONYMOUS_SHARE_FULL")) || !releaseExpired()) {
+                throw e;
+            }
+            return durable(update(ref, key, update, expectedVersion));
+        }
+    }
+
+    private UpdateResult update(SessionRef ref, SessionKey key, PreparedUpdate update, Long expectedVersion) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        Transition change = update(ref, key, true, (current, now) -> current.updated(update, expectedVersion,
+                limits.maxParametersPerSession(), limits.maxValueBytes(), policyAfterWrite(ref, current), now,
+                values));
+        return new UpdateResult(values, change.after.version());
     }
 
     @Override
