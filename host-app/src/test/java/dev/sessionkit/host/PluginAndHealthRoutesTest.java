@@ -61,7 +61,7 @@ class PluginAndHealthRoutesTest {
         assertEquals("dataType", value.path("typeFrom").asText());
         assertTrue(value.path("dataType").isNull());
         assertEquals("OBJECT", set.path("output").path("dataType").asText());
-        assertTrue(plugin.path("methods").get(4).path("requiresUser").asBoolean(), "session.get-username");
+        assertTrue(plugin.path("methods").get(5).path("requiresUser").asBoolean(), "session.get-username");
     }
 
     @Test
