@@ -50,29 +50,8 @@ class ConcurrencyTest {
                       "output": {"target": "cart"}}]}]}""", host.adminToken()));
         host.createUser("dee", "user");
         String token = host.login("dee", TestHost.password("dee"));
-        ExecutorService pool = Executors.newFixedThreadPool(BASKET_CLIENTS);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<List<Integer>>> results = new ArrayList<>();
-        try {
-            for (int c = 0; c < BASKET_CLIENTS; c++) {
-                int client = c;
-                results.add(pool.submit(() -> {
-                    go.await();
-                    List<Integer> statuses = new ArrayList<>();
-                    for (int i = 0; i < ADDITIONS_PER_CLIENT; i++) {
-                        statuses.add(host.post("/run/cart/cart/items", "{\"sku\": \"" + client + ":" + i + "\"}",
-                                token).code());
-                    }
-                    return statuses;
-                }));
-            }
-            go.countDown();
-            for (Future<List<Integer>> result : results) {
-                assertEquals(List.of(200), result.get(300, TimeUnit.SECONDS).stream().distinct().toList());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        allAnswer200(BASKET_CLIENTS, ADDITIONS_PER_CLIENT, (client, i) -> host.post("/run/cart/cart/items",
+                "{\"sku\": \"" + client + ":" + i + "\"}", token));
 
         JsonNode got = json(host.call("cart", "session.get-parameters", "{\"inputs\": {\"scope\": \"GLOBAL\", "
                 + "\"parameters\": [{\"name\": \"basket\"}, {\"name\": \"itemCount\"}]}}", token)).path("output");
@@ -94,33 +73,11 @@ class ConcurrencyTest {
     void concurrentWritersToOneGlobalSessionLoseNothing() throws Exception {
         host.createUser("cat", "user");
         String token = host.login("cat", TestHost.password("cat"));
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<List<Integer>>> results = new ArrayList<>();
-        try {
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                results.add(pool.submit(() -> {
-                    go.await();
-                    List<Integer> statuses = new ArrayList<>();
-                    for (int i = 0; i < WRITES_PER_THREAD; i++) {
-                        Response response = host.call("default", "session.set-parameters", """
-                                {"inputs": {"scope": "GLOBAL", "parameters": [
-                                  {"name": "p-%d-%d", "dataType": "INTEGER", "value": %d},
-                                  {"name": "shared", "dataType": "STRING", "value": "t%d"}]}}"""
-                                .formatted(thread, i, i, thread), token);
-                        statuses.add(response.code());
-                    }
-                    return statuses;
-                }));
-            }
-            go.countDown();
-            for (Future<List<Integer>> result : results) {
-                assertEquals(List.of(200), result.get(60, TimeUnit.SECONDS).stream().distinct().toList());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        allAnswer200(THREADS, WRITES_PER_THREAD, (thread, i) -> host.call("default", "session.set-parameters", """
+                {"inputs": {"scope": "GLOBAL", "parameters": [
+                  {"name": "p-%d-%d", "dataType": "INTEGER", "value": %d},
+                  {"name": "shared", "dataType": "STRING", "value": "t%d"}]}}"""
+                .formatted(thread, i, i, thread), token));
 
         StringBuilder names = new StringBuilder();
         for (int t = 0; t < THREADS; t++) {
@@ -141,5 +98,37 @@ class ConcurrencyTest {
         JsonNode info = json(host.call("default", "session.info", "{\"inputs\": {\"scope\": \"GLOBAL\"}}", token))
                 .path("output");
         assertEquals(THREADS * WRITES_PER_THREAD, info.path("version").asInt(), "one version per write: " + info);
+    }
+
+    /** Runs {@code requests} calls on each of {@code clients} threads started together; every answer must be 200. */
+    private static void allAnswer200(int clients, int requests, Request request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<Integer>>> results = new ArrayList<>();
+        try {
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    List<Integer> statuses = new ArrayList<>();
+                    for (int i = 0; i < requests; i++) {
+                        statuses.add(request.send(client, i).code());
+                    }
+                    return statuses;
+                }));
+            }
+            go.countDown();
+            for (Future<List<Integer>> result : results) {
+                assertEquals(List.of(200), result.get(300, TimeUnit.SECONDS).stream().distinct().toList());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The i-th call of one client thread. */
+    @FunctionalInterface
+    private interface Request {
+        Response send(int client, int i) throws Exception;
     }
 }

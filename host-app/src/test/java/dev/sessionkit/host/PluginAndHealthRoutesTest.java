@@ -47,7 +47,8 @@ class PluginAndHealthRoutesTest {
         }
         assertEquals(List.of("session.exists", "session.set-parameters", "session.update-parameters",
                 "session.get-parameters", "session.delete-parameters", "session.get-username", "session.get-userid",
-                "session.get-roleid", "session.manage", "session.start", "session.end", "session.clear", "session.touch", "session.info",
+                "session.get-roleid", "session.manage", "session.start", "session.end", "session.clear",
+                "session.touch", "session.info",
                 "session.open"), texts(plugin.path("methods"), "id"));
 
         JsonNode set = plugin.path("methods").get(1);

@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -259,14 +260,7 @@ public final class CaffeineSessionStore implements SessionBackend {
         Objects.requireNonNull(options, "options");
         PreparedWrite write = PreparedWrite.of(values, limits.maxValueBytes());
         SessionKey key = keyOf(ref);
-        try {
-            return durable(put(ref, key, write, options));
-        } catch (InsufficientStorageException e) {
-            if (!(e.code().equals("STORE_FULL") || e.code().equals("ANONYMOUS_SHARE_FULL")) || !releaseExpired()) {
-                throw e;
-            }
-            return durable(put(ref, key, write, options));
-        }
+        return retriedWhenFull(() -> put(ref, key, write, options));
     }
 
     @Override
@@ -275,13 +269,21 @@ public final class CaffeineSessionStore implements SessionBackend {
         Objects.requireNonNull(ref, "ref");
         PreparedUpdate update = PreparedUpdate.of(Objects.requireNonNull(updates, "updates"));
         SessionKey key = keyOf(ref);
+        return retriedWhenFull(() -> update(ref, key, update, expectedVersion));
+    }
+
+    /**
+     * Runs a write, made durable; refused with {@code STORE_FULL} or {@code ANONYMOUS_SHARE_FULL}, drops expired
+     * sessions and, if that released bytes, runs it once more.
+     */
+    private <T> T retriedWhenFull(Supplier<T> write) {
         try {
-            return durable(update(ref, key, update, expectedVersion));
+            return durable(write.get());
         } catch (InsufficientStorageException e) {
             if (!(e.code().equals("STORE_FULL") || e.code().equals("ANONYMOUS_SHARE_FULL")) || !releaseExpired()) {
                 throw e;
             }
-            return durable(update(ref, key, update, expectedVersion));
+            return durable(write.get());
         }
     }
 

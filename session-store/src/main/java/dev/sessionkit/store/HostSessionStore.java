@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -219,15 +220,23 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(options, "options");
         PreparedWrite write = PreparedWrite.of(values, limits.maxValueBytes());
+        return retriedWhenFull(() -> putLocal(local, write, options));
+    }
+
+    /**
+     * Runs a LOCAL write; refused with {@code STORE_FULL}, drops what has expired and, if that freed bytes, runs it
+     * once more.
+     */
+    private <T> T retriedWhenFull(Supplier<T> write) {
         try {
-            return putLocal(local, write, options);
+            return write.get();
         } catch (InsufficientStorageException e) {
             // As the backends do for their own writes: drop what has expired, then try once more.
             if (!"STORE_FULL".equals(e.code())) throw e;
             long before = backend.bytesUsed();
             cleanUp();
             if (backend.bytesUsed() >= before) throw e;
-            return putLocal(local, write, options);
+            return write.get();
         }
     }
 
@@ -251,15 +260,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         if (ref instanceof SessionRef.Global) refuseIdentity(namesOf(updates));
         if (!(ref instanceof SessionRef.Local local)) return backend.update(ref, updates, expectedVersion);
         PreparedUpdate update = PreparedUpdate.of(updates);
-        try {
-            return updateLocal(local, update, expectedVersion);
-        } catch (InsufficientStorageException e) {
-            if (!"STORE_FULL".equals(e.code())) throw e;
-            long before = backend.bytesUsed();
-            cleanUp();
-            if (backend.bytesUsed() >= before) throw e;
-            return updateLocal(local, update, expectedVersion);
-        }
+        return retriedWhenFull(() -> updateLocal(local, update, expectedVersion));
     }
 
     private UpdateResult updateLocal(SessionRef.Local local, PreparedUpdate update, Long expectedVersion) {

@@ -73,7 +73,9 @@ final class JsonValues {
         if (!isWhole(value)) return NODES.numberNode(value);
         BigInteger whole = value.toBigInteger();
         if (whole.compareTo(INT_MIN) >= 0 && whole.compareTo(INT_MAX) <= 0) return NODES.numberNode(whole.intValue());
-        if (whole.compareTo(LONG_MIN) >= 0 && whole.compareTo(LONG_MAX) <= 0) return NODES.numberNode(whole.longValue());
+        if (whole.compareTo(LONG_MIN) >= 0 && whole.compareTo(LONG_MAX) <= 0) {
+            return NODES.numberNode(whole.longValue());
+        }
         return NODES.numberNode(whole);
     }
 

@@ -316,7 +316,8 @@ public final class RedisSessionStore implements SessionBackend {
         switch ((String) reply.get(0)) {
             case "WRONG_PARAMETER_TYPE" -> throw StoreErrors.wrongParameterType(failed(all, reply),
                     ((Long) reply.get(2)).intValue(), (String) reply.get(3));
-            case "INTEGER_OVERFLOW" -> throw StoreErrors.integerOverflow((ParameterUpdate.Increment) failed(all, reply));
+            case "INTEGER_OVERFLOW" ->
+                    throw StoreErrors.integerOverflow((ParameterUpdate.Increment) failed(all, reply));
             case "NUMBER_TOO_LONG" -> throw StoreErrors.numberTooLong(failed(all, reply).name());
             case "VALUE_TOO_LARGE" -> throw StoreErrors.valueTooLarge((String) reply.get(1), (Long) reply.get(2),
                     (Long) reply.get(3));

@@ -344,6 +344,17 @@ local function anonymousRoomFor(needed, max)
   return {'ANONYMOUS_SHARE_FULL', max, used, needed}
 end
 
+-- A write's refusal, or nil: past maxParameters when it adds names (count: the parameters after it), past the store's
+-- bytes (the session's initial bytes, if this call creates it, count too: ARGV[12..13] of target), or, for an
+-- anonymous session, past the anonymous sessions' share. delta: the change of the session's bytes.
+local function refusedGrowth(s, added, count, delta, maxParameters, maxAnonymous)
+  if added > 0 and count > maxParameters then return {'SESSION_FULL', maxParameters, count} end
+  local full = roomFor(delta + s.initial, tonumber(ARGV[12]), tonumber(ARGV[13]))
+  if full then return full end
+  if flag(s.m, ANONYMOUS) then return anonymousRoomFor(delta, maxAnonymous) end
+  return nil
+end
+
 -- Addressing ------------------------------------------------------------------------------------------------------
 
 -- The live session a ref addresses, settled, or nil. kind: 'g' GLOBAL by user id (a), 't' TOKEN by public id (a)
@@ -842,13 +853,8 @@ function ops.put()
     end
   end
   local count = m[COUNT] + added
-  if added > 0 and count > tonumber(ARGV[16]) then return {'SESSION_FULL', tonumber(ARGV[16]), count} end
-  local full = roomFor(delta + s.initial, tonumber(ARGV[12]), tonumber(ARGV[13]))
-  if full then return full end
-  if flag(m, ANONYMOUS) then
-    full = anonymousRoomFor(delta, tonumber(ARGV[17]))
-    if full then return full end
-  end
+  local refused = refusedGrowth(s, added, count, delta, tonumber(ARGV[16]), tonumber(ARGV[17]))
+  if refused then return refused end
   if #writes > 0 then
     local args, secrets = {}, setOf(m[SECRETS])
     for _, w in ipairs(writes) do
@@ -929,13 +935,8 @@ function ops.update()
     end
   end
   local count = m[COUNT] + added
-  if added > 0 and count > tonumber(ARGV[15]) then return {'SESSION_FULL', tonumber(ARGV[15]), count} end
-  local full = roomFor(delta + s.initial, tonumber(ARGV[12]), tonumber(ARGV[13]))
-  if full then return full end
-  if flag(m, ANONYMOUS) then
-    full = anonymousRoomFor(delta, tonumber(ARGV[16]))
-    if full then return full end
-  end
+  local refused = refusedGrowth(s, added, count, delta, tonumber(ARGV[15]), tonumber(ARGV[16]))
+  if refused then return refused end
   if #writes > 0 then
     redis.call('HSET', s.k, unpack(writes))
     m[COUNT], m[BYTES], m[SEQ] = count, m[BYTES] + delta, seq

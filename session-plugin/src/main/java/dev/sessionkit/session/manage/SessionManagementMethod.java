@@ -144,6 +144,34 @@ public final class SessionManagementMethod extends SessionMethod {
     }
 
     private static MethodResult put(ExecutionContext context, SessionRef session, List<FieldPath> paths) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        Map<String, JsonNode> values = presentFields(context, paths, meta);
+        if (values.isEmpty()) {
+            return MethodResult.of(Json.NODES.objectNode(), meta);
+        }
+        meta.put("version", context.sessions().put(session, values, PutOptions.DEFAULT).version());
+        return MethodResult.of(Json.copyOf(values), meta);
+    }
+
+    private static MethodResult append(ExecutionContext context, SessionRef session, List<FieldPath> paths) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        Map<String, JsonNode> values = presentFields(context, paths, meta);
+        if (values.isEmpty()) {
+            return MethodResult.of(Json.NODES.objectNode(), meta);
+        }
+        List<ParameterUpdate> appends = new ArrayList<>(values.size());
+        values.forEach((name, value) -> appends.add(new ParameterUpdate.Append(name, List.of(value))));
+        UpdateResult result = context.sessions().update(session, appends, null);
+        meta.put("version", result.version());
+        return MethodResult.of(Json.copyOf(result.values()), meta);
+    }
+
+    /**
+     * @param meta receives {@code missing}: the paths the message does not hold
+     * @return copies of the message's values at the paths it holds, by path text, in order
+     */
+    private static Map<String, JsonNode> presentFields(ExecutionContext context, List<FieldPath> paths,
+                                                       Map<String, Object> meta) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (FieldPath path : paths) {
@@ -154,34 +182,8 @@ public final class SessionManagementMethod extends SessionMethod {
                 missing.add(path.text());
             }
         }
-        Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("missing", missing);
-        if (values.isEmpty()) {
-            return MethodResult.of(Json.NODES.objectNode(), meta);
-        }
-        meta.put("version", context.sessions().put(session, values, PutOptions.DEFAULT).version());
-        return MethodResult.of(Json.copyOf(values), meta);
-    }
-
-    private static MethodResult append(ExecutionContext context, SessionRef session, List<FieldPath> paths) {
-        List<ParameterUpdate> appends = new ArrayList<>(paths.size());
-        List<String> missing = new ArrayList<>();
-        for (FieldPath path : paths) {
-            Optional<JsonNode> value = path.read(context.message());
-            if (value.isPresent()) {
-                appends.add(new ParameterUpdate.Append(path.text(), List.of(value.get().deepCopy())));
-            } else {
-                missing.add(path.text());
-            }
-        }
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("missing", missing);
-        if (appends.isEmpty()) {
-            return MethodResult.of(Json.NODES.objectNode(), meta);
-        }
-        UpdateResult result = context.sessions().update(session, appends, null);
-        meta.put("version", result.version());
-        return MethodResult.of(Json.copyOf(result.values()), meta);
+        return values;
     }
 
     private static MethodResult get(ExecutionContext context, SessionRef session, List<String> names,

@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.ConflictException;
@@ -35,6 +39,7 @@ import dev.sessionkit.api.testkit.ManualClock;
 import dev.sessionkit.store.AnonymousLimits;
 import dev.sessionkit.store.HostSessionStore;
 import dev.sessionkit.store.SessionContents;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -2001,17 +2006,16 @@ public abstract class SessionStoreContract {
     /** {@link SessionStore#update}: every operation, its errors, atomicity, versions, limits and concurrent writers. */
     @Nested
     class Updates {
-        private static final com.fasterxml.jackson.databind.ObjectMapper EXACT =
-                com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-                        .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                        .build();
+        private static final ObjectMapper EXACT = JsonMapper.builder()
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
 
         /** @return the JSON text parsed as the host parses it (exact decimals) */
         private JsonNode json(String text) {
             try {
                 return EXACT.readTree(text);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new AssertionError(e);
             }
         }
@@ -2030,7 +2034,7 @@ public abstract class SessionStoreContract {
 
         private ParameterUpdate merge(String name, String path, String object) {
             List<String> names = path.isEmpty() ? List.of() : List.of(path.split("\\."));
-            return new ParameterUpdate.Merge(name, names, (com.fasterxml.jackson.databind.node.ObjectNode) json(object));
+            return new ParameterUpdate.Merge(name, names, (ObjectNode) json(object));
         }
 
         private ParameterUpdate unset(String name, String path) {
@@ -2190,7 +2194,8 @@ public abstract class SessionStoreContract {
         @Test
         void mergeSetsFieldsDeeplyKeepingTheirOrder() {
             SessionRef.Token ref = startToken(SessionSpec.unbounded());
-            put(ref, "order", json("{\"id\":7,\"status\":\"new\",\"delivery\":{\"driver\":\"ann\",\"eta\":5},\"x\":1}"));
+            put(ref, "order", json("{\"id\":7,\"status\":\"new\",\"delivery\":{\"driver\":\"ann\",\"eta\":5},"
+                    + "\"x\":1}"));
 
             UpdateResult result = update(ref,
                     merge("order", "", "{\"status\":\"out\",\"delivery\":{\"eta\":3,\"van\":\"v2\"},\"x\":{\"y\":1}}"));
