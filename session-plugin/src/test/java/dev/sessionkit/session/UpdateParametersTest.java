@@ -163,6 +163,8 @@ class UpdateParametersTest {
                 "[{\"operation\": \"increment\", \"name\": \"a\", \"dataType\": \"STRING\", \"value\": \"1\"}]"));
         assertInvalid("operations[0].value", "NOT_AN_OBJECT", () -> run(context,
                 "[{\"operation\": \"merge\", \"name\": \"a\", \"value\": [1]}]"));
+        assertInvalid("operations[0].value", "NOT_AN_INTEGER", () -> run(context,
+                "[{\"operation\": \"increment\", \"name\": \"a\", \"value\": 100000000000000000000}]"));
         assertInvalid("operations[0].value", "NOT_AN_ARRAY", () -> run(context,
                 "[{\"operation\": \"append\", \"name\": \"a\", \"value\": 1, \"each\": true}]"));
         assertInvalid("operations[0].each", "UNEXPECTED_EACH", () -> run(context,

@@ -21,6 +21,7 @@ import dev.sessionkit.session.support.InputErrors;
 import dev.sessionkit.session.support.InputValues;
 import dev.sessionkit.session.support.Inputs;
 import dev.sessionkit.session.support.Json;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -221,7 +222,14 @@ public final class UpdateParametersMethod extends AddressedMethod {
                 }
                 if (!value.isNumber()) refuse(field + ".value", "NOT_A_NUMBER", "increment needs a number as the "
                         + "amount; the value is " + kindOf(value) + ".");
-                return new ParameterUpdate.Increment(name, value.decimalValue(), type);
+                // The digits as written: a double's binary expansion would not be the amount the caller wrote.
+                BigDecimal amount = value.isFloatingPointNumber() && !value.isBigDecimal()
+                        ? new BigDecimal(value.asText()) : value.decimalValue();
+                if (type == DataType.INTEGER && !value.canConvertToLong()) {
+                    refuse(field + ".value", "NOT_AN_INTEGER", "an INTEGER increment adds a whole number within 64 "
+                            + "bits; give a smaller amount, or dataType NUMBER for exact decimals of any size.");
+                }
+                return new ParameterUpdate.Increment(name, amount, type);
             }
             default -> {
                 if (!value.isObject()) refuse(field + ".value", "NOT_AN_OBJECT", "merge needs an OBJECT value whose "
