@@ -14,6 +14,8 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -123,12 +125,19 @@ class DocsTutorialsTest {
         String token = json(expect(200, host.post("/run/basket/basket", "", null))).path("basket").path("token")
                 .asText();
         String lines = "{\"items\": [{\"sku\": \"tomato\", \"quantity\": 3}, {\"sku\": \"basil\", \"quantity\": 1}]}";
-        JsonNode put = json(expect(200, withHeader("PUT", "/run/basket/basket/items", "X-Basket-Token", token, lines,
-                null)));
-        assertEquals(2, put.path("lines").size());
-        JsonNode bad = json(expect(400, withHeader("PUT", "/run/basket/basket/items", "X-Basket-Token", token,
+        JsonNode added = json(expect(200, withHeader("POST", "/run/basket/basket/items", "X-Basket-Token", token,
+                lines, null)));
+        assertEquals(2, added.path("lines").size());
+        assertEquals(JSON.readTree(lines).path("items"), added.path("basket").path("items"));
+        assertEquals(1, added.path("basket").path("additions").asInt());
+        JsonNode bad = json(expect(400, withHeader("POST", "/run/basket/basket/items", "X-Basket-Token", token,
                 "{\"items\": [{\"sku\": \"x\", \"quantity\": \"lots\"}]}", null))).path("error");
         assertEquals("line", bad.path("details").path("stepId").asText(), "each line is checked");
+        JsonNode more = json(expect(200, withHeader("POST", "/run/basket/basket/items", "X-Basket-Token", token,
+                "{\"items\": [{\"sku\": \"olive oil\", \"quantity\": 1}]}", null))).path("basket");
+        assertEquals(List.of("tomato", "basil", "olive oil"), texts(more.path("items"), "sku"),
+                "lines are appended in order; the refused call added nothing");
+        assertEquals(2, more.path("additions").asInt());
 
         for (int visit = 0; visit < 3; visit++) {
             host.clock().advance(Duration.ofMinutes(20));
@@ -136,10 +145,17 @@ class DocsTutorialsTest {
                     null)));
             assertEquals("tomato", basket.path("basket").path("items").path(0).path("sku").asText(),
                     "each visit extends the basket's life");
+            assertEquals(3, basket.path("basket").path("items").size());
         }
         host.clock().advance(Duration.ofMinutes(31));
         assertError(404, "SESSION_NOT_FOUND", withHeader("GET", "/run/basket/basket", "X-Basket-Token", token, null,
                 null));
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(element -> texts.add(element.path(field).asText()));
+        return texts;
     }
 
     @Test

@@ -114,7 +114,7 @@ class ExtremeInputsTest {
     void aFieldPathOrATargetOfManySegmentsIsRefusedAndNothingIsStored() {
         String deep = "a" + ".a".repeat(9_999);
         JsonNode before = storedGlobal();
-        for (String operation : new String[] {"PUT_DATA", "GET_DATA", "DELETE_DATA"}) {
+        for (String operation : new String[] {"PUT_DATA", "GET_DATA", "DELETE_DATA", "APPEND_DATA"}) {
             Response response = host.call("shop", "session.manage", "{\"inputs\": {\"operation\": \"" + operation
                     + "\", \"sessionType\": \"GLOBAL\", \"fields\": [\"" + deep + "\"]}, \"message\": {\"a\": 1}}",
                     admin);

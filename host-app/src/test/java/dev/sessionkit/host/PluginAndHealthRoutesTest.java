@@ -45,9 +45,10 @@ class PluginAndHealthRoutesTest {
                 assertEquals(INPUT_KEYS, fieldNames(input), method.path("id") + "." + input.path("id"));
             }
         }
-        assertEquals(List.of("session.exists", "session.set-parameters", "session.get-parameters",
-                "session.delete-parameters", "session.get-username", "session.get-userid", "session.get-roleid",
-                "session.manage", "session.start", "session.end", "session.clear", "session.touch", "session.info",
+        assertEquals(List.of("session.exists", "session.set-parameters", "session.update-parameters",
+                "session.get-parameters", "session.delete-parameters", "session.get-username", "session.get-userid",
+                "session.get-roleid", "session.manage", "session.start", "session.end", "session.clear",
+                "session.touch", "session.info",
                 "session.open"), texts(plugin.path("methods"), "id"));
 
         JsonNode set = plugin.path("methods").get(1);
@@ -61,7 +62,7 @@ class PluginAndHealthRoutesTest {
         assertEquals("dataType", value.path("typeFrom").asText());
         assertTrue(value.path("dataType").isNull());
         assertEquals("OBJECT", set.path("output").path("dataType").asText());
-        assertTrue(plugin.path("methods").get(4).path("requiresUser").asBoolean(), "session.get-username");
+        assertTrue(plugin.path("methods").get(5).path("requiresUser").asBoolean(), "session.get-username");
     }
 
     @Test

@@ -200,6 +200,15 @@ class RouteFuzzTest {
                     + "\"value\": \"{{ message.b }} and {{ message.b }}\"}]}, \"message\": {\"b\": %X%}}",
             "POST /api/apps/default/methods/session.manage {\"inputs\": {\"operation\": \"PUT_DATA\", "
                     + "\"sessionType\": \"GLOBAL\", \"fields\": [\"b\"]}, \"message\": {\"b\": %X%}}",
+            "POST /api/apps/default/methods/session.update-parameters {\"inputs\": {\"scope\": \"GLOBAL\", "
+                    + "\"operations\": [{\"operation\": \"append\", \"name\": \"l\", \"value\": %X%}, "
+                    + "{\"operation\": \"increment\", \"name\": \"n\", \"value\": %X%}]}}",
+            "POST /api/apps/default/methods/session.update-parameters {\"inputs\": {\"scope\": \"GLOBAL\", "
+                    + "\"operations\": [{\"operation\": \"merge\", \"name\": \"o\", \"path\": \"a.b\", "
+                    + "\"value\": {\"x\": %X%}}, {\"operation\": \"remove\", \"name\": \"l\", \"value\": %X%}, "
+                    + "{\"operation\": \"increment\", \"name\": \"d\", \"dataType\": \"NUMBER\", \"value\": %X%}]}}",
+            "POST /api/apps/default/methods/session.manage {\"inputs\": {\"operation\": \"APPEND_DATA\", "
+                    + "\"sessionType\": \"GLOBAL\", \"fields\": [\"b\"]}, \"message\": {\"b\": %X%}}",
             "POST /api/apps/default/methods/session.manage {\"inputs\": {\"operation\": \"GET_DATA\", "
                     + "\"sessionType\": \"GLOBAL\", \"fields\": [\"cart.a.b.c\"]}, \"message\": {\"b\": %X%}}",
             "POST /run/fuzz {\"b\": %X%}",

@@ -13,6 +13,7 @@ import dev.sessionkit.session.manage.SessionManagementMethod;
 import dev.sessionkit.session.parameters.DeleteParametersMethod;
 import dev.sessionkit.session.parameters.GetParametersMethod;
 import dev.sessionkit.session.parameters.SetParametersMethod;
+import dev.sessionkit.session.parameters.UpdateParametersMethod;
 import dev.sessionkit.session.user.GetRoleIdMethod;
 import dev.sessionkit.session.user.GetUserIdMethod;
 import dev.sessionkit.session.user.GetUsernameMethod;
@@ -38,6 +39,7 @@ public class SessionMethods implements MethodProvider {
         return List.of(
                 new SessionExistsMethod(),
                 new SetParametersMethod(),
+                new UpdateParametersMethod(),
                 new GetParametersMethod(),
                 new DeleteParametersMethod(),
                 new GetUsernameMethod(),

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.api.MethodResult;
+import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.UnauthorizedException;
 import dev.sessionkit.api.testkit.TestExecutionContext;
 import dev.sessionkit.session.manage.SessionManagementMethod;
@@ -17,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Session Management: PUT_DATA, GET_DATA and DELETE_DATA with names and dotted paths. */
+/** Session Management: PUT_DATA, GET_DATA, DELETE_DATA and APPEND_DATA with names and dotted paths. */
 class SessionManagementTest {
     private static final String ORDER = """
             {"orderId": "A-1", "note": null,
@@ -49,6 +50,34 @@ class SessionManagementTest {
         assertEquals(json(ORDER), message, "the execution's message is never modified");
         assertEquals(json("{\"customer.address.city\": \"Lyon\"}"), call(context, new GetParametersMethod(),
                 "{\"parameters\": [{\"name\": \"customer.address.city\"}]}").output());
+    }
+
+    @Test
+    void appendAddsNamedFieldsToListsUnderTheirPathsAndLeavesTheMessageAlone() {
+        TestExecutionContext context = fixture.anonymous();
+        String fields = "{\"operation\": \"APPEND_DATA\", \"fields\": [\"sku\", \"customer.address.city\", "
+                + "\"missing\"]}";
+        run(context, "{\"sku\": \"sku-1\", \"customer\": {\"address\": {\"city\": \"Lyon\"}}}", fields);
+        JsonNode message = json("{\"sku\": {\"id\": \"sku-2\", \"qty\": 2}}");
+        MethodResult second = call(context.withMessage(message), manage, fields);
+
+        assertEquals(json("{\"sku\": [\"sku-1\", {\"id\": \"sku-2\", \"qty\": 2}]}"), second.output());
+        assertEquals(List.of("customer.address.city", "missing"), second.meta().get("missing"));
+        assertEquals(2L, second.meta().get("version"));
+        assertNull(second.message(), "APPEND_DATA passes the message through unchanged");
+        assertEquals(json("{\"sku\": {\"id\": \"sku-2\", \"qty\": 2}}"), message);
+        assertEquals(json("{\"customer.address.city\": [\"Lyon\"]}"), call(context, new GetParametersMethod(),
+                "{\"parameters\": [{\"name\": \"customer.address.city\"}]}").output());
+    }
+
+    @Test
+    void appendToAParameterThatIsNotAListIsRefusedNamingIt() {
+        TestExecutionContext context = fixture.anonymous();
+        run(context, "{\"sku\": \"sku-1\"}", "{\"operation\": \"PUT_DATA\", \"fields\": [\"sku\"]}");
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> run(context,
+                "{\"sku\": \"sku-2\"}", "{\"operation\": \"APPEND_DATA\", \"fields\": [\"sku\"]}"));
+        assertEquals("WRONG_PARAMETER_TYPE", error.code());
+        assertEquals("sku", error.details().get("parameter"));
     }
 
     @Test

@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 /** Sanity of every descriptor: the UI renders forms from them and the host validates calls with them. */
 class SessionMethodsDescriptorTest {
     private static final List<String> CONTRACT_IDS = List.of("session.exists", "session.set-parameters",
-            "session.get-parameters", "session.delete-parameters", "session.get-username", "session.get-userid",
+            "session.update-parameters", "session.get-parameters", "session.delete-parameters", "session.get-username", "session.get-userid",
             "session.get-roleid", "session.manage", "session.start", "session.end", "session.clear",
             "session.touch", "session.info", "session.open");
     private static final Set<String> ADDRESSED = Set.of("session.exists", "session.set-parameters",
+            "session.update-parameters",
             "session.get-parameters", "session.delete-parameters", "session.end", "session.clear", "session.touch",
             "session.info");
 
@@ -47,6 +48,7 @@ class SessionMethodsDescriptorTest {
     void displayNamesAreTheContractNames() {
         Map<String, String> names = Map.ofEntries(Map.entry("session.exists", "Session Exist"),
                 Map.entry("session.set-parameters", "Set Parameters"),
+                Map.entry("session.update-parameters", "Update Parameters"),
                 Map.entry("session.get-parameters", "Get Parameters"),
                 Map.entry("session.delete-parameters", "Delete Parameters"),
                 Map.entry("session.get-username", "Get UserName"), Map.entry("session.get-userid", "Get UserId"),
@@ -123,9 +125,21 @@ class SessionMethodsDescriptorTest {
     }
 
     @Test
+    void updateParametersRowsAreTypedOperationsTheFormCanRender() {
+        InputDescriptor operations = descriptor("session.update-parameters").input("operations").orElseThrow();
+        assertTrue(operations.required());
+        assertEquals(List.of("operation", "name", "path", "dataType", "valueType", "value", "each"),
+                operations.fields().stream().map(InputDescriptor::id).toList());
+        assertEquals(List.of("append", "remove", "increment", "merge", "unset"),
+                operations.fields().get(0).allowedValues());
+        assertEquals("dataType", operations.fields().get(5).typeFrom(), "the value is edited as its row's type");
+        assertEquals(List.of("STATIC", "EXPRESSION"), operations.fields().get(4).allowedValues());
+    }
+
+    @Test
     void enumInputsListTheirValuesAndDefaults() {
         MethodDescriptor manage = descriptor("session.manage");
-        assertEquals(List.of("GET_DATA", "PUT_DATA", "DELETE_DATA"),
+        assertEquals(List.of("GET_DATA", "PUT_DATA", "DELETE_DATA", "APPEND_DATA"),
                 manage.input("operation").orElseThrow().allowedValues());
         assertTrue(manage.input("operation").orElseThrow().required());
         assertEquals(List.of("LOCAL", "GLOBAL"), manage.input("sessionType").orElseThrow().allowedValues());

@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.InsufficientStorageException;
+import dev.sessionkit.api.session.ParameterUpdate;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
 import dev.sessionkit.api.session.ReadResult;
@@ -17,6 +18,7 @@ import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
+import dev.sessionkit.api.session.UpdateResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -257,14 +260,39 @@ public final class CaffeineSessionStore implements SessionBackend {
         Objects.requireNonNull(options, "options");
         PreparedWrite write = PreparedWrite.of(values, limits.maxValueBytes());
         SessionKey key = keyOf(ref);
+        return retriedWhenFull(() -> put(ref, key, write, options));
+    }
+
+    @Override
+    public UpdateResult update(SessionRef ref, List<ParameterUpdate> updates, Long expectedVersion) {
+        ensureWritable();
+        Objects.requireNonNull(ref, "ref");
+        PreparedUpdate update = PreparedUpdate.of(Objects.requireNonNull(updates, "updates"));
+        SessionKey key = keyOf(ref);
+        return retriedWhenFull(() -> update(ref, key, update, expectedVersion));
+    }
+
+    /**
+     * Runs a write, made durable; refused with {@code STORE_FULL} or {@code ANONYMOUS_SHARE_FULL}, drops expired
+     * sessions and, if that released bytes, runs it once more.
+     */
+    private <T> T retriedWhenFull(Supplier<T> write) {
         try {
-            return durable(put(ref, key, write, options));
+            return durable(write.get());
         } catch (InsufficientStorageException e) {
             if (!(e.code().equals("STORE_FULL") || e.code().equals("ANONYMOUS_SHARE_FULL")) || !releaseExpired()) {
                 throw e;
             }
-            return durable(put(ref, key, write, options));
+            return durable(write.get());
         }
+    }
+
+    private UpdateResult update(SessionRef ref, SessionKey key, PreparedUpdate update, Long expectedVersion) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        Transition change = update(ref, key, true, (current, now) -> current.updated(update, expectedVersion,
+                limits.maxParametersPerSession(), limits.maxValueBytes(), policyAfterWrite(ref, current), now,
+                values));
+        return new UpdateResult(values, change.after.version());
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.sessionkit.store;
 import static dev.sessionkit.store.EpochNanos.NEVER;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.api.data.JsonNumbers;
 import dev.sessionkit.api.error.InsufficientStorageException;
+import dev.sessionkit.api.session.ParameterUpdate;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
 import dev.sessionkit.api.session.ReadResult;
@@ -12,10 +14,12 @@ import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
 import dev.sessionkit.api.session.SessionStore;
+import dev.sessionkit.api.session.UpdateResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -215,15 +220,23 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(options, "options");
         PreparedWrite write = PreparedWrite.of(values, limits.maxValueBytes());
+        return retriedWhenFull(() -> putLocal(local, write, options));
+    }
+
+    /**
+     * Runs a LOCAL write; refused with {@code STORE_FULL}, drops what has expired and, if that freed bytes, runs it
+     * once more.
+     */
+    private <T> T retriedWhenFull(Supplier<T> write) {
         try {
-            return putLocal(local, write, options);
+            return write.get();
         } catch (InsufficientStorageException e) {
             // As the backends do for their own writes: drop what has expired, then try once more.
             if (!"STORE_FULL".equals(e.code())) throw e;
             long before = backend.bytesUsed();
             cleanUp();
             if (backend.bytesUsed() >= before) throw e;
-            return putLocal(local, write, options);
+            return write.get();
         }
     }
 
@@ -232,6 +245,37 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         SessionRecord after = update(local, true, (current, now) -> current.put(write, options,
                 limits.maxParametersPerSession(), current.policy(), now, kept))[1];
         return write.result(kept, after.version());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws dev.sessionkit.api.error.InvalidInputException code {@code RESERVED_PARAMETER} for a GLOBAL session and
+     *                                                        a name of {@link #IDENTITY}
+     */
+    @Override
+    public UpdateResult update(SessionRef ref, List<ParameterUpdate> updates, Long expectedVersion) {
+        ensureOpen();
+        Objects.requireNonNull(updates, "updates");
+        if (ref instanceof SessionRef.Global) refuseIdentity(namesOf(updates));
+        if (!(ref instanceof SessionRef.Local local)) return backend.update(ref, updates, expectedVersion);
+        PreparedUpdate update = PreparedUpdate.of(updates);
+        return retriedWhenFull(() -> updateLocal(local, update, expectedVersion));
+    }
+
+    private UpdateResult updateLocal(SessionRef.Local local, PreparedUpdate update, Long expectedVersion) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        SessionRecord after = update(local, true, (current, now) -> current.updated(update, expectedVersion,
+                limits.maxParametersPerSession(), limits.maxValueBytes(), current.policy(), now, values))[1];
+        return new UpdateResult(values, after.version());
+    }
+
+    private static List<String> namesOf(List<ParameterUpdate> updates) {
+        List<String> names = new ArrayList<>(updates.size());
+        for (ParameterUpdate update : updates) {
+            if (update != null) names.add(update.name());
+        }
+        return names;
     }
 
     /**
@@ -291,6 +335,32 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
             if (entry.getKey() == null || entry.getValue() == null) continue;
             bytes += JsonSize.utf8Length(entry.getKey()) + JsonSize.of(entry.getValue());
+        }
+        return bytes;
+    }
+
+    /**
+     * The bytes an {@link #update} brings in, for callers that meter writes before making them (the host's quota on
+     * anonymous callers): each update's name plus the values it gives (items, values to remove, the object to merge),
+     * measured as {@link #sizeOf(Map)} does; an increment counts its amount. A null update counts nothing.
+     *
+     * @param updates the updates
+     * @return the bytes
+     */
+    public static long sizeOf(List<ParameterUpdate> updates) {
+        long bytes = 0;
+        for (ParameterUpdate update : updates) {
+            if (update == null) continue;
+            bytes += JsonSize.utf8Length(update.name());
+            if (update instanceof ParameterUpdate.Append append) {
+                for (JsonNode item : append.items()) bytes += item == null ? 0 : JsonSize.of(item);
+            } else if (update instanceof ParameterUpdate.Remove remove) {
+                for (JsonNode value : remove.values()) bytes += value == null ? 0 : JsonSize.of(value);
+            } else if (update instanceof ParameterUpdate.Merge merge) {
+                bytes += JsonSize.of(merge.object());
+            } else if (update instanceof ParameterUpdate.Increment increment) {
+                bytes += JsonNumbers.plainLength(increment.amount());
+            }
         }
         return bytes;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.data.JsonNumbers;
 import dev.sessionkit.api.session.PutResult;
+import dev.sessionkit.api.session.SessionStore;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,32 @@ final class PreparedWrite {
         return new PreparedWrite(names, copies, sizes);
     }
 
+    /**
+     * The values an {@link SessionStore#update} computed from stored ones and checked inputs ({@link ParameterEdits}):
+     * measured, not copied (they are new containers over nodes the store already holds, which no one modifies).
+     *
+     * @param values        names to new values, at least one
+     * @param maxValueBytes the largest value allowed, as JSON
+     * @return the prepared write
+     * @throws dev.sessionkit.api.error.PayloadTooLargeException code {@code VALUE_TOO_LARGE}
+     */
+    static PreparedWrite computed(Map<String, JsonNode> values, long maxValueBytes) {
+        int count = values.size();
+        String[] names = new String[count];
+        JsonNode[] nodes = new JsonNode[count];
+        long[] sizes = new long[count];
+        int i = 0;
+        for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
+            long valueBytes = JsonSize.of(entry.getValue());
+            if (valueBytes > maxValueBytes) throw StoreErrors.valueTooLarge(entry.getKey(), valueBytes, maxValueBytes);
+            names[i] = entry.getKey();
+            nodes[i] = entry.getValue();
+            sizes[i] = JsonSize.utf8Length(entry.getKey()) + valueBytes;
+            i++;
+        }
+        return new PreparedWrite(names, nodes, sizes);
+    }
+
     /** @return how many values */
     int size() {
         return names.length;
@@ -109,7 +136,7 @@ final class PreparedWrite {
      *
      * @param depth the containers around {@code node} (0 for the value itself)
      */
-    private static JsonNode copyOf(String parameter, JsonNode node, int depth) {
+    static JsonNode copyOf(String parameter, JsonNode node, int depth) {
         JsonNodeType type = node.getNodeType();
         if (type == JsonNodeType.POJO || type == JsonNodeType.MISSING) throw StoreErrors.notJson(parameter);
         if (type == JsonNodeType.NUMBER && !JsonNumbers.fits(node)) throw StoreErrors.numberTooLong(parameter);

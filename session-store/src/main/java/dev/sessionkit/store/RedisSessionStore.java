@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sessionkit.api.UserIdentity;
+import dev.sessionkit.api.data.DataType;
 import dev.sessionkit.api.error.InsufficientStorageException;
 import dev.sessionkit.api.error.ServiceUnavailableException;
 import dev.sessionkit.api.session.OnExpiry;
+import dev.sessionkit.api.session.ParameterUpdate;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
 import dev.sessionkit.api.session.ReadResult;
@@ -19,6 +22,7 @@ import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
+import dev.sessionkit.api.session.UpdateResult;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -269,6 +273,73 @@ public final class RedisSessionStore implements SessionBackend {
             kept.add((String) reply.get(i));
         }
         return write.result(kept, (Long) reply.get(1));
+    }
+
+    /** {@inheritDoc} One EVALSHA: the script applies the updates to the stored JSON text (see the script). */
+    @Override
+    public UpdateResult update(SessionRef ref, List<ParameterUpdate> updates, Long expectedVersion) {
+        ensureOpen();
+        Objects.requireNonNull(ref, "ref");
+        PreparedUpdate update = PreparedUpdate.of(Objects.requireNonNull(updates, "updates"));
+        List<ParameterUpdate> all = update.updates();
+        String[] args = address(ref, 4 + 4 * all.size());
+        args[FIRST] = expectedVersion == null ? "" : expectedVersion.toString();
+        args[FIRST + 1] = Integer.toString(limits.maxParametersPerSession());
+        args[FIRST + 2] = Long.toString(anonymous.maxBytes(limits));
+        args[FIRST + 3] = Long.toString(limits.maxValueBytes());
+        for (int i = 0; i < all.size(); i++) {
+            ParameterUpdate one = all.get(i);
+            int at = FIRST + 4 + 4 * i;
+            args[at + 1] = one.name();
+            args[at + 2] = "";
+            args[at + 3] = "";
+            if (one instanceof ParameterUpdate.Append append) {
+                args[at] = "append";
+                args[at + 2] = json(JsonNodeFactory.instance.arrayNode().addAll(append.items()));
+            } else if (one instanceof ParameterUpdate.Remove remove) {
+                args[at] = "remove";
+                args[at + 2] = json(JsonNodeFactory.instance.arrayNode().addAll(remove.values()));
+            } else if (one instanceof ParameterUpdate.Increment increment) {
+                args[at] = "increment";
+                args[at + 2] = increment.amount().toPlainString();
+                args[at + 3] = increment.type() == DataType.INTEGER ? "i" : "n";
+            } else if (one instanceof ParameterUpdate.Merge merge) {
+                args[at] = "merge";
+                args[at + 2] = json(merge.object());
+                args[at + 3] = pathJson(merge.path());
+            } else {
+                args[at] = "unset";
+                args[at + 3] = pathJson(((ParameterUpdate.Unset) one).path());
+            }
+        }
+        List<Object> reply = call("update", args);
+        switch ((String) reply.get(0)) {
+            case "WRONG_PARAMETER_TYPE" -> throw StoreErrors.wrongParameterType(failed(all, reply),
+                    ((Long) reply.get(2)).intValue(), (String) reply.get(3));
+            case "INTEGER_OVERFLOW" ->
+                    throw StoreErrors.integerOverflow((ParameterUpdate.Increment) failed(all, reply));
+            case "NUMBER_TOO_LONG" -> throw StoreErrors.numberTooLong(failed(all, reply).name());
+            case "VALUE_TOO_LARGE" -> throw StoreErrors.valueTooLarge((String) reply.get(1), (Long) reply.get(2),
+                    (Long) reply.get(3));
+            default -> checked(ref, reply);
+        }
+        lastSeenBytes = (Long) reply.get(2);
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        for (int i = 3; i < reply.size(); i += 2) {
+            values.put((String) reply.get(i), parse((String) reply.get(i + 1)));
+        }
+        return new UpdateResult(values, (Long) reply.get(1));
+    }
+
+    /** @return the update a refusal of the script names by its position (0-based) */
+    private static ParameterUpdate failed(List<ParameterUpdate> updates, List<Object> reply) {
+        return updates.get(((Long) reply.get(1)).intValue());
+    }
+
+    private static String pathJson(List<String> path) {
+        ArrayNode names = JsonNodeFactory.instance.arrayNode(path.size());
+        path.forEach(names::add);
+        return json(names);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionInfo;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -178,6 +179,35 @@ final class SessionRecord {
         if (expected != null && expected.longValue() != version) throw StoreErrors.versionConflict(expected, version);
         Parameters newData = data.put(write, options.onlyIfAbsent(), options.secretNames(), maxParameters, kept);
         return written(newData, newPolicy, now);
+    }
+
+    /**
+     * An update on a settled record: checks {@code expectedVersion}, applies the updates, stores the values they
+     * changed (secret marks kept) and renews as {@link #written} does.
+     *
+     * @param update          the updates
+     * @param expectedVersion the version the session must be at, or null
+     * @param maxParameters   the most parameters a session may hold
+     * @param maxValueBytes   the largest value allowed, as JSON
+     * @param newPolicy       the policy from now on
+     * @param now             the current time
+     * @param values          cleared, then receives the values of the names updated, after the update
+     * @return the record after the update
+     * @throws dev.sessionkit.api.error.ConflictException             {@code VERSION_CONFLICT}
+     * @throws dev.sessionkit.api.error.InvalidInputException         {@code WRONG_PARAMETER_TYPE},
+     *                                                                {@code INTEGER_OVERFLOW}, {@code NUMBER_TOO_LONG}
+     * @throws dev.sessionkit.api.error.PayloadTooLargeException      {@code VALUE_TOO_LARGE}
+     * @throws dev.sessionkit.api.error.InsufficientStorageException {@code SESSION_FULL}
+     */
+    SessionRecord updated(PreparedUpdate update, Long expectedVersion, int maxParameters, long maxValueBytes,
+                          ExpiryPolicy newPolicy, long now, Map<String, JsonNode> values) {
+        if (expectedVersion != null && expectedVersion.longValue() != version) {
+            throw StoreErrors.versionConflict(expectedVersion, version);
+        }
+        Map<String, JsonNode> writes = update.applyTo(data, values);
+        if (writes.isEmpty()) return written(data, newPolicy, now);
+        PreparedWrite write = PreparedWrite.computed(writes, maxValueBytes);
+        return written(data.put(write, false, data.secretNames(), maxParameters, new ArrayList<>(0)), newPolicy, now);
     }
 
     /**

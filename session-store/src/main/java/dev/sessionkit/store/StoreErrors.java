@@ -1,5 +1,7 @@
 package dev.sessionkit.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.api.data.DataType;
 import dev.sessionkit.api.data.JsonNumbers;
 import dev.sessionkit.api.error.ConflictException;
 import dev.sessionkit.api.error.InsufficientStorageException;
@@ -7,8 +9,10 @@ import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.error.PayloadTooLargeException;
 import dev.sessionkit.api.error.ServiceUnavailableException;
+import dev.sessionkit.api.session.ParameterUpdate;
 import dev.sessionkit.api.session.SessionRef;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -128,6 +132,69 @@ final class StoreErrors {
                 + "takes more than " + JsonNumbers.MAX_LENGTH + " characters written out in plain digits, or one "
                 + "that is not finite (NaN, infinity), so it could not be answered as JSON. Store fewer digits, or "
                 + "the number as a string.", Map.of("parameter", parameter, "limit", JsonNumbers.MAX_LENGTH));
+    }
+
+    /** An update of a parameter (or of an object along its path) that holds another type than the update needs. */
+    static InvalidInputException wrongParameterType(ParameterUpdate update, int at, JsonNode found) {
+        return wrongParameterType(update, at, JsonValues.typeOf(found));
+    }
+
+    /**
+     * @param update the update
+     * @param at     how many names of the update's path lead to the value of the wrong type (0: the parameter)
+     * @param actual the type found
+     */
+    static InvalidInputException wrongParameterType(ParameterUpdate update, int at, String actual) {
+        String operation = operationOf(update);
+        String expected = update instanceof ParameterUpdate.Increment increment ? increment.type().name()
+                : update instanceof ParameterUpdate.Append || update instanceof ParameterUpdate.Remove ? "ARRAY"
+                : "OBJECT";
+        List<String> path = update instanceof ParameterUpdate.Merge merge ? merge.path()
+                : update instanceof ParameterUpdate.Unset unset ? unset.path() : List.of();
+        String where = String.join(".", path.subList(0, at));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("parameter", update.name());
+        details.put("path", where);
+        details.put("operation", operation);
+        details.put("expected", expected);
+        details.put("actual", actual);
+        String article = expected.equals("ARRAY") || expected.equals("OBJECT") || expected.equals("INTEGER") ? "an "
+                : "a ";
+        return new InvalidInputException("WRONG_PARAMETER_TYPE", "Parameter '" + update.name() + "' holds "
+                + (where.isEmpty() ? "" : "at '" + where + "' ") + articleOf(actual) + actual + ", but " + operation
+                + " needs " + article + expected + " there. Nothing was changed. Store " + article + expected
+                + " under that name first (Set Parameters), delete it, or update another parameter"
+                + (expected.equals("INTEGER") ? " (a NUMBER increment adds to any number)" : "") + ".", details);
+    }
+
+    /** An INTEGER increment whose sum (or whose parameter) lies outside 64 bits. */
+    static InvalidInputException integerOverflow(ParameterUpdate.Increment increment) {
+        return new InvalidInputException("INTEGER_OVERFLOW", "Adding " + increment.amount().toPlainString() + " to '"
+                + increment.name() + "' would leave the range of an INTEGER (" + Long.MIN_VALUE + " to "
+                + Long.MAX_VALUE + "), or it holds a whole number outside it. Nothing was changed. Increment it as a "
+                + "NUMBER (exact decimals of any size) or reset it with Set Parameters.",
+                Map.of("parameter", increment.name(), "operation", "increment", "min", Long.MIN_VALUE,
+                        "max", Long.MAX_VALUE));
+    }
+
+    /** An update without any operation. */
+    static InvalidInputException noUpdates() {
+        return new InvalidInputException("NO_PARAMETERS", "Nothing to update: give at least one operation.");
+    }
+
+    private static String operationOf(ParameterUpdate update) {
+        if (update instanceof ParameterUpdate.Append) return "append";
+        if (update instanceof ParameterUpdate.Remove) return "remove";
+        if (update instanceof ParameterUpdate.Increment increment) {
+            return increment.type() == DataType.INTEGER ? "an INTEGER increment" : "a NUMBER increment";
+        }
+        if (update instanceof ParameterUpdate.Merge) return "merge";
+        return "unset";
+    }
+
+    private static String articleOf(String type) {
+        return type.equals("NULL") ? "" : type.startsWith("A") || type.startsWith("O") || type.startsWith("I") ? "an "
+                : "a ";
     }
 
     /** A value whose objects and arrays nest deeper than the store accepts. */

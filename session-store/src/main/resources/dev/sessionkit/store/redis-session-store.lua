@@ -344,6 +344,17 @@ local function anonymousRoomFor(needed, max)
   return {'ANONYMOUS_SHARE_FULL', max, used, needed}
 end
 
+-- A write's refusal, or nil: past maxParameters when it adds names (count: the parameters after it), past the store's
+-- bytes (the session's initial bytes, if this call creates it, count too: ARGV[12..13] of target), or, for an
+-- anonymous session, past the anonymous sessions' share. delta: the change of the session's bytes.
+local function refusedGrowth(s, added, count, delta, maxParameters, maxAnonymous)
+  if added > 0 and count > maxParameters then return {'SESSION_FULL', maxParameters, count} end
+  local full = roomFor(delta + s.initial, tonumber(ARGV[12]), tonumber(ARGV[13]))
+  if full then return full end
+  if flag(s.m, ANONYMOUS) then return anonymousRoomFor(delta, maxAnonymous) end
+  return nil
+end
+
 -- Addressing ------------------------------------------------------------------------------------------------------
 
 -- The live session a ref addresses, settled, or nil. kind: 'g' GLOBAL by user id (a), 't' TOKEN by public id (a)
@@ -410,6 +421,303 @@ local function written(s, changed)
   elseif flag(m, 2) then
     m[REN_S], m[REN_N] = NOW_S, NOW_N
   end
+end
+
+-- JSON text, for update ------------------------------------------------------------------------------------------
+-- Values are compact JSON written by Jackson (no whitespace; a string has one escaped form), so update works on the
+-- text itself: scalars and object keys stay as written, containers are split one level at a time, and the result is
+-- exactly the text Jackson writes for the value the embedded store computes (ParameterEdits, JsonValues). Lua's
+-- cjson is not used: it turns numbers into doubles and forgets the order of object fields.
+
+local LONG_MAX, LONG_MIN = '9223372036854775807', '9223372036854775808' -- magnitudes
+local MAX_NUMBER = 1000 -- JsonNumbers.MAX_LENGTH: characters of a number in plain digits
+
+local function stringEnd(s, i) -- s[i] is '"'; the index after the closing quote
+  local j = i + 1
+  while true do
+    local k = string.find(s, '["\\]', j)
+    if string.byte(s, k) == 34 then return k + 1 end
+    j = k + 2
+  end
+end
+
+local function valueEnd(s, i) -- the index after the value that starts at i
+  local c = string.byte(s, i)
+  if c == 34 then return stringEnd(s, i) end
+  if c == 123 or c == 91 then
+    local depth, j = 0, i
+    while true do
+      local k = string.find(s, '[%[%]{}"]', j)
+      local b = string.byte(s, k)
+      if b == 34 then
+        j = stringEnd(s, k)
+      else
+        if b == 123 or b == 91 then depth = depth + 1 else depth = depth - 1 end
+        j = k + 1
+        if depth == 0 then return j end
+      end
+    end
+  end
+  return string.find(s, '[,%]}]', i) or #s + 1
+end
+
+local function elements(s) -- the elements of an array's text
+  local out = {}
+  if s == '[]' then return out end
+  local i = 2
+  while true do
+    local j = valueEnd(s, i)
+    out[#out + 1] = string.sub(s, i, j - 1)
+    if string.byte(s, j) == 93 then return out end
+    i = j + 1
+  end
+end
+
+local function fields(s) -- the keys (quoted, as written) and values of an object's text
+  local keys, values = {}, {}
+  if s == '{}' then return keys, values end
+  local i = 2
+  while true do
+    local k = stringEnd(s, i)
+    keys[#keys + 1] = string.sub(s, i, k - 1)
+    local j = valueEnd(s, k + 1)
+    values[#values + 1] = string.sub(s, k + 1, j - 1)
+    if string.byte(s, j) == 125 then return keys, values end
+    i = j + 1
+  end
+end
+
+local function object(keys, values)
+  local parts = {}
+  for i = 1, #keys do parts[i] = keys[i] .. ':' .. values[i] end
+  return '{' .. table.concat(parts, ',') .. '}'
+end
+
+local function isObject(json) return string.byte(json, 1) == 123 end
+
+local function strip(digits) -- without leading zeros; '0' for zero
+  local d = string.gsub(digits, '^0+', '')
+  if d == '' then return '0' end
+  return d
+end
+
+-- A JSON number as (negative, digits, scale): (-1)^negative * digits / 10^scale with scale >= 0, the value of its
+-- text (BigDecimal's); nil when written in plain digits it would be far longer than any number the host accepts.
+local function decimal(text)
+  local sign, int, frac, exp = string.match(text, '^(%-?)(%d+)%.?(%d*)[eE]?([-+]?%d*)$')
+  local scale = #frac - (tonumber(exp) or 0)
+  local digits = int .. frac
+  if scale > 2 * MAX_NUMBER or -scale > 2 * MAX_NUMBER then return nil end
+  if scale < 0 then
+    digits = digits .. string.rep('0', -scale)
+    scale = 0
+  end
+  digits = strip(digits)
+  return sign == '-' and digits ~= '0', digits, scale
+end
+
+local function typeOf(json)
+  local c = string.byte(json, 1)
+  if c == 123 then return 'OBJECT' elseif c == 91 then return 'ARRAY' elseif c == 34 then return 'STRING'
+  elseif c == 116 or c == 102 then return 'BOOLEAN' elseif c == 110 then return 'NULL' end
+  local _, _, scale = decimal(json)
+  if scale == 0 then return 'INTEGER' end
+  return 'NUMBER'
+end
+
+-- The number in plain digits, as BigDecimal.toPlainString writes it.
+local function plain(negative, digits, scale)
+  digits = strip(digits)
+  if #digits <= scale then digits = string.rep('0', scale + 1 - #digits) .. digits end
+  local text = digits
+  if scale > 0 then text = string.sub(digits, 1, #digits - scale) .. '.' .. string.sub(digits, -scale) end
+  if negative and string.find(digits, '[1-9]') then text = '-' .. text end
+  return text
+end
+
+local function compareDigits(a, b) -- of two magnitudes without leading zeros: -1, 0 or 1
+  if #a ~= #b then return #a < #b and -1 or 1 end
+  if a == b then return 0 end
+  return a < b and -1 or 1
+end
+
+local function addDigits(a, b)
+  local n = math.max(#a, #b)
+  a, b = string.rep('0', n - #a) .. a, string.rep('0', n - #b) .. b
+  local out, carry = {}, 0
+  for i = n, 1, -1 do
+    local d = string.byte(a, i) + string.byte(b, i) - 96 + carry
+    if d >= 10 then d, carry = d - 10, 1 else carry = 0 end
+    out[i] = d
+  end
+  return strip(carry .. table.concat(out))
+end
+
+local function subtractDigits(a, b) -- a >= b
+  b = string.rep('0', #a - #b) .. b
+  local out, borrow = {}, 0
+  for i = #a, 1, -1 do
+    local d = string.byte(a, i) - string.byte(b, i) - borrow
+    if d < 0 then d, borrow = d + 10, 1 else borrow = 0 end
+    out[i] = d
+  end
+  return strip(table.concat(out))
+end
+
+-- The exact sum of two decimals; its scale is the larger of theirs, as BigDecimal.add's.
+local function addDecimals(an, ad, as, bn, bd, bs)
+  local scale = math.max(as, bs)
+  ad, bd = strip(ad .. string.rep('0', scale - as)), strip(bd .. string.rep('0', scale - bs))
+  if an == bn then return an, addDigits(ad, bd), scale end
+  local c = compareDigits(ad, bd)
+  if c == 0 then return false, '0', scale end
+  if c > 0 then return an, subtractDigits(ad, bd), scale end
+  return bn, subtractDigits(bd, ad), scale
+end
+
+local function fitsLong(negative, digits)
+  return compareDigits(strip(digits), negative and LONG_MIN or LONG_MAX) <= 0
+end
+
+-- A form of a value equal for values equal as JSON (JsonValues.same): numbers by value, object fields in any order.
+local function canonical(json)
+  local c = string.byte(json, 1)
+  if c == 123 then
+    local keys, values = fields(json)
+    local parts = {}
+    for i = 1, #keys do parts[i] = keys[i] .. ':' .. canonical(values[i]) end
+    table.sort(parts)
+    return '{' .. table.concat(parts, ',') .. '}'
+  end
+  if c == 91 then
+    local parts = elements(json)
+    for i = 1, #parts do parts[i] = canonical(parts[i]) end
+    return '[' .. table.concat(parts, ',') .. ']'
+  end
+  if c == 34 or c == 116 or c == 102 or c == 110 then return json end
+  local sign, int, frac, exp = string.match(json, '^(%-?)(%d+)%.?(%d*)[eE]?([-+]?%d*)$')
+  local digits = strip(int .. frac)
+  if digits == '0' then return '0' end
+  local trimmed = string.gsub(digits, '0+$', '')
+  return sign .. trimmed .. 'e' .. ((tonumber(exp) or 0) - #frac + #digits - #trimmed)
+end
+
+-- The edits of update, one per operation: (current JSON or nil, a, b) → the new JSON (nil: still absent), or nil
+-- and a refusal {code, names of the path walked to the value of the wrong type, its type}. Ported from
+-- ParameterEdits; append, increment and merge always count as a change, remove and unset only when the text changes.
+local edits = {}
+
+-- a: the items as a JSON array
+function edits.append(current, a)
+  if current == nil or current == '[]' then return a end
+  if string.byte(current, 1) ~= 91 then return nil, {'WRONG_PARAMETER_TYPE', 0, typeOf(current)} end
+  if a == '[]' then return current end
+  return string.sub(current, 1, -2) .. ',' .. string.sub(a, 2)
+end
+
+-- a: the values to remove as a JSON array
+function edits.remove(current, a)
+  if current == nil then return nil end
+  if string.byte(current, 1) ~= 91 then return nil, {'WRONG_PARAMETER_TYPE', 0, typeOf(current)} end
+  local unwanted = {}
+  for _, v in ipairs(elements(a)) do unwanted[canonical(v)] = true end
+  local kept, removed = {}, false
+  for _, e in ipairs(elements(current)) do
+    if unwanted[canonical(e)] then removed = true else kept[#kept + 1] = e end
+  end
+  if not removed then return current end
+  return '[' .. table.concat(kept, ',') .. ']'
+end
+
+-- a: the amount in plain digits, b: 'i' (INTEGER) or 'n' (NUMBER)
+function edits.increment(current, a, b)
+  local text = current or '0'
+  local c = string.byte(text, 1)
+  if c ~= 45 and (c < 48 or c > 57) then return nil, {'WRONG_PARAMETER_TYPE', 0, typeOf(text)} end
+  local n, d, scale = decimal(text)
+  if d == nil then return nil, {'NUMBER_TOO_LONG'} end
+  if b == 'i' then
+    if scale > 0 then return nil, {'WRONG_PARAMETER_TYPE', 0, 'NUMBER'} end
+    if not fitsLong(n, d) then return nil, {'INTEGER_OVERFLOW'} end
+  end
+  local an, ad, as = decimal(a)
+  n, d, scale = addDecimals(n, d, scale, an, ad, as)
+  if b == 'i' and not fitsLong(n, d) then return nil, {'INTEGER_OVERFLOW'} end
+  local sum = plain(n, d, scale)
+  if #sum > MAX_NUMBER then return nil, {'NUMBER_TOO_LONG'} end
+  return sum
+end
+
+-- Sets the fields of given in target (object texts), merging objects under one field deeply.
+local function mergeInto(target, given)
+  local keys, values = fields(target)
+  local at = {}
+  for i, k in ipairs(keys) do at[k] = i end
+  local gkeys, gvalues = fields(given)
+  for j, k in ipairs(gkeys) do
+    local i, v = at[k], gvalues[j]
+    if i == nil then
+      keys[#keys + 1], values[#values + 1] = k, v
+      at[k] = #keys
+    elseif isObject(values[i]) and isObject(v) then
+      values[i] = mergeInto(values[i], v)
+    else
+      values[i] = v
+    end
+  end
+  return object(keys, values)
+end
+
+-- Merges into the object at path[at..] below target (nil: absent, starts as {}).
+local function mergeAt(target, path, at, given)
+  target = target or '{}'
+  if at > #path then return mergeInto(target, given) end
+  local keys, values = fields(target)
+  for i, k in ipairs(keys) do
+    if k == path[at] then
+      if not isObject(values[i]) then return nil, {'WRONG_PARAMETER_TYPE', at, typeOf(values[i])} end
+      local merged, refusal = mergeAt(values[i], path, at + 1, given)
+      if merged == nil then return nil, refusal end
+      values[i] = merged
+      return object(keys, values)
+    end
+  end
+  keys[#keys + 1], values[#values + 1] = path[at], mergeAt(nil, path, at + 1, given)
+  return object(keys, values)
+end
+
+-- a: the object to merge, b: the path as a JSON array of names
+function edits.merge(current, a, b)
+  if current ~= nil and not isObject(current) then return nil, {'WRONG_PARAMETER_TYPE', 0, typeOf(current)} end
+  return mergeAt(current, elements(b), 1, a)
+end
+
+-- The object text without the field at path[at..], or the same text when it has none.
+local function unsetAt(target, path, at)
+  local keys, values = fields(target)
+  for i, k in ipairs(keys) do
+    if k == path[at] then
+      if at == #path then
+        table.remove(keys, i)
+        table.remove(values, i)
+        return object(keys, values)
+      end
+      if not isObject(values[i]) then return nil, {'WRONG_PARAMETER_TYPE', at, typeOf(values[i])} end
+      local inner, refusal = unsetAt(values[i], path, at + 1)
+      if inner == nil then return nil, refusal end
+      if inner == values[i] then return target end
+      values[i] = inner
+      return object(keys, values)
+    end
+  end
+  return target
+end
+
+-- b: the path as a JSON array of names
+function edits.unset(current, _, b)
+  if current == nil then return nil end
+  if not isObject(current) then return nil, {'WRONG_PARAMETER_TYPE', 0, typeOf(current)} end
+  return unsetAt(current, elements(b), 1)
 end
 
 -- Operations ------------------------------------------------------------------------------------------------------
@@ -545,13 +853,8 @@ function ops.put()
     end
   end
   local count = m[COUNT] + added
-  if added > 0 and count > tonumber(ARGV[16]) then return {'SESSION_FULL', tonumber(ARGV[16]), count} end
-  local full = roomFor(delta + s.initial, tonumber(ARGV[12]), tonumber(ARGV[13]))
-  if full then return full end
-  if flag(m, ANONYMOUS) then
-    full = anonymousRoomFor(delta, tonumber(ARGV[17]))
-    if full then return full end
-  end
+  local refused = refusedGrowth(s, added, count, delta, tonumber(ARGV[16]), tonumber(ARGV[17]))
+  if refused then return refused end
   if #writes > 0 then
     local args, secrets = {}, setOf(m[SECRETS])
     for _, w in ipairs(writes) do
@@ -567,6 +870,86 @@ function ops.put()
   local total = save(s, delta + s.initial) or counter('b')
   local out = {'OK', m[VERSION], total}
   for _, name in ipairs(kept) do out[#out + 1] = name end
+  return out
+end
+
+-- update: addressing, [14] expected version or '', [15] maxParameters, [16] the bytes anonymous sessions may hold,
+-- [17] maxValueBytes, then four arguments per operation: its name ('append', 'remove', 'increment', 'merge',
+-- 'unset'), the parameter, and its two arguments (see edits) → {'OK', version, store bytes, name1, json1, ...} with
+-- the value of each parameter named, in the order first named (absent ones left out); or a refusal:
+-- {'WRONG_PARAMETER_TYPE', operation index (from 0), names of the path walked, type found}, {'INTEGER_OVERFLOW',
+-- index}, {'NUMBER_TOO_LONG', index}, {'VALUE_TOO_LARGE', parameter, bytes, limit} and those of put.
+-- The operations apply in order, each to the result of the ones before, and nothing is written unless all succeed.
+function ops.update()
+  local s, err = target(true)
+  if err then return err end
+  local m = s.m
+  local expected = ARGV[14]
+  if expected ~= '' and tonumber(expected) ~= m[VERSION] then
+    return {'VERSION_CONFLICT', tonumber(expected), m[VERSION]}
+  end
+  local names, index = {}, {}
+  for j = 18, #ARGV, 4 do
+    local name = ARGV[j + 1]
+    if not index[name] then
+      names[#names + 1] = name
+      index[name] = #names
+    end
+  end
+  local stored = lookup(s, names)
+  local seqs, olds, values, changed = {}, {}, {}, {}
+  for i = 1, #names do
+    if stored[i] then
+      seqs[i], olds[i] = split(stored[i])
+      values[i] = olds[i]
+    end
+  end
+  for j = 18, #ARGV, 4 do
+    local op, i = ARGV[j], index[ARGV[j + 1]]
+    local before = values[i]
+    local after, refusal = edits[op](before, ARGV[j + 2], ARGV[j + 3])
+    if refusal then
+      local out = {refusal[1], (j - 18) / 4}
+      for r = 2, #refusal do out[#out + 1] = refusal[r] end
+      return out
+    end
+    if after ~= before or op == 'append' or op == 'increment' or op == 'merge' then changed[i] = true end
+    values[i] = after
+  end
+  local maxValue = tonumber(ARGV[17])
+  local writes, added, delta, seq = {}, 0, 0, m[SEQ]
+  for i, name in ipairs(names) do
+    if changed[i] then
+      local json = values[i]
+      if #json > maxValue then return {'VALUE_TOO_LARGE', name, #json, maxValue} end
+      if olds[i] then
+        delta = delta + #json - #olds[i]
+      else
+        seqs[i] = seq
+        seq = seq + 1
+        added = added + 1
+        delta = delta + #name + #json
+      end
+      writes[#writes + 1] = F .. name
+      writes[#writes + 1] = seqs[i] .. ':' .. json
+    end
+  end
+  local count = m[COUNT] + added
+  local refused = refusedGrowth(s, added, count, delta, tonumber(ARGV[15]), tonumber(ARGV[16]))
+  if refused then return refused end
+  if #writes > 0 then
+    redis.call('HSET', s.k, unpack(writes))
+    m[COUNT], m[BYTES], m[SEQ] = count, m[BYTES] + delta, seq
+  end
+  written(s, #writes > 0)
+  local total = save(s, delta + s.initial) or counter('b')
+  local out = {'OK', m[VERSION], total}
+  for i, name in ipairs(names) do
+    if values[i] then
+      out[#out + 1] = name
+      out[#out + 1] = values[i]
+    end
+  end
   return out
 end
 

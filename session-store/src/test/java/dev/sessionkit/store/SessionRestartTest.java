@@ -9,15 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.ConflictException;
 import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.session.OnExpiry;
+import dev.sessionkit.api.session.ParameterUpdate;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
+import dev.sessionkit.api.session.UpdateResult;
 import dev.sessionkit.api.testkit.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -267,6 +270,35 @@ class SessionRestartTest {
         assertEquals(50, crashed.get(ref, null).size());
         assertEquals(store.info(ref).orElseThrow().version(), crashed.info(ref).orElseThrow().version());
         assertEquals(7, crashed.get(alice(), List.of("cart")).get("cart").intValue());
+    }
+
+    /** Updates are journaled as their result, like puts: a crash or a stop gives back exactly what was answered. */
+    @Test
+    void updatesSurviveACrashAndAStopWithTheValuesTheyAnswered() throws IOException {
+        HostSessionStore store = open(PersistenceMode.ALWAYS);
+        SessionRef.Token ref = token(store.start(APP, SessionSpec.unbounded()));
+        ObjectNode delivery = JSON.objectNode().put("driver", "ann").put("eta", 5);
+        UpdateResult last = null;
+        for (int i = 0; i < 20; i++) {
+            last = store.update(ref, List.of(
+                    new ParameterUpdate.Append("basket", List.of(TextNode.valueOf("sku-" + i))),
+                    ParameterUpdate.Increment.number("total", new BigDecimal("2.50")),
+                    new ParameterUpdate.Merge("order", List.of("delivery"), delivery)), null);
+        }
+        store.update(ref, List.of(new ParameterUpdate.Unset("order", List.of("delivery", "eta")),
+                new ParameterUpdate.Remove("basket", List.of(TextNode.valueOf("sku-0")))), null);
+        Map<String, JsonNode> answered = store.get(ref, null);
+        long bytes = store.bytesUsed();
+        assertEquals("50.00", last.values().get("total").toString());
+
+        HostSessionStore crashed = open(PersistenceMode.ALWAYS, crashImage("update"));
+        assertEquals(answered, crashed.get(ref, null));
+        assertEquals(21, crashed.info(ref).orElseThrow().version());
+        assertEquals("50.00", crashed.get(ref, List.of("total")).get("total").toString());
+
+        HostSessionStore restarted = restart(store, PersistenceMode.ALWAYS);
+        assertEquals(answered, restarted.get(ref, null));
+        assertEquals(bytes, restarted.bytesUsed());
     }
 
     @Test

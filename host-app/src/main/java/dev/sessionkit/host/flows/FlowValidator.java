@@ -44,8 +44,8 @@ import java.util.function.Supplier;
 public final class FlowValidator {
     private static final String ANONYMOUS_SHARED_WRITE = "ANONYMOUS_SHARED_WRITE";
     /** The session methods that change or end the session they address (with scope SHARED: a SHARED one). */
-    private static final Set<String> SESSION_WRITES = Set.of("session.set-parameters", "session.delete-parameters",
-            "session.clear", "session.touch", "session.end");
+    private static final Set<String> SESSION_WRITES = Set.of("session.set-parameters", "session.update-parameters",
+            "session.delete-parameters", "session.clear", "session.touch", "session.end");
 
     private final Supplier<MethodRegistry> registry;
 

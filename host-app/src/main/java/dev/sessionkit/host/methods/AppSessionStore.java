@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.ForbiddenException;
 import dev.sessionkit.api.error.UnauthorizedException;
+import dev.sessionkit.api.session.ParameterUpdate;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
 import dev.sessionkit.api.session.ReadResult;
@@ -11,6 +12,7 @@ import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
+import dev.sessionkit.api.session.UpdateResult;
 import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.quota.Allowance;
 import dev.sessionkit.host.quota.AnonymousQuota;
@@ -37,7 +39,7 @@ import java.util.Optional;
  * <ul>
  *   <li>reading one ({@link #exists}, {@link #info}, {@link #get}, {@link #read}, {@link #openShared}) needs a signed-in caller:
  *       {@code 401 AUTHENTICATION_REQUIRED} otherwise;</li>
- *   <li>starting ({@link #start} with a name), writing ({@link #put}, {@link #delete}), clearing, touching and ending
+ *   <li>starting ({@link #start} with a name), writing ({@link #put}, {@link #update}, {@link #delete}), clearing, touching and ending
  *       one needs the role {@code builder} or {@code admin}: {@code 401 AUTHENTICATION_REQUIRED} without a user,
  *       {@code 403 SHARED_SESSION_FORBIDDEN} for another role (details: {@code scope}, {@code operation},
  *       {@code requiredRoles}, {@code role}, and {@code sessionName}).</li>
@@ -48,8 +50,8 @@ import java.util.Optional;
  * <h2>Anonymous callers</h2>
  * For a caller without a user, on direct calls and in flows alike: {@link #start} takes one session from the
  * client's {@link AnonymousQuota} and starts the session with {@link HostSessionStore#startAnonymous} (its limits:
- * idle timeout, maximum lifetime, share of the store); {@link #put} to a TOKEN or SHARED session takes the bytes
- * written ({@link HostSessionStore#sizeOf}) from the quota first. A refusal ({@code 429 ANONYMOUS_QUOTA_EXCEEDED})
+ * idle timeout, maximum lifetime, share of the store); {@link #put} and {@link #update} to a TOKEN or SHARED session
+ * take the bytes written ({@link HostSessionStore#sizeOf}) from the quota first. A refusal ({@code 429 ANONYMOUS_QUOTA_EXCEEDED})
  * changes nothing.
  *
  * <p>Everything else is delegated unchanged, with the store's own semantics and thread-safety.
@@ -120,6 +122,16 @@ public final class AppSessionStore implements SessionStore {
             if (bytes > 0) quota.take(caller.clientAddress(), Allowance.BYTES_WRITTEN, bytes);
         }
         return store.put(ref, values, options);
+    }
+
+    @Override
+    public UpdateResult update(SessionRef ref, List<ParameterUpdate> updates, Long expectedVersion) {
+        writable(ref, "update");
+        if (caller.anonymous() && (ref instanceof SessionRef.Token || ref instanceof SessionRef.Shared)) {
+            long bytes = HostSessionStore.sizeOf(Objects.requireNonNull(updates, "updates"));
+            if (bytes > 0) quota.take(caller.clientAddress(), Allowance.BYTES_WRITTEN, bytes);
+        }
+        return store.update(ref, updates, expectedVersion);
     }
 
     @Override

@@ -39,7 +39,7 @@ class BuiltSessionPluginTest {
             PluginReport report = host.registry().plugins().get(0);
             assertEquals("session-plugin", report.id());
             assertEquals("STARTED", report.state());
-            assertEquals(14, report.methods().size());
+            assertEquals(15, report.methods().size());
 
             RegisteredMethod set = host.registry().require("session.set-parameters");
             assertTrue(set.classLoader() instanceof PluginClassLoader);

@@ -665,9 +665,10 @@ class FlowEditorUiTest {
     }
 
     /**
-     * Tutorial 3's flow with a For Each (Scoped, its results in "lines") and TOKEN expressions, built in the browser:
-     * saved, it is the tutorial's "put-items" flow; run from the test panel with a quantity "lots", it is the 400
-     * naming step "line" that the tutorial describes.
+     * Tutorial 3's flow with a For Each (Scoped, its results in "lines"), TOKEN expressions and an Update Parameters
+     * step whose operation rows (append with Each element, increment) the descriptor's generic form renders, built in
+     * the browser: saved, it is the tutorial's "add-items" flow; run from the test panel with a quantity "lots", it
+     * is the 400 naming step "line" that the tutorial describes.
      */
     @Test
     void tutorialThreesForEachFlowIsBuiltInTheBrowserAndRefusesLotsAsTheDocsSay() throws Exception {
@@ -676,9 +677,9 @@ class FlowEditorUiTest {
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/basket");
         browser.click("#add-flow");
-        browser.find("#flow-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "Replace the basket's lines");
-        browser.type("#flow-id", "put-items" + Keys.TAB);
-        new Select(browser.find("#trigger-method")).selectByValue("PUT");
+        browser.find("#flow-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "Add lines to the basket");
+        browser.type("#flow-id", "add-items" + Keys.TAB);
+        new Select(browser.find("#trigger-method")).selectByValue("POST");
         browser.type("#trigger-path", "/basket/items");
         new Select(browser.find("#trigger-auth")).selectByValue("NONE");
 
@@ -705,18 +706,28 @@ class FlowEditorUiTest {
         browser.type("#output-target", "checked");
 
         select("check-lines");
-        addWithMenu("set param");
-        stepIds("root", List.of("check-lines", "set-parameters"));
-        renameSelected("store");
+        addWithMenu("update param");
+        stepIds("root", List.of("check-lines", "update-parameters"));
+        renameSelected("add");
         new Select(browser.find("[data-input='scope'] select")).selectByValue("TOKEN");
         browser.click("[data-value-type='token']");
         browser.find("[data-input='token'] input").sendKeys(Keys.chord(Keys.CONTROL, "a"),
                 "{{ request.headers.x-basket-token }}");
-        browser.click("[data-add-row='parameters']");
-        cell("parameters", 0, "name", "input").sendKeys("items");
-        new Select(cell("parameters", 0, "dataType", "select")).selectByValue("ARRAY");
-        new Select(cell("parameters", 0, "valueType", "select")).selectByValue("EXPRESSION");
-        cell("parameters", 0, "value", "input").sendKeys("{{ message.items }}");
+        browser.click("[data-add-row='operations']");
+        new Select(cell("operations", 0, "operation", "select")).selectByValue("append");
+        cell("operations", 0, "name", "input").sendKeys("items");
+        new Select(cell("operations", 0, "dataType", "select")).selectByValue("ARRAY");
+        new Select(cell("operations", 0, "valueType", "select")).selectByValue("EXPRESSION");
+        cell("operations", 0, "value", "input").sendKeys("{{ message.items }}");
+        cell("operations", 0, "each", "input[type='checkbox']").click();
+        browser.click("[data-add-row='operations']");
+        new Select(cell("operations", 1, "operation", "select")).selectByValue("increment");
+        cell("operations", 1, "name", "input").sendKeys("additions");
+        new Select(cell("operations", 1, "dataType", "select")).selectByValue("INTEGER");
+        cell("operations", 1, "value", "input").sendKeys("1");
+        browser.click("#tab-output");
+        browser.click("#output-write");
+        browser.type("#output-target", "basket");
         saveAndWait();
 
         JsonNode example = JSON.readTree(java.nio.file.Path.of("..", "docs", "examples", "shopping-basket.json")

@@ -6,6 +6,7 @@ import dev.sessionkit.api.error.InsufficientStorageException;
 import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.error.PayloadTooLargeException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,9 +46,10 @@ import java.util.Optional;
  *
  * <h2>Versions and atomicity</h2>
  * Each session has a {@code version}, 0 when created, increased by one by every operation that changes its data
- * ({@link #put} that stores at least one value, {@link #delete} or {@link #clear} that removes at least one, data
- * expiry under DELETE_DATA). Every operation on one session is atomic and linearizable: concurrent writers never lose
- * an update, a failed operation changes nothing, and a {@link #put} of several values is all or nothing.
+ * ({@link #put} that stores at least one value, {@link #update} that changes at least one, {@link #delete} or
+ * {@link #clear} that removes at least one, data expiry under DELETE_DATA). Every operation on one session is atomic
+ * and linearizable: concurrent writers never lose an update, a failed operation changes nothing, and a {@link #put}
+ * of several values, like an {@link #update} of several parameters, is all or nothing.
  *
  * <h2>Limits</h2>
  * {@link SessionLimits}: a write that would exceed one is refused ({@link PayloadTooLargeException} for one value
@@ -140,6 +142,41 @@ public interface SessionStore {
      * @throws InsufficientStorageException  code {@code SESSION_FULL} or {@code STORE_FULL}
      */
     PutResult put(SessionRef ref, Map<String, JsonNode> values, PutOptions options);
+
+    /**
+     * Changes parameters where they are stored, atomically: the updates are applied in order, each to the result of
+     * the ones before, and either all of them are or none is (a failure changes nothing), with one version bump. So
+     * concurrent callers appending to one list, or adding to one number, never lose an update and need no retry.
+     * Renews the session as {@link #put} does (if {@code extendOnSet}; always for GLOBAL).
+     *
+     * <p>What each update does, and to which stored types, is in {@link ParameterUpdate}. An update that finds
+     * nothing to change (a {@link ParameterUpdate.Remove} of values the list does not hold, an
+     * {@link ParameterUpdate.Unset} of an absent field) changes nothing; when no update changes anything the version
+     * stays. The other updates always count as a change, as a {@link #put} of the same value does. Secret marks stay
+     * as they are; a parameter an update creates is not secret.
+     *
+     * @param ref             the session (LOCAL and GLOBAL are created if absent)
+     * @param updates         the updates, at least one
+     * @param expectedVersion compare-and-set: apply only if the session's version equals this; null for no check
+     * @return the new values of the parameters named, and the version after the update
+     * @throws NotFoundException             for a missing TOKEN or SHARED session
+     * @throws ConflictException             code {@code VERSION_CONFLICT} when {@code expectedVersion} differs
+     *                                       from the session's version (details: {@code expected}, {@code actual})
+     * @throws dev.sessionkit.api.error.InvalidInputException code {@code WRONG_PARAMETER_TYPE} when a parameter (or
+     *                                       an object along a path) holds another type than the update needs
+     *                                       (details: {@code parameter}, {@code path}, {@code expected},
+     *                                       {@code actual}); {@code INTEGER_OVERFLOW} when an INTEGER sum leaves 64
+     *                                       bits, or the parameter holds a whole number outside them;
+     *                                       {@code NUMBER_TOO_LONG} when a NUMBER sum would exceed
+     *                                       {@link dev.sessionkit.api.data.JsonNumbers#MAX_LENGTH} characters;
+     *                                       {@code VALUE_TOO_DEEP}, {@code VALUE_NOT_JSON} for a given value that
+     *                                       could not be stored; {@code NO_PARAMETERS} for no updates
+     * @throws PayloadTooLargeException      code {@code VALUE_TOO_LARGE} when a parameter would grow past
+     *                                       {@code maxValueBytes} (details: {@code parameter}, {@code bytes},
+     *                                       {@code limit})
+     * @throws InsufficientStorageException  code {@code SESSION_FULL} or {@code STORE_FULL}
+     */
+    UpdateResult update(SessionRef ref, List<ParameterUpdate> updates, Long expectedVersion);
 
     /**
      * Removes values by name.

@@ -7,5 +7,7 @@ public enum ManageOperation {
     /** Stores the named fields of the incoming message, each under its path. */
     PUT_DATA,
     /** Removes the named fields from the session. */
-    DELETE_DATA
+    DELETE_DATA,
+    /** Appends each named field of the incoming message to the list stored under its path, in one atomic update. */
+    APPEND_DATA
 }

@@ -8,8 +8,10 @@ import dev.sessionkit.api.data.DataType;
 import dev.sessionkit.api.descriptor.InputDescriptor;
 import dev.sessionkit.api.descriptor.MethodDescriptor;
 import dev.sessionkit.api.descriptor.OutputDescriptor;
+import dev.sessionkit.api.session.ParameterUpdate;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.SessionRef;
+import dev.sessionkit.api.session.UpdateResult;
 import dev.sessionkit.session.support.Descriptors;
 import dev.sessionkit.session.support.SessionMethod;
 import dev.sessionkit.session.support.Details;
@@ -34,6 +36,8 @@ import java.util.Optional;
  *   <li>GET_DATA writes each stored field into a copy of the message at its path, creating intermediate objects;
  *       fields the session does not hold are left out.</li>
  *   <li>DELETE_DATA removes the named fields from the session (one atomic operation).</li>
+ *   <li>APPEND_DATA appends each named field of the incoming message to the list stored under its path (one atomic
+ *       update, no read-modify-write: concurrent executions never lose an item); missing fields are skipped.</li>
  * </ul>
  * The execution's message is never modified: GET_DATA returns a changed copy, the others leave it as it is.
  * Stateless and thread-safe.
@@ -48,10 +52,12 @@ public final class SessionManagementMethod extends SessionMethod {
     private static final String SCOPED = "scoped";
 
     private static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder(ID).name("Session Management")
-            .description("Stores message fields in a session, adds stored fields to the message, or removes them.")
+            .description("Stores message fields in a session, appends them to lists there, adds stored fields to "
+                    + "the message, or removes them.")
             .input(Inputs.choice(OPERATION, "Operation", "PUT_DATA: store the named fields of the incoming "
                     + "message. GET_DATA: add the stored fields to the outgoing message. DELETE_DATA: remove them "
-                    + "from the session.", ManageOperation.class, null))
+                    + "from the session. APPEND_DATA: append each named field to the list stored under its name "
+                    + "(created if absent).", ManageOperation.class, null))
             .input(Inputs.choice(SESSION_TYPE, "Session type", "LOCAL: this execution's session. GLOBAL: the "
                     + "signed-in user's session in this app (needs a JWT).", ManagedSessionType.class,
                     ManagedSessionType.LOCAL))
@@ -66,8 +72,8 @@ public final class SessionManagementMethod extends SessionMethod {
                     + "effect outside sub-processes.", false))
             .output(new OutputDescriptor(DataType.OBJECT, "The fields affected, by path ({\"customer.address.city\":"
                     + " \"Lyon\"}): stored (PUT_DATA), added to the message (GET_DATA) or removed (DELETE_DATA). "
-                    + "Meta: 'missing' (fields skipped), 'version' (PUT_DATA, when something was stored), 'deleted' "
-                    + "(DELETE_DATA)."))
+                    + "APPEND_DATA: the lists after the append. Meta: 'missing' (fields skipped), 'version' (PUT_DATA "
+                    + "and APPEND_DATA, when something was stored), 'deleted' (DELETE_DATA)."))
             .details(Details.of("A pipeline step that moves data between the message and the LOCAL or GLOBAL "
                             + "session. The message passes through unchanged, except for the fields GET_DATA adds.")
                     .paragraph("**PUT_DATA** stores each named field of the incoming message, in one atomic write, "
@@ -79,6 +85,13 @@ public final class SessionManagementMethod extends SessionMethod {
                             + "session does not hold are left out and listed in meta `missing`.")
                     .paragraph("**DELETE_DATA** removes the named fields from the session in one atomic operation; "
                             + "the output shows the values removed, meta `deleted` how many.")
+                    .paragraph("**APPEND_DATA** appends the value of each named field of the incoming message to "
+                            + "the list stored under its path (`basket` holds `[\"sku-1\", \"sku-2\"]` after two "
+                            + "calls with `{\"basket\": \"sku-1\"}` and `{\"basket\": \"sku-2\"}`), creating it if "
+                            + "absent, in one atomic update (Update Parameters' append): executions running at once "
+                            + "never lose an item. A field missing from the message is skipped and listed in meta "
+                            + "`missing`; a stored parameter that is not a list is refused with "
+                            + "`400 WRONG_PARAMETER_TYPE` and nothing changes.")
                     .paragraph("**Scoped** matters only inside For Each and Parallel sub-processes (the host gives "
                             + "each one its own copy-on-write LOCAL session when it is on); on a direct call or a "
                             + "top-level step it changes nothing.")
@@ -87,8 +100,10 @@ public final class SessionManagementMethod extends SessionMethod {
                             + FieldPath.MAX_LENGTH + " characters), or GET_DATA cannot write a path because a field "
                             + "on the way holds a value that is not an object (violation FIELD_PATH_BLOCKED; the "
                             + "message is left as it was).")
-                    .error("400 RESERVED_PARAMETER", "PUT_DATA or DELETE_DATA names `username` or `roleId` with "
-                            + "session type GLOBAL: they are read-only there. Nothing is changed.")
+                    .error("400 WRONG_PARAMETER_TYPE", "APPEND_DATA names a parameter that holds something else "
+                            + "than a list (details: `parameter`, `expected`, `actual`). Nothing is changed.")
+                    .error("400 RESERVED_PARAMETER", "PUT_DATA, APPEND_DATA or DELETE_DATA names `username` or "
+                            + "`roleId` with session type GLOBAL: they are read-only there. Nothing is changed.")
                     .authenticationError("session type GLOBAL")
                     .limitErrors()
                     .example("PUT_DATA with fields `[\"orderId\", \"customer.address.city\"]` on the message "
@@ -124,10 +139,39 @@ public final class SessionManagementMethod extends SessionMethod {
             case PUT_DATA -> put(context, session, paths);
             case GET_DATA -> get(context, session, names, paths);
             case DELETE_DATA -> delete(context, session, names);
+            case APPEND_DATA -> append(context, session, paths);
         };
     }
 
     private static MethodResult put(ExecutionContext context, SessionRef session, List<FieldPath> paths) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        Map<String, JsonNode> values = presentFields(context, paths, meta);
+        if (values.isEmpty()) {
+            return MethodResult.of(Json.NODES.objectNode(), meta);
+        }
+        meta.put("version", context.sessions().put(session, values, PutOptions.DEFAULT).version());
+        return MethodResult.of(Json.copyOf(values), meta);
+    }
+
+    private static MethodResult append(ExecutionContext context, SessionRef session, List<FieldPath> paths) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        Map<String, JsonNode> values = presentFields(context, paths, meta);
+        if (values.isEmpty()) {
+            return MethodResult.of(Json.NODES.objectNode(), meta);
+        }
+        List<ParameterUpdate> appends = new ArrayList<>(values.size());
+        values.forEach((name, value) -> appends.add(new ParameterUpdate.Append(name, List.of(value))));
+        UpdateResult result = context.sessions().update(session, appends, null);
+        meta.put("version", result.version());
+        return MethodResult.of(Json.copyOf(result.values()), meta);
+    }
+
+    /**
+     * @param meta receives {@code missing}: the paths the message does not hold
+     * @return copies of the message's values at the paths it holds, by path text, in order
+     */
+    private static Map<String, JsonNode> presentFields(ExecutionContext context, List<FieldPath> paths,
+                                                       Map<String, Object> meta) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (FieldPath path : paths) {
@@ -138,13 +182,8 @@ public final class SessionManagementMethod extends SessionMethod {
                 missing.add(path.text());
             }
         }
-        Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("missing", missing);
-        if (values.isEmpty()) {
-            return MethodResult.of(Json.NODES.objectNode(), meta);
-        }
-        meta.put("version", context.sessions().put(session, values, PutOptions.DEFAULT).version());
-        return MethodResult.of(Json.copyOf(values), meta);
+        return values;
     }
 
     private static MethodResult get(ExecutionContext context, SessionRef session, List<String> names,

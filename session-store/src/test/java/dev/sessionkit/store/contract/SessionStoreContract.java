@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.ConflictException;
@@ -20,6 +24,7 @@ import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.error.PayloadTooLargeException;
 import dev.sessionkit.api.error.SessionkitException;
 import dev.sessionkit.api.session.OnExpiry;
+import dev.sessionkit.api.session.ParameterUpdate;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
 import dev.sessionkit.api.session.ReadResult;
@@ -29,10 +34,12 @@ import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionSpec;
 import dev.sessionkit.api.session.SessionStore;
+import dev.sessionkit.api.session.UpdateResult;
 import dev.sessionkit.api.testkit.ManualClock;
 import dev.sessionkit.store.AnonymousLimits;
 import dev.sessionkit.store.HostSessionStore;
 import dev.sessionkit.store.SessionContents;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -267,7 +274,9 @@ public abstract class SessionStoreContract {
             store.put(ref, SessionStoreContract.values("k", "v"), PutOptions.DEFAULT); } },
         DELETE { @Override void run(SessionStore store, SessionRef ref) { store.delete(ref, List.of("k")); } },
         CLEAR { @Override void run(SessionStore store, SessionRef ref) { store.clear(ref); } },
-        TOUCH { @Override void run(SessionStore store, SessionRef ref) { store.touch(ref); } };
+        TOUCH { @Override void run(SessionStore store, SessionRef ref) { store.touch(ref); } },
+        UPDATE { @Override void run(SessionStore store, SessionRef ref) {
+            store.update(ref, List.of(ParameterUpdate.Increment.integer("k", 1)), null); } };
 
         abstract void run(SessionStore store, SessionRef ref);
     }
@@ -1991,6 +2000,387 @@ public abstract class SessionStoreContract {
             assertEquals(0, version(global(ALICE)));
             assertEquals(store.info(global(ALICE)).orElseThrow().bytes(), store.bytesUsed());
             assertEquals(1, store.list(APP).size());
+        }
+    }
+
+    /** {@link SessionStore#update}: every operation, its errors, atomicity, versions, limits and concurrent writers. */
+    @Nested
+    class Updates {
+        private static final ObjectMapper EXACT = JsonMapper.builder()
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
+
+        /** @return the JSON text parsed as the host parses it (exact decimals) */
+        private JsonNode json(String text) {
+            try {
+                return EXACT.readTree(text);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        private ParameterUpdate append(String name, String... items) {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (String item : items) nodes.add(json(item));
+            return new ParameterUpdate.Append(name, nodes);
+        }
+
+        private ParameterUpdate remove(String name, String... values) {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (String value : values) nodes.add(json(value));
+            return new ParameterUpdate.Remove(name, nodes);
+        }
+
+        private ParameterUpdate merge(String name, String path, String object) {
+            List<String> names = path.isEmpty() ? List.of() : List.of(path.split("\\."));
+            return new ParameterUpdate.Merge(name, names, (ObjectNode) json(object));
+        }
+
+        private ParameterUpdate unset(String name, String path) {
+            return new ParameterUpdate.Unset(name, List.of(path.split("\\.")));
+        }
+
+        private UpdateResult update(SessionRef ref, ParameterUpdate... updates) {
+            return store.update(ref, List.of(updates), null);
+        }
+
+        /** @return the compact JSON text of a stored value, as the store answers it */
+        private String stored(SessionRef ref, String name) {
+            JsonNode value = store.get(ref, List.of(name)).get(name);
+            return value == null ? null : value.toString();
+        }
+
+        /** Asserts the call is refused with WRONG_PARAMETER_TYPE naming the parameter, and changes nothing. */
+        private InvalidInputException assertWrongType(SessionRef ref, String parameter, String path, String expected,
+                                                      String actual, ParameterUpdate... updates) {
+            Map<String, JsonNode> before = store.get(ref, null);
+            long version = version(ref);
+            InvalidInputException error = assertThrows(InvalidInputException.class, () -> update(ref, updates));
+            assertEquals("WRONG_PARAMETER_TYPE", error.code());
+            assertEquals(parameter, error.details().get("parameter"));
+            assertEquals(path, error.details().get("path"));
+            assertEquals(expected, error.details().get("expected"));
+            assertEquals(actual, error.details().get("actual"));
+            assertTrue(error.getMessage().contains("'" + parameter + "'"), error.getMessage());
+            assertEquals(before, store.get(ref, null), "a refused update changes nothing");
+            assertEquals(version, version(ref));
+            return error;
+        }
+
+        @Test
+        void appendCreatesTheListThenAddsToItsEndInOrder() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+
+            UpdateResult first = update(ref, append("basket", "\"sku-1\""));
+            assertEquals(json("[\"sku-1\"]"), first.values().get("basket"));
+            assertEquals(1, first.version());
+            UpdateResult second = update(ref, append("basket", "\"sku-2\"", "{\"sku\":\"sku-3\",\"qty\":2}", "[1,2]"));
+
+            assertEquals("[\"sku-1\",\"sku-2\",{\"sku\":\"sku-3\",\"qty\":2},[1,2]]", stored(ref, "basket"));
+            assertEquals(store.get(ref, List.of("basket")), second.values());
+            assertEquals(2, second.version());
+        }
+
+        @Test
+        void appendToAnythingButAnArrayIsRefusedNamingTheParameter() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            put(ref, "basket", "sku-1", "order", json("{\"a\":1}"));
+
+            assertWrongType(ref, "basket", "", "ARRAY", "STRING", append("basket", "\"sku-2\""));
+            assertWrongType(ref, "order", "", "ARRAY", "OBJECT", remove("order", "1"));
+        }
+
+        @Test
+        void removeTakesOutEveryElementEqualAsJson() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            update(ref, append("items", "\"a\"", "1", "\"b\"", "1.0", "{\"x\":1,\"y\":[2]}", "\"a\"", "2.50", "true"));
+
+            UpdateResult result = update(ref, remove("items", "\"a\"", "1", "{\"y\":[2.0],\"x\":1}", "2.5"));
+
+            assertEquals("[\"b\",true]", stored(ref, "items"));
+            assertEquals(json("[\"b\",true]"), result.values().get("items"));
+            assertEquals(2, result.version());
+        }
+
+        @Test
+        void removeThatFindsNothingChangesNothing() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            update(ref, append("items", "\"a\""));
+
+            UpdateResult none = update(ref, remove("items", "\"z\""), remove("absent", "1"));
+
+            assertEquals(1, none.version(), "nothing changed, so the version stays");
+            assertEquals(Map.of("items", json("[\"a\"]")), none.values(), "an absent parameter is left out");
+            assertNull(stored(ref, "absent"));
+        }
+
+        @Test
+        void integerIncrementStartsAtZeroAndAddsExactly() {
+            SessionRef.Global alice = global(ALICE);
+
+            assertEquals(json("5"), update(alice, ParameterUpdate.Increment.integer("count", 5)).values().get("count"));
+            update(alice, ParameterUpdate.Increment.integer("count", -7));
+            assertEquals("-2", stored(alice, "count"));
+            put(alice, "big", 9_000_000_000_000_000_000L);
+            update(alice, ParameterUpdate.Increment.integer("big", 223_372_036_854_775_807L));
+            assertEquals(Long.toString(Long.MAX_VALUE), stored(alice, "big"));
+            put(alice, "whole", json("1.0E3"));
+            update(alice, ParameterUpdate.Increment.integer("whole", 1));
+            assertEquals("1001", stored(alice, "whole"));
+        }
+
+        @Test
+        void integerOverflowIsRefusedAndChangesNothing() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            put(ref, "max", Long.MAX_VALUE, "min", Long.MIN_VALUE, "huge", new BigDecimal("1e30"));
+
+            for (ParameterUpdate overflow : List.of(ParameterUpdate.Increment.integer("max", 1),
+                    ParameterUpdate.Increment.integer("min", -1), ParameterUpdate.Increment.integer("huge", 0))) {
+                InvalidInputException error = assertThrows(InvalidInputException.class,
+                        () -> update(ref, append("list", "1"), overflow));
+                assertEquals("INTEGER_OVERFLOW", error.code());
+                assertEquals(overflow.name(), error.details().get("parameter"));
+            }
+            assertEquals(1, version(ref));
+            assertNull(stored(ref, "list"), "the append before the refused increment was not applied");
+            assertEquals(Long.toString(Long.MAX_VALUE), stored(ref, "max"));
+        }
+
+        @Test
+        void integerIncrementOfANumberOrANonNumberIsRefused() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            put(ref, "price", new BigDecimal("2.5"), "name", "x", "flag", true, "nothing", null);
+
+            assertWrongType(ref, "price", "", "INTEGER", "NUMBER", ParameterUpdate.Increment.integer("price", 1));
+            assertWrongType(ref, "name", "", "NUMBER", "STRING",
+                    ParameterUpdate.Increment.number("name", BigDecimal.ONE));
+            assertWrongType(ref, "flag", "", "INTEGER", "BOOLEAN", ParameterUpdate.Increment.integer("flag", 1));
+            assertWrongType(ref, "nothing", "", "INTEGER", "NULL", ParameterUpdate.Increment.integer("nothing", 1));
+        }
+
+        @Test
+        void numberIncrementIsExactDecimalArithmetic() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+
+            update(ref, ParameterUpdate.Increment.number("total", new BigDecimal("0.1")));
+            UpdateResult result = update(ref, ParameterUpdate.Increment.number("total", new BigDecimal("0.2")));
+            assertEquals("0.3", stored(ref, "total"));
+            assertEquals(json("0.3"), result.values().get("total"));
+
+            put(ref, "price", json("2.50"), "count", 3, "exp", json("1.5E2"));
+            update(ref, ParameterUpdate.Increment.number("price", BigDecimal.ONE),
+                    ParameterUpdate.Increment.number("count", new BigDecimal("0.5")),
+                    ParameterUpdate.Increment.number("exp", new BigDecimal("-0.25")),
+                    ParameterUpdate.Increment.number("zero", new BigDecimal("-1.50")),
+                    ParameterUpdate.Increment.number("zero", new BigDecimal("1.5")));
+            assertEquals("3.50", stored(ref, "price"), "the scale is the larger of the two");
+            assertEquals("3.5", stored(ref, "count"));
+            assertEquals("149.75", stored(ref, "exp"));
+            assertEquals("0.00", stored(ref, "zero"));
+        }
+
+        @Test
+        void numberIncrementPastTheNumberLengthIsRefused() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            put(ref, "n", new BigDecimal("1e999"));
+
+            InvalidInputException error = assertThrows(InvalidInputException.class,
+                    () -> update(ref, ParameterUpdate.Increment.number("n", new BigDecimal("0.5"))));
+            assertEquals("NUMBER_TOO_LONG", error.code());
+            assertEquals(1, version(ref));
+        }
+
+        @Test
+        void mergeSetsFieldsDeeplyKeepingTheirOrder() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            put(ref, "order", json("{\"id\":7,\"status\":\"new\",\"delivery\":{\"driver\":\"ann\",\"eta\":5},"
+                    + "\"x\":1}"));
+
+            UpdateResult result = update(ref,
+                    merge("order", "", "{\"status\":\"out\",\"delivery\":{\"eta\":3,\"van\":\"v2\"},\"x\":{\"y\":1}}"));
+
+            assertEquals("{\"id\":7,\"status\":\"out\",\"delivery\":{\"driver\":\"ann\",\"eta\":3,\"van\":\"v2\"},"
+                    + "\"x\":{\"y\":1}}", stored(ref, "order"));
+            assertEquals(store.get(ref, List.of("order")), result.values());
+        }
+
+        @Test
+        void mergeAtAPathCreatesWhatIsAbsent() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+
+            update(ref, merge("order", "delivery.driver", "{\"name\":\"ann\"}"));
+            update(ref, merge("order", "delivery", "{\"eta\":4}"), merge("order", "delivery.driver", "{\"van\":2}"));
+
+            assertEquals("{\"delivery\":{\"driver\":{\"name\":\"ann\",\"van\":2},\"eta\":4}}", stored(ref, "order"));
+        }
+
+        @Test
+        void mergeThroughSomethingThatIsNotAnObjectIsRefusedNamingThePath() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            put(ref, "order", json("{\"delivery\":{\"driver\":\"ann\"}}"), "list", json("[]"));
+
+            assertWrongType(ref, "order", "delivery.driver", "OBJECT", "STRING",
+                    merge("order", "delivery.driver.van", "{\"n\":1}"));
+            assertWrongType(ref, "list", "", "OBJECT", "ARRAY", merge("list", "", "{\"n\":1}"));
+            assertWrongType(ref, "order", "delivery.driver", "OBJECT", "STRING",
+                    unset("order", "delivery.driver.van"));
+        }
+
+        @Test
+        void unsetRemovesAPathAndNothingElse() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            put(ref, "order", json("{\"a\":1,\"delivery\":{\"driver\":\"ann\",\"eta\":5},\"z\":0}"));
+
+            UpdateResult result = update(ref, unset("order", "delivery.driver"), unset("order", "z"));
+            assertEquals("{\"a\":1,\"delivery\":{\"eta\":5}}", stored(ref, "order"));
+            assertEquals(2, result.version());
+
+            UpdateResult none = update(ref, unset("order", "delivery.van"), unset("order", "b.c"),
+                    unset("absent", "x"));
+            assertEquals(2, none.version(), "nothing was there to remove");
+            assertEquals(Set.of("order"), none.values().keySet());
+        }
+
+        @Test
+        void severalOperationsApplyInOrderWithOneVersionBump() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+
+            UpdateResult result = update(ref, append("items", "\"a\"", "\"b\""), ParameterUpdate.Increment.integer(
+                    "count", 2), remove("items", "\"a\""), append("items", "\"c\""), merge("meta", "", "{\"n\":1}"),
+                    ParameterUpdate.Increment.integer("count", 1));
+
+            assertEquals(1, result.version());
+            assertEquals(List.of("items", "count", "meta"), List.copyOf(result.values().keySet()));
+            assertEquals(json("[\"b\",\"c\"]"), result.values().get("items"));
+            assertEquals(json("3"), result.values().get("count"));
+            assertEquals(store.get(ref, null), result.values());
+        }
+
+        @Test
+        void expectedVersionIsCompareAndSet() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            update(ref, append("items", "1"));
+
+            ConflictException stale = assertThrows(ConflictException.class,
+                    () -> store.update(ref, List.of(append("items", "2")), 0L));
+            assertEquals("VERSION_CONFLICT", stale.code());
+            assertEquals(1L, ((Number) stale.details().get("actual")).longValue());
+            assertEquals("[1]", stored(ref, "items"));
+
+            assertEquals(2, store.update(ref, List.of(append("items", "2")), 1L).version());
+            assertEquals("[1,2]", stored(ref, "items"));
+        }
+
+        @Test
+        void aValueThatWouldGrowPastTheLimitIsRefusedAndNothingChanges() {
+            HostSessionStore small = open(new SessionLimits(1_000, 20, 1024 * 1024));
+            SessionRef.Token ref = tokenRef(small.start(APP, SessionSpec.unbounded()));
+            small.update(ref, List.of(append("items", "\"abcdef\"", "\"ghijk\"")), null); // 18 bytes
+
+            PayloadTooLargeException error = assertThrows(PayloadTooLargeException.class, () -> small.update(ref,
+                    List.of(ParameterUpdate.Increment.integer("n", 1), append("items", "12")), null));
+            assertEquals("VALUE_TOO_LARGE", error.code());
+            assertEquals("items", error.details().get("parameter"));
+            assertEquals(21L, ((Number) error.details().get("bytes")).longValue());
+            assertEquals(20L, ((Number) error.details().get("limit")).longValue());
+            assertEquals(values("items", json("[\"abcdef\",\"ghijk\"]")), small.get(ref, null));
+            assertEquals(1, small.info(ref).orElseThrow().version());
+            assertEquals(small.info(ref).orElseThrow().bytes(), small.bytesUsed());
+        }
+
+        @Test
+        void aNewParameterPastTheSessionLimitIsRefused() {
+            HostSessionStore small = open(new SessionLimits(1, 1024, 1024 * 1024));
+            SessionRef.Token ref = tokenRef(small.start(APP, SessionSpec.unbounded()));
+            small.update(ref, List.of(append("a", "1")), null);
+
+            InsufficientStorageException error = assertThrows(InsufficientStorageException.class,
+                    () -> small.update(ref, List.of(append("a", "2"), append("b", "1")), null));
+            assertEquals("SESSION_FULL", error.code());
+            assertEquals(values("a", json("[1]")), small.get(ref, null));
+            assertEquals(2, small.update(ref, List.of(append("a", "2")), null).version());
+        }
+
+        @Test
+        void bytesAreCountedAsForPutAndSecretMarksStay() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            store.put(ref, values("items", json("[1]")), new PutOptions(false, null, Set.of("items")));
+
+            update(ref, append("items", "\"two\""), ParameterUpdate.Increment.integer("n", 10));
+
+            SessionInfo info = store.info(ref).orElseThrow();
+            assertEquals("items".length() + "[1,\"two\"]".length() + "n".length() + "10".length(), info.bytes());
+            assertEquals(info.bytes(), store.bytesUsed());
+            assertEquals(Set.of("items"), store.read(ref, null).secretNames());
+        }
+
+        @Test
+        void everyScopeIsUpdatedAndLocalAndGlobalSessionsAreCreated() {
+            for (SessionRef ref : List.of(local(), global(BOB), startToken(SessionSpec.unbounded()))) {
+                assertEquals(json("[1]"), update(ref, append("a", "1")).values().get("a"));
+                assertEquals("[1]", stored(ref, "a"));
+            }
+            SessionInfo shared = store.start(APP, named("board"));
+            update(new SessionRef.Shared(APP, "board"), ParameterUpdate.Increment.integer("n", 1));
+            assertEquals("1", stored(tokenRef(shared), "n"));
+        }
+
+        @Test
+        void theIdentityOfAGlobalSessionCannotBeUpdated() {
+            InvalidInputException error = assertThrows(InvalidInputException.class,
+                    () -> update(global(ALICE), append("username", "\"x\"")));
+            assertEquals("RESERVED_PARAMETER", error.code());
+        }
+
+        @Test
+        void aMissingTokenSessionIsNotFound() {
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            store.end(ref);
+
+            assertSessionNotFound(Scope.TOKEN, () -> update(ref, append("a", "1")));
+        }
+
+        @Test
+        void anUpdateRenewsASessionThatExtendsOnSet() {
+            SessionRef.Token ref = startToken(idle(Duration.ofMinutes(10), false, true));
+            advance(Duration.ofMinutes(9));
+
+            update(ref, append("a", "1"));
+            advance(Duration.ofMinutes(9));
+
+            assertEquals("[1]", stored(ref, "a"));
+        }
+
+        @Test
+        void noUpdatesIsRefused() {
+            InvalidInputException error = assertThrows(InvalidInputException.class,
+                    () -> store.update(local(), List.of(), null));
+            assertEquals("NO_PARAMETERS", error.code());
+        }
+
+        @Test
+        void concurrentAppendersLoseNothingAndKeepTheirOrder() throws InterruptedException {
+            int appends = 200;
+            SessionRef.Token ref = startToken(SessionSpec.unbounded());
+            concurrently(thread -> {
+                for (int i = 0; i < appends; i++) {
+                    store.update(ref, List.of(append("basket", "\"" + thread + ":" + i + "\""),
+                            ParameterUpdate.Increment.integer("count", 1)), null);
+                }
+            });
+
+            JsonNode basket = store.get(ref, List.of("basket")).get("basket");
+            assertEquals(THREADS * appends, basket.size());
+            int[] next = new int[THREADS];
+            for (JsonNode item : basket) {
+                String[] parts = item.textValue().split(":");
+                int thread = Integer.parseInt(parts[0]);
+                assertEquals(next[thread]++, Integer.parseInt(parts[1]), "thread " + thread + "'s items in order");
+            }
+            assertEquals(THREADS * appends, store.get(ref, List.of("count")).get("count").intValue());
+            assertEquals(THREADS * appends, version(ref));
+            assertEquals(store.info(ref).orElseThrow().bytes(), store.bytesUsed());
         }
     }
 }

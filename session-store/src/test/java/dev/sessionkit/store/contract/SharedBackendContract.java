@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.ConflictException;
 import dev.sessionkit.api.error.NotFoundException;
+import dev.sessionkit.api.session.ParameterUpdate;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
 import dev.sessionkit.api.session.SessionInfo;
@@ -140,6 +142,30 @@ public abstract class SharedBackendContract {
                 assertTrue(mine.get(i) > mine.get(i - 1), "a thread saw its versions go back");
             }
         }
+    }
+
+    @Test
+    void appendsFromBothHostsToOneListLoseNothingAndKeepEachWritersOrder() throws InterruptedException {
+        SessionRef.Token basket = new SessionRef.Token(APP, hostA.start(APP, SessionSpec.unbounded()).token());
+        concurrently((thread, store) -> {
+            for (int i = 0; i < WRITES; i++) {
+                store.update(basket, List.of(new ParameterUpdate.Append("items",
+                        List.of(TextNode.valueOf(thread + ":" + i))), ParameterUpdate.Increment.integer("count", 1)),
+                        null);
+            }
+        });
+
+        int total = 2 * THREADS_PER_HOST * WRITES;
+        JsonNode items = hostB.get(basket, List.of("items")).get("items");
+        assertEquals(total, items.size(), "every append of both hosts is there");
+        int[] next = new int[2 * THREADS_PER_HOST];
+        for (JsonNode item : items) {
+            String[] parts = item.textValue().split(":");
+            int thread = Integer.parseInt(parts[0]);
+            assertEquals(next[thread]++, Integer.parseInt(parts[1]), "writer " + thread + "'s items in its order");
+        }
+        assertEquals(total, hostA.get(basket, List.of("count")).get("count").intValue());
+        assertEquals(total, hostA.info(basket).orElseThrow().version(), "one version per update");
     }
 
     @Test
