@@ -166,6 +166,62 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
         driver.manage().window().setSize(new Dimension(width, 900));
     }
 
+    /** @param width the window's width @param height its height, both in CSS pixels */
+    public void size(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /**
+     * The page's layout problems now, one line each: visible text cut off by its box (an element whose content is
+     * wider than its box and that does not scroll, a list box too narrow for its chosen option, a text field too
+     * narrow for the value it shows), a card with
+     * nothing in it, and every element that scrolls on its own other than the page and those matching
+     * {@code scrollers}.
+     *
+     * @param scrollers a selector of the elements allowed to scroll on their own (the inspector)
+     * @return the problems, empty when none
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> layoutProblems(String scrollers) {
+        return (List<String>) js("""
+                const allowed = arguments[0];
+                const problems = [];
+                const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                    + (e.classList.length ? '.' + [...e.classList].join('.') : '');
+                const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+                const canvas = document.createElement('canvas').getContext('2d');
+                for (const e of document.querySelectorAll('body *')) {
+                  if (!visible(e) || e.closest('.visually-hidden')) continue;
+                  const style = getComputedStyle(e);
+                  const scrolls = /(auto|scroll)/.test(style.overflowY) || /(auto|scroll)/.test(style.overflowX);
+                  if (scrolls && e.scrollHeight > e.clientHeight + 1 && !e.matches(allowed)
+                      && !['TEXTAREA', 'SELECT', 'PRE'].includes(e.tagName)) {
+                    problems.push('scrolls on its own: ' + name(e));
+                  }
+                  const field = e.tagName === 'INPUT' && /^(text|search|number|)$/.test(e.getAttribute('type') || '');
+                  if ((e.tagName === 'SELECT' && e.selectedIndex >= 0) || (field && e.value)) {
+                    canvas.font = style.font;
+                    const text = field ? e.value : e.options[e.selectedIndex].text;
+                    // the drop-down arrow of a native list box takes about 20 px beside the padding
+                    const arrow = field || style.appearance === 'none' ? 0 : 20;
+                    const room = e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrow;
+                    if (canvas.measureText(text).width > room + 1) {
+                      problems.push('cut off: ' + name(e) + ' "' + text + '"');
+                    }
+                    continue;
+                  }
+                  if (e.matches('.card') && !e.innerText.trim() && !e.querySelector('input, select, textarea, button, img')) {
+                    problems.push('empty card: ' + name(e));
+                  }
+                  const ownText = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+                  if (ownText && !scrolls && !['TEXTAREA', 'INPUT', 'PRE', 'CODE'].includes(e.tagName)
+                      && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0) {
+                    problems.push('cut off: ' + name(e) + ' "' + e.textContent.trim().slice(0, 60) + '"');
+                  }
+                }
+                return problems;""", scrollers);
+    }
+
     /** @param css a selector @return the first element matching it, once visible */
     public WebElement find(String css) {
         return waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
@@ -207,6 +263,50 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
     /** @param script JavaScript @param args its arguments @return its value */
     public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /**
+     * Runs axe-core (the WebJar {@code org.webjars.npm:axe-core} on the test class path) on the page as it is now and
+     * answers its serious and critical violations, one line each: the rule, its impact, what it asks and the
+     * elements that break it. Injected through the driver, which the page's Content-Security-Policy does not govern.
+     *
+     * @return the serious and critical violations, empty when none
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> accessibilityViolations() {
+        if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object'"))) {
+            js(axeSource());
+        }
+        List<Object> found = (List<Object>) ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then((result) => done(result.violations
+                    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                    .map((v) => `${v.id} (${v.impact}): ${v.help}: ` + v.nodes.map((n) => n.target.join(' ')
+                      + (n.failureSummary ? ` [${n.failureSummary.replace(/\\s+/g, ' ')}]` : '')).join('; '))),
+                  (error) => done(['axe-core failed: ' + error]));""");
+        return found.stream().map(String::valueOf).toList();
+    }
+
+    /** @return axe-core's script, from its WebJar (the test fails naming the WebJar when it is missing) */
+    private static String axeSource() {
+        String properties = "META-INF/maven/org.webjars.npm/axe-core/pom.properties";
+        try (var in = Browser.class.getClassLoader().getResourceAsStream(properties)) {
+            if (in == null) {
+                fail("The accessibility checks need the WebJar org.webjars.npm:axe-core on the test class path "
+                        + "(host-app/pom.xml), but " + properties + " is missing.");
+            }
+            var pom = new java.util.Properties();
+            pom.load(in);
+            String script = "META-INF/resources/webjars/axe-core/" + pom.getProperty("version") + "/axe.min.js";
+            try (var source = Browser.class.getClassLoader().getResourceAsStream(script)) {
+                if (source == null) {
+                    fail("The axe-core WebJar has no " + script);
+                }
+                return new String(source.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
