@@ -57,7 +57,9 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
     static final Set<String> GUIDE_IMAGES = Set.of("sign-in", "apps", "delete-confirmation", "flow-editor",
             "input-configuration", "output-configuration", "add-step-menu", "flow-editor-1024", "missing-plugin",
             "save-conflict", "save-refused", "test-panel", "test-panel-as-user", "marketplace", "sessions",
-            "tutorial-sign-in-global", "tutorial-sign-in-global-run");
+            "tutorial-sign-in-global", "tutorial-sign-in-global-run", "tutorial-pizza-tracker",
+            "tutorial-pizza-tracker-run", "tutorial-shared-settings", "tutorial-shared-settings-run",
+            "marketplace-disable-asks");
 
     private ChromeDriver driver;
     private Path downloads;
@@ -248,9 +250,21 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
         waitFor(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
 
-    /** @param css a selector, clicked once clickable */
+    /** @param css a selector, clicked once clickable (see {@link #click(WebElement)}) */
     public void click(String css) {
-        waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        click(waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector(css))));
+    }
+
+    /**
+     * Clicks an element, first scrolled to the middle of the window when it is under the sticky top bar and editor
+     * header or outside the window, as a user scrolls to what they click (the driver would click the bar in front).
+     *
+     * @param element the element
+     */
+    public void click(WebElement element) {
+        js("const r = arguments[0].getBoundingClientRect();"
+                + "if (r.top < 150 || r.bottom > innerHeight) arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
     }
 
     /** @param css a field @param text replaces its value, typed */
@@ -314,14 +328,22 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
      * (0 top, 1 bottom), moving in small steps as a hand does so SortableJS sees the drag and where it ends.
      */
     public void drag(WebElement source, WebElement target, double yFraction) {
-        js("arguments[0].scrollIntoView({block: 'center'})", target);
+        // both in view below the sticky bars, as a hand needs them (the page scrolls as one, palette included)
+        js("""
+                const [a, b] = [arguments[0].getBoundingClientRect(), arguments[1].getBoundingClientRect()];
+                const top = Math.min(a.top, b.top) + scrollY, bottom = Math.max(a.bottom, b.bottom) + scrollY;
+                window.scrollTo(0, Math.max(0, (top + bottom) / 2 - (150 + innerHeight) / 2));""", source, target);
         Actions actions = new Actions(driver);
         actions.moveToElement(source).clickAndHold().pause(Duration.ofMillis(60));
         actions.moveByOffset(6, 6).pause(Duration.ofMillis(60));
         int height = target.getRect().getHeight();
         int yOffset = (int) Math.round((yFraction - 0.5) * (height - 4));
-        for (int step = 0; step < 4; step++) {
-            actions.moveToElement(target, step - 2, yOffset + (step - 3)).pause(Duration.ofMillis(60));
+        // enter the target from the side of the drop (its top edge for a drop below it, its bottom edge for one
+        // above), then sweep to the point, as a hand does: SortableJS decides the side as the pointer crosses it
+        int edge = (int) Math.round((yFraction >= 0.5 ? -0.45 : 0.45) * (height - 4));
+        actions.moveToElement(target, -2, edge).pause(Duration.ofMillis(120));
+        for (int step = 1; step <= 4; step++) {
+            actions.moveToElement(target, step - 2, edge + (yOffset - edge) * step / 4).pause(Duration.ofMillis(80));
         }
         actions.moveToElement(target, 0, yOffset).pause(Duration.ofMillis(150)).release().perform();
         waitFor(d -> d.findElements(By.cssSelector(".sortable-fallback, .sortable-chosen")).isEmpty());

@@ -16,7 +16,8 @@ import org.openqa.selenium.Keys;
 
 /**
  * Every page of the web UI, in the states a user sees it (the flow editor with a step's Input and Output
- * Configuration, the Add step menu, the test panel after a run; the marketplace; the sessions with one inspected),
+ * Configuration, the Add step menu, the test panel after a run; the marketplace with a plugin's releases; the
+ * sessions with one inspected),
  * at 1024×768, 1280×800 and 1920×1080: axe-core finds no serious or critical accessibility violation, no text is cut
  * off (measured by element widths), and only the page and the inspector scroll.
  */
@@ -51,12 +52,11 @@ class PagesUiTest {
                 browser.find("#app-list [data-app-id='shop']");
                 check(problems, "apps", at);
 
-                browser.open(Ui.url(host) + "#/apps/empty");
-                browser.find("#add-flow");
+                visit("#/apps/empty", "#add-flow");
                 check(problems, "editor-no-flows", at);
 
-                browser.open(Ui.url(host) + "#/apps/shop");
-                browser.find("li[data-step-id='read'] .step-title").click();
+                visit("#/apps/shop", "li[data-step-id='read'] .step-title");
+                browser.click("li[data-step-id='read'] .step-title");
                 browser.find("#inspector [data-input='parameters']");
                 // a choice among values (the scope) has no data-type badge; a free value (the parameters) has one
                 assertEquals(List.of(), browser.all("#inspector [data-input='scope'] .type-chip"));
@@ -76,12 +76,13 @@ class PagesUiTest {
                 browser.waitForText("#test-status", "200");
                 check(problems, "test-panel", at);
 
-                browser.open(Ui.url(host) + "#/marketplace");
-                browser.find("#installed-plugins .plugin-card");
+                visit("#/marketplace", "#installed-plugins .plugin-card .releases summary");
+                browser.click("#installed-plugins .plugin-card .releases summary");
+                browser.find("#installed-plugins .plugin-card .release-list");
                 check(problems, "marketplace", at);
 
-                browser.open(Ui.url(host) + "#/sessions/shop");
-                browser.find("#sessions-table tbody tr [data-action='inspect']").click();
+                visit("#/sessions/shop", "#sessions-table tbody tr [data-action='inspect']");
+                browser.click("#sessions-table tbody tr [data-action='inspect']");
                 browser.find(".session-detail");
                 check(problems, "sessions", at);
             }
@@ -89,6 +90,12 @@ class PagesUiTest {
             browser.size(1280, 900);
         }
         assertEquals(Map.of(), problems, "pages with accessibility or layout problems");
+    }
+
+    /** Opens a page of the UI at its address and waits for an element of it. */
+    private static void visit(String hash, String css) {
+        browser.open(Ui.url(host) + hash);
+        browser.find(css);
     }
 
     /** Records the page's axe-core violations and layout problems, and takes its screenshot. */
