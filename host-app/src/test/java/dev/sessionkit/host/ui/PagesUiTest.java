@@ -81,6 +81,9 @@ class PagesUiTest {
                 browser.find("#installed-plugins .plugin-card .release-list");
                 check(problems, "marketplace", at);
 
+                visit("#/sessions/empty", "#sessions-table .empty");
+                check(problems, "sessions-none", at);
+
                 visit("#/sessions/shop", "#sessions-table tbody tr [data-action='inspect']");
                 browser.click("#sessions-table tbody tr [data-action='inspect']");
                 browser.find(".session-detail");
