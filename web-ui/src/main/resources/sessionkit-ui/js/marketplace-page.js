@@ -214,7 +214,9 @@ export function renderMarketplace(main) {
         ? [h('p', {}, `${flows.length === 1 ? 'This flow uses' : `These ${flows.length} flows use`} its methods; `
           + `those steps fail until ${until}:`),
         h('ul', {}, flows.map((f) => h('li', {},
-          h('a', { href: `#/apps/${seg(f.appId)}/flows/${seg(f.flowId)}` }, `${f.appId} / ${f.flowName || f.flowId}`),
+          // opening a flow answers the question with no: the dialog closes, nothing changes
+          h('a', { href: `#/apps/${seg(f.appId)}/flows/${seg(f.flowId)}`, onclick: (e) => e.currentTarget.closest('dialog')?.close() },
+            `${f.appId} / ${f.flowName || f.flowId}`),
           ` — steps ${f.stepIds.join(', ')} (${f.methods.join(', ')})`)))]
         : h('p', {}, 'No flow uses its methods.');
     } catch (e) {
