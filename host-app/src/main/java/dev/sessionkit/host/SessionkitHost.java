@@ -414,8 +414,10 @@ public final class SessionkitHost {
             quietly("the metrics", metrics::close);
         }
         if (store == null && storeOpening != null) {
-            // The start failed while the store was still opening: it is closed once open, releasing its files.
-            quietly("the session store", () -> awaitSessionStore().close());
+            // The start failed while the store was still opening: it is closed once open, releasing its files (a
+            // store that failed to open has nothing to close, and its failure is the start's, logged once).
+            HostSessionStore opened = storeOpening.handle((open, failure) -> open).join();
+            if (opened != null) quietly("the session store", opened::close);
         } else if (store != null) {
             quietly("the session store", store::close);
         }
