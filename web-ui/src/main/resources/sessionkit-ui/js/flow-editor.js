@@ -56,6 +56,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
   const toolbar = h('div', { class: 'canvas-toolbar' },
     h('h2', { class: 'panel-title' }, 'Steps'),
     readOnly ? null : h('button', { class: 'button button-small', id: 'add-step', onclick: () => addViaMenu() }, '+ Add step'));
+  const stepsCard = h('div', { class: 'card steps-card' }, toolbar, canvasEl);
   const testEl = h('section', { class: 'test-panel card', id: 'test-panel', hidden: true, 'aria-label': 'Test panel' });
   const inspectorEl = h('aside', { class: 'inspector', id: 'inspector', 'aria-label': 'Inspector' });
   const banner = h('div', { class: 'banner', id: 'editor-banner', role: 'alert', hidden: true });
@@ -70,7 +71,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     banner,
     h('div', { class: ['editor', readOnly ? 'read-only' : null] },
       h('aside', { class: 'editor-left' }, flowsPanel, paletteEl),
-      h('section', { class: 'editor-center', 'aria-label': 'Flow' }, settings, h('div', { class: 'card steps-card' }, toolbar, canvasEl), testEl),
+      h('section', { class: 'editor-center', 'aria-label': 'Flow' }, settings, stepsCard, testEl),
       inspectorEl));
   load();
 
@@ -246,7 +247,7 @@ export function renderFlowEditor(main, appId, initialFlowId) {
     canvas?.dispose();
     canvas = null;
     const f = flow();
-    toolbar.hidden = !f;
+    stepsCard.hidden = !f; // no empty card under "This app has no flows"
     if (!f) {
       canvasEl.replaceChildren();
       return;

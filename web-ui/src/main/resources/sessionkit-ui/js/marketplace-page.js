@@ -1,10 +1,11 @@
 // Marketplace (admin): the installed plugins (GET /api/plugins) and what the configured repositories offer
-// (GET /api/marketplace, docs/api.md "Marketplace and plugins"): versions, compatibility and why not, update badges;
-// install (a chosen release), update, disable, enable and uninstall, each busy while it runs and showing the
-// server's error on the plugin's card.
+// (GET /api/marketplace, docs/api.md "Marketplace and plugins"): each plugin's releases (date, requires, SHA-512),
+// compatibility and why not, update badges; install or update to a chosen release, disable, enable and uninstall
+// (disable and uninstall first list the flows that use the plugin, GET /api/plugins/{id}/flows, and ask), each busy
+// while it runs and showing the server's error on the plugin's card.
 import { h, replace } from './dom.js';
 import { api, seg, describeError } from './api.js';
-import { toast, choose, confirmAction } from './notify.js';
+import { toast, confirmAction } from './notify.js';
 
 const ROUTES = {
   listing: () => '/api/marketplace',
@@ -15,6 +16,7 @@ const ROUTES = {
   enable: (id) => `/api/plugins/${seg(id)}/enable`,
   disable: (id) => `/api/plugins/${seg(id)}/disable`,
   uninstall: (id) => `/api/plugins/${seg(id)}`,
+  flows: (id) => `/api/plugins/${seg(id)}/flows`,
 };
 
 const DONE = {
@@ -129,40 +131,67 @@ export function renderMarketplace(main) {
       class: ['button', 'button-small', kind], dataset: { action },
       onclick: (event) => perform(el, status, event.currentTarget, action, name, run),
     }, label);
+    // the newer releases this host can install: updating goes forward only (the host refuses downgrades)
+    const newer = (entry?.releases || []).filter((r) => r.installable && isNewer(r.version, plugin.version));
+    const versions = releaseSelect(newer, entry?.latestVersion, `Version to update ${name} to`);
     return replace(el,
       head(name, h('span', { class: 'badge' }, `v${plugin.version}`),
         h('span', { class: ['badge', stateClass], dataset: { state: plugin.state } }, plugin.state.toLowerCase()),
         update ? h('span', { class: 'badge badge-update' }, `update ${entry.latestVersion}`) : null),
-      h('p', { class: 'muted mono' }, plugin.id, entry?.repository ? ` · from ${entry.repository}` : ' · not in any repository'),
-      plugin.description ? h('p', {}, plugin.description) : null,
+      h('p', { class: 'muted mono' }, plugin.id, entry?.provider ? ` · ${entry.provider}` : '',
+        entry?.repository ? ` · from ${entry.repository}` : ' · not in any repository'),
+      plugin.description ? h('p', { class: 'plugin-description' }, plugin.description) : null,
       plugin.error ? h('p', { class: 'form-error' }, plugin.error) : null,
       started ? methodsLine(plugin.methods) : h('p', { class: 'muted' }, 'Its methods are not available while it is not started.'),
+      releasesList(entry, plugin.version),
       h('div', { class: 'card-actions' },
-        update ? act(`Update to ${entry.latestVersion}`, 'update',
-          () => api.post(ROUTES.update(plugin.id), { version: entry.latestVersion }), 'button-primary') : null,
+        newer.length ? [versions, act('Update', 'update',
+          () => api.post(ROUTES.update(plugin.id), { version: versions.value }), 'button-primary')] : null,
         started ? act('Disable', 'disable', () => api.post(ROUTES.disable(plugin.id)))
           : act('Enable', 'enable', () => api.post(ROUTES.enable(plugin.id))),
-        act('Uninstall', 'uninstall', () => uninstall(name, plugin.id), 'button-danger-quiet')),
+        act('Uninstall', 'uninstall', () => api.delete(ROUTES.uninstall(plugin.id)), 'button-danger-quiet')),
       status);
+  }
+
+  /** A list of releases to choose from, the newest that runs here chosen. */
+  function releaseSelect(releases, chosen, label) {
+    return h('select', { class: 'version-select', 'aria-label': label },
+      releases.map((r) => h('option', { value: r.version, selected: r.version === chosen },
+        `v${r.version}${r.date ? ` · ${r.date}` : ''}`)));
+  }
+
+  /** Every release a repository offers: version, date, the host versions it requires, its SHA-512, and why not. */
+  function releasesList(entry, installedVersion) {
+    const releases = entry?.releases || [];
+    if (!releases.length) return null;
+    const note = (r) => (r.version === installedVersion ? 'installed' : r.installable ? (r.version === entry.latestVersion ? 'newest for this host' : null)
+      : r.reason || 'cannot be installed');
+    return h('details', { class: 'releases' },
+      h('summary', {}, `Releases (${releases.length})${entry.provider ? ` by ${entry.provider}` : ''}`),
+      h('ul', { class: 'release-list' }, releases.map((r) => h('li', { dataset: { version: r.version } },
+        h('strong', { class: 'mono' }, `v${r.version}`),
+        ` · ${r.date || 'no date'} · requires `, h('span', { class: 'mono' }, r.requires || 'any host'),
+        ' · SHA-512 ', r.sha512sum ? h('span', { class: 'mono checksum', title: r.sha512sum }, `${r.sha512sum.slice(0, 12)}…`)
+          : h('span', { class: 'checksum' }, 'none'),
+        note(r) ? h('span', { class: r.installable || r.version === installedVersion ? 'muted' : 'form-error' }, ` — ${note(r)}`) : null))));
   }
 
   function availableCard(entry) {
     const el = card(entry.id);
     const status = h('p', { class: 'plugin-status', role: 'status' });
     const installable = (entry.releases || []).filter((r) => r.installable);
-    const versions = h('select', { class: 'version-select', 'aria-label': `Version of ${entry.name || entry.id}` },
-      installable.map((r) => h('option', { value: r.version, selected: r.version === entry.latestVersion },
-        `v${r.version}${r.date ? ` · ${r.date}` : ''}`)));
+    const versions = releaseSelect(installable, entry.latestVersion, `Version of ${entry.name || entry.id}`);
     const notInstallable = (entry.releases || []).filter((r) => !r.installable && r.reason);
     return replace(el,
       head(entry.name || entry.id, entry.latestVersion ? h('span', { class: 'badge' }, `v${entry.latestVersion}`) : null,
         h('span', { class: ['badge', entry.compatible ? 'badge-ok' : 'badge-error'], dataset: { compatible: String(entry.compatible) } },
           entry.compatible ? 'compatible' : 'incompatible')),
       h('p', { class: 'muted mono' }, entry.id, entry.provider ? ` · ${entry.provider}` : '', ` · from ${entry.repository}`),
-      entry.description ? h('p', {}, entry.description) : null,
+      entry.description ? h('p', { class: 'plugin-description' }, entry.description) : null,
       !entry.compatible && entry.reason ? h('p', { class: 'form-error plugin-reason' }, entry.reason) : null,
       entry.compatible && notInstallable.length ? h('p', { class: 'muted plugin-reason' },
         notInstallable.map((r) => `v${r.version}: ${r.reason}`).join(' · ')) : null,
+      releasesList(entry, null),
       h('div', { class: 'card-actions' }, installable.length ? versions : null, h('button', {
         class: 'button button-small button-primary', dataset: { action: 'install' }, disabled: !installable.length,
         title: installable.length ? '' : 'No release of this plugin can be installed on this host',
@@ -172,19 +201,31 @@ export function renderMarketplace(main) {
       status);
   }
 
-  async function uninstall(name, id) {
-    const answer = await api.delete(ROUTES.uninstall(id));
-    const flows = answer?.affectedFlows || [];
-    if (flows.length) {
-      // not awaited: the page reloads behind the dialog
-      choose(`${name} is uninstalled`, h('div', { class: 'affected-flows' },
-        h('p', {}, `These flows use its methods; those steps now fail with METHOD_NOT_FOUND until it is installed again:`),
+  /**
+   * Disabling or uninstalling asks first, listing the flows that use the plugin (GET /api/plugins/{id}/flows).
+   * @returns true when the admin confirmed
+   */
+  async function confirmRemoval(action, name, id) {
+    const until = action === 'disable' ? 'it is enabled again' : 'it is installed again';
+    let usage;
+    try {
+      const flows = (await api.get(ROUTES.flows(id))).flows || [];
+      usage = flows.length
+        ? [h('p', {}, `${flows.length === 1 ? 'This flow uses' : `These ${flows.length} flows use`} its methods; `
+          + `those steps fail until ${until}:`),
         h('ul', {}, flows.map((f) => h('li', {},
-          h('a', { href: `#/apps/${seg(f.appId)}/flows/${seg(f.flowId)}` }, `${f.appId} / ${f.flowName || f.flowId}`),
-          ` — steps ${f.stepIds.join(', ')} (${f.methods.join(', ')})`)))),
-      [{ label: 'OK', value: true, kind: 'primary' }]);
+          // opening a flow answers the question with no: the dialog closes, nothing changes
+          h('a', { href: `#/apps/${seg(f.appId)}/flows/${seg(f.flowId)}`, onclick: (e) => e.currentTarget.closest('dialog')?.close() },
+            `${f.appId} / ${f.flowName || f.flowId}`),
+          ` — steps ${f.stepIds.join(', ')} (${f.methods.join(', ')})`)))]
+        : h('p', {}, 'No flow uses its methods.');
+    } catch (e) {
+      usage = h('p', { class: 'form-error' }, `The flows that use it could not be read: ${describeError(e)}`);
     }
-    return answer;
+    const label = action === 'disable' ? 'Disable' : 'Uninstall';
+    return confirmAction(`${label} ${name}?`, h('div', { class: 'affected-flows' },
+      h('p', {}, 'Its methods leave the palette at once. Flows keep their steps, and the flow editor marks them.'),
+      usage), label);
   }
 
   async function perform(el, status, button, action, name, run) {
@@ -193,9 +234,8 @@ export function renderMarketplace(main) {
       status.textContent = `Wait: ${running} is still in progress.`;
       return;
     }
-    if (action === 'uninstall' && !(await confirmAction(`Uninstall ${name}?`,
-      'Its methods leave the palette at once. Flows that use them keep their steps, which fail until it is installed '
-      + 'again; the host lists those flows when it is done.', 'Uninstall'))) return;
+    if ((action === 'uninstall' || action === 'disable')
+      && !(await confirmRemoval(action, name, el.dataset.pluginId))) return;
     running = `${name}: ${PROGRESS[action]}`;
     const buttons = [...main.querySelectorAll('.plugin-card button, .plugin-card select')];
     const wasDisabled = new Map(buttons.map((b) => [b, b.disabled]));
@@ -222,4 +262,12 @@ export function renderMarketplace(main) {
       status.textContent = `${label} refused: ${describeError(e)}`;
     }
   }
+}
+
+/** @returns true when version a is newer than b (x.y.z, numerically; a pre-release sorts before its release) */
+function isNewer(a, b) {
+  const parts = (v) => String(v).split(/[-+]/)[0].split('.').map(Number);
+  const [pa, pb] = [parts(a), parts(b)];
+  for (let i = 0; i < 3; i++) if ((pa[i] || 0) !== (pb[i] || 0)) return (pa[i] || 0) > (pb[i] || 0);
+  return !a.includes('-') && b.includes('-');
 }

@@ -1,5 +1,6 @@
-// The test panel: runs the saved flow with a request body, as the signed-in user or as a chosen test user, through
-// POST /api/apps/{appId}/flows/{flowId}/test {"message", "asUser"?} ("asUser" is a user id) and shows the response
+// The test panel: runs the saved flow with a request body and request headers, as the signed-in user or as a chosen
+// test user, through POST /api/apps/{appId}/flows/{flowId}/test {"message", "headers"?, "asUser"?} ("asUser" is a
+// user id) and shows the response
 // and its status, the step trace as a timeline, and the LOCAL and GLOBAL sessions at the end of the run. The route
 // runs the saved flow: with unsaved edits, Run saves first. Secret values are masked.
 import { h, replace, pretty, uniqueId } from './dom.js';
@@ -10,6 +11,7 @@ import { allSteps } from './flow-model.js';
 const MASK = '••••••';
 // Kept per flow while the page lives, so that re-rendering the panel (a save re-renders the editor) loses nothing.
 const bodies = new Map(); // the last body
+const headerTexts = new Map(); // the last request headers, "Name: value" lines
 const runAs = new Map(); // {other: boolean, user: user id}
 const results = new Map(); // the last answer, or the failure's message
 
@@ -33,6 +35,13 @@ export function renderTestPanel(container, ctx) {
     value: bodies.get(key) ?? '{\n  \n}', oninput: () => { bodies.set(key, body.value); check(); },
   });
   const bodyError = h('p', { class: 'value-error', role: 'alert', hidden: true });
+  // Headers as an HTTP request shows them, one "Name: value" a line (a flow reads them as {{ request.headers.name }}).
+  const headers = h('textarea', {
+    id: 'test-headers', class: 'mono', rows: 2, spellcheck: 'false', placeholder: 'X-Delivery-Token: …',
+    'aria-describedby': 'test-headers-help',
+    value: headerTexts.get(key) ?? '', oninput: () => { headerTexts.set(key, headers.value); checkHeaders(); },
+  });
+  const headersError = h('p', { class: 'value-error', role: 'alert', hidden: true });
   const meId = uniqueId('as-me');
   const otherId = uniqueId('as-other');
   const asMe = h('input', { type: 'radio', name: 'run-as', id: meId, value: 'me', checked: !choice.other });
@@ -73,6 +82,23 @@ export function renderTestPanel(container, ctx) {
     }
   }
 
+  /** @returns the headers typed, as {name: value}, or null when a line is not "Name: value" (shown under the field) */
+  function checkHeaders() {
+    const parsed = {};
+    const lines = headers.value.split('\n').map((line) => line.trim()).filter(Boolean);
+    for (const line of lines) {
+      const match = line.match(/^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*)$/);
+      if (!match) {
+        headersError.textContent = `Not a header: “${line}”. Write one “Name: value” a line.`;
+        headersError.hidden = false;
+        return null;
+      }
+      parsed[match[1]] = match[2];
+    }
+    headersError.hidden = true;
+    return parsed;
+  }
+
   // A save re-renders this panel: what a run shows goes into the panel in the container now, not this one.
   const show = (content) => {
     const target = container.querySelector('#test-result') || result;
@@ -82,8 +108,10 @@ export function renderTestPanel(container, ctx) {
 
   async function start() {
     const message = check();
-    if (!message) return;
+    const sent = checkHeaders();
+    if (!message || !sent) return;
     const request = { message };
+    if (Object.keys(sent).length) request.headers = sent;
     if (choice.other) {
       if (!choice.user) {
         show(h('p', { class: 'form-error', role: 'alert' }, 'Choose the test user to run as.'));
@@ -136,6 +164,9 @@ export function renderTestPanel(container, ctx) {
     dirtyNote,
     h('div', { class: 'test-form' },
       h('div', { class: 'field' }, h('label', { for: 'test-body' }, 'Request body (the message)'), body, bodyError),
+      h('div', { class: 'field' }, h('label', { for: 'test-headers' }, 'Request headers'), headers,
+        h('p', { class: 'help', id: 'test-headers-help' }, 'One “Name: value” a line, read by the flow as {{ request.headers.name }}.'),
+        headersError),
       h('fieldset', { class: 'run-as' }, h('legend', {}, 'Run as'),
         h('label', { class: 'radio', for: meId }, asMe, `me (${auth.user.username})`),
         // Running as someone else reads and writes their GLOBAL session: the host allows it to admins only.

@@ -20,11 +20,12 @@ import org.pf4j.update.PluginInfo.PluginRelease;
  * {"hostVersion",
  *  "repositories": [{"id", "url", "plugins", "error"}],
  *  "plugins": [{"id", "name", "description", "provider", "projectUrl", "repository",
- *               "releases": [{"version", "date", "requires", "compatible", "installable", "reason"}],
+ *               "releases": [{"version", "date", "requires", "sha512sum", "compatible", "installable", "reason"}],
  *               "latestVersion", "installedVersion", "state", "updateAvailable", "compatible", "reason", "error"}]}
  * </pre>
  * Plugins are sorted by id: every plugin a repository offers, then every installed plugin that none offers
- * ({@code repository} null, no releases). Releases are newest first; {@code date} is {@code yyyy-MM-dd} or null.
+ * ({@code repository} null, no releases). Releases are newest first; {@code date} is {@code yyyy-MM-dd} or null;
+ * {@code sha512sum} is the SHA-512 the download must have (hex), or null when the repository gives none.
  * A release is {@code compatible} when its {@code requires} admits this host and {@code installable} when it is also
  * verifiable (it has a {@code sha512sum}); {@code reason} says why not. {@code latestVersion} is the newest compatible
  * release (null when none); {@code state} is {@code NOT_INSTALLED} or the installed plugin's state
@@ -79,6 +80,7 @@ final class MarketplaceJson {
                     .put("date", release.date == null || release.date.getTime() == 0 ? null
                             : release.date.toInstant().atZone(ZoneOffset.UTC).toLocalDate().toString())
                     .put("requires", release.requires)
+                    .put("sha512sum", verifiable ? release.sha512sum : null)
                     .put("compatible", refusal.isEmpty())
                     .put("installable", refusal.isEmpty() && verifiable)
                     .put("reason", refusal.orElse(verifiable ? null : "It has no sha512sum, so its download cannot "

@@ -28,6 +28,8 @@ import java.util.Optional;
  *   <li>{@code POST /api/plugins/{id}/enable}, {@code POST /api/plugins/{id}/disable}: answer the plugin.</li>
  *   <li>{@code DELETE /api/plugins/{id}}: answers {@code {"removed": plugin, "affectedFlows": [{"appId", "flowId",
  *       "flowName", "stepIds", "methods"}]}}.</li>
+ *   <li>{@code GET /api/plugins/{id}/flows}: the flows that use the installed plugin, before a disable or uninstall:
+ *       {@code {"pluginId", "flows": [same entries as affectedFlows]}}.</li>
  * </ul>
  * Errors are the product exceptions of {@link MarketplaceService}, mapped by the host's error mapper; docs/api.md
  * ("Marketplace and plugins") lists them. Stateless; handlers run on request threads.
@@ -74,15 +76,28 @@ public final class MarketplaceRoutes {
             MarketplaceService.Removal removal = marketplace.uninstall(ctx.pathParam("id"));
             ObjectNode json = NODES.objectNode();
             json.set("removed", plugin(removal.plugin()));
-            ArrayNode flows = json.putArray("affectedFlows");
-            for (AffectedFlows.AffectedFlow flow : removal.affectedFlows()) {
-                ObjectNode entry = flows.addObject().put("appId", flow.appId()).put("flowId", flow.flowId())
-                        .put("flowName", flow.flowName());
-                flow.stepIds().forEach(entry.putArray("stepIds")::add);
-                flow.methods().forEach(entry.putArray("methods")::add);
-            }
+            json.set("affectedFlows", flows(removal.affectedFlows()));
             ctx.json(json);
         });
+        routes.get("/api/plugins/{id}/flows", ctx -> {
+            Access.withRole(ctx, Role.ADMIN);
+            String id = ctx.pathParam("id");
+            ObjectNode json = NODES.objectNode().put("pluginId", id);
+            json.set("flows", flows(marketplace.flowsUsing(id)));
+            ctx.json(json);
+        });
+    }
+
+    /** @return {@code [{"appId", "flowId", "flowName", "stepIds", "methods"}]} */
+    private static ArrayNode flows(List<AffectedFlows.AffectedFlow> affected) {
+        ArrayNode flows = NODES.arrayNode();
+        for (AffectedFlows.AffectedFlow flow : affected) {
+            ObjectNode entry = flows.addObject().put("appId", flow.appId()).put("flowId", flow.flowId())
+                    .put("flowName", flow.flowName());
+            flow.stepIds().forEach(entry.putArray("stepIds")::add);
+            flow.methods().forEach(entry.putArray("methods")::add);
+        }
+        return flows;
     }
 
     private static ObjectNode plugin(PluginReport report) {

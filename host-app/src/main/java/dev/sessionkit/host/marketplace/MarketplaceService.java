@@ -160,6 +160,22 @@ public final class MarketplaceService {
         });
     }
 
+    /**
+     * The flows that use an installed plugin's methods (started, disabled or failed), as an uninstall would list them:
+     * what an admin is shown before disabling or uninstalling it.
+     *
+     * @param pluginId a plugin id
+     * @return the flows that use its methods, app by app
+     * @throws NotFoundException {@code PLUGIN_NOT_INSTALLED}
+     */
+    public List<AffectedFlows.AffectedFlow> flowsUsing(String pluginId) {
+        if (plugins.registry().plugins().stream().noneMatch(report -> report.id().equals(pluginId))) {
+            throw new NotFoundException("PLUGIN_NOT_INSTALLED", "No plugin '" + pluginId + "' is installed, so no "
+                    + "flow uses it. GET /api/plugins lists the installed plugins.", Map.of("pluginId", pluginId));
+        }
+        return AffectedFlows.find(apps.get(), plugins.methodIdsOf(pluginId));
+    }
+
     /** The newest release newer than the installed one that admits this host. */
     private String newestUpdate(String pluginId, String installed) {
         PluginInfo offered = catalog.plugin(pluginId).orElseThrow(() -> new NotFoundException(

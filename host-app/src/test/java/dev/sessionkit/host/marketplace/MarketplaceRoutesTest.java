@@ -51,6 +51,7 @@ class MarketplaceRoutesTest {
         assertError(403, "FORBIDDEN", host.post("/api/plugins/session-plugin/disable", "", builder));
         assertError(403, "FORBIDDEN", host.post("/api/plugins/session-plugin/enable", "", builder));
         assertError(403, "FORBIDDEN", host.delete("/api/plugins/session-plugin", builder));
+        assertError(403, "FORBIDDEN", host.get("/api/plugins/session-plugin/flows", builder));
         assertEquals("STARTED", plugin(host, "session-plugin").orElseThrow().path("state").asText());
     }
 
@@ -64,6 +65,9 @@ class MarketplaceRoutesTest {
         JsonNode session = offer(host, "session-plugin");
         assertEquals("Session", session.path("name").asText());
         assertEquals("Sessionkit", session.path("provider").asText());
+        String description = session.path("description").asText();
+        assertTrue(description.startsWith("Typed session data for flows") && !description.contains("session-plugin")
+                && !description.contains("  "), "a description says what the plugin does, without ids: " + description);
         assertEquals("bundled", session.path("repository").asText());
         assertEquals("0.1.0", session.path("installedVersion").asText());
         assertEquals("STARTED", session.path("state").asText());
@@ -75,8 +79,10 @@ class MarketplaceRoutesTest {
                 "latestVersion", "installedVersion", "state", "updateAvailable", "compatible", "reason", "error"),
                 TestHost.fieldNames(hello));
         assertEquals(List.of("2.0.0", "1.0.0"), texts(hello.path("releases"), "version"));
-        assertEquals(List.of("version", "date", "requires", "compatible", "installable", "reason"),
+        assertEquals(List.of("version", "date", "requires", "sha512sum", "compatible", "installable", "reason"),
                 TestHost.fieldNames(hello.path("releases").get(0)));
+        assertTrue(hello.path("releases").get(0).path("sha512sum").asText().matches("[0-9a-f]{128}"),
+                hello.toString());
         assertEquals("2026-01-15", hello.path("releases").get(0).path("date").asText());
         assertEquals("2.0.0", hello.path("latestVersion").asText());
         assertTrue(hello.path("installedVersion").isNull());
@@ -91,6 +97,7 @@ class MarketplaceRoutesTest {
         assertTrue(unsigned.path("compatible").asBoolean());
         assertFalse(unsigned.path("releases").get(0).path("installable").asBoolean());
         assertTrue(unsigned.path("releases").get(0).path("reason").asText().contains("sha512sum"));
+        assertTrue(unsigned.path("releases").get(0).path("sha512sum").isNull());
     }
 
     @Test
@@ -157,7 +164,17 @@ class MarketplaceRoutesTest {
                   {"id": "other", "name": "Other", "trigger": {"method": "GET", "path": "/other", "auth": "NONE"},
                    "steps": [{"id": "s", "method": "session.exists"}]}]}""",
                 admin));
+        // asked before a change, and while the plugin is disabled, the host names the same flows
+        JsonNode before = json(expect(200, host.get("/api/plugins/hello-plugin/flows", admin)));
+        assertEquals("hello-plugin", before.path("pluginId").asText());
+        expect(200, host.post("/api/plugins/hello-plugin/disable", "", admin));
+        JsonNode whileDisabled = json(expect(200, host.get("/api/plugins/hello-plugin/flows", admin)));
+        assertEquals(before, whileDisabled);
+        assertEquals(List.of("echo", "other"), texts(json(expect(200, host.get("/api/plugins/session-plugin/flows",
+                admin))).path("flows"), "flowId"));
         JsonNode removal = json(expect(200, host.delete("/api/plugins/hello-plugin", admin)));
+        assertEquals(before.path("flows"), removal.path("affectedFlows"));
+        assertError(404, "PLUGIN_NOT_INSTALLED", host.get("/api/plugins/hello-plugin/flows", admin));
         JsonNode affected = removal.path("affectedFlows");
         assertEquals(1, affected.size(), removal.toString());
         assertEquals("shop", affected.get(0).path("appId").asText());

@@ -57,7 +57,9 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
     static final Set<String> GUIDE_IMAGES = Set.of("sign-in", "apps", "delete-confirmation", "flow-editor",
             "input-configuration", "output-configuration", "add-step-menu", "flow-editor-1024", "missing-plugin",
             "save-conflict", "save-refused", "test-panel", "test-panel-as-user", "marketplace", "sessions",
-            "tutorial-sign-in-global", "tutorial-sign-in-global-run");
+            "tutorial-sign-in-global", "tutorial-sign-in-global-run", "tutorial-pizza-tracker",
+            "tutorial-pizza-tracker-run", "tutorial-shared-settings", "tutorial-shared-settings-run",
+            "marketplace-disable-asks");
 
     private ChromeDriver driver;
     private Path downloads;
@@ -166,6 +168,62 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
         driver.manage().window().setSize(new Dimension(width, 900));
     }
 
+    /** @param width the window's width @param height its height, both in CSS pixels */
+    public void size(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /**
+     * The page's layout problems now, one line each: visible text cut off by its box (an element whose content is
+     * wider than its box and that does not scroll, a list box too narrow for its chosen option, a text field too
+     * narrow for the value it shows), a card with
+     * nothing in it, and every element that scrolls on its own other than the page and those matching
+     * {@code scrollers}.
+     *
+     * @param scrollers a selector of the elements allowed to scroll on their own (the inspector)
+     * @return the problems, empty when none
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> layoutProblems(String scrollers) {
+        return (List<String>) js("""
+                const allowed = arguments[0];
+                const problems = [];
+                const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                    + (e.classList.length ? '.' + [...e.classList].join('.') : '');
+                const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+                const canvas = document.createElement('canvas').getContext('2d');
+                for (const e of document.querySelectorAll('body *')) {
+                  if (!visible(e) || e.closest('.visually-hidden')) continue;
+                  const style = getComputedStyle(e);
+                  const scrolls = /(auto|scroll)/.test(style.overflowY) || /(auto|scroll)/.test(style.overflowX);
+                  if (scrolls && e.scrollHeight > e.clientHeight + 1 && !e.matches(allowed)
+                      && !['TEXTAREA', 'SELECT', 'PRE'].includes(e.tagName)) {
+                    problems.push('scrolls on its own: ' + name(e));
+                  }
+                  const field = e.tagName === 'INPUT' && /^(text|search|number|)$/.test(e.getAttribute('type') || '');
+                  if ((e.tagName === 'SELECT' && e.selectedIndex >= 0) || (field && e.value)) {
+                    canvas.font = style.font;
+                    const text = field ? e.value : e.options[e.selectedIndex].text;
+                    // the drop-down arrow of a native list box takes about 20 px beside the padding
+                    const arrow = field || style.appearance === 'none' ? 0 : 20;
+                    const room = e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrow;
+                    if (canvas.measureText(text).width > room + 1) {
+                      problems.push('cut off: ' + name(e) + ' "' + text + '"');
+                    }
+                    continue;
+                  }
+                  if (e.matches('.card') && !e.innerText.trim() && !e.querySelector('input, select, textarea, button, img')) {
+                    problems.push('empty card: ' + name(e));
+                  }
+                  const ownText = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+                  if (ownText && !scrolls && !['TEXTAREA', 'INPUT', 'PRE', 'CODE'].includes(e.tagName)
+                      && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0) {
+                    problems.push('cut off: ' + name(e) + ' "' + e.textContent.trim().slice(0, 60) + '"');
+                  }
+                }
+                return problems;""", scrollers);
+    }
+
     /** @param css a selector @return the first element matching it, once visible */
     public WebElement find(String css) {
         return waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
@@ -192,9 +250,21 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
         waitFor(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
 
-    /** @param css a selector, clicked once clickable */
+    /** @param css a selector, clicked once clickable (see {@link #click(WebElement)}) */
     public void click(String css) {
-        waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        click(waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector(css))));
+    }
+
+    /**
+     * Clicks an element, first scrolled to the middle of the window when it is under the sticky top bar and editor
+     * header or outside the window, as a user scrolls to what they click (the driver would click the bar in front).
+     *
+     * @param element the element
+     */
+    public void click(WebElement element) {
+        js("const r = arguments[0].getBoundingClientRect();"
+                + "if (r.top < 150 || r.bottom > innerHeight) arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
     }
 
     /** @param css a field @param text replaces its value, typed */
@@ -210,18 +280,70 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
     }
 
     /**
+     * Runs axe-core (the WebJar {@code org.webjars.npm:axe-core} on the test class path) on the page as it is now and
+     * answers its serious and critical violations, one line each: the rule, its impact, what it asks and the
+     * elements that break it. Injected through the driver, which the page's Content-Security-Policy does not govern.
+     *
+     * @return the serious and critical violations, empty when none
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> accessibilityViolations() {
+        if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object'"))) {
+            js(axeSource());
+        }
+        List<Object> found = (List<Object>) ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then((result) => done(result.violations
+                    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                    .map((v) => `${v.id} (${v.impact}): ${v.help}: ` + v.nodes.map((n) => n.target.join(' ')
+                      + (n.failureSummary ? ` [${n.failureSummary.replace(/\\s+/g, ' ')}]` : '')).join('; '))),
+                  (error) => done(['axe-core failed: ' + error]));""");
+        return found.stream().map(String::valueOf).toList();
+    }
+
+    /** @return axe-core's script, from its WebJar (the test fails naming the WebJar when it is missing) */
+    private static String axeSource() {
+        String properties = "META-INF/maven/org.webjars.npm/axe-core/pom.properties";
+        try (var in = Browser.class.getClassLoader().getResourceAsStream(properties)) {
+            if (in == null) {
+                fail("The accessibility checks need the WebJar org.webjars.npm:axe-core on the test class path "
+                        + "(host-app/pom.xml), but " + properties + " is missing.");
+            }
+            var pom = new java.util.Properties();
+            pom.load(in);
+            String script = "META-INF/resources/webjars/axe-core/" + pom.getProperty("version") + "/axe.min.js";
+            try (var source = Browser.class.getClassLoader().getResourceAsStream(script)) {
+                if (source == null) {
+                    fail("The axe-core WebJar has no " + script);
+                }
+                return new String(source.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Drags an element with the pointer onto a point of a target: the target's vertical fraction {@code yFraction}
      * (0 top, 1 bottom), moving in small steps as a hand does so SortableJS sees the drag and where it ends.
      */
     public void drag(WebElement source, WebElement target, double yFraction) {
-        js("arguments[0].scrollIntoView({block: 'center'})", target);
+        // both in view below the sticky bars, as a hand needs them (the page scrolls as one, palette included)
+        js("""
+                const [a, b] = [arguments[0].getBoundingClientRect(), arguments[1].getBoundingClientRect()];
+                const top = Math.min(a.top, b.top) + scrollY, bottom = Math.max(a.bottom, b.bottom) + scrollY;
+                window.scrollTo(0, Math.max(0, (top + bottom) / 2 - (150 + innerHeight) / 2));""", source, target);
         Actions actions = new Actions(driver);
         actions.moveToElement(source).clickAndHold().pause(Duration.ofMillis(60));
         actions.moveByOffset(6, 6).pause(Duration.ofMillis(60));
         int height = target.getRect().getHeight();
         int yOffset = (int) Math.round((yFraction - 0.5) * (height - 4));
-        for (int step = 0; step < 4; step++) {
-            actions.moveToElement(target, step - 2, yOffset + (step - 3)).pause(Duration.ofMillis(60));
+        // enter the target from the side of the drop (its top edge for a drop below it, its bottom edge for one
+        // above), then sweep to the point, as a hand does: SortableJS decides the side as the pointer crosses it
+        int edge = (int) Math.round((yFraction >= 0.5 ? -0.45 : 0.45) * (height - 4));
+        actions.moveToElement(target, -2, edge).pause(Duration.ofMillis(120));
+        for (int step = 1; step <= 4; step++) {
+            actions.moveToElement(target, step - 2, edge + (yOffset - edge) * step / 4).pause(Duration.ofMillis(80));
         }
         actions.moveToElement(target, 0, yOffset).pause(Duration.ofMillis(150)).release().perform();
         waitFor(d -> d.findElements(By.cssSelector(".sortable-fallback, .sortable-chosen")).isEmpty());

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -82,13 +83,13 @@ class FlowEditorUiTest {
         renameSelected("each");
         WebElement scoped = browser.find("#inspector input[type='checkbox']");
         assertTrue(!scoped.isSelected(), "a new For Each is not Scoped, as docs/flows.md says");
-        scoped.click();
+        browser.click(scoped);
         browser.drag(palette("session.get-username"), browser.find("ol[data-container='each']"), 0.5);
         stepIds("each", List.of("get-username"));
         browser.drag(stepCard("get-username"), stepCard("remember"), 0.9);
         stepIds("root", List.of("remember", "get-username", "read", "each"));
         stepIds("each", List.of());
-        browser.find("li[data-step-id='get-username'] [data-action='delete']").click();
+        browser.click(browser.find("li[data-step-id='get-username'] [data-action='delete']"));
         stepIds("root", List.of("remember", "read", "each"));
 
         saveAndWait();
@@ -187,7 +188,7 @@ class FlowEditorUiTest {
         WebElement number = cell("parameters", 0, "value", "input");
         assertEquals("number", number.getAttribute("type"));
         number.sendKeys("42");
-        cell("parameters", 1, "value", "input[type='checkbox']").click();
+        browser.click(cell("parameters", 1, "value", "input[type='checkbox']"));
         WebElement local = cell("parameters", 2, "value", "input[type='datetime-local']");
         browser.js("arguments[0].value = '2026-01-31T09:30'; arguments[0].dispatchEvent(new Event('input'))", local);
         WebElement offset = cell("parameters", 2, "value", "input.offset");
@@ -506,9 +507,9 @@ class FlowEditorUiTest {
         browser.waitForText("#inspector [data-input='parameters'] > .field-error", "parameters");
 
         // a deleted step's problem goes, from the step, the banner and the count
-        browser.find("li[data-step-id='s3'] [data-action='delete']").click();
+        browser.click(browser.find("li[data-step-id='s3'] [data-action='delete']"));
         browser.waitFor(d -> d.findElements(By.cssSelector("#editor-banner li")).size() == 2);
-        browser.find("li[data-step-id='s1'] [data-action='delete']").click();
+        browser.click(browser.find("li[data-step-id='s1'] [data-action='delete']"));
         browser.waitFor(d -> d.findElements(By.cssSelector("#editor-banner li")).isEmpty());
         assertTrue(browser.find("#editor-banner").getText().startsWith("Not saved: Flow 'f', step 's2'"),
                 browser.find("#editor-banner").getText());
@@ -535,7 +536,7 @@ class FlowEditorUiTest {
         assertTrue(!browser.find("#undo").isEnabled() && !browser.find("#redo").isEnabled());
 
         // a deleted step (with what it holds) comes back with the button, goes again with Ctrl+Shift+Z
-        browser.find("li[data-step-id='each'] > .step-card [data-action='delete']").click();
+        browser.click(browser.find("li[data-step-id='each'] > .step-card [data-action='delete']"));
         stepIds("root", List.of("who"));
         browser.click("#undo");
         stepIds("root", List.of("who", "each"));
@@ -583,11 +584,7 @@ class FlowEditorUiTest {
     @Test
     void tutorialOneIsBuiltInTheBrowserFromAnEmptyAppAndAnswersAsTheDocsSay() throws Exception {
         Ui.signInAsAdmin(browser, host);
-        browser.click("#new-app");
-        browser.type("#app-name", "Portal");
-        browser.type("#app-id", "portal");
-        browser.click("#app-dialog-submit");
-        browser.click("#app-list [data-app-id='portal'] .app-open");
+        newAppOpened("Portal", "portal");
         browser.find("#add-flow");
 
         // "Save my preferences", from the keyboard: Session Management storing two message fields in GLOBAL
@@ -622,7 +619,7 @@ class FlowEditorUiTest {
             browser.driver().switchTo().activeElement().sendKeys(name);
         }
         // the palette's + adds after the selected step (load)
-        palette("session.get-parameters").findElement(By.cssSelector(".add-button")).click();
+        browser.click(palette("session.get-parameters").findElement(By.cssSelector(".add-button")));
         stepIds("root", List.of("load", "get-parameters"));
         renameSelected("who");
         new Select(browser.find("[data-input='scope'] select")).selectByValue("GLOBAL");
@@ -686,7 +683,7 @@ class FlowEditorUiTest {
         addWithMenu("for each");
         renameSelected("check-lines");
         assertEquals("{{ message.items }}", browser.find("#for-each-items").getAttribute("value"));
-        browser.find("#inspector input[type='checkbox']").click();
+        browser.click(browser.find("#inspector input[type='checkbox']"));
         browser.type("#step-target", "lines");
         browser.find("[data-add-to='check-lines']").sendKeys(Keys.ENTER);
         browser.find("#add-step-search").sendKeys("set param", Keys.ENTER);
@@ -748,6 +745,321 @@ class FlowEditorUiTest {
         assertTrue(answer.contains("INVALID_INPUT") && answer.contains("'line'"), answer);
     }
 
+    /**
+     * Tutorial 2 of docs/flows.md ("A pizza-delivery tracker: a TOKEN session per delivery") built from an empty app:
+     * some steps dragged from the palette, others added with the Add step menu, the forms filled as a user would
+     * (token expressions with the {{ }} toggle, static and expression rows); saved, the app is the tutorial's file
+     * (docs/examples/pizza-tracker.json), and the tutorial's calls, run from the test panel with the delivery's token
+     * in a request header, answer what it says, down to the 404 once the delivery has ended.
+     */
+    @Test
+    void tutorialTwoIsBuiltInTheBrowserFromAnEmptyAppAndAnswersAsTheDocsSay() throws Exception {
+        Ui.signInAsAdmin(browser, host);
+        newAppOpened("Pizza delivery tracker", "pizza");
+
+        // "Place an order": Start Session dragged in, its output into message.delivery; Set Parameters dragged below
+        newFlow("Place an order", "place-order", "POST", "/orders", "NONE");
+        browser.drag(palette("session.start"), browser.find("ol[data-container='root']"), 0.5);
+        stepIds("root", List.of("start"));
+        renameSelected("open-delivery");
+        browser.type("[data-input='ttlSeconds'] input", "7200");
+        writeOutputTo("delivery");
+        browser.drag(palette("session.set-parameters"), stepCard("open-delivery"), 0.9);
+        stepIds("root", List.of("open-delivery", "set-parameters"));
+        renameSelected("remember-order");
+        tokenFrom("{{ message.delivery.token }}");
+        parameterRows(List.of(List.of("pizza", "STRING", "EXPRESSION", "{{ message.pizza }}"),
+                List.of("address", "STRING", "EXPRESSION", "{{ message.address }}"),
+                List.of("status", "STRING", "STATIC", "BAKING")));
+
+        // "The courier reports a position": from the Add step menu
+        newFlow("The courier reports a position", "courier-update", "POST", "/deliveries/position", "JWT");
+        addWithMenu("set param");
+        renameSelected("update");
+        tokenFrom("{{ request.headers.x-delivery-token }}");
+        parameterRows(List.of(List.of("status", "STRING", "STATIC", "ON_THE_WAY"),
+                List.of("position", "OBJECT", "EXPRESSION", "{{ message.position }}"),
+                List.of("courier", "STRING", "EXPRESSION", "{{ user.username }}")));
+
+        // "Where is my pizza?": dragged; "Delivered": from the menu
+        newFlow("Where is my pizza?", "track", "GET", "/deliveries/current", "NONE");
+        browser.drag(palette("session.get-parameters"), browser.find("ol[data-container='root']"), 0.5);
+        stepIds("root", List.of("get-parameters"));
+        renameSelected("read");
+        tokenFrom("{{ request.headers.x-delivery-token }}");
+        List<String> names = List.of("pizza", "status", "position", "courier");
+        for (int row = 0; row < names.size(); row++) {
+            browser.click("[data-add-row='parameters']");
+            cell("parameters", row, "name", "input").sendKeys(names.get(row));
+        }
+        writeOutputTo("delivery");
+        newFlow("Delivered: end the delivery's session", "delivered", "POST", "/deliveries/delivered", "JWT");
+        addWithMenu("end session");
+        renameSelected("end");
+        tokenFrom("{{ request.headers.x-delivery-token }}");
+        writeOutputTo("ended");
+        saveAndWait();
+
+        assertSavedAsExample("pizza", "pizza-tracker.json");
+        browser.click("[data-flow-id='place-order']");
+        select("remember-order");
+        browser.screenshot("tutorial-pizza-tracker");
+
+        // the tutorial's calls from the test panel; the customer's token comes from a real order, as in the tutorial
+        browser.click("#toggle-test");
+        JsonNode order = runTest("{\"pizza\": \"Margherita\", \"address\": \"1 Main Street\"}", "", 200);
+        assertEquals("Margherita", order.path("pizza").asText());
+        assertEquals("1 Main Street", order.path("address").asText());
+        assertTrue(!order.path("delivery").path("token").asText().isEmpty(), order.toPrettyString());
+        assertTrue(order.path("delivery").has("expiresAt"), order.toPrettyString());
+        String token = json(expect(200, host.post("/run/pizza/orders",
+                "{\"pizza\": \"Margherita\", \"address\": \"1 Main Street\"}", null)))
+                .path("delivery").path("token").asText();
+        String header = "X-Delivery-Token: " + token;
+        browser.click("[data-flow-id='track']");
+        assertEquals(JSON.readTree("{\"delivery\": {\"pizza\": \"Margherita\", \"status\": \"BAKING\"}}"),
+                runTest("{}", header, 200));
+        browser.click("[data-flow-id='courier-update']");
+        runTest("{\"position\": {\"lat\": 45.76, \"lon\": 4.83}}", header, 200);
+        browser.click("[data-flow-id='track']");
+        assertEquals(JSON.readTree("{\"delivery\": {\"pizza\": \"Margherita\", \"status\": \"ON_THE_WAY\", "
+                + "\"position\": {\"lat\": 45.76, \"lon\": 4.83}, \"courier\": \"admin\"}}"), runTest("{}", header, 200));
+        browser.js("document.querySelector('#test-response').scrollIntoView({block: 'center'})");
+        browser.screenshot("tutorial-pizza-tracker-run");
+        browser.click("[data-flow-id='delivered']");
+        runTest("{}", header, 200);
+        browser.click("[data-flow-id='track']");
+        JsonNode gone = runTest("{}", header, 404);
+        assertEquals("SESSION_NOT_FOUND", gone.path("error").path("code").asText(), gone.toPrettyString());
+        assertEquals("read", gone.path("error").path("details").path("stepId").asText(), gone.toPrettyString());
+    }
+
+    /**
+     * Tutorial 4 of docs/flows.md ("Shared settings in a SHARED session") built from an empty app with the keyboard
+     * alone: every key goes to the focused element, focus moves with Tab, no element is clicked. Saved with Ctrl+S, the
+     * app is docs/examples/shared-settings.json; run from the test panel, the settings are created once (a second
+     * time is the documented 409), changed, and read back as the tutorial says.
+     */
+    @Test
+    void tutorialFourIsBuiltWithTheKeyboardAloneAndAnswersAsTheDocsSay() throws Exception {
+        expect(201, host.post("/api/apps", "{\"id\": \"settings\", \"name\": \"Shop settings\"}",
+                host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/settings");
+        browser.find("#add-flow");
+
+        keyboardFlow("Create the settings session (once)", "create-settings", null, "/settings/init", null);
+        keyboardStep("start session", "start");
+        tabTo("[data-input='name'] input");
+        press("shop-settings");
+        keyboardOutputTo("created");
+
+        keyboardFlow("Change the settings", "change-settings", "PUT", "/settings", null);
+        keyboardStep("set param", "store");
+        keyboardSharedSession();
+        keyboardRow(0, "currency", "S", "{{ message.currency }}");
+        keyboardRow(1, "freeShippingOver", "N", "{{ message.freeShippingOver }}");
+
+        keyboardFlow("Read the settings", "read-settings", "GET", "/settings", "Anonymous");
+        keyboardStep("get param", "load");
+        keyboardSharedSession();
+        for (String name : List.of("currency", "freeShippingOver")) {
+            tabTo("[data-add-row='parameters']");
+            press(Keys.ENTER);
+            press(name);
+        }
+        keyboardOutputTo("settings");
+        control("s");
+        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+
+        assertSavedAsExample("settings", "shared-settings.json");
+        browser.click("[data-flow-id='change-settings']");
+        select("store");
+        browser.click("#tab-input");
+        browser.find("[data-input='sessionName'] input");
+        browser.screenshot("tutorial-shared-settings");
+
+        browser.click("[data-flow-id='create-settings']");
+        browser.click("#toggle-test");
+        JsonNode created = runTest("{}", "", 200);
+        assertTrue(created.path("created").has("expiresAt"), created.toPrettyString());
+        JsonNode again = runTest("{}", "", 409);
+        assertEquals("SESSION_NAME_TAKEN", again.path("error").path("code").asText(), again.toPrettyString());
+        browser.click("[data-flow-id='change-settings']");
+        runTest("{\"currency\": \"EUR\", \"freeShippingOver\": 50}", "", 200);
+        browser.click("[data-flow-id='read-settings']");
+        assertEquals(JSON.readTree("{\"settings\": {\"currency\": \"EUR\", \"freeShippingOver\": 50}}"),
+                runTest("{}", "", 200));
+        browser.js("document.querySelector('#test-response').scrollIntoView({block: 'center'})");
+        browser.screenshot("tutorial-shared-settings-run");
+    }
+
+    /** From the apps page: "New app" with a name and an id, then the new app opened in the flow editor. */
+    private static void newAppOpened(String name, String id) {
+        browser.click("#new-app");
+        browser.type("#app-name", name);
+        browser.type("#app-id", id);
+        browser.click("#app-dialog-submit");
+        browser.click("#app-list [data-app-id='" + id + "'] .app-open");
+    }
+
+    /** Adds a flow with "+ Add flow" and fills its settings (auth: JWT or NONE). */
+    private static void newFlow(String name, String id, String method, String path, String auth) {
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", browser.find("#add-flow"));
+        browser.click("#add-flow");
+        browser.find("#flow-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), name);
+        browser.type("#flow-id", id + Keys.TAB);
+        browser.find("[data-flow-id='" + id + "']");
+        new Select(browser.find("#trigger-method")).selectByValue(method);
+        browser.type("#trigger-path", path);
+        new Select(browser.find("#trigger-auth")).selectByValue(auth);
+    }
+
+    /** On the selected step: scope TOKEN, its token an expression. */
+    private static void tokenFrom(String expression) {
+        new Select(browser.find("[data-input='scope'] select")).selectByValue("TOKEN");
+        browser.click("[data-value-type='token']");
+        browser.find("[data-input='token'] input").sendKeys(Keys.chord(Keys.CONTROL, "a"), expression, Keys.ESCAPE);
+    }
+
+    /** On the selected Set Parameters step: rows of name, data type, value type and value. */
+    private static void parameterRows(List<List<String>> rows) {
+        for (int row = 0; row < rows.size(); row++) {
+            List<String> r = rows.get(row);
+            browser.click("[data-add-row='parameters']");
+            cell("parameters", row, "name", "input").sendKeys(r.get(0));
+            new Select(cell("parameters", row, "dataType", "select")).selectByValue(r.get(1));
+            new Select(cell("parameters", row, "valueType", "select")).selectByValue(r.get(2));
+            cell("parameters", row, "value", "input").sendKeys(r.get(3), Keys.ESCAPE);
+        }
+    }
+
+    /** On the selected step: its output written into the message at a field. */
+    private static void writeOutputTo(String target) {
+        browser.click("#tab-output");
+        browser.click("#output-write");
+        browser.type("#output-target", target);
+        browser.click("#tab-input");
+    }
+
+    /** Runs the selected flow from the open test panel; @return its response, once the status is the one expected */
+    private static JsonNode runTest(String body, String headers, int status) throws Exception {
+        browser.find("#test-body").sendKeys(Keys.chord(Keys.CONTROL, "a"), body);
+        WebElement headerField = browser.find("#test-headers");
+        headerField.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        headerField.sendKeys(headers);
+        browser.js("const r = document.querySelector('#test-result'); if (r) r.replaceChildren()");
+        browser.click("#run-test");
+        browser.find("#test-status");
+        assertEquals(String.valueOf(status), browser.find("#test-status").getText(),
+                browser.find("#test-response").getText());
+        return JSON.readTree(browser.find("#test-response").getText());
+    }
+
+    /** The app as saved is the docs' example file, with what the host adds on save (plugins, secret inputs). */
+    private static void assertSavedAsExample(String appId, String file) throws Exception {
+        JsonNode example = JSON.readTree(java.nio.file.Path.of("..", "docs", "examples", file).toFile());
+        for (JsonNode flow : example.path("flows")) {
+            withPlugins(flow);
+            for (JsonNode step : flow.path("steps")) {
+                if (step.path("input").has("token")) {
+                    ((ObjectNode) step).putArray("secretInputs").add("token");
+                }
+            }
+        }
+        JsonNode saved = json(host.get("/api/apps/" + appId, host.adminToken()));
+        assertEquals(example.path("name"), saved.path("name"));
+        assertEquals(example.path("flows"), saved.path("flows"), saved.path("flows").toPrettyString());
+    }
+
+    /** Presses keys on whatever has the focus, as a keyboard does: no element is clicked or focused by the test. */
+    private static void press(CharSequence... keys) {
+        new Actions(browser.driver()).sendKeys(keys).perform();
+    }
+
+    /** Presses Ctrl with a key on whatever has the focus (Ctrl+S saves, Ctrl+A selects a field's text). */
+    private static void control(String key) {
+        new Actions(browser.driver()).keyDown(Keys.CONTROL).sendKeys(key).keyUp(Keys.CONTROL).perform();
+    }
+
+    /** Selects the focused field's text (Ctrl+A) and types over it. */
+    private static void replaceFocused(CharSequence... keys) {
+        control("a");
+        press(keys);
+    }
+
+    /** Presses Tab until the focus is on an element matching css: it is reachable from the keyboard, in order. */
+    private static void tabTo(String css) {
+        for (int presses = 0; presses < 300; presses++) {
+            if (Boolean.TRUE.equals(browser.js("return document.activeElement?.matches(arguments[0]) === true", css))) {
+                return;
+            }
+            press(Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached " + css);
+    }
+
+    /** From the keyboard: "+ Add flow", its name, id, method, path and authentication (null: as a new flow has it). */
+    private static void keyboardFlow(String name, String id, String method, String path, String auth) {
+        tabTo("#add-flow");
+        press(Keys.ENTER);
+        tabTo("#flow-name");
+        replaceFocused(name);
+        tabTo("#flow-id");
+        replaceFocused(id, Keys.TAB);
+        browser.find("[data-flow-id='" + id + "']");
+        if (method != null) {
+            tabTo("#trigger-method");
+            press(method); // type-ahead picks the option
+            browser.waitFor(d -> method.equals(d.findElement(By.id("trigger-method")).getAttribute("value")));
+        }
+        tabTo("#trigger-path");
+        replaceFocused(path);
+        if (auth != null) {
+            tabTo("#trigger-auth");
+            press(auth);
+        }
+    }
+
+    /** From the keyboard: "+ Add step", a search, Enter; then the new step's id. */
+    private static void keyboardStep(String search, String stepId) {
+        tabTo("#add-step");
+        press(Keys.ENTER);
+        browser.find("#add-step-search");
+        press(search, Keys.ENTER);
+        browser.waitFor(d -> d.findElements(By.cssSelector("#add-step-dialog")).isEmpty());
+        tabTo("#step-id");
+        replaceFocused(stepId, Keys.TAB);
+        browser.find("li.selected[data-step-id='" + stepId + "']");
+    }
+
+    /** From the keyboard, on the selected step: scope SHARED, the session "shop-settings". */
+    private static void keyboardSharedSession() {
+        tabTo("[data-input='scope'] select");
+        press("SH");
+        tabTo("[data-input='sessionName'] input");
+        press("shop-settings");
+    }
+
+    /** From the keyboard: a Set Parameters row with an expression value (data type by its first letter). */
+    private static void keyboardRow(int row, String name, String typeLetter, String expression) {
+        tabTo("[data-add-row='parameters']");
+        press(Keys.ENTER);
+        press(name, Keys.TAB, typeLetter, Keys.TAB, "E");
+        tabTo("[data-row='" + row + "'] [data-cell='value'] input");
+        press(expression, Keys.ESCAPE);
+    }
+
+    /** From the keyboard: the Output Configuration tab (→ from the Input tab), "Write into the message", its field. */
+    private static void keyboardOutputTo(String target) {
+        tabTo("#tab-input");
+        press(Keys.ARROW_RIGHT);
+        tabTo("#output-write");
+        press(Keys.SPACE);
+        tabTo("#output-target");
+        press(target);
+    }
+
     /** @return the enabled form controls and visible buttons (tabs aside) under a selector */
     private static List<String> editable(String css) {
         return browser.all(css + " input, " + css + " select, " + css + " textarea, "
@@ -776,7 +1088,9 @@ class FlowEditorUiTest {
         return flow;
     }
 
+    /** The palette item of a method or core step, found as a user does on a long palette: by its search box. */
     private static WebElement palette(String methodOrType) {
+        browser.type("#palette-search", methodOrType);
         String attribute = methodOrType.contains(".") ? "data-method" : "data-type";
         return browser.find("#palette .palette-item[" + attribute + "='" + methodOrType + "']");
     }
@@ -787,7 +1101,7 @@ class FlowEditorUiTest {
 
     /** Selects a step by clicking its title (the card's middle may hold its buttons). */
     private static void select(String stepId) {
-        browser.find("li[data-step-id='" + stepId + "'] > .step-card .step-title").click();
+        browser.click(browser.find("li[data-step-id='" + stepId + "'] > .step-card .step-title"));
         browser.find("li.selected[data-step-id='" + stepId + "']");
     }
 

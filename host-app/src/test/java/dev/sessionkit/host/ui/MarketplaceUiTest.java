@@ -25,8 +25,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The marketplace page over a host whose marketplace also offers the test fixtures' repository: install a chosen
- * release, update, disable, enable and uninstall, watched from a flow editor open in another tab (whose palette
+ * The marketplace page over a host whose marketplace also offers the test fixtures' repository: each plugin's
+ * releases (date, requires, checksum); install a chosen release, update to a chosen release, disable and uninstall
+ * (each listing the flows that use the plugin and asking first), enable, watched from a flow editor open in another tab (whose palette
  * re-reads the plugins when its tab becomes visible again); refused installs show the server's message.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -99,6 +100,15 @@ class MarketplaceUiTest {
         assertEquals(List.of("v2.0.0 · 2026-01-15", "v1.0.0 · 2026-01-15"),
                 version.getOptions().stream().map(o -> o.getText()).toList());
         assertEquals("2.0.0", version.getFirstSelectedOption().getAttribute("value"));
+        // each release with its date, the host versions it requires and its checksum, under "Releases"
+        browser.click(hello + " .releases summary");
+        String release = browser.find(hello + " .release-list li[data-version='1.0.0']").getText();
+        assertTrue(release.contains("2026-01-15") && release.contains(">=0.1.0"), release);
+        String checksum = browser.find(hello + " li[data-version='1.0.0'] .checksum").getAttribute("title");
+        assertTrue(checksum.matches("[0-9a-f]{128}"), checksum);
+        assertTrue(browser.find(hello + " .releases summary").getText().contains("by Tests"),
+                browser.find(hello + " .releases summary").getText());
+        browser.screenshot("marketplace-releases");
         version.selectByValue("1.0.0");
         // one click makes the button busy and disables the card's buttons, so a second click sends nothing
         @SuppressWarnings("unchecked")
@@ -122,14 +132,24 @@ class MarketplaceUiTest {
         assertTrue(!inPalette("test.block"));
 
         browser.driver().switchTo().window(marketTab);
+        // a plugin's description says what it does, without internal ids
+        String description = browser.find(card("installed", "session-plugin") + " .plugin-description").getText();
+        assertTrue(!description.contains("session-plugin") && !description.contains("PF4J"), description);
+        new Select(browser.find(installed + " select")).selectByValue("2.0.0");
         act(installed, "update");
         browser.withText(installed, "v2.0.0");
-        assertTrue(!browser.find(installed).getText().contains("update 2.0.0"));
+        browser.waitFor(d -> !d.findElement(By.cssSelector(installed)).getText().contains("update 2.0.0"));
         browser.driver().switchTo().window(editorTab);
         browser.waitFor(d -> inPalette("test.block"));
 
         browser.driver().switchTo().window(marketTab);
+        // disabling first lists the flows that use the plugin, and asks
         act(installed, "disable");
+        String asked = browser.withText("dialog[open]", "Disable Fixture hello-plugin?").getText();
+        assertTrue(asked.contains("shop / Echo") && asked.contains("first") && asked.contains("until it is enabled"),
+                asked);
+        browser.screenshot("marketplace-disable-asks");
+        browser.click("dialog[open] [data-choice='true']");
         browser.find(installed + " [data-state='DISABLED']");
         browser.find(installed + " [data-action='enable']");
         browser.driver().switchTo().window(editorTab);
@@ -137,7 +157,7 @@ class MarketplaceUiTest {
         browser.withText("#palette .notice", "is disabled");
         // a step of the disabled plugin says so (not "missing"), and how to bring it back
         browser.withText("li[data-step-id='first'] .badge-error", "plugin disabled");
-        browser.find("li[data-step-id='first'] .step-title").click();
+        browser.click(browser.find("li[data-step-id='first'] .step-title"));
         browser.withText("#inspector .notice-error", "is installed but disabled");
 
         browser.driver().switchTo().window(marketTab);
@@ -147,19 +167,17 @@ class MarketplaceUiTest {
         browser.waitFor(d -> inPalette("test.echo") && inPalette("test.block"));
         browser.waitFor(d -> d.findElements(By.cssSelector("li[data-step-id='first'] .badge-error")).isEmpty());
 
-        // uninstall: asked first (cancel keeps it), then the host's list of the flows that used it
+        // uninstall: the flows that use it listed and asked first (cancel keeps it)
         browser.driver().switchTo().window(marketTab);
         act(installed, "uninstall");
-        browser.withText("dialog[open]", "Uninstall Fixture hello-plugin?");
+        String affected = browser.withText("dialog[open]", "Uninstall Fixture hello-plugin?").getText();
+        assertTrue(affected.contains("shop / Echo") && affected.contains("first") && affected.contains("test.echo")
+                && affected.contains("until it is installed again"), affected);
+        browser.screenshot("marketplace-uninstall-asks");
         browser.click("dialog[open] [data-choice='false']");
         browser.waitFor(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
         assertTrue(MarketplaceHost.plugin(host, "hello-plugin").isPresent());
         act(installed, "uninstall");
-        browser.click("dialog[open] [data-choice='true']");
-        String affected = browser.withText("dialog[open]", "is uninstalled").getText();
-        assertTrue(affected.contains("shop / Echo") && affected.contains("first") && affected.contains("test.echo"),
-                affected);
-        browser.screenshot("marketplace-uninstalled");
         browser.click("dialog[open] [data-choice='true']");
         browser.find(card("available", "hello-plugin"));
         assertTrue(browser.all(installed).isEmpty());

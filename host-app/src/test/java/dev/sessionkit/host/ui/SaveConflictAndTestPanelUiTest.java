@@ -82,11 +82,11 @@ class SaveConflictAndTestPanelUiTest {
                               "value": "{{ message.sku }}"}]}}]}]}""", host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/checked");
-        browser.find("li[data-step-id='remember'] > .step-card .step-title").click();
+        browser.click(browser.find("li[data-step-id='remember'] > .step-card .step-title"));
         // An expression left unclosed: the host refuses the save and names the step and the row's value
         browser.find("[data-list='parameters'] [data-row='0'] [data-cell='value'] input").sendKeys(Keys.BACK_SPACE,
                 Keys.BACK_SPACE);
-        browser.find("li[data-step-id='first'] > .step-card .step-title").click();
+        browser.click(browser.find("li[data-step-id='first'] > .step-card .step-title"));
         browser.click("#save");
 
         JsonNode error = json(expect(400, host.put("/api/apps/checked", "{\"version\": 1, \"name\": \"Checked\", "
@@ -153,7 +153,7 @@ class SaveConflictAndTestPanelUiTest {
         assertTrue(global.contains("\"lastSku\": \"A-1\"") && !global.contains("favourite"), global);
 
         // As the test user bob: his own GLOBAL session, with what he had before
-        browser.find("#test-panel input[value='other']").click();
+        browser.click(browser.find("#test-panel input[value='other']"));
         browser.withText("#test-user option", "bob (user)"); // the users list has arrived
         new Select(browser.find("#test-user")).selectByVisibleText("bob (user)");
         browser.type("#test-body", "{\"sku\": \"B-7\", \"items\": []}");
@@ -180,7 +180,7 @@ class SaveConflictAndTestPanelUiTest {
                 host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/vault-ui");
-        browser.find("li[data-step-id='keep'] > .step-card .step-title").click();
+        browser.click(browser.find("li[data-step-id='keep'] > .step-card .step-title"));
         String cell = "#inspector [data-list='parameters'] [data-row='0'] [data-cell='value']";
         assertTrue(browser.find(cell + " .secret-set").getText().contains("Value set"));
         assertTrue(!browser.driver().getPageSource().contains("k-ui-secret"), "the page never holds the secret");
@@ -196,7 +196,7 @@ class SaveConflictAndTestPanelUiTest {
         browser.find(cell + " .secret-set"); // still shown as set after the save
 
         // Replace: a new value is typed and saved.
-        browser.find(cell + " button").click();
+        browser.click(browser.find(cell + " button"));
         browser.find(cell + " input[type='password']").sendKeys("k-ui-new");
         saveAndWait();
         assertEquals("k-ui-new", json(expect(200, host.post("/run/vault-ui/f", "{}", host.adminToken())))
