@@ -28,23 +28,42 @@ export function chooseStep(registry, where) {
       h('p', { class: 'muted' }, `The new step goes ${where}.`),
       search, lists,
       h('div', { class: 'dialog-actions' }, h('button', { class: 'button', type: 'button', onclick: () => finish(null) }, 'Cancel')));
+    // Words match the start of a word (typing "end" finds End Session, not "append"); among the matches, Enter
+    // takes the best: the name holding every word, then the name and id, then any text, in the menu's order.
+    const wordsOf = (text) => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+    const covers = (textWords, words) => words.every((w) => textWords.some((t) => t.startsWith(w)));
+    const score = (li, words) => {
+      const name = wordsOf(li.querySelector('.palette-name').textContent);
+      const id = wordsOf(li.querySelector('.palette-id').textContent);
+      if (covers(name, words)) return 3;
+      if (covers([...name, ...id], words)) return 2;
+      return covers(wordsOf(li.textContent), words) ? 1 : 0;
+    };
+    let best = null;
     search.addEventListener('input', () => {
-      const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+      const words = wordsOf(search.value);
+      best?.classList.remove('menu-best');
+      best = null;
+      let bestScore = 0;
       for (const section of lists.querySelectorAll('section')) {
         let shown = 0;
         for (const li of section.querySelectorAll('li')) {
-          li.hidden = !words.every((w) => li.textContent.toLowerCase().includes(w));
+          const s = words.length === 0 ? 1 : score(li, words);
+          li.hidden = s === 0;
           if (!li.hidden) shown += 1;
+          if (words.length > 0 && s > bestScore) { best = li; bestScore = s; }
         }
         section.hidden = shown === 0;
       }
+      best?.classList.add('menu-best');
     });
     search.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowDown' || e.key === 'Enter') {
         e.preventDefault();
         const first = [...lists.querySelectorAll('li')].find((li) => !li.hidden && !li.closest('section').hidden);
-        if (e.key === 'Enter' && first) first.querySelector('button').click();
-        else first?.querySelector('button').focus();
+        const chosen = e.key === 'Enter' ? (best ?? first) : first;
+        if (e.key === 'Enter' && chosen) chosen.querySelector('button').click();
+        else chosen?.querySelector('button').focus();
       }
     });
     lists.addEventListener('keydown', (e) => {

@@ -109,6 +109,30 @@ class FlowEditorUiTest {
         assertTrue(!browser.driver().findElement(By.id("unsaved")).isDisplayed());
     }
 
+    /**
+     * The Add step search matches words at the start of words, and Enter takes the best match: a method whose name holds
+     * every word before one that only mentions them ("end session" is End Session, although Update Parameters' help
+     * says "append" and every method is about a session).
+     */
+    @Test
+    void theAddStepSearchTakesTheMethodNamedByTheWords() throws Exception {
+        expect(201, host.post("/api/apps", "{\"id\": \"menu\", \"name\": \"Menu\"}", host.adminToken()));
+        Ui.signInAsAdmin(browser, host);
+        browser.open(Ui.url(host) + "#/apps/menu");
+        browser.find("#add-flow").sendKeys(Keys.ENTER);
+        browser.find("#add-step").sendKeys(Keys.ENTER);
+        browser.find("#add-step-search").sendKeys("end session");
+        browser.waitFor(d -> !d.findElements(By.cssSelector(".menu-best")).isEmpty());
+        assertEquals("session.end", browser.find(".menu-best button").getAttribute("data-method"));
+        List<String> shown = browser.all("#add-step-dialog li:not([hidden]) button").stream()
+                .map(b -> b.getAttribute("data-method")).toList();
+        assertTrue(!shown.contains("session.update-parameters"), "'end' matched inside 'append': " + shown);
+        browser.find("#add-step-search").sendKeys(Keys.ENTER);
+        stepIds("root", List.of("end"));
+        addWithMenu("update");
+        stepIds("root", List.of("end", "update-parameters"));
+    }
+
     @Test
     void everyEditHasAKeyboardWayWithoutDragging() throws Exception {
         expect(201, host.post("/api/apps", "{\"id\": \"keys\", \"name\": \"Keys\"}", host.adminToken()));
@@ -1070,7 +1094,13 @@ class FlowEditorUiTest {
     /** Saves with the button and waits until the host has taken the save. */
     private static void saveAndWait() {
         browser.click("#save");
-        browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        try {
+            browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
+        } catch (RuntimeException e) {
+            browser.screenshot("save-not-taken");
+            throw new AssertionError("The save was not taken; the page shows: "
+                    + browser.find("#root").getText(), e);
+        }
     }
 
     /** @param appId an app @return its first flow, as the host has it */
