@@ -266,7 +266,8 @@ public final class SessionkitHost {
 
         // Plugins (the bundled session plugin on a first start).
         plugins = new PluginHost(data.plugins(), version,
-                new BundledPlugins(BundledRepository.create(new HostCompatibility(version))));
+                new BundledPlugins(BundledRepository.create(new HostCompatibility(version))),
+                metrics.methodCallCounters());
         plugins.startAll();
         MarketplaceService marketplace = MarketplaceService.create(config.pluginRepositories, plugins, apps::all);
 
@@ -302,7 +303,7 @@ public final class SessionkitHost {
         ExecutionHistory history = shared == null ? new InMemoryExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW)
                 : new RedisExecutionHistory(shared, mapper, ExecutionHistory.DEFAULT_PER_FLOW);
         flows = new FlowRunner(plugins::registry, store, quota, config.globalIdleTimeout, config.clock, history,
-                config.flowWorkers, renderLimits);
+                config.flowWorkers, renderLimits, metrics.executionCounter());
 
         metrics.watchPlugins(plugins::registry);
 
