@@ -371,7 +371,7 @@ public final class SessionkitHost {
             new HealthRoutes(version, plugins, store, ready, mapper).register(cfg.routes);
             clusterRoutes.register(cfg.routes);
             new MetricsRoutes(metrics).register(cfg.routes);
-            new OpenApiRoutes(version).register(cfg.routes);
+            new OpenApiRoutes(version, plugins::registry).register(cfg.routes);
         });
         javalin.start(config.bindAddress, config.port);
         LOG.info("Sessionkit {} listening on http://{}:{} with data directory {}", version, config.bindAddress,

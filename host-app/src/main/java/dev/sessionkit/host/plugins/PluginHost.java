@@ -73,6 +73,8 @@ public final class PluginHost {
     private final Map<String, String> refusals = new HashMap<>();
     private final Map<String, InFlightCalls> inFlight = new HashMap<>();
     private List<Path> jars = List.of();
+    /** The version of the last registry published. */
+    private long published;
 
     private volatile MethodRegistry registry = MethodRegistry.EMPTY;
 
@@ -687,7 +689,7 @@ public final class PluginHost {
 
     /** Rebuilds the registry from the plugins' current state. Called under the lock. */
     private void publish() {
-        registry = snapshots.build(hostProblems, jars, methodsByPlugin, refusals);
+        registry = snapshots.build(++published, hostProblems, jars, methodsByPlugin, refusals);
         rememberOwners(registry);
     }
 
