@@ -63,7 +63,7 @@ public final class HostMetrics {
     }
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
-    private final SessionStoreMetrics sessionStore = new SessionStoreMetrics(registry);
+    private final SessionStoreMetrics sessionStore;
 
     /** Starts the JVM's metrics; the session store's and the plugins' start with {@link #watch} and {@link #watchPlugins}. */
     public HostMetrics() {
@@ -77,6 +77,7 @@ public final class HostMetrics {
                 return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.cores") : id;
             }
         });
+        sessionStore = new SessionStoreMetrics(registry); // registers meters: after the filters
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             FunctionCounter.builder("process.cpu.seconds", os, bean -> bean.getProcessCpuTime() / 1e9)
                     .description("CPU time used by the host's process, in seconds").register(registry);
