@@ -31,7 +31,12 @@ import dev.sessionkit.host.flows.FlowValidator;
 import dev.sessionkit.host.flows.InMemoryExecutionHistory;
 import dev.sessionkit.host.flows.RedisExecutionHistory;
 import dev.sessionkit.host.flows.SecretInputs;
+import dev.sessionkit.host.health.DataDirectoryCheck;
 import dev.sessionkit.host.health.HealthRoutes;
+import dev.sessionkit.host.health.PluginsCheck;
+import dev.sessionkit.host.health.Readiness;
+import dev.sessionkit.host.health.SessionStoreCheck;
+import dev.sessionkit.host.health.SharedStateCheck;
 import dev.sessionkit.host.http.ClientAddress;
 import dev.sessionkit.host.http.ErrorMapper;
 import dev.sessionkit.host.http.JsonContentType;
@@ -261,7 +266,8 @@ public final class SessionkitHost {
 
         // Plugins (the bundled session plugin on a first start).
         plugins = new PluginHost(data.plugins(), version,
-                new BundledPlugins(BundledRepository.create(new HostCompatibility(version))));
+                new BundledPlugins(BundledRepository.create(new HostCompatibility(version))),
+                metrics.methodCallCounters());
         plugins.startAll();
         MarketplaceService marketplace = MarketplaceService.create(config.pluginRepositories, plugins, apps::all);
 
@@ -297,9 +303,17 @@ public final class SessionkitHost {
         ExecutionHistory history = shared == null ? new InMemoryExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW)
                 : new RedisExecutionHistory(shared, mapper, ExecutionHistory.DEFAULT_PER_FLOW);
         flows = new FlowRunner(plugins::registry, store, quota, config.globalIdleTimeout, config.clock, history,
-                config.flowWorkers, renderLimits);
+                config.flowWorkers, renderLimits, metrics.executionCounter());
 
         metrics.watchPlugins(plugins::registry);
+
+        // Readiness for load balancers and orchestrators (GET /health/ready): the session store answers and can
+        // write, in cluster mode the shared state's Redis answers, no plugin failed, the data directory takes writes.
+        Readiness readiness = Readiness.of().with("sessionStore", new SessionStoreCheck(store));
+        if (shared != null) readiness = readiness.with("redis", new SharedStateCheck(shared));
+        readiness = readiness.with("plugins", new PluginsCheck(plugins::registry))
+                .with("dataDirectory", new DataDirectoryCheck(data.root()));
+        Readiness ready = readiness;
 
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -354,10 +368,10 @@ public final class SessionkitHost {
             new AppRoutes(apps, new FlowValidator(plugins::registry), new SecretInputs(plugins::registry), store,
                     history, mapper).register(cfg.routes);
             new SessionAdminRoutes(apps, store, accounts, revoked, config.jwtLifetime, mapper).register(cfg.routes);
-            new HealthRoutes(version, plugins, store, mapper).register(cfg.routes);
+            new HealthRoutes(version, plugins, store, ready, mapper).register(cfg.routes);
             clusterRoutes.register(cfg.routes);
             new MetricsRoutes(metrics).register(cfg.routes);
-            new OpenApiRoutes(version).register(cfg.routes);
+            new OpenApiRoutes(version, plugins::registry).register(cfg.routes);
         });
         javalin.start(config.bindAddress, config.port);
         LOG.info("Sessionkit {} listening on http://{}:{} with data directory {}", version, config.bindAddress,

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two hosts with one {@code --redis-url} share the execution history, the sign-in throttle's counts and the quota on
- * anonymous callers, over HTTP; with Redis down, what needs them answers 503 {@code SHARED_STATE_UNAVAILABLE}
+ * anonymous callers, over HTTP; with Redis down, what needs them answers 503 {@code SHARED_STATE_UNAVAILABLE} (and
+ * {@code /health/ready} 503 naming Redis)
  * quickly. A real redis-server on loopback; the hosts run in this JVM and trust the loopback "proxy", so each test
  * picks its client address with {@code X-Forwarded-For}.
  */
@@ -158,5 +159,14 @@ class ClusterSharedLimitsAndHistoryTest {
             assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "answered in " + took);
         }
         expect(200, a.get("/health", null));
+        expect(200, a.get("/health/live", null));
+        JsonNode ready = json(expect(503, a.get("/health/ready", null)));
+        assertEquals("DOWN", ready.path("status").asText());
+        assertEquals(List.of("sessionStore", "redis", "plugins", "dataDirectory"),
+                TestHost.fieldNames(ready.path("components")));
+        assertEquals("DOWN", ready.at("/components/redis/status").asText(), ready.toString());
+        assertEquals("DOWN", ready.at("/components/sessionStore/status").asText(), ready.toString());
+        assertTrue(ready.at("/components/redis/details/problem").asText().contains("Redis"), ready.toString());
+        assertEquals("UP", ready.at("/components/plugins/status").asText(), ready.toString());
     }
 }

@@ -52,6 +52,20 @@ class PluginFailuresTest {
     }
 
     @Test
+    void failedPluginsMakeTheHostNotReadyNamingThemWhileItStaysLive() {
+        expect(200, host.get("/health/live", null));
+        JsonNode ready = json(expect(503, host.get("/health/ready", null)));
+        assertEquals("DOWN", ready.path("status").asText());
+        JsonNode plugins = ready.at("/components/plugins");
+        assertEquals("DOWN", plugins.path("status").asText(), ready.toString());
+        assertEquals(java.util.List.of("d-broken", "failing-plugin"), TestHost.texts(plugins.at("/details/failed"),
+                "id").stream().sorted().toList(), ready.toString());
+        assertTrue(plugins.at("/details/problem").asText().contains("plugins failed"), ready.toString());
+        assertEquals("UP", ready.at("/components/sessionStore/status").asText(), ready.toString());
+        assertEquals("UP", ready.at("/components/dataDirectory/status").asText(), ready.toString());
+    }
+
+    @Test
     void workingPluginsStartAndTheOthersAreReportedWithTheirError() {
         assertEquals("STARTED", plugins.get("session-plugin").path("state").asText());
         JsonNode test = plugins.get("test-plugin");

@@ -86,6 +86,12 @@ class SessionPersistenceTest {
             assertEquals("DOWN", health.path("sessionStore").path("status").asText());
             assertEquals("always", health.path("sessionStore").path("persistence").asText());
             assertTrue(health.path("sessionStore").path("problem").asText().contains("is full"), health.toString());
+            JsonNode ready = json(expect(503, host.get("/health/ready", null)));
+            assertEquals("DOWN", ready.path("status").asText());
+            assertEquals("DOWN", ready.at("/components/sessionStore/status").asText(), ready.toString());
+            assertTrue(ready.at("/components/sessionStore/details/problem").asText().contains("is full"),
+                    ready.toString());
+            expect(200, host.get("/health/live", null));
             assertError(507, "SESSION_DISK_FULL", host.call("default", "session.start", "{}", token));
 
             channels.failWith(FailingChannels.READ_ONLY);
@@ -95,6 +101,7 @@ class SessionPersistenceTest {
             awaitCode(host, token, 200, null);
             assertEquals("UP", json(expect(200, host.get("/health", null))).path("sessionStore").path("status")
                     .asText());
+            assertEquals("UP", json(expect(200, host.get("/health/ready", null))).path("status").asText());
         } finally {
             channels.failWith(null);
             host.close();

@@ -80,6 +80,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     private final ExpiryPolicy localPolicy = ExpiryPolicy.local();
     private final LocalSessions locals;
     private volatile boolean closed;
+    private volatile StoreObserver observer = StoreObserver.NONE;
 
     /**
      * @param backend          where GLOBAL, TOKEN and SHARED sessions live; closed with this store
@@ -127,6 +128,25 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         return new HostSessionStore(backend, config.limits, config.clock, config.localIdleTimeout);
     }
 
+    /**
+     * @param observer told from now on of every operation, every session started and ended, every refused write
+     */
+    public void observe(StoreObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /** Tells the observer of one call that began at {@code started} (its nanoTime). */
+    private void observed(String operation, long started, boolean failed) {
+        observer.call(operation, System.nanoTime() - started, failed);
+    }
+
+    /** Tells the observer of a refused write (409, 413, 507). */
+    private void refusedWrite(RuntimeException e) {
+        if (e instanceof dev.sessionkit.api.error.ConflictException c) observer.refused(409, c.code());
+        else if (e instanceof dev.sessionkit.api.error.PayloadTooLargeException t) observer.refused(413, t.code());
+        else if (e instanceof InsufficientStorageException f) observer.refused(507, f.code());
+    }
+
     /** @return the backend, for its status and metrics */
     public SessionBackend backend() {
         return backend;
@@ -135,7 +155,16 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public SessionInfo start(String appId, SessionSpec spec) {
         ensureOpen();
-        return backend.start(appId, spec);
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            SessionInfo info = backend.start(appId, spec);
+            observer.started(info.scope());
+            failed = false;
+            return info;
+        } finally {
+            observed("start", t, failed);
+        }
     }
 
     /**
@@ -154,25 +183,62 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
      */
     public SessionInfo startAnonymous(String appId, SessionSpec spec) {
         ensureOpen();
-        return backend.startAnonymous(appId, spec);
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            SessionInfo info = backend.startAnonymous(appId, spec);
+            observer.started(info.scope());
+            failed = false;
+            return info;
+        } finally {
+            observed("start", t, failed);
+        }
     }
 
     @Override
     public SessionInfo openShared(String appId, String name) {
         ensureOpen();
-        return backend.openShared(appId, name);
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            SessionInfo info = backend.openShared(appId, name);
+            failed = false;
+            return info;
+        } finally {
+            observed("open", t, failed);
+        }
     }
 
     @Override
     public boolean exists(SessionRef ref) {
         ensureOpen();
-        if (ref instanceof SessionRef.Local local) return locals.peek(keyOf(local), now()) != null;
-        return backend.exists(ref);
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            boolean exists = ref instanceof SessionRef.Local local ? locals.peek(keyOf(local), now()) != null
+                    : backend.exists(ref);
+            failed = false;
+            return exists;
+        } finally {
+            observed("exists", t, failed);
+        }
     }
 
     @Override
     public Optional<SessionInfo> info(SessionRef ref) {
         ensureOpen();
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            Optional<SessionInfo> info = infoOf(ref);
+            failed = false;
+            return info;
+        } finally {
+            observed("info", t, failed);
+        }
+    }
+
+    private Optional<SessionInfo> infoOf(SessionRef ref) {
         if (ref instanceof SessionRef.Local local) {
             long now = now();
             SessionKey key = keyOf(local);
@@ -185,15 +251,31 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public Map<String, JsonNode> get(SessionRef ref, Collection<String> names) {
         ensureOpen();
-        if (!(ref instanceof SessionRef.Local local)) return backend.get(ref, names);
-        return localRecord(local, names).data().read(names);
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            Map<String, JsonNode> values = ref instanceof SessionRef.Local local
+                    ? localRecord(local, names).data().read(names) : backend.get(ref, names);
+            failed = false;
+            return values;
+        } finally {
+            observed("get", t, failed);
+        }
     }
 
     @Override
     public ReadResult read(SessionRef ref, Collection<String> names) {
         ensureOpen();
-        if (!(ref instanceof SessionRef.Local local)) return backend.read(ref, names);
-        return localRecord(local, names).read(names);
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            ReadResult result = ref instanceof SessionRef.Local local ? localRecord(local, names).read(names)
+                    : backend.read(ref, names);
+            failed = false;
+            return result;
+        } finally {
+            observed("get", t, failed);
+        }
     }
 
     /** The LOCAL session to read from, created if absent. */
@@ -215,6 +297,21 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public PutResult put(SessionRef ref, Map<String, JsonNode> values, PutOptions options) {
         ensureOpen();
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            PutResult result = putTo(ref, values, options);
+            failed = false;
+            return result;
+        } catch (RuntimeException e) {
+            refusedWrite(e);
+            throw e;
+        } finally {
+            observed("put", t, failed);
+        }
+    }
+
+    private PutResult putTo(SessionRef ref, Map<String, JsonNode> values, PutOptions options) {
         if (ref instanceof SessionRef.Global) refuseIdentity(Objects.requireNonNull(values, "values").keySet());
         if (!(ref instanceof SessionRef.Local local)) return backend.put(ref, values, options);
         Objects.requireNonNull(values, "values");
@@ -256,6 +353,21 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public UpdateResult update(SessionRef ref, List<ParameterUpdate> updates, Long expectedVersion) {
         ensureOpen();
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            UpdateResult result = updateOf(ref, updates, expectedVersion);
+            failed = false;
+            return result;
+        } catch (RuntimeException e) {
+            refusedWrite(e);
+            throw e;
+        } finally {
+            observed("update", t, failed);
+        }
+    }
+
+    private UpdateResult updateOf(SessionRef ref, List<ParameterUpdate> updates, Long expectedVersion) {
         Objects.requireNonNull(updates, "updates");
         if (ref instanceof SessionRef.Global) refuseIdentity(namesOf(updates));
         if (!(ref instanceof SessionRef.Local local)) return backend.update(ref, updates, expectedVersion);
@@ -287,6 +399,18 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public int delete(SessionRef ref, Collection<String> names) {
         ensureOpen();
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            int deleted = deleteFrom(ref, names);
+            failed = false;
+            return deleted;
+        } finally {
+            observed("delete", t, failed);
+        }
+    }
+
+    private int deleteFrom(SessionRef ref, Collection<String> names) {
         if (ref instanceof SessionRef.Global) refuseIdentity(Objects.requireNonNull(names, "names"));
         if (!(ref instanceof SessionRef.Local local)) return backend.delete(ref, names);
         Objects.requireNonNull(names, "names");
@@ -300,6 +424,18 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public int clear(SessionRef ref) {
         ensureOpen();
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            int cleared = clearOf(ref);
+            failed = false;
+            return cleared;
+        } finally {
+            observed("clear", t, failed);
+        }
+    }
+
+    private int clearOf(SessionRef ref) {
         if (!(ref instanceof SessionRef.Local local)) return backend.clear(ref);
         SessionRecord[] change = update(local, false,
                 (current, now) -> current.written(current.data().clear(), current.policy(), now));
@@ -309,13 +445,38 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public boolean end(SessionRef ref) {
         ensureOpen();
-        if (!(ref instanceof SessionRef.Local local)) return backend.end(ref);
-        return endLocal(keyOf(local));
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            boolean ended;
+            if (ref instanceof SessionRef.Local local) {
+                ended = endLocal(keyOf(local));
+            } else {
+                ended = backend.end(ref);
+                if (ended) observer.ended(ref.scope(), 1);
+            }
+            failed = false;
+            return ended;
+        } finally {
+            observed("end", t, failed);
+        }
     }
 
     @Override
     public SessionInfo touch(SessionRef ref) {
         ensureOpen();
+        long t = System.nanoTime();
+        boolean failed = true;
+        try {
+            SessionInfo info = touchOf(ref);
+            failed = false;
+            return info;
+        } finally {
+            observed("touch", t, failed);
+        }
+    }
+
+    private SessionInfo touchOf(SessionRef ref) {
         if (!(ref instanceof SessionRef.Local local)) return backend.touch(ref);
         SessionKey key = keyOf(local);
         SessionRecord after = update(local, true, (current, now) -> current.touched(current.policy(), now))[1];
@@ -373,7 +534,9 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
      */
     public int endUserSessions(String userId) {
         ensureOpen();
-        return backend.endUserSessions(Objects.requireNonNull(userId, "userId"));
+        int ended = backend.endUserSessions(Objects.requireNonNull(userId, "userId"));
+        if (ended > 0) observer.ended(dev.sessionkit.api.session.Scope.GLOBAL, ended);
+        return ended;
     }
 
     /**
@@ -445,8 +608,22 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(sessionId, "sessionId");
-        if (!sessionId.startsWith(LOCAL_PREFIX)) return backend.endById(appId, sessionId);
+        if (!sessionId.startsWith(LOCAL_PREFIX)) {
+            boolean ended = backend.endById(appId, sessionId);
+            if (ended) observer.ended(scopeOfId(sessionId), 1);
+            return ended;
+        }
         return endLocal(new SessionKey(appId, SessionKey.Kind.LOCAL, sessionId.substring(LOCAL_PREFIX.length())));
+    }
+
+    /** @return the scope of a backend session's public id ({@code global:...}, {@code token:...}, {@code shared:...}) */
+    private static dev.sessionkit.api.session.Scope scopeOfId(String sessionId) {
+        int colon = sessionId.indexOf(':');
+        String prefix = colon < 0 ? "" : sessionId.substring(0, colon);
+        for (dev.sessionkit.api.session.Scope scope : dev.sessionkit.api.session.Scope.values()) {
+            if (scope.name().equalsIgnoreCase(prefix)) return scope;
+        }
+        return dev.sessionkit.api.session.Scope.TOKEN;
     }
 
     /** @return bytes held, as counted against {@link SessionLimits#maxTotalBytes()} (LOCAL ones included) */
@@ -518,6 +695,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
             }
             SessionRecord after = change.apply(current, now);
             backend.localBudget().adjust(after.bytes() - (old == null ? 0 : old.bytes()));
+            if (old == null) observer.started(dev.sessionkit.api.session.Scope.LOCAL);
             transition[0] = current;
             transition[1] = after;
             return after;
@@ -530,11 +708,13 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     private SessionRecord created(long now) {
         SessionRecord created = SessionRecord.create(localPolicy, Parameters.EMPTY, now);
         backend.localBudget().adjust(created.bytes());
+        observer.started(dev.sessionkit.api.session.Scope.LOCAL);
         return created;
     }
 
     private boolean endLocal(SessionKey key) {
         boolean ended = locals.remove(key, now()) != null;
+        if (ended) observer.ended(dev.sessionkit.api.session.Scope.LOCAL, 1);
         if (ended && LOG.isDebugEnabled()) LOG.debug("Session ended: app={}, session={}", key.appId(), key.publicId());
         return ended;
     }

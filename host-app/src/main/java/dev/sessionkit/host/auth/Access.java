@@ -23,12 +23,12 @@ public final class Access {
     }
 
     /**
-     * Paths that never look at the {@code Authorization} header: signing in, the health check, the metrics and the
-     * OpenAPI document. A client that still sends an expired or revoked token can always sign in again, and a probe,
+     * Paths that never look at the {@code Authorization} header: signing in, the health checks, the metrics and the
+     * OpenAPI document (YAML and JSON). A client that still sends an expired or revoked token can always sign in again, and a probe,
      * a scraper or an API tool never fails on a header.
      */
-    public static final Set<String> ANONYMOUS_PATHS = Set.of("/api/auth/login", "/health", "/metrics",
-            "/api/openapi.yaml");
+    public static final Set<String> ANONYMOUS_PATHS = Set.of("/api/auth/login", "/health", "/health/live",
+            "/health/ready", "/metrics", "/api/openapi.yaml", "/api/openapi.json");
 
     /**
      * @param authenticator checks the {@code Authorization} header

@@ -86,6 +86,8 @@ public final class FlowRunner implements AutoCloseable {
     private final ExecutorService workers;
     private final ExecutionWatchdog watchdog = new ExecutionWatchdog(WATCHDOG_PERIOD_MILLIS);
 
+    private final ExecutionCounter executions;
+
     /**
      * @param registry                 the current method registry
      * @param store                    the host's session store
@@ -95,10 +97,12 @@ public final class FlowRunner implements AutoCloseable {
      * @param history                  where finished executions are kept
      * @param maxWorkers               how many threads may run Parallel branches at once
      * @param renderLimits             what the templates of one step may render
+     * @param executions               counts finished executions by app and outcome
      */
     public FlowRunner(Supplier<MethodRegistry> registry, HostSessionStore store, AnonymousQuota quota,
                       Duration defaultGlobalIdleTimeout, Clock clock, ExecutionHistory history, int maxWorkers,
-                      RenderLimits renderLimits) {
+                      RenderLimits renderLimits, ExecutionCounter executions) {
+        this.executions = executions;
         this.registry = registry;
         this.store = store;
         this.quota = quota;
@@ -143,7 +147,15 @@ public final class FlowRunner implements AutoCloseable {
                 (System.nanoTime() - start) / 1e6, response, error, execution.trace().entries(),
                 execution.localSnapshot(), execution.globalSnapshot(), execution.secrets());
         history.record(result.forHistory());
+        executions.finished(request.app().id(), outcomeOf(error));
         return result;
+    }
+
+    private static ExecutionCounter.Outcome outcomeOf(SessionkitException error) {
+        if (error == null) return ExecutionCounter.Outcome.OK;
+        if (error instanceof dev.sessionkit.api.error.GatewayTimeoutException) return ExecutionCounter.Outcome.TIMED_OUT;
+        return dev.sessionkit.host.http.ErrorMapper.status(error) < 500 ? ExecutionCounter.Outcome.REFUSED
+                : ExecutionCounter.Outcome.FAILED;
     }
 
     @Override

@@ -4,10 +4,16 @@ import dev.sessionkit.api.error.ServiceUnavailableException;
 import dev.sessionkit.store.HostSessionStore;
 import dev.sessionkit.store.StoreObserver;
 import dev.sessionkit.store.StoreUsage;
+import dev.sessionkit.api.session.Scope;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +32,18 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code sessionkit_session_store_up}: 1 when the store answers, 0 when it cannot be reached;</li>
  *   <li>{@code sessionkit_session_store_operations_seconds{operation, outcome}} (count, sum, max): each operation a
  *       shared store sends to Redis, round trip included; outcome {@code ok}, {@code refused} (a product error) or
- *       {@code unavailable} (Redis could not be reached or did not answer in time: the Redis errors).</li>
+ *       {@code unavailable} (Redis could not be reached or did not answer in time: the Redis errors);</li>
+ *   <li>{@code sessionkit_session_operations_seconds{operation, outcome}} (count, sum, max): every operation of the
+ *       host's store for its callers (plugin methods, the host), any scope, any backend: {@code start}, {@code open},
+ *       {@code exists}, {@code info}, {@code get}, {@code put}, {@code update}, {@code delete}, {@code clear},
+ *       {@code end}, {@code touch}; outcome {@code ok} or {@code failed};</li>
+ *   <li>{@code sessionkit_sessions_started_total{scope}}: sessions started ({@code token}, {@code shared} by Start
+ *       Session; {@code local} by an execution's first use); {@code sessionkit_sessions_ended_total{scope}}: sessions
+ *       ended by a caller, a logout or an administrator (expiry is {@code sessionkit_session_expirations_total});</li>
+ *   <li>{@code sessionkit_session_writes_refused_total{status, code}}: writes refused with 409 (a version conflict),
+ *       413 (a value too large) or 507 (a full session or store, too many sessions).</li>
  * </ul>
+ * Meters on the request path are registered up front (operations, scopes) and found without allocating.
  * Gauges read the store's usage once per second at most, so a scrape costs one round trip to Redis, and read the last
  * values while the store cannot be reached. Thread-safe.
  */
@@ -40,13 +56,68 @@ final class SessionStoreMetrics implements StoreObserver {
     private volatile StoreUsage usage = new StoreUsage(0, 0, 0, 0, 0, 0, 0);
     private volatile long readAt = System.nanoTime() - USAGE_MAX_AGE_NANOS;
 
+    /** Operations of the host's store, as {@link StoreObserver#call} names them. */
+    private static final List<String> OPERATIONS = List.of("start", "open", "exists", "info", "get", "put", "update",
+            "delete", "clear", "end", "touch");
+
+    /** Timers by operation: [ok, failed]. Immutable after construction. */
+    private final Map<String, Timer[]> calls;
+    private final Counter[] started = new Counter[Scope.values().length];
+    private final Counter[] ended = new Counter[Scope.values().length];
+    private final ConcurrentMap<String, Counter> refusals = new ConcurrentHashMap<>();
+
     SessionStoreMetrics(MeterRegistry registry) {
         this.registry = registry;
+        Map<String, Timer[]> timers = new HashMap<>();
+        for (String operation : OPERATIONS) {
+            timers.put(operation, new Timer[] {callTimer(operation, "ok"), callTimer(operation, "failed")});
+        }
+        this.calls = Map.copyOf(timers);
+        for (Scope scope : Scope.values()) {
+            String tag = scope.name().toLowerCase(Locale.ROOT);
+            started[scope.ordinal()] = Counter.builder("sessionkit.sessions.started")
+                    .description("Sessions started, by scope (LOCAL: by an execution's first use)")
+                    .tag("scope", tag).register(registry);
+            ended[scope.ordinal()] = Counter.builder("sessionkit.sessions.ended")
+                    .description("Sessions ended by a caller, a logout or an administrator, by scope (expiry: "
+                            + "sessionkit_session_expirations_total)").tag("scope", tag).register(registry);
+        }
+    }
+
+    private Timer callTimer(String operation, String outcome) {
+        return Timer.builder("sessionkit.session.operations")
+                .description("Operations of the host's session store for its callers, any scope and backend")
+                .tag("operation", operation).tag("outcome", outcome).register(registry);
+    }
+
+    @Override
+    public void call(String operation, long nanos, boolean failed) {
+        Timer[] timers = calls.get(operation);
+        if (timers != null) timers[failed ? 1 : 0].record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void started(Scope scope) {
+        started[scope.ordinal()].increment();
+    }
+
+    @Override
+    public void ended(Scope scope, int count) {
+        ended[scope.ordinal()].increment(count);
+    }
+
+    @Override
+    public void refused(int status, String code) {
+        refusals.computeIfAbsent(code, c -> Counter.builder("sessionkit.session.writes.refused")
+                .description("Session writes refused: 409 a version conflict, 413 a value too large, 507 a full "
+                        + "session or store").tag("status", Integer.toString(status)).tag("code", c)
+                .register(registry)).increment();
     }
 
     /** @param watched the host's store, whose usage and status the gauges show from now on */
     void watch(HostSessionStore watched) {
         this.store = watched;
+        watched.observe(this);
         gauge("sessionkit.session.store.bytes", "Bytes of session values held, as counted against the store's limit",
                 "bytes", null, metrics -> metrics.usage().bytes());
         gauge("sessionkit.session.store.anonymous.bytes", "Bytes held by sessions started without a signed-in user, "

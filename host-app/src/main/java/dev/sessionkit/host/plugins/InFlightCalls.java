@@ -31,9 +31,10 @@ final class InFlightCalls {
 
     /**
      * @param method a method of the plugin
+     * @param calls  counts its finished calls for metrics
      * @return the method, counted while it runs (the same descriptor; {@code invoke} delegates)
      */
-    PluginMethod count(PluginMethod method) {
+    PluginMethod count(PluginMethod method, MethodCallCounters.Counter calls) {
         return new PluginMethod() {
             @Override
             public MethodDescriptor descriptor() {
@@ -43,9 +44,13 @@ final class InFlightCalls {
             @Override
             public MethodResult invoke(ExecutionContext context, ObjectNode inputs) {
                 running.incrementAndGet();
+                boolean failed = true;
                 try {
-                    return method.invoke(context, inputs);
+                    MethodResult result = method.invoke(context, inputs);
+                    failed = false;
+                    return result;
                 } finally {
+                    calls.called(failed);
                     if (running.decrementAndGet() == 0 && waiting.get() > 0) {
                         signalIdle();
                     }

@@ -15,6 +15,7 @@ public final class MethodRegistry {
     /** No plugins, no methods. */
     public static final MethodRegistry EMPTY = new MethodRegistry(Map.of(), List.of());
 
+    private final long version;
     private final Map<String, RegisteredMethod> methods;
     private final List<PluginReport> plugins;
     private final Map<String, Unavailable> unavailable;
@@ -35,7 +36,20 @@ public final class MethodRegistry {
      */
     public MethodRegistry(Map<String, RegisteredMethod> methods, List<PluginReport> plugins,
                           Map<String, Unavailable> unavailable) {
-        this.methods = Map.copyOf(methods);
+        this(0, methods, plugins, unavailable);
+    }
+
+    /**
+     * @param version     the snapshot's version: {@link PluginHost} raises it with every snapshot it publishes, so a
+     *                    cache of something derived from the registry (the OpenAPI document) is keyed by it
+     * @param methods     the methods by id
+     * @param plugins     the plugin reports, in load order
+     * @param unavailable methods of plugins that are not running, by method id
+     */
+    public MethodRegistry(long version, Map<String, RegisteredMethod> methods, List<PluginReport> plugins,
+                          Map<String, Unavailable> unavailable) {
+        this.version = version;
+        this.methods = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(methods));
         this.plugins = List.copyOf(plugins);
         this.unavailable = Map.copyOf(unavailable);
     }
@@ -47,6 +61,16 @@ public final class MethodRegistry {
      * @param why      why it is gone, completing "which ...": {@code is disabled}, {@code is not installed}...
      */
     public record Unavailable(String pluginId, String why) {
+    }
+
+    /** @return the snapshot's version: a later snapshot of the same host has a higher one; {@link #EMPTY} has 0 */
+    public long version() {
+        return version;
+    }
+
+    /** @return every available method, by id, in the order plugins provided them */
+    public Map<String, RegisteredMethod> methods() {
+        return methods;
     }
 
     /** @param methodId a method id @return the method, or empty */

@@ -66,12 +66,15 @@ public final class PluginHost {
     private final ReentrantLock lock = new ReentrantLock();
     private final ReportingPluginManager manager;
     private final RegistrySnapshots snapshots;
+    private final MethodCallCounters callCounters;
     // Guarded by lock:
     private final List<PluginReport> hostProblems = new ArrayList<>();
     private final Map<String, List<RegisteredMethod>> methodsByPlugin = new HashMap<>();
     private final Map<String, String> refusals = new HashMap<>();
     private final Map<String, InFlightCalls> inFlight = new HashMap<>();
     private List<Path> jars = List.of();
+    /** The version of the last registry published. */
+    private long published;
 
     private volatile MethodRegistry registry = MethodRegistry.EMPTY;
 
@@ -84,6 +87,19 @@ public final class PluginHost {
      * @param bundled       the plugins to install on a first start
      */
     public PluginHost(Path root, String systemVersion, BundledPlugins bundled) {
+        this(root, systemVersion, bundled, MethodCallCounters.NONE);
+    }
+
+    /**
+     * As {@link #PluginHost(Path, String, BundledPlugins)}, counting every method call.
+     *
+     * @param root          the plugins directory, {@code <data-dir>/plugins}
+     * @param systemVersion the host version
+     * @param bundled       the plugins to install on a first start
+     * @param callCounters  the counters of method calls, asked once per method as its plugin starts
+     */
+    public PluginHost(Path root, String systemVersion, BundledPlugins bundled, MethodCallCounters callCounters) {
+        this.callCounters = Objects.requireNonNull(callCounters, "callCounters");
         this.root = Objects.requireNonNull(root, "root");
         this.compatibility = new HostCompatibility(Objects.requireNonNull(systemVersion, "systemVersion"));
         this.bundled = Objects.requireNonNull(bundled, "bundled");
@@ -636,7 +652,8 @@ public final class PluginHost {
             for (MethodProvider provider : manager.getExtensions(MethodProvider.class, id)) {
                 for (PluginMethod method : Objects.requireNonNull(provider.methods(), "methods()")) {
                     MethodDescriptor descriptor = Objects.requireNonNull(method.descriptor(), "descriptor()");
-                    methods.add(new RegisteredMethod(id, calls.count(method), descriptor,
+                    methods.add(new RegisteredMethod(id,
+                            calls.count(method, callCounters.forMethod(id, descriptor.id())), descriptor,
                             plugin.getPluginClassLoader()));
                 }
             }
@@ -672,7 +689,7 @@ public final class PluginHost {
 
     /** Rebuilds the registry from the plugins' current state. Called under the lock. */
     private void publish() {
-        registry = snapshots.build(hostProblems, jars, methodsByPlugin, refusals);
+        registry = snapshots.build(++published, hostProblems, jars, methodsByPlugin, refusals);
         rememberOwners(registry);
     }
 

@@ -46,9 +46,10 @@ final class RegistrySnapshots {
      * @param jars            the plugins directory's jars, in load order
      * @param methodsByPlugin the methods of each started plugin
      * @param refusals        why the host refused a started plugin (its methods could not be read), by plugin id
+     * @param version         the new snapshot's version, higher than every earlier one's
      * @return the registry of the manager's current state
      */
-    MethodRegistry build(List<PluginReport> hostProblems, List<Path> jars,
+    MethodRegistry build(long version, List<PluginReport> hostProblems, List<Path> jars,
                          Map<String, List<RegisteredMethod>> methodsByPlugin, Map<String, String> refusals) {
         Map<Path, PluginWrapper> byPath = new HashMap<>();
         manager.getPlugins().forEach(p -> byPath.put(p.getPluginPath().toAbsolutePath().normalize(), p));
@@ -67,7 +68,7 @@ final class RegistrySnapshots {
                         List.of(), List.of()));
             }
         }
-        return new MethodRegistry(methods, reports, unavailable(methods));
+        return new MethodRegistry(version, methods, reports, unavailable(methods));
     }
 
     /** Method ids of plugins that are not running, each with the plugin and why, for clear call errors. */

@@ -33,7 +33,7 @@ class InFlightCallsTest {
         PluginMethod blocking = calls.count(method(() -> {
             entered.countDown();
             await(release);
-        }));
+        }), failed -> { });
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             pool.submit(() -> blocking.invoke(null, INPUTS));
@@ -58,7 +58,7 @@ class InFlightCallsTest {
         InFlightCalls calls = new InFlightCalls();
         PluginMethod failing = calls.count(method(() -> {
             throw new IllegalStateException("plugin failure");
-        }));
+        }), failed -> { });
         try {
             failing.invoke(null, INPUTS);
         } catch (IllegalStateException expected) {
@@ -75,7 +75,7 @@ class InFlightCallsTest {
     @Test
     void noWakeUpIsLostWhenCallsAndWaitersRace() throws Exception {
         InFlightCalls calls = new InFlightCalls();
-        PluginMethod quick = calls.count(method(Thread::onSpinWait));
+        PluginMethod quick = calls.count(method(Thread::onSpinWait), failed -> { });
         int callers = 8;
         ExecutorService pool = Executors.newFixedThreadPool(callers + 4);
         try {
