@@ -264,7 +264,15 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
     public void click(WebElement element) {
         js("const r = arguments[0].getBoundingClientRect();"
                 + "if (r.top < 150 || r.bottom > innerHeight) arguments[0].scrollIntoView({block: 'center'});", element);
-        element.click();
+        try {
+            element.click();
+        } catch (org.openqa.selenium.ElementClickInterceptedException e) {
+            // the page laid itself out again between the scroll and the click (seen on a loaded machine): scroll the
+            // element to the middle once more, once the layout has settled, and click what a user would then see
+            js("arguments[0].scrollIntoView({block: 'center'});", element);
+            waitFor(d -> element.isDisplayed());
+            element.click();
+        }
     }
 
     /** @param css a field @param text replaces its value, typed */
