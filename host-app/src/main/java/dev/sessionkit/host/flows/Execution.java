@@ -3,6 +3,7 @@ package dev.sessionkit.host.flows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.accounts.Accounts;
 import dev.sessionkit.api.error.GatewayTimeoutException;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionRef;
@@ -31,6 +32,7 @@ final class Execution {
     private final Duration globalIdleTimeout;
     private final Clock clock;
     private final long deadlineNanos;
+    private final Accounts accounts;
     private final ExecutionTrace trace = new ExecutionTrace();
     private final SecretValues secrets = new SecretValues();
     private final AtomicInteger forks = new AtomicInteger();
@@ -38,7 +40,7 @@ final class Execution {
     private volatile JsonNode globalSnapshot;
 
     Execution(FlowRequest request, MethodRegistry registry, SessionStore sessions, String id,
-              Duration globalIdleTimeout, Clock clock, long startNanos) {
+              Duration globalIdleTimeout, Clock clock, long startNanos, Accounts accounts) {
         this.request = request;
         this.registry = registry;
         this.sessions = sessions;
@@ -47,6 +49,7 @@ final class Execution {
         this.globalIdleTimeout = globalIdleTimeout;
         this.clock = clock;
         this.deadlineNanos = startNanos + request.flow().timeout().toNanos();
+        this.accounts = accounts;
     }
 
     FlowRequest request() {
@@ -98,7 +101,7 @@ final class Execution {
      */
     MethodCallContext context(JsonNode message, SessionRef.Local session) {
         return new MethodCallContext(request.app().id(), request.user(), message, sessions, session,
-                globalIdleTimeout, clock);
+                globalIdleTimeout, clock, accounts);
     }
 
     /** @throws GatewayTimeoutException code {@code FLOW_TIMEOUT} when the flow's time is up */
