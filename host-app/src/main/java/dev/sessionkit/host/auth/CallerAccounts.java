@@ -7,6 +7,7 @@ import dev.sessionkit.api.accounts.SignedOut;
 import dev.sessionkit.api.error.UnauthorizedException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The {@link Accounts} host service as one method call's caller uses it: {@link HostAccounts} with the call's user,
@@ -18,9 +19,12 @@ final class CallerAccounts implements Accounts {
     private final Optional<UserIdentity> user;
     private final Optional<Caller> token;
     private final String address;
+    private final Consumer<UserIdentity> signedIn;
 
-    CallerAccounts(HostAccounts host, Optional<UserIdentity> user, Optional<Caller> token, String address) {
+    CallerAccounts(HostAccounts host, Optional<UserIdentity> user, Optional<Caller> token, String address,
+                   Consumer<UserIdentity> signedIn) {
         this.host = host;
+        this.signedIn = Objects.requireNonNull(signedIn, "signedIn");
         this.user = Objects.requireNonNull(user, "user");
         this.token = Objects.requireNonNull(token, "token");
         this.address = Objects.requireNonNull(address, "address");
@@ -30,7 +34,9 @@ final class CallerAccounts implements Accounts {
     public SignedIn signIn(String username, String password) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
-        return host.signIn(username, password, address);
+        SignedIn result = host.signIn(username, password, address);
+        signedIn.accept(result.user());
+        return result;
     }
 
     @Override

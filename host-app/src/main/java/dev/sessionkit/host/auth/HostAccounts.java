@@ -12,6 +12,7 @@ import dev.sessionkit.host.users.UserAccounts;
 import dev.sessionkit.store.HostSessionStore;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,20 @@ public final class HostAccounts {
      * @return the {@link Accounts} of that call
      */
     public Accounts forCall(Optional<UserIdentity> user, Optional<Caller> token, String address) {
-        return new CallerAccounts(this, user, token, address);
+        return forCall(user, token, address, signedIn -> { });
+    }
+
+    /**
+     * @param user     the call's user, or empty
+     * @param token    the call's verified token, or empty
+     * @param address  the client's address
+     * @param signedIn told who signed in after each successful {@link Accounts#signIn} (a flow then runs its next
+     *                 steps as them)
+     * @return the {@link Accounts} of that call
+     */
+    public Accounts forCall(Optional<UserIdentity> user, Optional<Caller> token, String address,
+                            Consumer<UserIdentity> signedIn) {
+        return new CallerAccounts(this, user, token, address, signedIn);
     }
 
     /**

@@ -132,7 +132,7 @@ public final class FlowRunner implements AutoCloseable {
         Execution execution = new Execution(request, registry.get(),
                 new AppSessionStore(store, request.app().id(), caller, quota),
                 MethodInvoker.executionId(), request.app().globalIdleTimeout(defaultGlobalIdleTimeout), clock, start,
-                accounts.forCall(request.user(), request.token(), request.clientAddress()));
+                accounts);
         JsonNode response = null;
         SessionkitException error = null;
         try (ExecutionWatchdog.Guard guard = watchdog.watch(execution.deadlineNanos())) {
