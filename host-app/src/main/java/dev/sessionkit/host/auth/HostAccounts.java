@@ -139,7 +139,7 @@ public final class HostAccounts {
     public UserIdentity signUp(String username, String password, String address) {
         signUps.take(address); // before any check or bcrypt work
         User user = accounts.create(username, password, Role.USER);
-        LOG.info("{} signed up from a flow", user);
+        LOG.info("{} signed up (Accounts host service)", user);
         return user.identity();
     }
 
