@@ -30,7 +30,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The Auth methods through the test kit: descriptors, inputs, outputs and the host service's rules as callers see them. */
+/**
+ * The Auth methods through the test kit: descriptors, inputs, outputs, and the host service's rules as callers see
+ * them.
+ */
 class AuthMethodsTest {
     private static final String ADDRESS = "203.0.113.7";
     private final ObjectMapper json = new ObjectMapper();

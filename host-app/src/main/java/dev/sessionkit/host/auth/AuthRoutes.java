@@ -14,8 +14,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code POST /api/auth/login} {@code {"username", "password"}} (anyone): 200 {@code {"token",
  *       "tokenType": "Bearer", "expiresAt", "user": {"id", "username", "roleId"}}}; 401 {@code INVALID_CREDENTIALS}
- *       (the same for an unknown user and a wrong password, saying only "Invalid credentials."); 400 for a missing field or a body that is not a JSON
- *       object; 429 {@code TOO_MANY_SIGN_IN_ATTEMPTS} with {@code Retry-After} after too many failures for the
+ *       (the same for an unknown user and a wrong password, saying only "Invalid credentials."); 400 for a
+ *       missing field or a body that is not a JSON object; 429 {@code TOO_MANY_SIGN_IN_ATTEMPTS} with {@code Retry-After} after too many failures for the
  *       username or from the client's address ({@link SignInThrottle}), before the password is checked.</li>
  *   <li>{@code POST /api/auth/logout} (signed in): 204; the token is revoked until it expires (also across
  *       restarts) and the caller's GLOBAL sessions end in every app.</li>
