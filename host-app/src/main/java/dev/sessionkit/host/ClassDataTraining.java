@@ -1,20 +1,12 @@
 package dev.sessionkit.host;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The training run of the host's class data archive: starts a host over a scratch data directory on a loopback port,
@@ -42,20 +34,8 @@ public final class ClassDataTraining {
 
     /** @param args none */
     public static void main(String[] args) throws Exception {
-        Path data = Files.createTempDirectory("sessionkit-training");
-        String password = UUID.randomUUID().toString();
-        SessionkitHost host = SessionkitHost.create(config -> {
-            config.dataDir = data;
-            config.bindAddress = "127.0.0.1";
-            config.port = 0;
-            config.initialAdminPassword = password;
-            config.console = new PrintStream(OutputStream.nullOutputStream());
-        }).start();
-        try {
-            train(URI.create("http://127.0.0.1:" + host.port()), password);
-        } finally {
-            host.stop();
-            deleteTree(data);
+        try (ScratchHost host = new ScratchHost("training", false)) {
+            train(host.base(), host.adminPassword());
         }
     }
 
@@ -114,19 +94,5 @@ public final class ClassDataTraining {
         Matcher matcher = TOKEN.matcher(answer);
         if (!matcher.find()) throw new IllegalStateException("no token in " + answer);
         return matcher.group(1);
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

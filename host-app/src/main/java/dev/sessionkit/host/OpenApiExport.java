@@ -1,19 +1,13 @@
 package dev.sessionkit.host;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.UUID;
-import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the OpenAPI document a freshly started host serves, for the build: starts a host over a scratch data
@@ -30,6 +24,8 @@ import java.util.stream.Stream;
  * 0, or 1 with the failure.
  */
 public final class OpenApiExport {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenApiExport.class);
+
     private OpenApiExport() {
     }
 
@@ -40,50 +36,20 @@ public final class OpenApiExport {
             System.exit(2);
         }
         Path target = Path.of(args[0]).toAbsolutePath();
-        Path data = Files.createTempDirectory("sessionkit-openapi");
-        int status = 1;
-        try {
-            SessionkitHost host = SessionkitHost.create(config -> {
-                config.dataDir = data;
-                config.bindAddress = "127.0.0.1";
-                config.port = 0;
-                config.initialAdminPassword = UUID.randomUUID().toString();
-                config.bcryptCost = 4; // nobody signs in: the first admin's hash need not be slow to make
-                config.console = new PrintStream(OutputStream.nullOutputStream());
-            }).start();
-            try {
-                HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + host.port() + "/api/openapi.json"))
-                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                if (answer.statusCode() != 200) {
-                    throw new IllegalStateException("GET /api/openapi.json answered " + answer.statusCode());
-                }
-                Files.createDirectories(target.getParent());
-                Files.write(target, answer.body());
-                System.out.println("Wrote the served OpenAPI document to " + target);
-                status = 0;
-            } finally {
-                host.stop();
+        try (ScratchHost host = new ScratchHost("openapi", true)) {
+            HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(host.base().resolve("/api/openapi.json"))
+                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("GET /api/openapi.json answered " + answer.statusCode());
             }
+            Files.createDirectories(target.getParent());
+            Files.write(target, answer.body());
+            LOG.info("Wrote the served OpenAPI document to {}", target);
         } catch (Exception e) {
-            e.printStackTrace();
-        } finally {
-            deleteTree(data);
+            LOG.error("Could not export the served OpenAPI document to {}", target, e);
+            System.exit(1);
         }
-        System.exit(status);
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        System.exit(0);
     }
 }

@@ -312,7 +312,7 @@ public final class SessionkitHost {
         Readiness readiness = Readiness.of().with("sessionStore", new SessionStoreCheck(store));
         if (shared != null) readiness = readiness.with("redis", new SharedStateCheck(shared));
         readiness = readiness.with("plugins", new PluginsCheck(plugins::registry))
-                .with("dataDirectory", new DataDirectoryCheck(data.root()));
+                .with("dataDirectory", new DataDirectoryCheck(data.root(), config.clock));
         Readiness ready = readiness;
 
         javalin = Javalin.create(cfg -> {

@@ -135,9 +135,23 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         this.observer = Objects.requireNonNull(observer, "observer");
     }
 
-    /** Tells the observer of one call that began at {@code started} (its nanoTime). */
-    private void observed(String operation, long started, boolean failed) {
-        observer.call(operation, System.nanoTime() - started, failed);
+    /**
+     * Runs one operation for a caller and tells the observer how long it took and whether it threw; a write refused
+     * for want of room or by a conflict is also told as refused.
+     */
+    private <T> T observed(String operation, boolean write, Supplier<T> call) {
+        long started = System.nanoTime();
+        boolean failed = true;
+        try {
+            T result = call.get();
+            failed = false;
+            return result;
+        } catch (RuntimeException e) {
+            if (write) refusedWrite(e);
+            throw e;
+        } finally {
+            observer.call(operation, System.nanoTime() - started, failed);
+        }
     }
 
     /** Tells the observer of a refused write (409, 413, 507). */
@@ -145,6 +159,12 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         if (e instanceof dev.sessionkit.api.error.ConflictException c) observer.refused(409, c.code());
         else if (e instanceof dev.sessionkit.api.error.PayloadTooLargeException t) observer.refused(413, t.code());
         else if (e instanceof InsufficientStorageException f) observer.refused(507, f.code());
+    }
+
+    /** Tells the observer of a session that started. @return the session */
+    private SessionInfo started(SessionInfo info) {
+        observer.started(info.scope());
+        return info;
     }
 
     /** @return the backend, for its status and metrics */
@@ -155,16 +175,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public SessionInfo start(String appId, SessionSpec spec) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            SessionInfo info = backend.start(appId, spec);
-            observer.started(info.scope());
-            failed = false;
-            return info;
-        } finally {
-            observed("start", t, failed);
-        }
+        return observed("start", false, () -> started(backend.start(appId, spec)));
     }
 
     /**
@@ -183,59 +194,26 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
      */
     public SessionInfo startAnonymous(String appId, SessionSpec spec) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            SessionInfo info = backend.startAnonymous(appId, spec);
-            observer.started(info.scope());
-            failed = false;
-            return info;
-        } finally {
-            observed("start", t, failed);
-        }
+        return observed("start", false, () -> started(backend.startAnonymous(appId, spec)));
     }
 
     @Override
     public SessionInfo openShared(String appId, String name) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            SessionInfo info = backend.openShared(appId, name);
-            failed = false;
-            return info;
-        } finally {
-            observed("open", t, failed);
-        }
+        return observed("open", false, () -> backend.openShared(appId, name));
     }
 
     @Override
     public boolean exists(SessionRef ref) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            boolean exists = ref instanceof SessionRef.Local local ? locals.peek(keyOf(local), now()) != null
-                    : backend.exists(ref);
-            failed = false;
-            return exists;
-        } finally {
-            observed("exists", t, failed);
-        }
+        return observed("exists", false, () -> ref instanceof SessionRef.Local local
+                ? locals.peek(keyOf(local), now()) != null : backend.exists(ref));
     }
 
     @Override
     public Optional<SessionInfo> info(SessionRef ref) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            Optional<SessionInfo> info = infoOf(ref);
-            failed = false;
-            return info;
-        } finally {
-            observed("info", t, failed);
-        }
+        return observed("info", false, () -> infoOf(ref));
     }
 
     private Optional<SessionInfo> infoOf(SessionRef ref) {
@@ -251,31 +229,15 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public Map<String, JsonNode> get(SessionRef ref, Collection<String> names) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            Map<String, JsonNode> values = ref instanceof SessionRef.Local local
-                    ? localRecord(local, names).data().read(names) : backend.get(ref, names);
-            failed = false;
-            return values;
-        } finally {
-            observed("get", t, failed);
-        }
+        return observed("get", false, () -> ref instanceof SessionRef.Local local
+                ? localRecord(local, names).data().read(names) : backend.get(ref, names));
     }
 
     @Override
     public ReadResult read(SessionRef ref, Collection<String> names) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            ReadResult result = ref instanceof SessionRef.Local local ? localRecord(local, names).read(names)
-                    : backend.read(ref, names);
-            failed = false;
-            return result;
-        } finally {
-            observed("get", t, failed);
-        }
+        return observed("get", false, () -> ref instanceof SessionRef.Local local
+                ? localRecord(local, names).read(names) : backend.read(ref, names));
     }
 
     /** The LOCAL session to read from, created if absent. */
@@ -297,18 +259,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public PutResult put(SessionRef ref, Map<String, JsonNode> values, PutOptions options) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            PutResult result = putTo(ref, values, options);
-            failed = false;
-            return result;
-        } catch (RuntimeException e) {
-            refusedWrite(e);
-            throw e;
-        } finally {
-            observed("put", t, failed);
-        }
+        return observed("put", true, () -> putTo(ref, values, options));
     }
 
     private PutResult putTo(SessionRef ref, Map<String, JsonNode> values, PutOptions options) {
@@ -353,18 +304,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public UpdateResult update(SessionRef ref, List<ParameterUpdate> updates, Long expectedVersion) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            UpdateResult result = updateOf(ref, updates, expectedVersion);
-            failed = false;
-            return result;
-        } catch (RuntimeException e) {
-            refusedWrite(e);
-            throw e;
-        } finally {
-            observed("update", t, failed);
-        }
+        return observed("update", true, () -> updateOf(ref, updates, expectedVersion));
     }
 
     private UpdateResult updateOf(SessionRef ref, List<ParameterUpdate> updates, Long expectedVersion) {
@@ -399,15 +339,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public int delete(SessionRef ref, Collection<String> names) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            int deleted = deleteFrom(ref, names);
-            failed = false;
-            return deleted;
-        } finally {
-            observed("delete", t, failed);
-        }
+        return observed("delete", false, () -> deleteFrom(ref, names));
     }
 
     private int deleteFrom(SessionRef ref, Collection<String> names) {
@@ -424,15 +356,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public int clear(SessionRef ref) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            int cleared = clearOf(ref);
-            failed = false;
-            return cleared;
-        } finally {
-            observed("clear", t, failed);
-        }
+        return observed("clear", false, () -> clearOf(ref));
     }
 
     private int clearOf(SessionRef ref) {
@@ -445,35 +369,20 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public boolean end(SessionRef ref) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            boolean ended;
-            if (ref instanceof SessionRef.Local local) {
-                ended = endLocal(keyOf(local));
-            } else {
-                ended = backend.end(ref);
-                if (ended) observer.ended(ref.scope(), 1);
-            }
-            failed = false;
-            return ended;
-        } finally {
-            observed("end", t, failed);
-        }
+        return observed("end", false, () -> endOf(ref));
+    }
+
+    private boolean endOf(SessionRef ref) {
+        if (ref instanceof SessionRef.Local local) return endLocal(keyOf(local));
+        boolean ended = backend.end(ref);
+        if (ended) observer.ended(ref.scope(), 1);
+        return ended;
     }
 
     @Override
     public SessionInfo touch(SessionRef ref) {
         ensureOpen();
-        long t = System.nanoTime();
-        boolean failed = true;
-        try {
-            SessionInfo info = touchOf(ref);
-            failed = false;
-            return info;
-        } finally {
-            observed("touch", t, failed);
-        }
+        return observed("touch", false, () -> touchOf(ref));
     }
 
     private SessionInfo touchOf(SessionRef ref) {

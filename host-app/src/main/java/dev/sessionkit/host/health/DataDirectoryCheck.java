@@ -3,6 +3,7 @@ package dev.sessionkit.host.health;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -16,35 +17,41 @@ import java.util.Map;
 public final class DataDirectoryCheck implements HealthCheck {
     /** The probe file's name. */
     static final String PROBE = ".ready-probe.tmp";
-    private static final long MAX_AGE_NANOS = 1_000_000_000L;
+    private static final long MAX_AGE_MILLIS = 1_000;
     private static final byte[] CONTENT = "ready\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Path root;
+    private final Clock clock;
     private volatile Reading last;
 
     private record Reading(long at, ComponentHealth health) {
     }
 
-    /** @param root the data directory */
-    public DataDirectoryCheck(Path root) {
+    /** @param root the data directory @param clock the host's clock, which ages the kept answer */
+    public DataDirectoryCheck(Path root, Clock clock) {
         this.root = root;
+        this.clock = clock;
     }
 
     @Override
     public ComponentHealth check() {
         Reading reading = last;
-        long now = System.nanoTime();
-        if (reading != null && now - reading.at() < MAX_AGE_NANOS) return reading.health();
+        if (reading != null && fresh(reading)) return reading.health();
         return probeOnce();
     }
 
     /** One probe at a time (two would delete each other's file); a thread that waited takes the fresh answer. */
     private synchronized ComponentHealth probeOnce() {
         Reading reading = last;
-        if (reading != null && System.nanoTime() - reading.at() < MAX_AGE_NANOS) return reading.health();
+        if (reading != null && fresh(reading)) return reading.health();
         ComponentHealth health = probe();
-        last = new Reading(System.nanoTime(), health);
+        last = new Reading(clock.millis(), health);
         return health;
+    }
+
+    private boolean fresh(Reading reading) {
+        long age = clock.millis() - reading.at();
+        return age >= 0 && age < MAX_AGE_MILLIS;
     }
 
     private ComponentHealth probe() {
