@@ -1,6 +1,7 @@
 package dev.sessionkit.host;
 
 import dev.sessionkit.api.session.SessionLimits;
+import dev.sessionkit.host.auth.FailureLimit;
 import dev.sessionkit.host.auth.SignInLimits;
 import dev.sessionkit.host.http.ClientAddress;
 import dev.sessionkit.store.AnonymousLimits;
@@ -109,6 +110,13 @@ public final class HostConfig {
     public SignInLimits signInLimits = SignInLimits.DEFAULTS;
 
     /**
+     * How many accounts one client address may try to create through a flow's Sign Up step (the Auth plugin), as a
+     * {@link FailureLimit}: that many at once, then one more each period/count; 429 {@code TOO_MANY_SIGN_UPS} above
+     * (see {@link dev.sessionkit.host.auth.SignUpThrottle}). Default {@code 10/1h}.
+     */
+    public FailureLimit signUpsPerAddress = new FailureLimit(10, Duration.ofHours(1));
+
+    /**
      * The reverse proxies whose {@code X-Forwarded-For} header names the client's address (IP addresses or CIDR
      * ranges, see {@link ClientAddress}), so sign-in throttling and the anonymous quota count each client rather than
      * the proxy; for anyone else the connection's address is the client's. Default none (behind a proxy, every client
@@ -170,6 +178,7 @@ public final class HostConfig {
                 + anonymousBytesPerMinute);
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(signInLimits, "signInLimits");
+        Objects.requireNonNull(signUpsPerAddress, "signUpsPerAddress");
         ClientAddress.trusting(trustedProxies);
         Objects.requireNonNull(hiddenRequestHeaders, "hiddenRequestHeaders");
         for (String header : hiddenRequestHeaders) {

@@ -8,6 +8,7 @@ import dev.sessionkit.host.apps.AppRoutes;
 import dev.sessionkit.host.auth.Access;
 import dev.sessionkit.host.auth.AuthRoutes;
 import dev.sessionkit.host.auth.Authenticator;
+import dev.sessionkit.host.auth.HostAccounts;
 import dev.sessionkit.host.auth.RedisRevocations;
 import dev.sessionkit.host.auth.Revocations;
 import dev.sessionkit.host.auth.InMemoryThrottleState;
@@ -15,6 +16,7 @@ import dev.sessionkit.host.auth.RedisThrottleState;
 import dev.sessionkit.host.auth.ThrottleState;
 import dev.sessionkit.host.auth.RevokedTokens;
 import dev.sessionkit.host.auth.SignInThrottle;
+import dev.sessionkit.host.auth.SignUpThrottle;
 import dev.sessionkit.host.auth.SigningKey;
 import dev.sessionkit.host.auth.TokenService;
 import dev.sessionkit.host.cluster.ClusterHosts;
@@ -85,6 +87,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -121,6 +125,8 @@ public final class SessionkitHost {
     private static final int HEADER_CACHE_SIZE = 256;
     /** The buffer Javalin copies an answer to Jetty with, allocated per request. */
     private static final int RESPONSE_COPY_BUFFER = 4096;
+    /** The bundled plugins a first start installs: the session plugin, so the main job works at once. */
+    private static final List<String> FIRST_START_PLUGINS = List.of("session-plugin");
 
     private final HostConfig config;
     private final Object lifecycle = new Object();
@@ -258,15 +264,18 @@ public final class SessionkitHost {
         // live in this host's memory, or in cluster mode in Redis, so a failure on any host counts on every host.
         SharedBuckets buckets = shared == null ? null : new SharedBuckets(shared, config.clock);
         ThrottleState throttleState = shared == null
-                ? new InMemoryThrottleState(config.clock, SignInThrottle.longestRefill(config.signInLimits),
+                ? new InMemoryThrottleState(config.clock, longestRefill(),
                         config.signInLimits.rememberAddress(), InMemoryThrottleState.DEFAULT_MAX_ENTRIES)
                 : new RedisThrottleState(shared, buckets, config.clock, config.signInLimits.rememberAddress());
         SignInThrottle throttle = new SignInThrottle(config.signInLimits, throttleState);
+        // Account creation from a flow's Sign Up step (the Auth plugin) is counted per address in the same state.
+        SignUpThrottle signUps = new SignUpThrottle(config.signUpsPerAddress, throttleState);
         ClientAddress clientAddress = ClientAddress.trusting(config.trustedProxies);
 
-        // Plugins (the bundled session plugin on a first start).
+        // Plugins. A first start installs the session plugin from the bundled repository, and only it: the bundled
+        // repository offers more (the Auth plugin), which an admin installs from the marketplace when an app needs it.
         plugins = new PluginHost(data.plugins(), version,
-                new BundledPlugins(BundledRepository.create(new HostCompatibility(version))),
+                new BundledPlugins(BundledRepository.create(new HostCompatibility(version)), FIRST_START_PLUGINS),
                 metrics.methodCallCounters());
         plugins.startAll();
         MarketplaceService marketplace = MarketplaceService.create(config.pluginRepositories, plugins, apps::all);
@@ -296,14 +305,18 @@ public final class SessionkitHost {
         // Every session is read by now (or the store failed to open, which fails the start).
         store = awaitSessionStore();
         metrics.watch(store);
+        // Signing in, up and out: one implementation for the host's own routes and for plugins, which reach it as the
+        // Accounts host service (plugin-api), bound to each call's caller and address, never through host classes.
+        HostAccounts hostAccounts = new HostAccounts(accounts, throttle, signUps, metrics.signInObserver(), tokens,
+                revoked, store);
         MethodInvoker invoker = new MethodInvoker(apps, plugins::registry, store, quota, config.globalIdleTimeout,
-                config.clock, renderLimits);
+                config.clock, renderLimits, hostAccounts);
         // The last executions of each flow, for the editor: in this host's memory, or in cluster mode in Redis, so
         // an execution run through any host is listed by every host.
         ExecutionHistory history = shared == null ? new InMemoryExecutionHistory(ExecutionHistory.DEFAULT_PER_FLOW)
                 : new RedisExecutionHistory(shared, mapper, ExecutionHistory.DEFAULT_PER_FLOW);
         flows = new FlowRunner(plugins::registry, store, quota, config.globalIdleTimeout, config.clock, history,
-                config.flowWorkers, renderLimits, metrics.executionCounter());
+                config.flowWorkers, renderLimits, metrics.executionCounter(), hostAccounts);
 
         metrics.watchPlugins(plugins::registry);
 
@@ -360,8 +373,7 @@ public final class SessionkitHost {
             // called most (direct method calls, flow triggers) are found without testing the admin routes' paths.
             new MethodRoutes(invoker, mapper).register(cfg.routes);
             new FlowRoutes(new FlowCatalog(apps), flows, history, accounts, mapper).register(cfg.routes);
-            new AuthRoutes(accounts, throttle, metrics.signInObserver(), tokens, revoked, store, mapper)
-                    .register(cfg.routes);
+            new AuthRoutes(hostAccounts, mapper).register(cfg.routes);
             new UserRoutes(accounts, store, mapper).register(cfg.routes);
             new PluginRoutes(plugins).register(cfg.routes);
             new MarketplaceRoutes(marketplace, mapper).register(cfg.routes);
@@ -376,6 +388,12 @@ public final class SessionkitHost {
         javalin.start(config.bindAddress, config.port);
         LOG.info("Sessionkit {} listening on http://{}:{} with data directory {}", version, config.bindAddress,
                 javalin.port(), data.root());
+    }
+
+    /** @return how long a throttle bucket must stay unused before it is full again, whichever limit it has */
+    private Duration longestRefill() {
+        Duration signIns = SignInThrottle.longestRefill(config.signInLimits);
+        return config.signUpsPerAddress.period().compareTo(signIns) > 0 ? config.signUpsPerAddress.period() : signIns;
     }
 
     /** The session store of the settings, open: embedded (its sessions read from disk) or over Redis. */

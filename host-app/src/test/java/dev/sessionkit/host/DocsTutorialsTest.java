@@ -120,6 +120,40 @@ class DocsTutorialsTest {
     }
 
     @Test
+    void anAppWithItsOwnSignUpLoginBasketAndLogout() throws IOException {
+        expect(200, host.post("/api/marketplace/auth-plugin/install", "", host.adminToken()));
+        importExample("own-sign-in.json");
+        String account = "{\"account\": {\"username\": \"zoe\", \"password\": \"a long passphrase\"}}";
+
+        JsonNode signedUp = json(expect(200, host.post("/run/corner-shop/signup", account, null)));
+        assertEquals("zoe", signedUp.path("account").path("username").asText());
+        assertEquals("user", signedUp.path("account").path("roleId").asText());
+        assertFalse(signedUp.toString().contains("a long passphrase"), "the answer never echoes the password");
+        assertError(409, "USERNAME_TAKEN", host.post("/run/corner-shop/signup", account, null));
+
+        JsonNode login = json(expect(200, host.post("/run/corner-shop/login", account, null))).path("account");
+        assertEquals(List.of("token", "tokenType", "expiresAt", "user"), TestHost.fieldNames(login));
+        assertFalse(login.toString().contains("a long passphrase"));
+        String token = login.path("token").asText();
+        assertEquals("zoe", json(expect(200, host.get("/api/auth/me", token))).path("username").asText(),
+                "the flow's token is a host token");
+
+        JsonNode basket = json(expect(200, host.post("/run/corner-shop/basket/items",
+                "{\"items\": [\"tea\", \"scones\"]}", token))).path("basket");
+        assertEquals(List.of("tea", "scones"), List.of(basket.path("items").get(0).asText(),
+                basket.path("items").get(1).asText()), "the basket the login opened, found through GLOBAL");
+        assertError(401, "AUTHENTICATION_REQUIRED", host.post("/run/corner-shop/basket/items", "{}", null));
+
+        JsonNode out = json(expect(200, host.post("/run/corner-shop/logout", "", token))).path("signedOut");
+        assertEquals(true, out.path("tokenRevoked").asBoolean());
+        assertEquals(1, out.path("sessionsEnded").asInt());
+        assertError(401, "TOKEN_REVOKED", host.get("/api/auth/me", token));
+
+        assertError(401, "INVALID_CREDENTIALS", host.post("/run/corner-shop/login",
+                "{\"account\": {\"username\": \"zoe\", \"password\": \"not her passphrase\"}}", null));
+    }
+
+    @Test
     void aShoppingBasketThatExpiresWhenTheVisitorLeaves() throws IOException {
         importExample("shopping-basket.json");
         String token = json(expect(200, host.post("/run/basket/basket", "", null))).path("basket").path("token")

@@ -1,6 +1,7 @@
 package dev.sessionkit.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.api.accounts.Accounts;
 import dev.sessionkit.api.error.UnauthorizedException;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionStore;
@@ -57,6 +58,15 @@ public interface ExecutionContext {
      * @throws UnauthorizedException when there is no signed-in user
      */
     SessionRef.Global globalSession();
+
+    /**
+     * The host's user accounts and sign-in tokens, bound to this call's caller and client address: sign in, sign up
+     * (role {@code user} only), change the caller's own password, sign the caller out. A host service: the rules
+     * (throttling, password policy, roles) are the host's, whatever the plugin passes.
+     *
+     * @return the accounts, for this call only
+     */
+    Accounts accounts();
 
     /** The clock the host runs on; use it, not the system clock, so tests can drive time. @return the clock */
     Clock clock();

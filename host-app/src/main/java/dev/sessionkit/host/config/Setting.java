@@ -112,6 +112,9 @@ public enum Setting {
             + "from that username's sign-in-failures-per-username limit",
             (c, v) -> c.signInLimits = c.signInLimits.withRememberAddress(Units.duration(v)),
             c -> Units.format(c.signInLimits.rememberAddress())),
+    SIGN_UPS_PER_ADDRESS("sign-ups-per-address", "accounts one client address may try to create with a flow's "
+            + "Sign Up step (Auth plugin), as count/period (429 above)",
+            (c, v) -> c.signUpsPerAddress = Units.failureLimit(v), c -> Units.format(c.signUpsPerAddress)),
     TRUSTED_PROXIES("trusted-proxies", "reverse proxies (IP addresses or CIDR ranges, comma-separated) whose "
             + "X-Forwarded-For names the client's address",
             (c, v) -> {

@@ -3,15 +3,18 @@ package dev.sessionkit.host.flows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.UserIdentity;
 import dev.sessionkit.api.error.GatewayTimeoutException;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionStore;
+import dev.sessionkit.host.auth.HostAccounts;
 import dev.sessionkit.host.methods.MethodCallContext;
 import dev.sessionkit.host.plugins.MethodRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,6 +34,9 @@ final class Execution {
     private final Duration globalIdleTimeout;
     private final Clock clock;
     private final long deadlineNanos;
+    private final HostAccounts accounts;
+    /** Who a Sign In step of this execution signed in, or null: the steps after it run as them. */
+    private volatile UserIdentity signedIn;
     private final ExecutionTrace trace = new ExecutionTrace();
     private final SecretValues secrets = new SecretValues();
     private final AtomicInteger forks = new AtomicInteger();
@@ -38,7 +44,7 @@ final class Execution {
     private volatile JsonNode globalSnapshot;
 
     Execution(FlowRequest request, MethodRegistry registry, SessionStore sessions, String id,
-              Duration globalIdleTimeout, Clock clock, long startNanos) {
+              Duration globalIdleTimeout, Clock clock, long startNanos, HostAccounts accounts) {
         this.request = request;
         this.registry = registry;
         this.sessions = sessions;
@@ -47,6 +53,7 @@ final class Execution {
         this.globalIdleTimeout = globalIdleTimeout;
         this.clock = clock;
         this.deadlineNanos = startNanos + request.flow().timeout().toNanos();
+        this.accounts = accounts;
     }
 
     FlowRequest request() {
@@ -92,13 +99,28 @@ final class Execution {
     }
 
     /**
+     * The user the next step runs as: the request's, until a Sign In step ({@code Accounts.signIn}) of this
+     * execution signs someone in; from then on that user (a login flow can then fill the new user's GLOBAL session).
+     *
+     * @return the user, or empty
+     */
+    Optional<UserIdentity> user() {
+        UserIdentity switched = signedIn;
+        return switched != null ? Optional.of(switched) : request.user();
+    }
+
+    /**
      * @param message the message the call sees
      * @param session the LOCAL session it works on
      * @return the context of one method call in this execution
      */
     MethodCallContext context(JsonNode message, SessionRef.Local session) {
-        return new MethodCallContext(request.app().id(), request.user(), message, sessions, session,
-                globalIdleTimeout, clock);
+        UserIdentity switched = signedIn; // read once: Parallel branches may sign someone in meanwhile
+        Optional<UserIdentity> user = switched != null ? Optional.of(switched) : request.user();
+        // The request's token belongs to the request's user only; a user signed in by a step has none of their own.
+        return new MethodCallContext(request.app().id(), user, message, sessions, session, globalIdleTimeout, clock,
+                accounts.forCall(user, switched != null ? Optional.empty() : request.token(),
+                        request.clientAddress(), who -> signedIn = who));
     }
 
     /** @throws GatewayTimeoutException code {@code FLOW_TIMEOUT} when the flow's time is up */
@@ -121,11 +143,12 @@ final class Execution {
      */
     void captureSessions() {
         localSnapshot = snapshot(local);
-        if (request.user().isEmpty()) {
+        Optional<UserIdentity> user = user();
+        if (user.isEmpty()) {
             globalSnapshot = JsonNodeFactory.instance.objectNode();
             return;
         }
-        SessionRef.Global global = new SessionRef.Global(request.app().id(), request.user().get(), globalIdleTimeout);
+        SessionRef.Global global = new SessionRef.Global(request.app().id(), user.get(), globalIdleTimeout);
         globalSnapshot = sessions.exists(global) ? snapshot(global) : JsonNodeFactory.instance.objectNode();
     }
 

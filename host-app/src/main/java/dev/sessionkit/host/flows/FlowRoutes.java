@@ -95,12 +95,13 @@ public final class FlowRoutes {
         String path = "/" + ctx.pathParamMap().getOrDefault("path", "");
         AppFlows.Match match = flows.match(ctx.method().name(), path);
         Flow flow = match.flow();
-        Optional<UserIdentity> user = flow.trigger().auth() == TriggerAuth.JWT
-                ? Optional.of(Access.signedIn(ctx).user()) : Access.caller(ctx).map(Caller::user);
+        Optional<Caller> caller = flow.trigger().auth() == TriggerAuth.JWT
+                ? Optional.of(Access.signedIn(ctx)) : Access.caller(ctx);
+        Optional<UserIdentity> user = caller.map(Caller::user);
         JsonContentType.check(ctx, flow.trigger().contentTypes());
         ObjectNode message = readMessage(ctx, flow);
         RequestView request = flow.readsRequest() ? RequestViews.of(ctx, match.params()) : RequestView.EMPTY;
-        ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, user,
+        ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, user, caller,
                 user.map(UserIdentity::id).orElse(null), message, request, false, ctx.ip()));
         ctx.header("X-Execution-Id", result.executionId());
         if (result.error() != null) {
@@ -142,7 +143,7 @@ public final class FlowRoutes {
         UserIdentity user = asUser.map(this::testUser).orElse(caller.user());
         RequestView request = RequestViews.of(ctx, strings(body, "headers"), strings(body, "query"),
                 strings(body, "params"));
-        ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, Optional.of(user),
+        ExecutionResult result = runner.run(new FlowRequest(flows.app(), flow, Optional.of(user), Optional.empty(),
                 caller.user().id(), (ObjectNode) message, request, true, ctx.ip()));
         ctx.json(result.toJson(mapper));
     }

@@ -11,6 +11,7 @@ import dev.sessionkit.api.error.SessionkitException;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionRef;
+import dev.sessionkit.host.auth.HostAccounts;
 import dev.sessionkit.host.expression.ExecutionExpressionScope;
 import dev.sessionkit.host.expression.ExpressionScope;
 import dev.sessionkit.host.expression.RenderLimits;
@@ -83,6 +84,7 @@ public final class FlowRunner implements AutoCloseable {
     private final Clock clock;
     private final ExecutionHistory history;
     private final RenderLimits renderLimits;
+    private final HostAccounts accounts;
     private final ExecutorService workers;
     private final ExecutionWatchdog watchdog = new ExecutionWatchdog(WATCHDOG_PERIOD_MILLIS);
 
@@ -98,10 +100,12 @@ public final class FlowRunner implements AutoCloseable {
      * @param maxWorkers               how many threads may run Parallel branches at once
      * @param renderLimits             what the templates of one step may render
      * @param executions               counts finished executions by app and outcome
+     * @param accounts                 the accounts plugins reach through
+     *                                 {@link dev.sessionkit.api.ExecutionContext#accounts()}
      */
     public FlowRunner(Supplier<MethodRegistry> registry, HostSessionStore store, AnonymousQuota quota,
                       Duration defaultGlobalIdleTimeout, Clock clock, ExecutionHistory history, int maxWorkers,
-                      RenderLimits renderLimits, ExecutionCounter executions) {
+                      RenderLimits renderLimits, ExecutionCounter executions, HostAccounts accounts) {
         this.executions = executions;
         this.registry = registry;
         this.store = store;
@@ -110,6 +114,7 @@ public final class FlowRunner implements AutoCloseable {
         this.clock = clock;
         this.history = history;
         this.renderLimits = renderLimits;
+        this.accounts = accounts;
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(0, maxWorkers, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
             Thread thread = new Thread(task, "flow-" + threads.incrementAndGet());
@@ -130,7 +135,8 @@ public final class FlowRunner implements AutoCloseable {
         SessionCaller caller = new SessionCaller(request.user(), false, request.clientAddress());
         Execution execution = new Execution(request, registry.get(),
                 new AppSessionStore(store, request.app().id(), caller, quota),
-                MethodInvoker.executionId(), request.app().globalIdleTimeout(defaultGlobalIdleTimeout), clock, start);
+                MethodInvoker.executionId(), request.app().globalIdleTimeout(defaultGlobalIdleTimeout), clock, start,
+                accounts);
         JsonNode response = null;
         SessionkitException error = null;
         try (ExecutionWatchdog.Guard guard = watchdog.watch(execution.deadlineNanos())) {

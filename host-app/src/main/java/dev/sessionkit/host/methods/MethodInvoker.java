@@ -9,6 +9,7 @@ import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.apps.App;
 import dev.sessionkit.host.apps.AppStore;
+import dev.sessionkit.host.auth.HostAccounts;
 import dev.sessionkit.api.ExecutionContext;
 import dev.sessionkit.host.expression.ExecutionExpressionScope;
 import dev.sessionkit.host.expression.ExpressionScope;
@@ -59,6 +60,7 @@ public final class MethodInvoker {
     private final Duration defaultGlobalIdleTimeout;
     private final Clock clock;
     private final RenderLimits renderLimits;
+    private final HostAccounts accounts;
 
     /**
      * @param apps                     the app definitions
@@ -68,10 +70,11 @@ public final class MethodInvoker {
      * @param defaultGlobalIdleTimeout the GLOBAL idle timeout of apps that set none
      * @param clock                    the host's clock
      * @param renderLimits             what the templates of one call's inputs may render
+     * @param accounts                 the accounts plugins reach through {@link ExecutionContext#accounts()}
      */
     public MethodInvoker(AppStore apps, Supplier<MethodRegistry> registry, HostSessionStore store,
                          AnonymousQuota quota, Duration defaultGlobalIdleTimeout, Clock clock,
-                         RenderLimits renderLimits) {
+                         RenderLimits renderLimits, HostAccounts accounts) {
         this.apps = apps;
         this.registry = registry;
         this.store = store;
@@ -79,6 +82,7 @@ public final class MethodInvoker {
         this.defaultGlobalIdleTimeout = defaultGlobalIdleTimeout;
         this.clock = clock;
         this.renderLimits = renderLimits;
+        this.accounts = accounts;
     }
 
     /**
@@ -93,7 +97,8 @@ public final class MethodInvoker {
         MethodCallContext context = new MethodCallContext(app.id(), call.user(), call.message(),
                 new AppSessionStore(store, app.id(), new SessionCaller(call.user(), true, call.clientAddress()), quota),
                 new SessionRef.Local(app.id(), executionId),
-                app.globalIdleTimeout(defaultGlobalIdleTimeout), clock);
+                app.globalIdleTimeout(defaultGlobalIdleTimeout), clock,
+                accounts.forCall(call.user(), call.token(), call.clientAddress()));
         try {
             InputExpressions compiled = InputExpressions.compile(call.inputs());
             RequestView request = compiled.readsRequest() ? call.request().get() : RequestView.EMPTY;

@@ -13,6 +13,7 @@ import dev.sessionkit.host.http.RequestViews;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -53,8 +54,9 @@ public final class MethodRoutes {
             throw new InvalidInputException("INVALID_MESSAGE", "'message' must be a JSON object (the message the "
                     + "method works on), or left out.", Map.of("field", "message"));
         }
+        Optional<Caller> caller = Access.caller(ctx);
         DirectCall call = new DirectCall(ctx.pathParam("appId"), ctx.pathParam("methodId"),
-                Access.caller(ctx).map(Caller::user), body.optional("inputs").orElse(null), (ObjectNode) message,
+                caller.map(Caller::user), caller, body.optional("inputs").orElse(null), (ObjectNode) message,
                 () -> RequestViews.of(ctx, Map.of()), ctx.ip());
         CallResult outcome = invoker.invoke(call);
         MethodResult result = outcome.result();

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The plugins a first start installs from the bundled plugin repository (shipped inside the host jar), so the main
- * job works at once.
+ * job works at once: the ones named at construction (the host names the session plugin alone). The repository may
+ * offer more (the Auth plugin); those stay in the marketplace for an admin to install.
  *
- * <p>A first start is one without a plugins directory. Each plugin's newest compatible release is downloaded from the
+ * <p>A first start is one without a plugins directory. Each named plugin the repository lists: its newest compatible release is downloaded from the
  * {@link PluginSource} with its checksum verified, checked like any install ({@link PluginArchive}), written to a
  * staging directory as {@code <Plugin-Id>-<Plugin-Version>.jar} and recorded in its {@link InstalledPlugins} file; the
  * staging directory is then renamed to the plugins directory in one step, so an interrupted first install is simply
@@ -29,31 +30,37 @@ import org.slf4j.LoggerFactory;
  */
 public final class BundledPlugins {
     /** Installs nothing (a host without a bundled repository, or tests that bring their own jars). */
-    public static final BundledPlugins NONE = new BundledPlugins(null);
+    public static final BundledPlugins NONE = new BundledPlugins(null, List.of());
 
     private static final Logger LOG = LoggerFactory.getLogger(BundledPlugins.class);
 
     private final PluginSource source;
+    private final List<String> firstStart;
 
-    /** @param source where the plugins come from, or null for none */
-    public BundledPlugins(PluginSource source) {
+    /**
+     * @param source     where the plugins come from, or null for none
+     * @param firstStart the ids of the plugins to install on a first start, in this order; an id the source does not
+     *                   list is reported
+     */
+    public BundledPlugins(PluginSource source, List<String> firstStart) {
         this.source = source;
+        this.firstStart = List.copyOf(firstStart);
     }
 
     /**
      * Installs the bundled plugins if {@code root} does not exist yet.
      *
      * @param root the plugins directory, {@code <data-dir>/plugins}
-     * @return a report for each bundled plugin that could not be installed; empty when all were (or it was not a
-     *         first start)
+     * @return a report for each plugin to install that could not be; empty when all were (or it was not a first
+     *         start)
      */
     public List<PluginReport> installIfFirstStart(Path root) {
         if (source == null || Files.exists(root)) {
             return List.of();
         }
-        List<String> ids;
+        List<String> offered;
         try {
-            ids = source.pluginIds();
+            offered = source.pluginIds();
         } catch (RuntimeException e) {
             LOG.error("Cannot read the bundled plugin repository: {}", e.getMessage());
             return List.of(PluginReport.failed(source.repositoryId(), "The bundled plugin repository cannot be read: "
@@ -64,7 +71,14 @@ public final class BundledPlugins {
         AtomicFile.ownerOnlyDirectory(staging);
         InstalledPlugins record = new InstalledPlugins(staging);
         List<PluginReport> problems = new ArrayList<>();
+        List<String> ids = firstStart;
         for (String id : ids) {
+            if (!offered.contains(id)) {
+                LOG.error("The bundled plugin repository does not offer {}", id);
+                problems.add(PluginReport.failed(id, "The bundled plugin repository does not offer '" + id
+                        + "'; it offers " + offered + ". Build the host with 'mvn package'."));
+                continue;
+            }
             try {
                 PluginArchive archive = install(id, staging);
                 record.recordInstalled(new InstalledPlugins.Installation(archive.id(), archive.version(),

@@ -54,6 +54,15 @@ public final class RedisUserStore implements UserStore {
             return {'OK', redis.call('HINCRBY', KEYS[3], 'users', 1), json}
             """;
 
+    /** KEYS users, versions; ARGV id, expected hash, new account JSON → OK, or why not (with the stored JSON). */
+    private static final String REPLACE_HASH = """
+            local json = redis.call('HGET', KEYS[1], ARGV[1])
+            if not json then return {'NOT_FOUND'} end
+            if cjson.decode(json).passwordHash ~= ARGV[2] then return {'CHANGED', json} end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+            return {'OK', redis.call('HINCRBY', KEYS[2], 'users', 1)}
+            """;
+
     /** KEYS users, versions → {version, id1, json1, ...}: every account as of one version. */
     private static final String READ = """
             local out = {tonumber(redis.call('HGET', KEYS[2], 'users') or '0')}
@@ -156,6 +165,25 @@ public final class RedisUserStore implements UserStore {
             default -> {
                 reload();
                 return parse((String) reply.get(2));
+            }
+        }
+    }
+
+    @Override
+    public User replacePasswordHash(String id, String expectedHash, String newHash) {
+        User user = byId(id).orElseThrow(() -> UserRepository.notFound(id));
+        User changed = new User(user.id(), user.username(), user.role(), newHash, user.createdAt());
+        List<Object> reply = shared.script(WHAT, REPLACE_HASH, List.of(shared.key("users"), shared.key("versions")),
+                id, expectedHash, json(changed));
+        switch ((String) reply.get(0)) {
+            case "NOT_FOUND" -> throw UserRepository.notFound(id);
+            case "CHANGED" -> {
+                reload(); // this host's snapshot was behind
+                throw UserRepository.passwordChanged(parse((String) reply.get(1)));
+            }
+            default -> {
+                reload();
+                return changed;
             }
         }
     }

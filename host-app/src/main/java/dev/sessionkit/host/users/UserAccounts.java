@@ -94,6 +94,40 @@ public final class UserAccounts {
     }
 
     /**
+     * Changes a user's password, checking the current one first.
+     *
+     * @param id              the user id
+     * @param currentPassword the current password
+     * @param newPassword     the new password, in clear; only its hash is kept
+     * @return the account with its new password, or empty when the current password is wrong or the account is gone
+     *         (taking the same time either way)
+     * @throws InvalidInputException                      a {@link PasswordPolicy} code (400) for the new password,
+     *                                                    before the current one is checked
+     * @throws dev.sessionkit.api.error.ConflictException code {@code PASSWORD_CHANGED} when another request changed
+     *                                                    it meanwhile
+     */
+    public Optional<User> changePassword(String id, String currentPassword, String newPassword) {
+        policy.check(newPassword);
+        Optional<User> user = repository.byId(id);
+        if (user.isEmpty()) {
+            hasher.spendCheckTime(currentPassword);
+            return Optional.empty();
+        }
+        if (!hasher.matches(currentPassword, user.get().passwordHash())) {
+            return Optional.empty();
+        }
+        return Optional.of(repository.replacePasswordHash(id, user.get().passwordHash(), hasher.hash(newPassword)));
+    }
+
+    /**
+     * @param password a candidate password
+     * @throws InvalidInputException a {@link PasswordPolicy} code (400)
+     */
+    public void checkPolicy(String password) {
+        policy.check(password);
+    }
+
+    /**
      * Deletes an account.
      *
      * @param id the user id

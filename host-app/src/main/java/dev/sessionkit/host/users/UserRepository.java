@@ -110,6 +110,26 @@ public final class UserRepository implements UserStore {
         }
     }
 
+    @Override
+    public User replacePasswordHash(String id, String expectedHash, String newHash) {
+        synchronized (writeLock) {
+            User user = byId(id).orElseThrow(() -> notFound(id));
+            if (!user.passwordHash().equals(expectedHash)) throw passwordChanged(user);
+            User changed = new User(user.id(), user.username(), user.role(), newHash, user.createdAt());
+            Map<String, User> next = new LinkedHashMap<>(usersById);
+            next.put(id, changed);
+            save(next);
+            return changed;
+        }
+    }
+
+    /** @param user an account whose password changed meanwhile @return the failure, code {@code PASSWORD_CHANGED} */
+    static ConflictException passwordChanged(User user) {
+        return new ConflictException("PASSWORD_CHANGED", "The password of '" + user.username() + "' was changed "
+                + "meanwhile (by another request). Sign in with the new password and try again.",
+                Map.of("userId", user.id()));
+    }
+
     /** @param id a user id that does not exist @return the failure saying so, code {@code USER_NOT_FOUND} */
     static NotFoundException notFound(String id) {
         return new NotFoundException("USER_NOT_FOUND", "There is no user with id '" + id + "'. GET /api/users lists "

@@ -49,6 +49,19 @@ public interface UserStore {
     boolean addFirst(User user);
 
     /**
+     * Replaces an account's password hash, only if it is still the one the caller checked the old password against:
+     * of two concurrent changes from the same old password, one wins.
+     *
+     * @param id           the user id
+     * @param expectedHash the hash the current password was checked against
+     * @param newHash      the new hash
+     * @return the account with its new hash
+     * @throws NotFoundException code {@code USER_NOT_FOUND}
+     * @throws ConflictException code {@code PASSWORD_CHANGED} when the hash is no longer {@code expectedHash}
+     */
+    User replacePasswordHash(String id, String expectedHash, String newHash);
+
+    /**
      * Removes an account.
      *
      * @param id the user id

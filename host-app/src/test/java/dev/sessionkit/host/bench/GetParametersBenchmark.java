@@ -12,10 +12,23 @@ import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionStore;
 import dev.sessionkit.host.HostVersion;
+import dev.sessionkit.host.auth.FailureLimit;
+import dev.sessionkit.host.auth.HostAccounts;
+import dev.sessionkit.host.auth.InMemoryThrottleState;
+import dev.sessionkit.host.auth.Revocations;
+import dev.sessionkit.host.auth.RevokedTokens;
+import dev.sessionkit.host.auth.SignInLimits;
+import dev.sessionkit.host.auth.SignInThrottle;
+import dev.sessionkit.host.auth.SignUpThrottle;
+import dev.sessionkit.host.auth.TokenService;
 import dev.sessionkit.host.apps.App;
 import dev.sessionkit.host.apps.AppRepository;
 import dev.sessionkit.host.expression.RequestView;
 import dev.sessionkit.host.json.Json;
+import dev.sessionkit.host.users.PasswordHasher;
+import dev.sessionkit.host.users.PasswordPolicy;
+import dev.sessionkit.host.users.UserAccounts;
+import dev.sessionkit.host.users.UserRepository;
 import dev.sessionkit.host.methods.DirectCall;
 import dev.sessionkit.host.expression.RenderLimits;
 import dev.sessionkit.host.methods.MethodInvoker;
@@ -86,13 +99,14 @@ public class GetParametersBenchmark {
         AppRepository apps = AppRepository.open(mapper, dataDir.resolve("apps"), clock);
         String version = HostVersion.current();
         plugins = new PluginHost(dataDir.resolve("plugins"), version,
-                new BundledPlugins(BundledRepository.create(new HostCompatibility(version))));
+                new BundledPlugins(BundledRepository.create(new HostCompatibility(version)),
+                        List.of("session-plugin")));
         plugins.startAll();
         if (plugins.registry().find("session.get-parameters").isEmpty()) {
             throw new IllegalStateException("The session plugin did not start: " + plugins.registry().plugins());
         }
         invoker = new MethodInvoker(apps, plugins::registry, store, new LocalAnonymousQuota(60, 1 << 20, clock),
-                Duration.ofMinutes(30), clock, RenderLimits.DEFAULTS);
+                Duration.ofMinutes(30), clock, RenderLimits.DEFAULTS, accounts(mapper, clock));
 
         UserIdentity user = new UserIdentity("user-1", "ada", "user");
         Map<String, JsonNode> values = new LinkedHashMap<>();
@@ -104,11 +118,23 @@ public class GetParametersBenchmark {
 
         ObjectNode inputs = mapper.createObjectNode().put("scope", "GLOBAL");
         NAMES.forEach(name -> inputs.withArray("parameters").addObject().put("name", name));
-        call = new DirectCall(App.DEFAULT_ID, "session.get-parameters", Optional.of(user), inputs,
+        call = new DirectCall(App.DEFAULT_ID, "session.get-parameters", Optional.of(user), Optional.empty(), inputs,
                 mapper.createObjectNode(), () -> RequestView.EMPTY, "127.0.0.1");
 
         raw = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(30)).build();
         raw.put(App.DEFAULT_ID + "/" + user.id(), Map.copyOf(values));
+    }
+
+    /** The host's accounts over files in the benchmark's data directory (the benchmark signs nobody in). */
+    private HostAccounts accounts(ObjectMapper mapper, Clock clock) {
+        UserAccounts users = new UserAccounts(UserRepository.open(mapper, dataDir.resolve("users.json")),
+                new PasswordHasher(4), new PasswordPolicy(12), clock);
+        InMemoryThrottleState throttle = new InMemoryThrottleState(clock, Duration.ofMinutes(15),
+                Duration.ofDays(30), InMemoryThrottleState.DEFAULT_MAX_ENTRIES);
+        Revocations revoked = RevokedTokens.open(mapper, dataDir.resolve("revoked-tokens.json"), clock);
+        return new HostAccounts(users, new SignInThrottle(SignInLimits.DEFAULTS, throttle),
+                new SignUpThrottle(new FailureLimit(10, Duration.ofHours(1)), throttle), outcome -> { },
+                new TokenService(new byte[32], "sessionkit-bench", Duration.ofHours(8), clock), revoked, store);
     }
 
     @TearDown

@@ -22,11 +22,15 @@ class BundledRepositoryTest {
     private final HostCompatibility compatibility = new HostCompatibility(HostVersion.current());
 
     @Test
-    void aFirstStartInstallsTheBuiltBundledRepositoryAndLaterStartsDoNothing() throws Exception {
+    void aFirstStartInstallsTheNamedPluginsOfTheBuiltBundledRepositoryAndLaterStartsDoNothing() throws Exception {
         Path root = dataDir.resolve("plugins");
-        BundledPlugins bundled = new BundledPlugins(BundledRepository.create(compatibility));
+        BundledRepository repository = BundledRepository.create(compatibility);
+        assertEquals(List.of("auth-plugin", "session-plugin"), repository.pluginIds().stream().sorted().toList(),
+                "the build bundles both first-party plugins");
+        BundledPlugins bundled = new BundledPlugins(repository, List.of("session-plugin"));
         assertEquals(List.of(), bundled.installIfFirstStart(root));
-        assertEquals(List.of("installed.json", "session-plugin-0.1.0.jar"), fileNames(root));
+        assertEquals(List.of("installed.json", "session-plugin-0.1.0.jar"), fileNames(root),
+                "only the session plugin: the Auth plugin stays in the marketplace");
 
         Files.delete(root.resolve("session-plugin-0.1.0.jar"));
         assertEquals(List.of(), bundled.installIfFirstStart(root));
@@ -42,12 +46,23 @@ class BundledRepositoryTest {
         PluginCatalog catalog = new PluginCatalog(compatibility,
                 List.of(new PluginRepository(BundledRepository.ID, repository.toUri().toURL())));
         Path root = dataDir.resolve("plugins");
-        List<PluginReport> problems = new BundledPlugins(new BundledRepository(catalog)).installIfFirstStart(root);
+        List<PluginReport> problems = new BundledPlugins(new BundledRepository(catalog),
+                List.of("tampered-plugin", "x")).installIfFirstStart(root);
 
         assertEquals(List.of("tampered-plugin", "x"), problems.stream().map(PluginReport::id).sorted().toList());
         assertTrue(problems.stream().allMatch(p -> p.state().equals("FAILED")));
         assertTrue(problems.stream().anyMatch(p -> p.error().contains("does not match")), problems.toString());
         assertFalse(Files.exists(root), "nothing installed: the next start tries again");
         assertFalse(Files.exists(dataDir.resolve("plugins.installing")));
+    }
+
+    @Test
+    void aPluginToInstallThatTheRepositoryDoesNotOfferIsReported() {
+        Path root = dataDir.resolve("plugins");
+        List<PluginReport> problems = new BundledPlugins(BundledRepository.create(compatibility),
+                List.of("session-plugin", "no-such-plugin")).installIfFirstStart(root);
+        assertEquals(List.of("no-such-plugin"), problems.stream().map(PluginReport::id).toList());
+        assertTrue(problems.get(0).error().contains("does not offer"), problems.get(0).error());
+        assertTrue(Files.exists(root.resolve("session-plugin-0.1.0.jar")), "what could be installed was");
     }
 }

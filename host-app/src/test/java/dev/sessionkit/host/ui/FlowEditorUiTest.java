@@ -818,7 +818,8 @@ class FlowEditorUiTest {
         }
         writeOutputTo("delivery");
         newFlow("Delivered: end the delivery's session", "delivered", "POST", "/deliveries/delivered", "JWT");
-        addWithMenu("end session");
+        // by id: the words "end session" also match Update Parameters ("append", "session"), which is listed first
+        addWithMenu("session.end");
         renameSelected("end");
         tokenFrom("{{ request.headers.x-delivery-token }}");
         writeOutputTo("ended");

@@ -83,6 +83,25 @@ abstract class UserStoreContract {
     }
 
     @Test
+    void aPasswordHashIsReplacedOnlyWhenItIsStillTheExpectedOneAndEveryInstanceSeesTheNewOne() {
+        UserStore first = newStore();
+        UserStore peer = peerOf(first);
+        User eve = user("eve", Role.USER);
+        first.add(eve);
+
+        User changed = first.replacePasswordHash(eve.id(), eve.passwordHash(), "$2a$04$new-hash");
+        assertEquals(new User(eve.id(), "eve", Role.USER, "$2a$04$new-hash", eve.createdAt()), changed);
+        assertEquals(changed, first.byUsername("eve").orElseThrow());
+        assertEquals("PASSWORD_CHANGED", assertThrows(ConflictException.class,
+                () -> peer.replacePasswordHash(eve.id(), eve.passwordHash(), "$2a$04$lost-update")).code(),
+                "a change from the old hash loses against the one that was made");
+        assertEquals("$2a$04$new-hash", peer.byId(eve.id()).orElseThrow().passwordHash());
+        assertEquals("USER_NOT_FOUND", assertThrows(NotFoundException.class,
+                () -> first.replacePasswordHash("no-such-id", "x", "y")).code());
+        assertEquals(1, first.all().size());
+    }
+
+    @Test
     void theFirstAccountIsAddedOnlyWhenThereIsNone() {
         UserStore store = newStore();
         assertTrue(store.addFirst(user("first", Role.ADMIN)));

@@ -7,6 +7,7 @@ import dev.sessionkit.api.ExecutionContext;
 import dev.sessionkit.api.MethodResult;
 import dev.sessionkit.api.PluginMethod;
 import dev.sessionkit.api.UserIdentity;
+import dev.sessionkit.api.accounts.Accounts;
 import dev.sessionkit.api.descriptor.InputValidator;
 import dev.sessionkit.api.session.SessionRef;
 import dev.sessionkit.api.session.SessionStore;
@@ -35,9 +36,10 @@ public final class TestExecutionContext implements ExecutionContext {
     private final Clock clock;
     private final Duration globalIdle;
     private final SessionRef.Local local;
+    private final Accounts accounts;
 
     private TestExecutionContext(SessionStore store, String appId, UserIdentity user, JsonNode message, Clock clock,
-                                 Duration globalIdle, String executionId) {
+                                 Duration globalIdle, String executionId, Accounts accounts) {
         this.store = Objects.requireNonNull(store);
         this.appId = Objects.requireNonNull(appId);
         this.user = user;
@@ -45,6 +47,7 @@ public final class TestExecutionContext implements ExecutionContext {
         this.clock = Objects.requireNonNull(clock);
         this.globalIdle = globalIdle;
         this.local = new SessionRef.Local(appId, executionId);
+        this.accounts = accounts;
     }
 
     /**
@@ -54,22 +57,35 @@ public final class TestExecutionContext implements ExecutionContext {
      * @return an anonymous execution with an empty message
      */
     public static TestExecutionContext of(SessionStore store, String appId, Clock clock) {
-        return new TestExecutionContext(store, appId, null, null, clock, DEFAULT_GLOBAL_IDLE, UUID.randomUUID().toString());
+        return new TestExecutionContext(store, appId, null, null, clock, DEFAULT_GLOBAL_IDLE, UUID.randomUUID().toString(),
+                null);
     }
 
     /** @param user the signed-in user, or null for none @return a new execution with that user */
     public TestExecutionContext withUser(UserIdentity user) {
-        return new TestExecutionContext(store, appId, user, message, clock, globalIdle, UUID.randomUUID().toString());
+        return new TestExecutionContext(store, appId, user, message, clock, globalIdle, UUID.randomUUID().toString(),
+                accounts);
     }
 
     /** @param message the message @return the same execution (same LOCAL session) with that message */
     public TestExecutionContext withMessage(JsonNode message) {
-        return new TestExecutionContext(store, appId, user, message, clock, globalIdle, local.executionId());
+        return new TestExecutionContext(store, appId, user, message, clock, globalIdle, local.executionId(), accounts);
     }
 
     /** @param idle the GLOBAL idle timeout @return the same execution with that timeout */
     public TestExecutionContext withGlobalIdleTimeout(Duration idle) {
-        return new TestExecutionContext(store, appId, user, message, clock, idle, local.executionId());
+        return new TestExecutionContext(store, appId, user, message, clock, idle, local.executionId(), accounts);
+    }
+
+    /**
+     * @param accounts the accounts a method reaches through {@link #accounts()}, bound to this execution's caller:
+     *                 {@link InMemoryAccounts#anonymous}, {@link InMemoryAccounts#bearer} or
+     *                 {@link InMemoryAccounts#user}
+     * @return the same execution with those accounts
+     */
+    public TestExecutionContext withAccounts(Accounts accounts) {
+        return new TestExecutionContext(store, appId, user, message, clock, globalIdle, local.executionId(),
+                Objects.requireNonNull(accounts, "accounts"));
     }
 
     /**
@@ -116,6 +132,16 @@ public final class TestExecutionContext implements ExecutionContext {
     @Override
     public SessionRef.Global globalSession() {
         return new SessionRef.Global(appId, requireUser(), globalIdle);
+    }
+
+    /** @throws IllegalStateException when no accounts were given with {@link #withAccounts} */
+    @Override
+    public Accounts accounts() {
+        if (accounts == null) {
+            throw new IllegalStateException("This test execution has no accounts: give it some with "
+                    + "withAccounts(new InMemoryAccounts(...).anonymous(address)).");
+        }
+        return accounts;
     }
 
     @Override
