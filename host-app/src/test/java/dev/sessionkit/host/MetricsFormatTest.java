@@ -65,6 +65,10 @@ class MetricsFormatTest {
     @Test
     void sessionSeriesBySessionScopeOperationReasonMethodAndFlow() {
         assertEquals(1.0, sample("sessionkit_sessions_started_total\\{scope=\"token\"\\}"));
+        assertEquals(1.0, sample("sessionkit_sessions_started_total\\{scope=\"global\"\\}"), "the admin's first use");
+        for (String scope : List.of("global", "token", "shared")) {
+            assertEquals(0.0, sample("sessionkit_session_expirations_total\\{scope=\"" + scope + "\"\\}"), scope);
+        }
         assertEquals(1.0, sample("sessionkit_sessions_ended_total\\{scope=\"token\"\\}"));
         assertTrue(sample("sessionkit_sessions_started_total\\{scope=\"local\"\\}") >= 2, "two flow executions");
         assertTrue(sample("sessionkit_sessions_ended_total\\{scope=\"local\"\\}") >= 2);

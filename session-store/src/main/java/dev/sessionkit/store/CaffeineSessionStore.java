@@ -14,6 +14,7 @@ import dev.sessionkit.api.session.ParameterUpdate;
 import dev.sessionkit.api.session.PutOptions;
 import dev.sessionkit.api.session.PutResult;
 import dev.sessionkit.api.session.ReadResult;
+import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
@@ -32,7 +33,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -113,8 +113,10 @@ public final class CaffeineSessionStore implements SessionBackend {
     private final ConcurrentMap<Duration, ExpiryPolicy> globalPolicies = new ConcurrentHashMap<>();
     private final Cache<SessionKey, SessionRecord> sessions;
     private final ConcurrentMap<SessionKey, SessionRecord> map;
-    /** Sessions ended by expiry and DELETE_DATA data deleted by expiry. */
-    private final LongAdder expirations = new LongAdder();
+    /** Sessions ended by expiry and DELETE_DATA data deleted by expiry, by scope. */
+    private final ExpiryTally expirations = new ExpiryTally();
+    /** Told of each GLOBAL session this store creates (the others are started through the host's store). */
+    private volatile StoreObserver observer = StoreObserver.NONE;
     private final ExpirySweeper sweeper;
     /** Keeps the sessions on disk; null with {@link PersistenceMode#NONE}. */
     private final SessionPersistence persistence;
@@ -387,9 +389,26 @@ public final class CaffeineSessionStore implements SessionBackend {
 
     /** {@inheritDoc} A scan of the store's keys: meant for administrators, not for request paths. */
     @Override
-    public boolean endById(String appId, String sessionId) {
+    public Optional<Scope> endById(String appId, String sessionId) {
         ensureWritable();
-        return durable(findKey(appId, sessionId).map(this::end).orElse(false));
+        return durable(findKey(appId, sessionId).flatMap(key -> {
+            SessionRecord live = sessions.policy().getIfPresentQuietly(key);
+            return live != null && end(key) ? Optional.of(scopeOf(key, live)) : Optional.empty();
+        }));
+    }
+
+    /** @return the scope of a session of this store: its key's kind, and for a TOKEN key whether it has a name */
+    private static Scope scopeOf(SessionKey key, SessionRecord record) {
+        return switch (key.kind()) {
+            case LOCAL -> Scope.LOCAL;
+            case GLOBAL -> Scope.GLOBAL;
+            case TOKEN -> record.policy().spec().name() != null ? Scope.SHARED : Scope.TOKEN;
+        };
+    }
+
+    @Override
+    public void observe(StoreObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /**
@@ -431,16 +450,14 @@ public final class CaffeineSessionStore implements SessionBackend {
         long token = 0;
         long shared = 0;
         for (Map.Entry<SessionKey, SessionRecord> entry : map.entrySet()) {
-            if (entry.getKey().kind() == SessionKey.Kind.GLOBAL) {
-                global++;
-            } else if (entry.getValue().policy().spec().name() != null) {
-                shared++;
-            } else {
-                token++;
+            switch (scopeOf(entry.getKey(), entry.getValue())) {
+                case GLOBAL -> global++;
+                case SHARED -> shared++;
+                default -> token++;
             }
         }
-        return new StoreUsage(budget.used(), global, token, shared, expirations.sum(), anonymousBudget.used(),
-                anonymousSessions.get());
+        return new StoreUsage(budget.used(), global, token, shared, expirations.global(), expirations.token(),
+                expirations.shared(), anonymousBudget.used(), anonymousSessions.get());
     }
 
     @Override
@@ -464,7 +481,7 @@ public final class CaffeineSessionStore implements SessionBackend {
             if (record == null) {
                 dataDeadlines.remove(key);
             } else if (record.settle(now) != record) {
-                map.computeIfPresent(key, (k, old) -> persisted(k, old, settled(old, now)));
+                map.computeIfPresent(key, (k, old) -> persisted(k, old, settled(k, old, now)));
             }
         }
         sharedNames.purge((appId, token) -> isLive(new SessionKey(appId, SessionKey.Kind.TOKEN, token)));
@@ -513,7 +530,12 @@ public final class CaffeineSessionStore implements SessionBackend {
         if (record == null) {
             if (key.kind() == SessionKey.Kind.TOKEN) throw StoreErrors.sessionNotFound(ref);
             long now = ticker.read();
-            record = map.computeIfAbsent(key, k -> created(k, ref, now));
+            boolean[] made = {false};
+            record = map.computeIfAbsent(key, k -> {
+                made[0] = true;
+                return created(k, ref, now);
+            });
+            if (made[0]) observer.started(Scope.GLOBAL);
         }
         if (!record.policy().deleteData()) return record;
         long now = ticker.read();
@@ -539,6 +561,7 @@ public final class CaffeineSessionStore implements SessionBackend {
                 if (k.kind() == SessionKey.Kind.TOKEN) throw StoreErrors.sessionNotFound(ref);
                 if (!create) return null;
                 current = newSession(k, ref, transition.now);
+                transition.created = true;
             }
             SessionRecord before = current.settle(transition.now);
             SessionRecord after = change.apply(before, transition.now);
@@ -548,6 +571,7 @@ public final class CaffeineSessionStore implements SessionBackend {
             return persisted(k, old, after);
         };
         map.compute(key, step);
+        if (transition.created) observer.started(Scope.GLOBAL);
         return transition;
     }
 
@@ -558,9 +582,9 @@ public final class CaffeineSessionStore implements SessionBackend {
         return persisted(key, null, created);
     }
 
-    private SessionRecord settled(SessionRecord old, long now) {
+    private SessionRecord settled(SessionKey key, SessionRecord old, long now) {
         SessionRecord next = old.settle(now);
-        if (next != old) expirations.increment();
+        if (next != old) expirations.expired(scopeOf(key, old));
         adjust(next, next.bytes() - old.bytes());
         return next;
     }
@@ -640,7 +664,7 @@ public final class CaffeineSessionStore implements SessionBackend {
         if (key == null || record == null) return;
         persisted(key, record, null);
         released(record);
-        if (cause == RemovalCause.EXPIRED) expirations.increment();
+        if (cause == RemovalCause.EXPIRED) expirations.expired(scopeOf(key, record));
         if (LOG.isDebugEnabled()) {
             LOG.debug("Session expired: app={}, session={}", key.appId(), key.publicId());
         }
@@ -790,9 +814,9 @@ public final class CaffeineSessionStore implements SessionBackend {
             SessionKey key = entry.getKey();
             SessionRecord record = entry.getValue();
             SessionRecord shared = withSharedPolicy(key, record);
-            SessionRecord live = restoredAt(shared, now);
+            SessionRecord live = restoredAt(key, shared, now);
             if (live == null) {
-                expirations.increment();
+                expirations.expired(scopeOf(key, record));
                 persistence.restored(key, null, true);
                 continue;
             }
@@ -812,7 +836,7 @@ public final class CaffeineSessionStore implements SessionBackend {
             if (live.policy().deleteData() && live.policy().reportsExpiry()) dataDeadlines.add(key);
         }
         if (!loaded.isEmpty()) LOG.info("Sessions loaded: {} live, {} expired while the host was down",
-                sessions.estimatedSize(), expirations.sum());
+                sessions.estimatedSize(), expirations.total());
     }
 
     /** @return a loaded record holding the policy instance its kind shares (GLOBAL sessions: one per idle timeout) */
@@ -822,11 +846,11 @@ public final class CaffeineSessionStore implements SessionBackend {
     }
 
     /** @return the record as of now, or null when it expired while the host was down */
-    private SessionRecord restoredAt(SessionRecord record, long now) {
+    private SessionRecord restoredAt(SessionKey key, SessionRecord record, long now) {
         if (record.endOfLife() <= now) return null;
         if (!record.policy().deleteData()) return record.deadline() <= now ? null : record;
         SessionRecord settled = record.settle(now);
-        if (settled != record) expirations.increment();
+        if (settled != record) expirations.expired(scopeOf(key, record));
         return settled;
     }
 
@@ -880,6 +904,8 @@ public final class CaffeineSessionStore implements SessionBackend {
         final long now;
         SessionRecord before;
         SessionRecord after;
+        /** Whether the change created the session (a GLOBAL one, on its user's first use). */
+        boolean created;
 
         Transition(long now) {
             this.now = now;

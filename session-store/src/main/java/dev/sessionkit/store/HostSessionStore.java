@@ -133,6 +133,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
      */
     public void observe(StoreObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
+        backend.observe(observer);
     }
 
     /**
@@ -518,21 +519,11 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(sessionId, "sessionId");
         if (!sessionId.startsWith(LOCAL_PREFIX)) {
-            boolean ended = backend.endById(appId, sessionId);
-            if (ended) observer.ended(scopeOfId(sessionId), 1);
-            return ended;
+            Optional<dev.sessionkit.api.session.Scope> ended = backend.endById(appId, sessionId);
+            ended.ifPresent(scope -> observer.ended(scope, 1));
+            return ended.isPresent();
         }
         return endLocal(new SessionKey(appId, SessionKey.Kind.LOCAL, sessionId.substring(LOCAL_PREFIX.length())));
-    }
-
-    /** @return the scope of a backend session's public id ({@code global:...}, {@code token:...}, {@code shared:...}) */
-    private static dev.sessionkit.api.session.Scope scopeOfId(String sessionId) {
-        int colon = sessionId.indexOf(':');
-        String prefix = colon < 0 ? "" : sessionId.substring(0, colon);
-        for (dev.sessionkit.api.session.Scope scope : dev.sessionkit.api.session.Scope.values()) {
-            if (scope.name().equalsIgnoreCase(prefix)) return scope;
-        }
-        return dev.sessionkit.api.session.Scope.TOKEN;
     }
 
     /** @return bytes held, as counted against {@link SessionLimits#maxTotalBytes()} (LOCAL ones included) */

@@ -87,6 +87,8 @@ public final class RedisSessionStore implements SessionBackend {
     /** Durations at least this long never end (no deadline): about 31,700 years. */
     private static final long NEVER_SECONDS = 1_000_000_000_000L;
     private static final String[] NO_GLOBAL = {"0", "0", "\"\"", "\"\""};
+    /** A reply's status when the call created a GLOBAL session (the script's 'OK' otherwise). */
+    private static final String CREATED_GLOBAL = "OK_CREATED_GLOBAL";
     private static final ObjectMapper WRITER = new ObjectMapper();
     /** Reads values back exactly as written: decimals keep their digits and scale. */
     private static final ObjectMapper READER = JsonMapper.builder()
@@ -99,7 +101,8 @@ public final class RedisSessionStore implements SessionBackend {
     private final Clock clock;
     private final SessionLimits limits;
     private final AnonymousLimits anonymous;
-    private final StoreObserver observer;
+    /** Told of each round trip and of each GLOBAL session this host's calls create. */
+    private volatile StoreObserver observer;
     private final SessionTokens tokens = new SessionTokens();
     /** The store's bytes in Redis as last seen in a reply: what the LOCAL budget counts as held elsewhere. */
     private volatile long lastSeenBytes;
@@ -434,11 +437,23 @@ public final class RedisSessionStore implements SessionBackend {
     }
 
     @Override
-    public boolean endById(String appId, String sessionId) {
+    public Optional<Scope> endById(String appId, String sessionId) {
         ensureOpen();
         Objects.requireNonNull(appId, "appId");
         String id = idOf(Objects.requireNonNull(sessionId, "sessionId"));
-        return id != null && (Long) call("endid", appKey(appId), id).get(1) == 1;
+        if (id == null) return Optional.empty();
+        List<Object> reply = call("endid", appKey(appId), id);
+        if ((Long) reply.get(1) == 0) return Optional.empty();
+        return Optional.of(switch ((String) reply.get(2)) {
+            case "ng" -> Scope.GLOBAL;
+            case "ns" -> Scope.SHARED;
+            default -> Scope.TOKEN;
+        });
+    }
+
+    @Override
+    public void observe(StoreObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** {@inheritDoc} One round trip: the bytes in Redis (every host's) plus this host's LOCAL bytes. */
@@ -459,7 +474,8 @@ public final class RedisSessionStore implements SessionBackend {
         List<Object> reply = call("usage");
         lastSeenBytes = (Long) reply.get(1);
         return new StoreUsage((Long) reply.get(1) + localBudget.used(), (Long) reply.get(3), (Long) reply.get(4),
-                (Long) reply.get(5), (Long) reply.get(6), (Long) reply.get(7), (Long) reply.get(8));
+                (Long) reply.get(5), (Long) reply.get(6), (Long) reply.get(7), (Long) reply.get(8),
+                (Long) reply.get(9), (Long) reply.get(10));
     }
 
     /** {@inheritDoc} Sweeps every app's due sessions, in bounded batches. */
@@ -510,6 +526,11 @@ public final class RedisSessionStore implements SessionBackend {
         long started = System.nanoTime();
         try {
             List<Object> reply = redis.run(namespaceKey, all);
+            if (CREATED_GLOBAL.equals(reply.get(0))) {
+                reply = new ArrayList<>(reply);
+                reply.set(0, "OK");
+                observer.started(Scope.GLOBAL);
+            }
             observer.operation(operation, System.nanoTime() - started, reply.get(0).equals("OK") ? "ok" : "refused");
             if (problem != null) {
                 problem = null;

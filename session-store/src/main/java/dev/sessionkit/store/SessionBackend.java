@@ -1,5 +1,6 @@
 package dev.sessionkit.store;
 
+import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
@@ -91,9 +92,17 @@ public interface SessionBackend extends SessionStore, AutoCloseable {
      *
      * @param appId     the app
      * @param sessionId the session's public id
-     * @return true if it existed
+     * @return the scope of the session it ended (GLOBAL, TOKEN or SHARED), or empty when no live session of the app
+     *         has that id
      */
-    boolean endById(String appId, String sessionId);
+    Optional<Scope> endById(String appId, String sessionId);
+
+    /**
+     * @param observer told from now on, on the thread that did it, of each GLOBAL session this backend creates on its
+     *                 user's first use ({@link StoreObserver#started}); on a shared backend, of the ones this host
+     *                 created
+     */
+    void observe(StoreObserver observer);
 
     /**
      * Bytes held, as counted against {@link SessionLimits#maxTotalBytes()}: the backend's sessions (of every host,

@@ -7,7 +7,9 @@ import dev.sessionkit.api.session.Scope;
  * fast (no lock, no allocation on the hot path) and must not throw.
  *
  * <p>{@link #operation} is told by a shared store (Redis) of each round trip it sends; the other methods are told by
- * {@link HostSessionStore} of what it does for its callers, whatever the backend.
+ * {@link HostSessionStore} of what it does for its callers, whatever the backend, except the start of a GLOBAL
+ * session, which its backend tells ({@link SessionBackend#observe}): a GLOBAL session begins with its user's first
+ * use, inside the backend's write.
  */
 @FunctionalInterface
 public interface StoreObserver {
@@ -33,7 +35,10 @@ public interface StoreObserver {
     default void call(String operation, long nanos, boolean failed) {
     }
 
-    /** @param scope the scope of a session that started (LOCAL: created by its execution's first use) */
+    /**
+     * @param scope the scope of a session that started (TOKEN, SHARED: Start Session; GLOBAL: created by its user's
+     *              first use on this host; LOCAL: created by its execution's first use)
+     */
     default void started(Scope scope) {
     }
 

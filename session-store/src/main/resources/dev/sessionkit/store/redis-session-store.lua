@@ -54,6 +54,10 @@ local function counter(field)
   return tonumber(redis.call('HGET', COUNTERS, field) or '0')
 end
 
+-- Whether this call created a GLOBAL session (on its user's first use): the reply's status then says so, for the
+-- calling host's count of sessions started.
+local createdGlobal = false
+
 local function skey(app, id) return P .. ':s:' .. app .. ':' .. id end
 local function ikey(app) return P .. ':i:' .. app end
 local function nkey(app) return P .. ':n:' .. app end
@@ -192,8 +196,10 @@ end
 -- Returns the store's bytes after the change, or nil when they did not change.
 local function save(s, bytesDelta)
   if s.created then
+    local live = scopeCounter(s)
     incr('n', 1)
-    incr(scopeCounter(s), 1)
+    incr(live, 1)
+    if live == 'ng' then createdGlobal = true end
     if flag(s.m, ANONYMOUS) then incr('na', 1) end
     redis.call('SADD', APPS, s.app)
     s.created = false
@@ -275,13 +281,15 @@ end
 local function settle(s)
   if s == nil then return nil end
   local m = s.m
+  -- expirations by scope: 'xg' GLOBAL, 'xs' SHARED, 'xt' TOKEN (beside the live counters 'ng', 'ns', 'nt')
+  local expired = 'x' .. string.sub(scopeCounter(s), 2)
   if due(endOfLife(m)) then
-    incr('x', 1)
+    incr(expired, 1)
     destroy(s)
     return nil
   end
   if not due(deadline(m)) then return s end
-  incr('x', 1)
+  incr(expired, 1)
   if flag(m, 4) then
     if m[COUNT] > 0 then m[VERSION] = m[VERSION] + 1 end
     local released = dropData(s)
@@ -1074,12 +1082,13 @@ function ops.inspect()
   return out
 end
 
--- endid: ARGV[4] app, [5] session id → {'OK', 1 or 0}
+-- endid: ARGV[4] app, [5] session id → {'OK', 1, its live counter ('ng', 'nt' or 'ns': its scope)} or {'OK', 0}
 function ops.endid()
   local s = settle(load(ARGV[4], ARGV[5]))
   if s == nil then return {'OK', 0} end
+  local scope = scopeCounter(s)
   destroy(s)
-  return {'OK', 1}
+  return {'OK', 1, scope}
 end
 
 -- sweep: ARGV[4] batch → {'OK', visited, store bytes}
@@ -1088,13 +1097,15 @@ function ops.sweep()
   return {'OK', visited, counter('b')}
 end
 
--- usage: → {'OK', store bytes, live sessions, GLOBAL, TOKEN, SHARED, expirations so far, anonymous bytes,
--- anonymous sessions}
+-- usage: → {'OK', store bytes, live sessions, live GLOBAL, TOKEN, SHARED, expirations so far of GLOBAL, TOKEN,
+-- SHARED, anonymous bytes, anonymous sessions}
 function ops.usage()
-  return {'OK', counter('b'), counter('n'), counter('ng'), counter('nt'), counter('ns'), counter('x'), counter('ab'),
-          counter('na')}
+  return {'OK', counter('b'), counter('n'), counter('ng'), counter('nt'), counter('ns'), counter('xg'), counter('xt'),
+          counter('xs'), counter('ab'), counter('na')}
 end
 
 local run = ops[OP]
 if run == nil then return redis.error_reply('unknown session store operation ' .. tostring(OP)) end
-return run()
+local reply = run()
+if createdGlobal and type(reply) == 'table' and reply[1] == 'OK' then reply[1] = 'OK_CREATED_GLOBAL' end
+return reply

@@ -28,7 +28,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code sessionkit_sessions_anonymous}: live anonymous sessions (among the TOKEN and SHARED ones);</li>
  *   <li>{@code sessionkit_sessions_live{scope}}: live sessions by scope ({@code global}, {@code token},
  *       {@code shared} of the whole store, every host's for Redis; {@code local} of this host's executions);</li>
- *   <li>{@code sessionkit_session_expirations_total}: sessions ended and DELETE_DATA data deleted by expiry;</li>
+ *   <li>{@code sessionkit_session_expirations_total{scope}}: sessions ended and DELETE_DATA data deleted by expiry, by
+ *       scope ({@code global}, {@code token}, {@code shared}), counted by the store (on Redis: every host's, so each
+ *       host shows the same totals);</li>
  *   <li>{@code sessionkit_session_store_up}: 1 when the store answers, 0 when it cannot be reached;</li>
  *   <li>{@code sessionkit_session_store_operations_seconds{operation, outcome}} (count, sum, max): each operation a
  *       shared store sends to Redis, round trip included; outcome {@code ok}, {@code refused} (a product error) or
@@ -37,9 +39,10 @@ import java.util.function.ToDoubleFunction;
  *       host's store for its callers (plugin methods, the host), any scope, any backend: {@code start}, {@code open},
  *       {@code exists}, {@code info}, {@code get}, {@code put}, {@code update}, {@code delete}, {@code clear},
  *       {@code end}, {@code touch}; outcome {@code ok} or {@code failed};</li>
- *   <li>{@code sessionkit_sessions_started_total{scope}}: sessions started ({@code token}, {@code shared} by Start
- *       Session; {@code local} by an execution's first use); {@code sessionkit_sessions_ended_total{scope}}: sessions
- *       ended by a caller, a logout or an administrator (expiry is {@code sessionkit_session_expirations_total});</li>
+ *   <li>{@code sessionkit_sessions_started_total{scope}}: sessions this host started ({@code token}, {@code shared} by
+ *       Start Session; {@code global} by its user's first use; {@code local} by an execution's first use);
+ *       {@code sessionkit_sessions_ended_total{scope}}: sessions this host ended for a caller, a logout or an
+ *       administrator (expiry is {@code sessionkit_session_expirations_total});</li>
  *   <li>{@code sessionkit_session_writes_refused_total{status, code}}: writes refused with 409 (a version conflict),
  *       413 (a value too large) or 507 (a full session or store, too many sessions).</li>
  * </ul>
@@ -53,7 +56,7 @@ final class SessionStoreMetrics implements StoreObserver {
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
     private volatile HostSessionStore store;
-    private volatile StoreUsage usage = new StoreUsage(0, 0, 0, 0, 0, 0, 0);
+    private volatile StoreUsage usage = StoreUsage.EMPTY;
     private volatile long readAt = System.nanoTime() - USAGE_MAX_AGE_NANOS;
 
     /** Operations of the host's store, as {@link StoreObserver#call} names them. */
@@ -76,7 +79,8 @@ final class SessionStoreMetrics implements StoreObserver {
         for (Scope scope : Scope.values()) {
             String tag = scope.name().toLowerCase(Locale.ROOT);
             started[scope.ordinal()] = Counter.builder("sessionkit.sessions.started")
-                    .description("Sessions started, by scope (LOCAL: by an execution's first use)")
+                    .description("Sessions started by this host, by scope (GLOBAL: by its user's first use, LOCAL: by "
+                            + "an execution's first use)")
                     .tag("scope", tag).register(registry);
             ended[scope.ordinal()] = Counter.builder("sessionkit.sessions.ended")
                     .description("Sessions ended by a caller, a logout or an administrator, by scope (expiry: "
@@ -135,8 +139,13 @@ final class SessionStoreMetrics implements StoreObserver {
                 metrics -> metrics.store.localSessionCount());
         gauge("sessionkit.session.store.up", "1 when the session store answers, 0 when it cannot be reached", null,
                 null, metrics -> metrics.store.status().up() ? 1 : 0);
-        FunctionCounter.builder("sessionkit.session.expirations", this, metrics -> metrics.usage().expirations())
-                .description("Sessions ended, and DELETE_DATA data deleted, by expiry").register(registry);
+        for (Scope scope : List.of(Scope.GLOBAL, Scope.TOKEN, Scope.SHARED)) {
+            FunctionCounter.builder("sessionkit.session.expirations", this,
+                            metrics -> metrics.usage().expirations(scope))
+                    .description("Sessions ended, and DELETE_DATA data deleted, by expiry, by scope (the store's count: "
+                            + "every host's on Redis)")
+                    .tag("scope", scope.name().toLowerCase(Locale.ROOT)).register(registry);
+        }
     }
 
     @Override

@@ -2383,4 +2383,104 @@ public abstract class SessionStoreContract {
             assertEquals(store.info(ref).orElseThrow().bytes(), store.bytesUsed());
         }
     }
+
+    /**
+     * What {@code /metrics} counts: the observer is told of every session started and ended with its scope (a GLOBAL
+     * session once, when its user's first use creates it; a SHARED one ended by an administrator as SHARED), and the
+     * store's usage counts expirations by scope.
+     */
+    @Nested
+    class Counting {
+        private final Map<Scope, Integer> started = new java.util.EnumMap<>(Scope.class);
+        private final Map<Scope, Integer> ended = new java.util.EnumMap<>(Scope.class);
+
+        @BeforeEach
+        void observe() {
+            store.observe(new dev.sessionkit.store.StoreObserver() {
+                @Override
+                public void operation(String operation, long nanos, String outcome) {
+                }
+
+                @Override
+                public void started(Scope scope) {
+                    started.merge(scope, 1, Integer::sum);
+                }
+
+                @Override
+                public void ended(Scope scope, int count) {
+                    ended.merge(scope, count, Integer::sum);
+                }
+            });
+        }
+
+        @Test
+        void everyStartIsToldWithItsScopeAGlobalSessionOnItsFirstUseOnly() {
+            put(global(ALICE), "cart", 1);
+            put(global(ALICE), "cart", 2);
+            assertEquals(values("cart", 2), store.get(global(ALICE), List.of("cart")));
+            store.get(global(BOB), null);
+            startToken(ttl(Duration.ofMinutes(5)));
+            store.start(APP, named("settings"));
+
+            assertEquals(Map.of(Scope.GLOBAL, 2, Scope.TOKEN, 1, Scope.SHARED, 1), started);
+        }
+
+        @Test
+        void aGlobalWriteRefusedCreatesNothingAndIsNotCounted() {
+            HostSessionStore small = open(new SessionLimits(100, 64, 1_000_000, 10_000));
+            small.observe(new dev.sessionkit.store.StoreObserver() {
+                @Override
+                public void operation(String operation, long nanos, String outcome) {
+                }
+
+                @Override
+                public void started(Scope scope) {
+                    started.merge(scope, 1, Integer::sum);
+                }
+            });
+            assertThrows(PayloadTooLargeException.class,
+                    () -> small.put(global(ALICE), values("big", "x".repeat(100)), PutOptions.DEFAULT));
+
+            assertEquals(Map.of(), started);
+        }
+
+        @Test
+        void anAdministratorsEndIsToldWithTheSessionsScope() {
+            SessionInfo shared = store.start(APP, named("settings"));
+            SessionInfo token = store.start(APP, ttl(Duration.ofMinutes(5)));
+            put(global(ALICE), "cart", 3);
+            String aliceId = store.info(global(ALICE)).orElseThrow().sessionId();
+
+            assertTrue(store.endById(APP, shared.sessionId()));
+            assertTrue(store.endById(APP, token.sessionId()));
+            assertTrue(store.endById(APP, aliceId));
+            assertFalse(store.endById(APP, aliceId));
+
+            assertEquals(Map.of(Scope.GLOBAL, 1, Scope.TOKEN, 1, Scope.SHARED, 1), ended);
+        }
+
+        @Test
+        void expirationsAreCountedByScope() {
+            startToken(ttl(Duration.ofMinutes(1)));
+            startToken(ttl(Duration.ofMinutes(1)));
+            store.start(APP, new SessionSpec("settings", Duration.ofMinutes(1), null, false, false,
+                    OnExpiry.END_SESSION));
+            SessionRef.Token kept = startToken(new SessionSpec(null, Duration.ofMinutes(1), null, false, false,
+                    OnExpiry.DELETE_DATA));
+            put(kept, "a", 1);
+            put(global(ALICE), "cart", 3);
+            assertEquals(0, store.usage().expirations());
+
+            advance(GLOBAL_IDLE);
+            store.cleanUp();
+
+            var usage = store.usage();
+            assertEquals(1, usage.expirations(Scope.GLOBAL));
+            assertEquals(3, usage.expirations(Scope.TOKEN), "two ended, one's data deleted");
+            assertEquals(1, usage.expirations(Scope.SHARED));
+            assertEquals(0, usage.expirations(Scope.LOCAL));
+            assertEquals(5, usage.expirations());
+            assertEquals(Map.of(), ended, "expiry is not an end by a caller");
+        }
+    }
 }
