@@ -47,9 +47,7 @@ final class StoreErrors {
 
     /** Compare-and-set with a stale version. */
     static ConflictException versionConflict(long expected, long actual) {
-        return new ConflictException("VERSION_CONFLICT", "The session changed since it was read: expected version "
-                + expected + " but it is at version " + actual + ". Read it again and retry with the current version.",
-                Map.of("expected", expected, "actual", actual));
+        return ConflictException.versionConflict(expected, actual);
     }
 
     /** One value larger than {@code maxValueBytes}. */

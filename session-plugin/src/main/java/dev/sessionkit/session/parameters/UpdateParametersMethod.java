@@ -156,10 +156,7 @@ public final class UpdateParametersMethod extends AddressedMethod {
             // Every row was an 'each' over an empty list: nothing to change, so answer what the session holds.
             ReadResult read = context.sessions().read(session, names);
             if (expectedVersion != null && expectedVersion != read.version()) {
-                throw new ConflictException("VERSION_CONFLICT", "The session changed since it was read: expected "
-                        + "version " + expectedVersion + " but it is at version " + read.version() + ". Read it "
-                        + "again and retry with the current version.",
-                        Map.of("expected", expectedVersion, "actual", read.version()));
+                throw ConflictException.versionConflict(expectedVersion, read.version());
             }
             result = new UpdateResult(read.values(), read.version());
         } else {
