@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.host.TestHost;
 import dev.sessionkit.host.json.Json;
 import java.util.List;
@@ -34,6 +33,7 @@ class FlowEditorUiTest {
     @RegisterExtension
     @Order(2)
     static final Browser browser = new Browser();
+    static final FlowEditing editor = new FlowEditing(browser, host);
 
     @Test
     void theShopFlowIsBuiltByDraggingConfiguredSavedAndFoundAfterAReload() throws Exception {
@@ -49,24 +49,24 @@ class FlowEditorUiTest {
         assertTrue(browser.find("#unsaved").isDisplayed());
 
         // Set Parameters, dragged into the empty flow
-        browser.drag(palette("session.set-parameters"), browser.find("ol[data-container='root']"), 0.5);
-        stepIds("root", List.of("set-parameters"));
-        renameSelected("remember");
+        browser.drag(editor.palette("session.set-parameters"), browser.find("ol[data-container='root']"), 0.5);
+        editor.stepIds("root", List.of("set-parameters"));
+        editor.renameSelected("remember");
         new Select(browser.find("[data-input='scope'] select")).selectByValue("GLOBAL");
         browser.click("[data-add-row='parameters']");
-        cell("parameters", 0, "name", "input").sendKeys("lastSku");
-        new Select(cell("parameters", 0, "dataType", "select")).selectByValue("STRING");
-        new Select(cell("parameters", 0, "valueType", "select")).selectByValue("EXPRESSION");
-        cell("parameters", 0, "value", "input").sendKeys("{{ message.sku }}");
+        editor.cell("parameters", 0, "name", "input").sendKeys("lastSku");
+        new Select(editor.cell("parameters", 0, "dataType", "select")).selectByValue("STRING");
+        new Select(editor.cell("parameters", 0, "valueType", "select")).selectByValue("EXPRESSION");
+        editor.cell("parameters", 0, "value", "input").sendKeys("{{ message.sku }}");
         browser.screenshot("input-configuration");
 
         // Get Parameters, dropped below it; its output stored as session.local.cart and written to message.cart
-        browser.drag(palette("session.get-parameters"), stepCard("remember"), 0.9);
-        stepIds("root", List.of("remember", "get-parameters"));
-        renameSelected("read");
+        browser.drag(editor.palette("session.get-parameters"), editor.stepCard("remember"), 0.9);
+        editor.stepIds("root", List.of("remember", "get-parameters"));
+        editor.renameSelected("read");
         new Select(browser.find("[data-input='scope'] select")).selectByValue("GLOBAL");
         browser.click("[data-add-row='parameters']");
-        cell("parameters", 0, "name", "input").sendKeys("lastSku");
+        editor.cell("parameters", 0, "name", "input").sendKeys("lastSku");
         browser.click("#tab-output");
         assertEquals("", new Select(browser.find("#output-dataType")).getFirstSelectedOption().getAttribute("value"));
         new Select(browser.find("#output-dataType")).selectByValue("OBJECT");
@@ -78,29 +78,29 @@ class FlowEditorUiTest {
         browser.screenshot("output-configuration");
 
         // For Each at the end; a method dragged into its body, moved out by dragging, then deleted
-        browser.drag(palette("for-each"), stepCard("read"), 0.9);
-        stepIds("root", List.of("remember", "read", "for-each"));
-        renameSelected("each");
+        browser.drag(editor.palette("for-each"), editor.stepCard("read"), 0.9);
+        editor.stepIds("root", List.of("remember", "read", "for-each"));
+        editor.renameSelected("each");
         WebElement scoped = browser.find("#inspector input[type='checkbox']");
         assertTrue(!scoped.isSelected(), "a new For Each is not Scoped, as docs/flows.md says");
         browser.click(scoped);
-        browser.drag(palette("session.get-username"), browser.find("ol[data-container='each']"), 0.5);
-        stepIds("each", List.of("get-username"));
-        browser.drag(stepCard("get-username"), stepCard("remember"), 0.9);
-        stepIds("root", List.of("remember", "get-username", "read", "each"));
-        stepIds("each", List.of());
+        browser.drag(editor.palette("session.get-username"), browser.find("ol[data-container='each']"), 0.5);
+        editor.stepIds("each", List.of("get-username"));
+        browser.drag(editor.stepCard("get-username"), editor.stepCard("remember"), 0.9);
+        editor.stepIds("root", List.of("remember", "get-username", "read", "each"));
+        editor.stepIds("each", List.of());
         browser.click(browser.find("li[data-step-id='get-username'] [data-action='delete']"));
-        stepIds("root", List.of("remember", "read", "each"));
+        editor.stepIds("root", List.of("remember", "read", "each"));
 
-        saveAndWait();
+        editor.saveAndWait();
         JsonNode saved = json(host.get("/api/apps/shop", host.adminToken()));
-        assertEquals(withPlugins(JSON.readTree(Ui.SHOP_FLOW)), saved.path("flows").path(0), saved.toPrettyString());
+        assertEquals(editor.asSaved(JSON.readTree(Ui.SHOP_FLOW)), saved.path("flows").path(0), saved.toPrettyString());
         assertEquals(1, saved.path("flows").size());
 
         browser.driver().navigate().refresh();
-        stepIds("root", List.of("remember", "read", "each"));
+        editor.stepIds("root", List.of("remember", "read", "each"));
         assertTrue(browser.driver().getCurrentUrl().endsWith("#/apps/shop/flows/add-item"));
-        select("read");
+        editor.select("read");
         browser.click("#tab-output");
         assertEquals("cart", browser.find("#output-name").getAttribute("value"));
         browser.screenshot("flow-editor");
@@ -128,9 +128,9 @@ class FlowEditorUiTest {
                 .map(b -> b.getAttribute("data-method")).toList();
         assertTrue(!shown.contains("session.update-parameters"), "'end' matched inside 'append': " + shown);
         browser.find("#add-step-search").sendKeys(Keys.ENTER);
-        stepIds("root", List.of("end"));
-        addWithMenu("update");
-        stepIds("root", List.of("end", "update-parameters"));
+        editor.stepIds("root", List.of("end"));
+        editor.addWithMenu("update");
+        editor.stepIds("root", List.of("end", "update-parameters"));
     }
 
     @Test
@@ -141,45 +141,45 @@ class FlowEditorUiTest {
         browser.find("#add-flow").sendKeys(Keys.ENTER);
         browser.find("#flow-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), "Keyboard");
 
-        addWithMenu("set param");
-        addWithMenu("get param");
+        editor.addWithMenu("set param");
+        editor.addWithMenu("get param");
         browser.find("#add-step").sendKeys(Keys.ENTER);
         browser.find("#add-step-search").sendKeys("for each");
         browser.screenshot("add-step-menu");
         browser.find("#add-step-search").sendKeys(Keys.ENTER);
-        stepIds("root", List.of("set-parameters", "get-parameters", "for-each"));
+        editor.stepIds("root", List.of("set-parameters", "get-parameters", "for-each"));
 
         // Alt+Up on a focused step moves it up; the buttons move it down, into the block above and out again
-        stepCard("get-parameters").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_UP));
-        stepIds("root", List.of("get-parameters", "set-parameters", "for-each"));
+        editor.stepCard("get-parameters").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_UP));
+        editor.stepIds("root", List.of("get-parameters", "set-parameters", "for-each"));
         action("set-parameters", "down");
-        stepIds("root", List.of("get-parameters", "for-each", "set-parameters"));
+        editor.stepIds("root", List.of("get-parameters", "for-each", "set-parameters"));
         action("set-parameters", "indent");
-        stepIds("root", List.of("get-parameters", "for-each"));
-        stepIds("for-each", List.of("set-parameters"));
+        editor.stepIds("root", List.of("get-parameters", "for-each"));
+        editor.stepIds("for-each", List.of("set-parameters"));
         action("set-parameters", "duplicate");
-        stepIds("for-each", List.of("set-parameters", "set-parameters-2"));
+        editor.stepIds("for-each", List.of("set-parameters", "set-parameters-2"));
         action("set-parameters-2", "outdent");
-        stepIds("root", List.of("get-parameters", "for-each", "set-parameters-2"));
-        stepCard("get-parameters").sendKeys(Keys.DELETE);
-        stepIds("root", List.of("for-each", "set-parameters-2"));
+        editor.stepIds("root", List.of("get-parameters", "for-each", "set-parameters-2"));
+        editor.stepCard("get-parameters").sendKeys(Keys.DELETE);
+        editor.stepIds("root", List.of("for-each", "set-parameters-2"));
 
         // "Add step" inside the For Each body, then the inspector, all from the keyboard
         browser.find("[data-add-to='for-each']").sendKeys(Keys.ENTER);
         browser.find("#add-step-search").sendKeys("get user");
         browser.find("#add-step-search").sendKeys(Keys.ARROW_DOWN);
         browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
-        stepIds("for-each", List.of("set-parameters", "get-username"));
+        editor.stepIds("for-each", List.of("set-parameters", "get-username"));
         // Both Set Parameters steps need a row with a name, a data type and a value before the host takes them
-        stepCard("set-parameters").sendKeys(Keys.ENTER);
+        editor.stepCard("set-parameters").sendKeys(Keys.ENTER);
         addRowByKeyboard("seen", "BOOLEAN", null);
         browser.driver().switchTo().activeElement().sendKeys(Keys.SPACE);
-        stepCard("set-parameters-2").sendKeys(Keys.ENTER);
+        editor.stepCard("set-parameters-2").sendKeys(Keys.ENTER);
         addRowByKeyboard("count", "INTEGER", "2");
         browser.driver().switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "s"));
         browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
 
-        JsonNode flow = savedFlow("keys");
+        JsonNode flow = editor.savedFlow("keys");
         assertEquals("Keyboard", flow.path("name").asText());
         assertEquals(JSON.readTree("""
                 [{"id": "for-each", "type": "for-each", "items": "{{ message.items }}", "scoped": false, "steps": [
@@ -200,25 +200,25 @@ class FlowEditorUiTest {
                 host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/types");
-        select("set");
+        editor.select("set");
         List<String> types = List.of("INTEGER", "BOOLEAN", "DATETIME", "OBJECT");
-        assertEquals("t", cell("parameters", 0, "value", "input").getAttribute("value"));
+        assertEquals("t", editor.cell("parameters", 0, "value", "input").getAttribute("value"));
         browser.click("[data-input='parameters'] [aria-label='Remove parameter 1']");
         for (int row = 0; row < types.size(); row++) {
             browser.click("[data-add-row='parameters']");
-            cell("parameters", row, "name", "input").sendKeys(types.get(row).toLowerCase());
-            new Select(cell("parameters", row, "dataType", "select")).selectByValue(types.get(row));
+            editor.cell("parameters", row, "name", "input").sendKeys(types.get(row).toLowerCase());
+            new Select(editor.cell("parameters", row, "dataType", "select")).selectByValue(types.get(row));
         }
-        WebElement number = cell("parameters", 0, "value", "input");
+        WebElement number = editor.cell("parameters", 0, "value", "input");
         assertEquals("number", number.getAttribute("type"));
         number.sendKeys("42");
-        browser.click(cell("parameters", 1, "value", "input[type='checkbox']"));
-        WebElement local = cell("parameters", 2, "value", "input[type='datetime-local']");
+        browser.click(editor.cell("parameters", 1, "value", "input[type='checkbox']"));
+        WebElement local = editor.cell("parameters", 2, "value", "input[type='datetime-local']");
         browser.js("arguments[0].value = '2026-01-31T09:30'; arguments[0].dispatchEvent(new Event('input'))", local);
-        WebElement offset = cell("parameters", 2, "value", "input.offset");
+        WebElement offset = editor.cell("parameters", 2, "value", "input.offset");
         offset.clear();
         offset.sendKeys("+01:00");
-        WebElement json = cell("parameters", 3, "value", "textarea");
+        WebElement json = editor.cell("parameters", 3, "value", "textarea");
         json.sendKeys("{\"a\": ");
         assertTrue(browser.find("[data-row='3'] [data-cell='value'] .value-error").getText().startsWith("Not valid JSON"));
         json.sendKeys("[1, 2]}");
@@ -226,9 +226,9 @@ class FlowEditorUiTest {
         json.sendKeys(Keys.BACK_SPACE);
         browser.find("[data-row='3'] [data-cell='value'] .value-error");
         json.sendKeys("}");
-        saveAndWait();
+        editor.saveAndWait();
 
-        JsonNode input = savedFlow("types").path("steps")
+        JsonNode input = editor.savedFlow("types").path("steps")
                 .path(0).path("input");
         assertEquals(JSON.readTree("""
                 {"parameters": [
@@ -251,7 +251,7 @@ class FlowEditorUiTest {
         assertTrue(gone.getAttribute("class").contains("missing"));
         assertEquals("plugin missing", gone.findElement(By.cssSelector(".badge-error")).getText());
         assertTrue(!browser.find("li[data-step-id='who']").getAttribute("class").contains("missing"));
-        select("gone");
+        editor.select("gone");
         String notice = browser.find("#inspector .notice-error").getText();
         assertTrue(notice.contains("acme.lookup") && notice.contains("the plugin “acme”"), notice);
         assertTrue(browser.find("#inspector pre").getText().contains("\"key\": \"k\""));
@@ -274,21 +274,21 @@ class FlowEditorUiTest {
         assertTrue(count.getAttribute("class").contains("has-warning"), count.getAttribute("class"));
         assertEquals("⚠ warning", count.findElement(By.cssSelector(".step-warning-badge")).getText());
         assertTrue(browser.all("li[data-step-id='who'] .step-warning-badge").isEmpty(), "reading is not warned");
-        select("count");
+        editor.select("count");
         String warning = browser.find("#inspector .step-warning").getText();
         assertTrue(warning.contains("runs for anyone") && warning.contains("SHARED"), warning);
         browser.screenshot("anonymous-shared-write-warning");
 
         // The warning never blocks a save; a save that makes the trigger need a JWT clears it.
         browser.type("#flow-name", "Visit!");
-        saveAndWait();
+        editor.saveAndWait();
         browser.find("li[data-step-id='count'].has-warning");
         new Select(browser.find("#trigger-auth")).selectByValue("JWT");
-        saveAndWait();
+        editor.saveAndWait();
         browser.waitFor(d -> d.findElements(By.cssSelector(".step-warning-badge")).isEmpty());
-        select("count");
+        editor.select("count");
         assertTrue(browser.all("#inspector .step-warning").isEmpty());
-        assertEquals("JWT", savedFlow("lobby")
+        assertEquals("JWT", editor.savedFlow("lobby")
                 .path("trigger").path("auth").asText());
     }
 
@@ -305,10 +305,10 @@ class FlowEditorUiTest {
         try {
             browser.width(1024);
             browser.open(Ui.url(host) + "#/apps/narrow");
-            stepIds("p/a", List.of("s"));
-            browser.drag(palette("session.get-userid"), browser.find("ol[data-container='p/b']"), 0.5);
-            stepIds("p/b", List.of("get-userid"));
-            select("s");
+            editor.stepIds("p/a", List.of("s"));
+            browser.drag(editor.palette("session.get-userid"), browser.find("ol[data-container='p/b']"), 0.5);
+            editor.stepIds("p/b", List.of("get-userid"));
+            editor.select("s");
             browser.find("#inspector [data-input='parameters']");
             assertEquals(Boolean.TRUE, browser.js("return document.documentElement.scrollWidth <= window.innerWidth"));
             browser.screenshot("flow-editor-1024");
@@ -326,7 +326,7 @@ class FlowEditorUiTest {
                    "parameters": [{"name": "username"}]}}]}]}""", host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/who");
-        select("read");
+        editor.select("read");
         browser.click("#tab-output");
         assertTrue(!browser.find("#output-store").isSelected() && !browser.find("#output-write").isSelected());
         assertTrue(!browser.driver().findElement(By.id("output-name")).isDisplayed(), "no variable until chosen");
@@ -338,8 +338,8 @@ class FlowEditorUiTest {
         browser.click("#output-write");
         browser.type("#output-target", "user");
         browser.waitForText("li[data-step-id='read'] .badge-output", "message.user");
-        saveAndWait();
-        JsonNode step = savedFlow("who").path("steps").path(0);
+        editor.saveAndWait();
+        JsonNode step = editor.savedFlow("who").path("steps").path(0);
         assertEquals(JSON.readTree("{\"target\": \"user\"}"), step.path("output"), step.toPrettyString());
 
         // both: a GLOBAL variable and the message field
@@ -347,8 +347,8 @@ class FlowEditorUiTest {
         browser.click("#output-store");
         new Select(browser.find("#output-scope")).selectByValue("GLOBAL");
         browser.type("#output-name", "me");
-        saveAndWait();
-        step = savedFlow("who").path("steps").path(0);
+        editor.saveAndWait();
+        step = editor.savedFlow("who").path("steps").path(0);
         assertEquals(JSON.readTree("{\"scope\": \"GLOBAL\", \"name\": \"me\", \"target\": \"user\"}"),
                 step.path("output"), step.toPrettyString());
     }
@@ -366,7 +366,7 @@ class FlowEditorUiTest {
         browser.click("#toggle-test");
         WebElement body = browser.find("#test-body");
         body.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{\"delivery\": {\"token\": \"t-1\", \"eta\": 12}}");
-        select("read");
+        editor.select("read");
         WebElement token = browser.find("[data-input='token'] input");
         assertEquals("text", token.getAttribute("type"), "an expression is shown, not masked");
         assertEquals("{{ request.headers.x-delivery-token }}", token.getAttribute("value"));
@@ -397,13 +397,13 @@ class FlowEditorUiTest {
         browser.waitFor(d -> !d.findElement(By.cssSelector("[data-input='token'] .value-error")).isDisplayed());
 
         // a value type is chosen per input: the session name of a SHARED scope, as an expression
-        saveAndWait();
-        JsonNode input = savedFlow("track").path("steps")
+        editor.saveAndWait();
+        JsonNode input = editor.savedFlow("track").path("steps")
                 .path(0).path("input");
         assertEquals(JSON.readTree("{\"valueType\": \"EXPRESSION\", \"value\": \"{{ message.delivery.token }}\"}"),
                 input.path("token"), input.toPrettyString());
         browser.driver().navigate().refresh();
-        select("read");
+        editor.select("read");
         assertEquals("{{ message.delivery.token }}", browser.find("[data-input='token'] input").getAttribute("value"));
         new Select(browser.find("[data-input='scope'] select")).selectByValue("SHARED");
         browser.click("[data-value-type='sessionName']");
@@ -413,8 +413,8 @@ class FlowEditorUiTest {
         browser.waitForText("[data-input='sessionName'] .completions", "user.username");
         name.sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ENTER);
         assertEquals("{{ user.username }}", name.getAttribute("value"));
-        saveAndWait();
-        input = savedFlow("track").path("steps").path(0).path("input");
+        editor.saveAndWait();
+        input = editor.savedFlow("track").path("steps").path(0).path("input");
         assertEquals(JSON.readTree("{\"valueType\": \"EXPRESSION\", \"value\": \"{{ user.username }}\"}"),
                 input.path("sessionName"), input.toPrettyString());
     }
@@ -434,7 +434,7 @@ class FlowEditorUiTest {
                     "parameters": [{"name": "status"}]}}]}]}""", host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/paths/flows/use");
-        select("later");
+        editor.select("later");
         WebElement token = browser.find("[data-input='token'] input");
         token.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ session.local.");
         browser.waitForText("[data-input='token'] .completions", "session.local.order");
@@ -446,7 +446,7 @@ class FlowEditorUiTest {
         token.sendKeys(Keys.ESCAPE);
         assertTrue(!browser.driver().findElement(By.cssSelector("[data-input='token'] .completions")).isDisplayed());
         // what a step stores is offered only to the steps after it
-        select("read");
+        editor.select("read");
         browser.click("[data-value-type='scope']");
         WebElement scope = browser.find("[data-input='scope'] input");
         scope.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ session.local.");
@@ -475,20 +475,20 @@ class FlowEditorUiTest {
         }
         assertTrue(browser.all("#flow-settings input, #flow-settings select").stream()
                 .noneMatch(WebElement::isEnabled));
-        stepCard("read").sendKeys(Keys.DELETE);
-        stepCard("read").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
-        stepIds("root", List.of("read", "each"));
-        select("read");
+        editor.stepCard("read").sendKeys(Keys.DELETE);
+        editor.stepCard("read").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
+        editor.stepIds("root", List.of("read", "each"));
+        editor.select("read");
         assertEquals("{{ message.token }}", browser.find("[data-input='token'] input").getAttribute("value"));
         assertTrue(editable("#inspector").isEmpty(), editable("#inspector").toString());
         browser.click("#tab-output");
         browser.find("#output-target");
         assertTrue(editable("#inspector").isEmpty(), editable("#inspector").toString());
-        select("each");
+        editor.select("each");
         browser.find("#for-each-items");
         assertTrue(editable("#inspector").isEmpty(), editable("#inspector").toString());
-        browser.drag(palette("session.get-userid"), browser.find("ol[data-container='each']"), 0.5);
-        stepIds("each", List.of());
+        browser.drag(editor.palette("session.get-userid"), browser.find("ol[data-container='each']"), 0.5);
+        editor.stepIds("each", List.of());
         assertTrue(!browser.find("#read-only-note").getText().isEmpty());
         assertTrue(!browser.driver().findElement(By.id("unsaved")).isDisplayed());
         browser.screenshot("flow-editor-read-only");
@@ -508,12 +508,12 @@ class FlowEditorUiTest {
                 host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/broken");
-        select("s1");
+        editor.select("s1");
         browser.click("[data-input='parameters'] [aria-label='Remove parameter 1']");
-        select("s3");
+        editor.select("s3");
         browser.click("[data-input='parameters'] [aria-label='Remove parameter 1']");
-        select("s2");
-        WebElement value = cell("parameters", 0, "value", "input");
+        editor.select("s2");
+        WebElement value = editor.cell("parameters", 0, "value", "input");
         value.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{{ message.b");
         browser.click("#save");
         browser.waitFor(d -> d.findElements(By.cssSelector("#editor-banner li")).size() == 3);
@@ -525,9 +525,9 @@ class FlowEditorUiTest {
         browser.screenshot("save-refused-all");
         // the first problem's step is selected; each step shows its own next to its field
         browser.waitForText("#inspector [data-input='parameters'] > .field-error", "parameters");
-        select("s2");
+        editor.select("s2");
         browser.waitForText("#inspector [data-row='0'] [data-cell='value'] .field-error", "never closed");
-        select("s3");
+        editor.select("s3");
         browser.waitForText("#inspector [data-input='parameters'] > .field-error", "parameters");
 
         // a deleted step's problem goes, from the step, the banner and the count
@@ -539,9 +539,9 @@ class FlowEditorUiTest {
                 browser.find("#editor-banner").getText());
         assertTrue(browser.all("li.has-error").stream().map(e -> e.getAttribute("data-step-id")).toList()
                 .equals(List.of("s2")));
-        select("s2");
-        cell("parameters", 0, "value", "input").sendKeys(" }}");
-        saveAndWait();
+        editor.select("s2");
+        editor.cell("parameters", 0, "value", "input").sendKeys(" }}");
+        editor.saveAndWait();
         assertTrue(!browser.driver().findElement(By.id("editor-banner")).isDisplayed());
         assertTrue(browser.all("li.has-error, .flow-item.has-error").isEmpty());
     }
@@ -556,33 +556,33 @@ class FlowEditorUiTest {
                      {"id": "inner", "method": "session.get-userid", "input": {}}]}]}]}""", host.adminToken()));
         Ui.signInAsAdmin(browser, host);
         browser.open(Ui.url(host) + "#/apps/undo");
-        stepIds("root", List.of("who", "each"));
+        editor.stepIds("root", List.of("who", "each"));
         assertTrue(!browser.find("#undo").isEnabled() && !browser.find("#redo").isEnabled());
 
         // a deleted step (with what it holds) comes back with the button, goes again with Ctrl+Shift+Z
         browser.click(browser.find("li[data-step-id='each'] > .step-card [data-action='delete']"));
-        stepIds("root", List.of("who"));
+        editor.stepIds("root", List.of("who"));
         browser.click("#undo");
-        stepIds("root", List.of("who", "each"));
-        stepIds("each", List.of("inner"));
+        editor.stepIds("root", List.of("who", "each"));
+        editor.stepIds("each", List.of("inner"));
         assertTrue(!browser.driver().findElement(By.id("unsaved")).isDisplayed(), "back to the saved flows");
         browser.find("body").sendKeys(Keys.chord(Keys.CONTROL, Keys.SHIFT, "z"));
-        stepIds("root", List.of("who"));
+        editor.stepIds("root", List.of("who"));
         browser.find("body").sendKeys(Keys.chord(Keys.CONTROL, "z"));
-        stepIds("root", List.of("who", "each"));
+        editor.stepIds("root", List.of("who", "each"));
 
         // typing in a field is one change; a move, an added step and an inspector edit are one each
         browser.find("#flow-name").sendKeys("oo");
-        stepCard("who").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
-        stepIds("root", List.of("each", "who"));
-        addWithMenu("get role");
-        stepIds("root", List.of("each", "who", "get-roleid"));
+        editor.stepCard("who").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
+        editor.stepIds("root", List.of("each", "who"));
+        editor.addWithMenu("get role");
+        editor.stepIds("root", List.of("each", "who", "get-roleid"));
         browser.type("#step-id", "role" + Keys.TAB);
-        stepIds("root", List.of("each", "who", "role"));
+        editor.stepIds("root", List.of("each", "who", "role"));
         for (List<String> expected : List.of(List.of("each", "who", "get-roleid"), List.of("each", "who"),
                 List.of("who", "each"))) {
             browser.find("body").sendKeys(Keys.chord(Keys.CONTROL, "z"));
-            stepIds("root", expected);
+            editor.stepIds("root", expected);
         }
         assertEquals("Foo", browser.find("#flow-name").getAttribute("value"));
         browser.find("body").sendKeys(Keys.chord(Keys.CONTROL, "z"));
@@ -591,10 +591,10 @@ class FlowEditorUiTest {
         for (int i = 0; i < 4; i++) {
             browser.click("#redo");
         }
-        stepIds("root", List.of("each", "who", "role"));
+        editor.stepIds("root", List.of("each", "who", "role"));
         assertEquals("Foo", browser.find("#flow-name").getAttribute("value"));
-        saveAndWait();
-        JsonNode flow = savedFlow("undo");
+        editor.saveAndWait();
+        JsonNode flow = editor.savedFlow("undo");
         assertEquals("Foo", flow.path("name").asText());
         assertEquals(List.of("each", "who", "role"), TestHost.texts(flow.path("steps"), "id"));
     }
@@ -608,7 +608,7 @@ class FlowEditorUiTest {
     @Test
     void tutorialOneIsBuiltInTheBrowserFromAnEmptyAppAndAnswersAsTheDocsSay() throws Exception {
         Ui.signInAsAdmin(browser, host);
-        newAppOpened("Portal", "portal");
+        editor.newAppOpened("Portal", "portal");
         browser.find("#add-flow");
 
         // "Save my preferences", from the keyboard: Session Management storing two message fields in GLOBAL
@@ -617,9 +617,9 @@ class FlowEditorUiTest {
         browser.type("#flow-id", "save-preferences" + Keys.TAB);
         new Select(browser.find("#trigger-method")).selectByValue("PUT");
         browser.type("#trigger-path", "/me/preferences");
-        addWithMenu("session management");
-        stepIds("root", List.of("manage"));
-        renameSelected("store");
+        editor.addWithMenu("session management");
+        editor.stepIds("root", List.of("manage"));
+        editor.renameSelected("store");
         new Select(browser.find("[data-input='operation'] select")).selectByValue("PUT_DATA");
         new Select(browser.find("[data-input='sessionType'] select")).selectByValue("GLOBAL");
         for (String name : List.of("theme", "language")) {
@@ -633,9 +633,9 @@ class FlowEditorUiTest {
         browser.type("#flow-id", "read-profile" + Keys.TAB);
         new Select(browser.find("#trigger-method")).selectByValue("GET");
         browser.type("#trigger-path", "/me");
-        browser.drag(palette("session.manage"), browser.find("ol[data-container='root']"), 0.5);
-        stepIds("root", List.of("manage"));
-        renameSelected("load");
+        browser.drag(editor.palette("session.manage"), browser.find("ol[data-container='root']"), 0.5);
+        editor.stepIds("root", List.of("manage"));
+        editor.renameSelected("load");
         new Select(browser.find("[data-input='operation'] select")).selectByValue("GET_DATA");
         new Select(browser.find("[data-input='sessionType'] select")).selectByValue("GLOBAL");
         for (String name : List.of("theme", "language")) {
@@ -643,26 +643,16 @@ class FlowEditorUiTest {
             browser.driver().switchTo().activeElement().sendKeys(name);
         }
         // the palette's + adds after the selected step (load)
-        browser.click(palette("session.get-parameters").findElement(By.cssSelector(".add-button")));
-        stepIds("root", List.of("load", "get-parameters"));
-        renameSelected("who");
+        browser.click(editor.palette("session.get-parameters").findElement(By.cssSelector(".add-button")));
+        editor.stepIds("root", List.of("load", "get-parameters"));
+        editor.renameSelected("who");
         new Select(browser.find("[data-input='scope'] select")).selectByValue("GLOBAL");
-        List<String> names = List.of("username", "roleId");
-        for (int row = 0; row < names.size(); row++) {
-            browser.click("[data-add-row='parameters']");
-            cell("parameters", row, "name", "input").sendKeys(names.get(row));
-        }
-        browser.click("#tab-output");
-        browser.click("#output-write");
-        browser.type("#output-target", "user");
-        saveAndWait();
+        editor.parameterNames(List.of("username", "roleId"));
+        editor.writeOutputTo("user");
+        editor.saveAndWait();
 
-        JsonNode example = JSON.readTree(java.nio.file.Path.of("..", "docs", "examples", "sign-in-global.json")
-                .toFile());
-        JsonNode saved = json(host.get("/api/apps/portal", host.adminToken())).path("flows");
-        example.path("flows").forEach(FlowEditorUiTest::withPlugins);
-        assertEquals(example.path("flows"), saved, saved.toPrettyString());
-        select("who");
+        editor.assertSavedAsExample("portal", "sign-in-global.json");
+        editor.select("who");
         browser.click("#tab-output");
         browser.screenshot("tutorial-sign-in-global");
 
@@ -704,60 +694,44 @@ class FlowEditorUiTest {
         browser.type("#trigger-path", "/basket/items");
         new Select(browser.find("#trigger-auth")).selectByValue("NONE");
 
-        addWithMenu("for each");
-        renameSelected("check-lines");
+        editor.addWithMenu("for each");
+        editor.renameSelected("check-lines");
         assertEquals("{{ message.items }}", browser.find("#for-each-items").getAttribute("value"));
         browser.click(browser.find("#inspector input[type='checkbox']"));
         browser.type("#step-target", "lines");
         browser.find("[data-add-to='check-lines']").sendKeys(Keys.ENTER);
         browser.find("#add-step-search").sendKeys("set param", Keys.ENTER);
-        stepIds("check-lines", List.of("set-parameters"));
-        renameSelected("line");
-        List<List<String>> rows = List.of(List.of("sku", "STRING", "{{ item.sku }}"),
-                List.of("quantity", "INTEGER", "{{ item.quantity }}"));
-        for (int row = 0; row < rows.size(); row++) {
-            browser.click("[data-add-row='parameters']");
-            cell("parameters", row, "name", "input").sendKeys(rows.get(row).get(0));
-            new Select(cell("parameters", row, "dataType", "select")).selectByValue(rows.get(row).get(1));
-            new Select(cell("parameters", row, "valueType", "select")).selectByValue("EXPRESSION");
-            cell("parameters", row, "value", "input").sendKeys(rows.get(row).get(2));
-        }
-        browser.click("#tab-output");
-        browser.click("#output-write");
-        browser.type("#output-target", "checked");
+        editor.stepIds("check-lines", List.of("set-parameters"));
+        editor.renameSelected("line");
+        editor.parameterRows(List.of(List.of("sku", "STRING", "EXPRESSION", "{{ item.sku }}"),
+                List.of("quantity", "INTEGER", "EXPRESSION", "{{ item.quantity }}")));
+        editor.writeOutputTo("checked");
 
-        select("check-lines");
-        addWithMenu("update param");
-        stepIds("root", List.of("check-lines", "update-parameters"));
-        renameSelected("add");
-        new Select(browser.find("[data-input='scope'] select")).selectByValue("TOKEN");
-        browser.click("[data-value-type='token']");
-        browser.find("[data-input='token'] input").sendKeys(Keys.chord(Keys.CONTROL, "a"),
-                "{{ request.headers.x-basket-token }}");
+        editor.select("check-lines");
+        editor.addWithMenu("update param");
+        editor.stepIds("root", List.of("check-lines", "update-parameters"));
+        editor.renameSelected("add");
+        editor.tokenFrom("{{ request.headers.x-basket-token }}");
         browser.click("[data-add-row='operations']");
-        new Select(cell("operations", 0, "operation", "select")).selectByValue("append");
-        cell("operations", 0, "name", "input").sendKeys("items");
-        new Select(cell("operations", 0, "dataType", "select")).selectByValue("ARRAY");
-        new Select(cell("operations", 0, "valueType", "select")).selectByValue("EXPRESSION");
-        cell("operations", 0, "value", "input").sendKeys("{{ message.items }}");
-        cell("operations", 0, "each", "input[type='checkbox']").click();
+        new Select(editor.cell("operations", 0, "operation", "select")).selectByValue("append");
+        editor.cell("operations", 0, "name", "input").sendKeys("items");
+        new Select(editor.cell("operations", 0, "dataType", "select")).selectByValue("ARRAY");
+        new Select(editor.cell("operations", 0, "valueType", "select")).selectByValue("EXPRESSION");
+        editor.cell("operations", 0, "value", "input").sendKeys("{{ message.items }}");
+        editor.cell("operations", 0, "each", "input[type='checkbox']").click();
         browser.click("[data-add-row='operations']");
-        new Select(cell("operations", 1, "operation", "select")).selectByValue("increment");
-        cell("operations", 1, "name", "input").sendKeys("additions");
-        new Select(cell("operations", 1, "dataType", "select")).selectByValue("INTEGER");
-        cell("operations", 1, "value", "input").sendKeys("1");
-        browser.click("#tab-output");
-        browser.click("#output-write");
-        browser.type("#output-target", "basket");
-        saveAndWait();
+        new Select(editor.cell("operations", 1, "operation", "select")).selectByValue("increment");
+        editor.cell("operations", 1, "name", "input").sendKeys("additions");
+        new Select(editor.cell("operations", 1, "dataType", "select")).selectByValue("INTEGER");
+        editor.cell("operations", 1, "value", "input").sendKeys("1");
+        editor.writeOutputTo("basket");
+        editor.saveAndWait();
 
         JsonNode example = JSON.readTree(java.nio.file.Path.of("..", "docs", "examples", "shopping-basket.json")
                 .toFile()).path("flows").path(1);
-        withPlugins(example.path("steps").path(0));
-        withPlugins(example);
-        // the host also records which inputs of the step's method are secret (its token)
-        ((ObjectNode) example.path("steps").path(1)).putArray("secretInputs").add("token");
-        JsonNode saved = savedFlow("basket");
+        // with the plugins the host records, and the secret input (its token) the add step holds
+        editor.asSaved(example);
+        JsonNode saved = editor.savedFlow("basket");
         assertEquals(example, saved, saved.toPrettyString());
 
         browser.click("#toggle-test");
@@ -779,60 +753,56 @@ class FlowEditorUiTest {
     @Test
     void tutorialTwoIsBuiltInTheBrowserFromAnEmptyAppAndAnswersAsTheDocsSay() throws Exception {
         Ui.signInAsAdmin(browser, host);
-        newAppOpened("Pizza delivery tracker", "pizza");
+        editor.newAppOpened("Pizza delivery tracker", "pizza");
 
         // "Place an order": Start Session dragged in, its output into message.delivery; Set Parameters dragged below
-        newFlow("Place an order", "place-order", "POST", "/orders", "NONE");
-        browser.drag(palette("session.start"), browser.find("ol[data-container='root']"), 0.5);
-        stepIds("root", List.of("start"));
-        renameSelected("open-delivery");
+        editor.newFlow("Place an order", "place-order", "POST", "/orders", "NONE");
+        browser.drag(editor.palette("session.start"), browser.find("ol[data-container='root']"), 0.5);
+        editor.stepIds("root", List.of("start"));
+        editor.renameSelected("open-delivery");
         browser.type("[data-input='ttlSeconds'] input", "7200");
-        writeOutputTo("delivery");
-        browser.drag(palette("session.set-parameters"), stepCard("open-delivery"), 0.9);
-        stepIds("root", List.of("open-delivery", "set-parameters"));
-        renameSelected("remember-order");
-        tokenFrom("{{ message.delivery.token }}");
-        parameterRows(List.of(List.of("pizza", "STRING", "EXPRESSION", "{{ message.pizza }}"),
+        editor.writeOutputTo("delivery");
+        browser.drag(editor.palette("session.set-parameters"), editor.stepCard("open-delivery"), 0.9);
+        editor.stepIds("root", List.of("open-delivery", "set-parameters"));
+        editor.renameSelected("remember-order");
+        editor.tokenFrom("{{ message.delivery.token }}");
+        editor.parameterRows(List.of(List.of("pizza", "STRING", "EXPRESSION", "{{ message.pizza }}"),
                 List.of("address", "STRING", "EXPRESSION", "{{ message.address }}"),
                 List.of("status", "STRING", "STATIC", "BAKING")));
 
         // "The courier reports a position": from the Add step menu
-        newFlow("The courier reports a position", "courier-update", "POST", "/deliveries/position", "JWT");
-        addWithMenu("set param");
-        renameSelected("update");
-        tokenFrom("{{ request.headers.x-delivery-token }}");
-        parameterRows(List.of(List.of("status", "STRING", "STATIC", "ON_THE_WAY"),
+        editor.newFlow("The courier reports a position", "courier-update", "POST", "/deliveries/position", "JWT");
+        editor.addWithMenu("set param");
+        editor.renameSelected("update");
+        editor.tokenFrom("{{ request.headers.x-delivery-token }}");
+        editor.parameterRows(List.of(List.of("status", "STRING", "STATIC", "ON_THE_WAY"),
                 List.of("position", "OBJECT", "EXPRESSION", "{{ message.position }}"),
                 List.of("courier", "STRING", "EXPRESSION", "{{ user.username }}")));
 
         // "Where is my pizza?": dragged; "Delivered": from the menu
-        newFlow("Where is my pizza?", "track", "GET", "/deliveries/current", "NONE");
-        browser.drag(palette("session.get-parameters"), browser.find("ol[data-container='root']"), 0.5);
-        stepIds("root", List.of("get-parameters"));
-        renameSelected("read");
-        tokenFrom("{{ request.headers.x-delivery-token }}");
-        List<String> names = List.of("pizza", "status", "position", "courier");
-        for (int row = 0; row < names.size(); row++) {
-            browser.click("[data-add-row='parameters']");
-            cell("parameters", row, "name", "input").sendKeys(names.get(row));
-        }
-        writeOutputTo("delivery");
-        newFlow("Delivered: end the delivery's session", "delivered", "POST", "/deliveries/delivered", "JWT");
+        editor.newFlow("Where is my pizza?", "track", "GET", "/deliveries/current", "NONE");
+        browser.drag(editor.palette("session.get-parameters"), browser.find("ol[data-container='root']"), 0.5);
+        editor.stepIds("root", List.of("get-parameters"));
+        editor.renameSelected("read");
+        editor.tokenFrom("{{ request.headers.x-delivery-token }}");
+        editor.parameterNames(List.of("pizza", "status", "position", "courier"));
+        editor.writeOutputTo("delivery");
+        editor.newFlow("Delivered: end the delivery's session", "delivered", "POST", "/deliveries/delivered", "JWT");
         // by id: the words "end session" also match Update Parameters ("append", "session"), which is listed first
-        addWithMenu("session.end");
-        renameSelected("end");
-        tokenFrom("{{ request.headers.x-delivery-token }}");
-        writeOutputTo("ended");
-        saveAndWait();
+        editor.addWithMenu("session.end");
+        editor.renameSelected("end");
+        editor.tokenFrom("{{ request.headers.x-delivery-token }}");
+        editor.writeOutputTo("ended");
+        editor.saveAndWait();
 
-        assertSavedAsExample("pizza", "pizza-tracker.json");
+        editor.assertSavedAsExample("pizza", "pizza-tracker.json");
         browser.click("[data-flow-id='place-order']");
-        select("remember-order");
+        editor.select("remember-order");
         browser.screenshot("tutorial-pizza-tracker");
 
         // the tutorial's calls from the test panel; the customer's token comes from a real order, as in the tutorial
         browser.click("#toggle-test");
-        JsonNode order = runTest("{\"pizza\": \"Margherita\", \"address\": \"1 Main Street\"}", "", 200);
+        JsonNode order = editor.runTest("{\"pizza\": \"Margherita\", \"address\": \"1 Main Street\"}", "", 200);
         assertEquals("Margherita", order.path("pizza").asText());
         assertEquals("1 Main Street", order.path("address").asText());
         assertTrue(!order.path("delivery").path("token").asText().isEmpty(), order.toPrettyString());
@@ -843,18 +813,19 @@ class FlowEditorUiTest {
         String header = "X-Delivery-Token: " + token;
         browser.click("[data-flow-id='track']");
         assertEquals(JSON.readTree("{\"delivery\": {\"pizza\": \"Margherita\", \"status\": \"BAKING\"}}"),
-                runTest("{}", header, 200));
+                editor.runTest("{}", header, 200));
         browser.click("[data-flow-id='courier-update']");
-        runTest("{\"position\": {\"lat\": 45.76, \"lon\": 4.83}}", header, 200);
+        editor.runTest("{\"position\": {\"lat\": 45.76, \"lon\": 4.83}}", header, 200);
         browser.click("[data-flow-id='track']");
         assertEquals(JSON.readTree("{\"delivery\": {\"pizza\": \"Margherita\", \"status\": \"ON_THE_WAY\", "
-                + "\"position\": {\"lat\": 45.76, \"lon\": 4.83}, \"courier\": \"admin\"}}"), runTest("{}", header, 200));
+                + "\"position\": {\"lat\": 45.76, \"lon\": 4.83}, \"courier\": \"admin\"}}"),
+                editor.runTest("{}", header, 200));
         browser.js("document.querySelector('#test-response').scrollIntoView({block: 'center'})");
         browser.screenshot("tutorial-pizza-tracker-run");
         browser.click("[data-flow-id='delivered']");
-        runTest("{}", header, 200);
+        editor.runTest("{}", header, 200);
         browser.click("[data-flow-id='track']");
-        JsonNode gone = runTest("{}", header, 404);
+        JsonNode gone = editor.runTest("{}", header, 404);
         assertEquals("SESSION_NOT_FOUND", gone.path("error").path("code").asText(), gone.toPrettyString());
         assertEquals("read", gone.path("error").path("details").path("stepId").asText(), gone.toPrettyString());
     }
@@ -897,104 +868,26 @@ class FlowEditorUiTest {
         control("s");
         browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
 
-        assertSavedAsExample("settings", "shared-settings.json");
+        editor.assertSavedAsExample("settings", "shared-settings.json");
         browser.click("[data-flow-id='change-settings']");
-        select("store");
+        editor.select("store");
         browser.click("#tab-input");
         browser.find("[data-input='sessionName'] input");
         browser.screenshot("tutorial-shared-settings");
 
         browser.click("[data-flow-id='create-settings']");
         browser.click("#toggle-test");
-        JsonNode created = runTest("{}", "", 200);
+        JsonNode created = editor.runTest("{}", "", 200);
         assertTrue(created.path("created").has("expiresAt"), created.toPrettyString());
-        JsonNode again = runTest("{}", "", 409);
+        JsonNode again = editor.runTest("{}", "", 409);
         assertEquals("SESSION_NAME_TAKEN", again.path("error").path("code").asText(), again.toPrettyString());
         browser.click("[data-flow-id='change-settings']");
-        runTest("{\"currency\": \"EUR\", \"freeShippingOver\": 50}", "", 200);
+        editor.runTest("{\"currency\": \"EUR\", \"freeShippingOver\": 50}", "", 200);
         browser.click("[data-flow-id='read-settings']");
         assertEquals(JSON.readTree("{\"settings\": {\"currency\": \"EUR\", \"freeShippingOver\": 50}}"),
-                runTest("{}", "", 200));
+                editor.runTest("{}", "", 200));
         browser.js("document.querySelector('#test-response').scrollIntoView({block: 'center'})");
         browser.screenshot("tutorial-shared-settings-run");
-    }
-
-    /** From the apps page: "New app" with a name and an id, then the new app opened in the flow editor. */
-    private static void newAppOpened(String name, String id) {
-        browser.click("#new-app");
-        browser.type("#app-name", name);
-        browser.type("#app-id", id);
-        browser.click("#app-dialog-submit");
-        browser.click("#app-list [data-app-id='" + id + "'] .app-open");
-    }
-
-    /** Adds a flow with "+ Add flow" and fills its settings (auth: JWT or NONE). */
-    private static void newFlow(String name, String id, String method, String path, String auth) {
-        browser.js("arguments[0].scrollIntoView({block: 'center'})", browser.find("#add-flow"));
-        browser.click("#add-flow");
-        browser.find("#flow-name").sendKeys(Keys.chord(Keys.CONTROL, "a"), name);
-        browser.type("#flow-id", id + Keys.TAB);
-        browser.find("[data-flow-id='" + id + "']");
-        new Select(browser.find("#trigger-method")).selectByValue(method);
-        browser.type("#trigger-path", path);
-        new Select(browser.find("#trigger-auth")).selectByValue(auth);
-    }
-
-    /** On the selected step: scope TOKEN, its token an expression. */
-    private static void tokenFrom(String expression) {
-        new Select(browser.find("[data-input='scope'] select")).selectByValue("TOKEN");
-        browser.click("[data-value-type='token']");
-        browser.find("[data-input='token'] input").sendKeys(Keys.chord(Keys.CONTROL, "a"), expression, Keys.ESCAPE);
-    }
-
-    /** On the selected Set Parameters step: rows of name, data type, value type and value. */
-    private static void parameterRows(List<List<String>> rows) {
-        for (int row = 0; row < rows.size(); row++) {
-            List<String> r = rows.get(row);
-            browser.click("[data-add-row='parameters']");
-            cell("parameters", row, "name", "input").sendKeys(r.get(0));
-            new Select(cell("parameters", row, "dataType", "select")).selectByValue(r.get(1));
-            new Select(cell("parameters", row, "valueType", "select")).selectByValue(r.get(2));
-            cell("parameters", row, "value", "input").sendKeys(r.get(3), Keys.ESCAPE);
-        }
-    }
-
-    /** On the selected step: its output written into the message at a field. */
-    private static void writeOutputTo(String target) {
-        browser.click("#tab-output");
-        browser.click("#output-write");
-        browser.type("#output-target", target);
-        browser.click("#tab-input");
-    }
-
-    /** Runs the selected flow from the open test panel; @return its response, once the status is the one expected */
-    private static JsonNode runTest(String body, String headers, int status) throws Exception {
-        browser.find("#test-body").sendKeys(Keys.chord(Keys.CONTROL, "a"), body);
-        WebElement headerField = browser.find("#test-headers");
-        headerField.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-        headerField.sendKeys(headers);
-        browser.js("const r = document.querySelector('#test-result'); if (r) r.replaceChildren()");
-        browser.click("#run-test");
-        browser.find("#test-status");
-        assertEquals(String.valueOf(status), browser.find("#test-status").getText(),
-                browser.find("#test-response").getText());
-        return JSON.readTree(browser.find("#test-response").getText());
-    }
-
-    /** The app as saved is the docs' example file, with what the host adds on save (plugins, secret inputs). */
-    private static void assertSavedAsExample(String appId, String file) throws Exception {
-        JsonNode example = JSON.readTree(java.nio.file.Path.of("..", "docs", "examples", file).toFile());
-        for (JsonNode flow : example.path("flows")) {
-            withPlugins(flow);
-            for (JsonNode step : flow.path("steps")) {
-                if (step.path("input").has("token")) {
-                    ((ObjectNode) step).putArray("secretInputs").add("token");
-                }
-            }
-        }
-        JsonNode saved = json(host.get("/api/apps/" + appId, host.adminToken()));
-        assertEquals(example.path("name"), saved.path("name"));
-        assertEquals(example.path("flows"), saved.path("flows"), saved.path("flows").toPrettyString());
     }
 
     /** Presses keys on whatever has the focus, as a keyboard does: no element is clicked or focused by the test. */
@@ -1092,60 +985,6 @@ class FlowEditorUiTest {
                 .map(e -> e.getTagName() + "#" + e.getAttribute("id") + "." + e.getAttribute("class")).toList();
     }
 
-    /** Saves with the button and waits until the host has taken the save. */
-    private static void saveAndWait() {
-        browser.click("#save");
-        try {
-            browser.waitFor(d -> !d.findElement(By.id("unsaved")).isDisplayed());
-        } catch (RuntimeException e) {
-            browser.screenshot("save-not-taken");
-            throw new AssertionError("The save was not taken; the page shows: "
-                    + browser.find("#root").getText(), e);
-        }
-    }
-
-    /** @param appId an app @return its first flow, as the host has it */
-    private static JsonNode savedFlow(String appId) {
-        return json(host.get("/api/apps/" + appId, host.adminToken())).path("flows").path(0);
-    }
-
-    /** The flow as the host saves it: each method step records the plugin of its method (an added field). */
-    private static JsonNode withPlugins(JsonNode flow) {
-        for (JsonNode step : flow.path("steps")) {
-            if (step.has("method")) {
-                ((ObjectNode) step).put("plugin", "session-plugin");
-            }
-        }
-        return flow;
-    }
-
-    /** The palette item of a method or core step, found as a user does on a long palette: by its search box. */
-    private static WebElement palette(String methodOrType) {
-        browser.type("#palette-search", methodOrType);
-        String attribute = methodOrType.contains(".") ? "data-method" : "data-type";
-        return browser.find("#palette .palette-item[" + attribute + "='" + methodOrType + "']");
-    }
-
-    private static WebElement stepCard(String stepId) {
-        return browser.find("li[data-step-id='" + stepId + "'] > .step-card");
-    }
-
-    /** Selects a step by clicking its title (the card's middle may hold its buttons). */
-    private static void select(String stepId) {
-        browser.click(browser.find("li[data-step-id='" + stepId + "'] > .step-card .step-title"));
-        browser.find("li.selected[data-step-id='" + stepId + "']");
-    }
-
-    private static WebElement cell(String list, int row, String field, String control) {
-        return browser.find("[data-list='" + list + "'] [data-row='" + row + "'] [data-cell='" + field + "'] "
-                + control);
-    }
-
-    private static void renameSelected(String id) {
-        browser.type("#step-id", id + Keys.TAB);
-        browser.find("li.selected[data-step-id='" + id + "']");
-    }
-
     private static void action(String stepId, String action) {
         browser.find("li[data-step-id='" + stepId + "'] > .step-card [data-action='" + action + "']").sendKeys(Keys.ENTER);
     }
@@ -1175,21 +1014,4 @@ class FlowEditorUiTest {
         return browser.js("return document.activeElement.closest('[data-cell]')?.dataset.cell ?? null");
     }
 
-    private static void addWithMenu(String search) {
-        browser.find("#add-step").sendKeys(Keys.ENTER);
-        browser.find("#add-step-search").sendKeys(search, Keys.ENTER);
-        browser.waitFor(d -> d.findElements(By.cssSelector("#add-step-dialog")).isEmpty());
-    }
-
-    /** Waits until a container holds exactly these step ids, in order. */
-    private static void stepIds(String container, List<String> expected) {
-        String css = "ol[data-container='" + container + "'] > li.step";
-        try {
-            browser.waitFor(d -> d.findElements(By.cssSelector(css)).stream()
-                    .map(e -> e.getAttribute("data-step-id")).toList().equals(expected));
-        } catch (RuntimeException e) {
-            throw new AssertionError("Container " + container + " holds " + browser.all(css).stream()
-                    .map(el -> el.getAttribute("data-step-id")).toList() + ", expected " + expected, e);
-        }
-    }
 }
