@@ -82,6 +82,10 @@ class FlowRunTest {
                   {"id": "typed", "trigger": {"method": "POST", "path": "/typed", "auth": "NONE"},
                    "steps": [{"id": "store", "method": "session.set-parameters", "input": {"parameters": [
                       {"name": "n", "dataType": "INTEGER", "valueType": "EXPRESSION", "value": "{{ message.n }}"}]}}]},
+                  {"id": "basket", "trigger": {"method": "POST", "path": "/basket", "auth": "NONE"},
+                   "steps": [{"id": "add", "method": "session.set-parameters", "input": {"scope": "TOKEN",
+                      "token": {"valueType": "EXPRESSION", "value": "{{ message.basketToken }}"},
+                      "parameters": [{"name": "items", "dataType": "ARRAY", "value": []}]}}]},
                   {"id": "anonymous-global", "trigger": {"method": "POST", "path": "/anon", "auth": "NONE"},
                    "steps": [{"id": "global", "method": "session.get-parameters",
                       "input": {"scope": "GLOBAL", "parameters": [{"name": "x"}]}}]},
@@ -164,6 +168,21 @@ class FlowRunTest {
         assertEquals("convert", error.path("details").path("flowId").asText());
         assertEquals("count", error.path("details").path("stepId").asText());
         assertTrue(error.path("message").asText().contains("step 'count'"), error.toString());
+    }
+
+    @Test
+    void aRequiredInputWhoseExpressionGaveNothingQuotesTheExpression() {
+        JsonNode error = json(expect(400, host.post("/run/shop/basket", "{}", null))).path("error");
+        assertEquals("INVALID_INPUT", error.path("code").asText());
+        assertEquals("add", error.path("details").path("stepId").asText());
+        String message = error.path("message").asText();
+        assertTrue(message.contains("'token' is required"), message);
+        assertTrue(message.contains("'token' comes from the expression {{ message.basketToken }}, which gave no value"),
+                message);
+
+        JsonNode stated = json(expect(400, host.post("/run/shop/typed", "{\"n\": \"many\"}", null))).path("error");
+        assertFalse(stated.path("message").asText().contains("gave no value"), "a value of the wrong type is not "
+                + "missing");
     }
 
     @Test

@@ -227,8 +227,7 @@ public final class FlowRunner implements AutoCloseable {
                     redaction.input(), redaction.output(output, result.meta()), millisSince(start), null));
             return next;
         } catch (SessionkitException e) {
-            SessionkitException failure = StepFailures.of(execution.flow(), step.id(), step.methodId(),
-                    method.pluginId(), e);
+            SessionkitException failure = StepFailures.ofMethod(execution.flow(), step, method.pluginId(), e);
             JsonNode input = redaction != null ? redaction.input()
                     : e instanceof InvalidInputException ? refusedInput(execution, method, step, scope) : null;
             execution.trace().record(new TraceEntry(step.id(), frame.path() + step.id(), step.methodId(), input, null,

@@ -11,7 +11,9 @@ import dev.sessionkit.api.error.PayloadTooLargeException;
 import dev.sessionkit.api.error.SessionkitException;
 import dev.sessionkit.api.error.TooManyRequestsException;
 import dev.sessionkit.api.error.UnauthorizedException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +45,36 @@ final class StepFailures {
         if (pluginId != null) details.put("pluginId", pluginId);
         return copy(failure, "Flow '" + flow.id() + "', step '" + stepId + "' (" + methodId + ") failed: "
                 + failure.getMessage(), details);
+    }
+
+    /**
+     * The failure of a method step, naming the step as {@link #of} does. When an input the step fills from an
+     * expression is missing ({@code REQUIRED}), the message also says so and quotes the expression: the fix is
+     * upstream (an earlier step, the caller's message, the user the flow runs as), not in the step's own form.
+     *
+     * @param flow     the flow
+     * @param step     the failing step
+     * @param pluginId the method's plugin
+     * @param failure  what went wrong
+     * @return the failure naming the step
+     */
+    static SessionkitException ofMethod(Flow flow, MethodStep step, String pluginId, SessionkitException failure) {
+        SessionkitException named = of(flow, step.id(), step.methodId(), pluginId, failure);
+        if (named == failure || !(failure instanceof InvalidInputException)) return named;
+        StringBuilder hints = new StringBuilder();
+        if (failure.details().get("violations") instanceof List<?> violations) {
+            for (Object item : violations) {
+                if (!(item instanceof Map<?, ?> violation) || !"REQUIRED".equals(violation.get("code"))) continue;
+                String field = String.valueOf(violation.get("field"));
+                JsonNode configured = step.input().path(field);
+                if (!"EXPRESSION".equals(configured.path("valueType").asText())) continue;
+                hints.append(" '").append(field).append("' comes from the expression ")
+                        .append(configured.path("value").asText()).append(", which gave no value in this execution: "
+                        + "check that an earlier step or the request holds what it reads (in the editor's test "
+                        + "panel, the body and the user the flow runs as).");
+            }
+        }
+        return hints.isEmpty() ? named : copy(named, named.getMessage() + hints, named.details());
     }
 
     /**
