@@ -115,7 +115,7 @@ public final class CaffeineSessionStore implements SessionBackend {
     private final ConcurrentMap<SessionKey, SessionRecord> map;
     /** Sessions ended by expiry and DELETE_DATA data deleted by expiry, by scope. */
     private final ExpiryTally expirations = new ExpiryTally();
-    /** Told of each GLOBAL session this store creates (the others are started through the host's store). */
+    /** Told of each GLOBAL session this store creates and of each session it ends for a caller. */
     private volatile StoreObserver observer = StoreObserver.NONE;
     private final ExpirySweeper sweeper;
     /** Keeps the sessions on disk; null with {@link PersistenceMode#NONE}. */
@@ -389,21 +389,14 @@ public final class CaffeineSessionStore implements SessionBackend {
 
     /** {@inheritDoc} A scan of the store's keys: meant for administrators, not for request paths. */
     @Override
-    public Optional<Scope> endById(String appId, String sessionId) {
+    public boolean endById(String appId, String sessionId) {
         ensureWritable();
-        return durable(findKey(appId, sessionId).flatMap(key -> {
-            SessionRecord live = sessions.policy().getIfPresentQuietly(key);
-            return live != null && end(key) ? Optional.of(scopeOf(key, live)) : Optional.empty();
-        }));
+        return durable(findKey(appId, sessionId).map(this::end).orElse(false));
     }
 
-    /** @return the scope of a session of this store: its key's kind, and for a TOKEN key whether it has a name */
+    /** @return the scope of a session of this store */
     private static Scope scopeOf(SessionKey key, SessionRecord record) {
-        return switch (key.kind()) {
-            case LOCAL -> Scope.LOCAL;
-            case GLOBAL -> Scope.GLOBAL;
-            case TOKEN -> record.policy().spec().name() != null ? Scope.SHARED : Scope.TOKEN;
-        };
+        return record.scope(key);
     }
 
     @Override
@@ -564,6 +557,7 @@ public final class CaffeineSessionStore implements SessionBackend {
                 transition.created = true;
             }
             SessionRecord before = current.settle(transition.now);
+            if (before != current) expirations.expired(scopeOf(k, current));
             SessionRecord after = change.apply(before, transition.now);
             adjust(after, after.bytes() - (old == null ? 0 : old.bytes()));
             transition.before = before;
@@ -638,6 +632,7 @@ public final class CaffeineSessionStore implements SessionBackend {
         return globalPolicies.computeIfAbsent(idle, ExpiryPolicy::global);
     }
 
+    /** Ends a live session for a caller and tells the observer, with the session's scope. @return whether it was live */
     private boolean end(SessionKey key) {
         SessionRecord ended = discard(key);
         if (ended == null) return false;
@@ -645,6 +640,7 @@ public final class CaffeineSessionStore implements SessionBackend {
         if (name != null) sharedNames.release(key.appId(), name, key.id());
         if (ended.policy().deleteData()) dataDeadlines.remove(key);
         if (LOG.isDebugEnabled()) LOG.debug("Session ended: app={}, session={}", key.appId(), key.publicId());
+        observer.ended(scopeOf(key, ended), 1);
         return true;
     }
 

@@ -247,8 +247,15 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         SessionKey key = keyOf(local);
         long now = now();
         SessionRecord record = locals.get(key, now);
-        return record != null ? record
-                : locals.compute(key, now, (k, current) -> current != null ? current : created(now));
+        if (record != null) return record;
+        boolean[] made = {false};
+        record = locals.compute(key, now, (k, current) -> {
+            if (current != null) return current;
+            made[0] = true;
+            return created(now);
+        });
+        if (made[0]) observer.started(dev.sessionkit.api.session.Scope.LOCAL);
+        return record;
     }
 
     /**
@@ -375,9 +382,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
 
     private boolean endOf(SessionRef ref) {
         if (ref instanceof SessionRef.Local local) return endLocal(keyOf(local));
-        boolean ended = backend.end(ref);
-        if (ended) observer.ended(ref.scope(), 1);
-        return ended;
+        return backend.end(ref);
     }
 
     @Override
@@ -444,9 +449,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
      */
     public int endUserSessions(String userId) {
         ensureOpen();
-        int ended = backend.endUserSessions(Objects.requireNonNull(userId, "userId"));
-        if (ended > 0) observer.ended(dev.sessionkit.api.session.Scope.GLOBAL, ended);
-        return ended;
+        return backend.endUserSessions(Objects.requireNonNull(userId, "userId"));
     }
 
     /**
@@ -518,11 +521,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(sessionId, "sessionId");
-        if (!sessionId.startsWith(LOCAL_PREFIX)) {
-            Optional<dev.sessionkit.api.session.Scope> ended = backend.endById(appId, sessionId);
-            ended.ifPresent(scope -> observer.ended(scope, 1));
-            return ended.isPresent();
-        }
+        if (!sessionId.startsWith(LOCAL_PREFIX)) return backend.endById(appId, sessionId);
         return endLocal(new SessionKey(appId, SessionKey.Kind.LOCAL, sessionId.substring(LOCAL_PREFIX.length())));
     }
 
@@ -587,6 +586,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     private SessionRecord[] update(SessionRef.Local ref, boolean create, Change change) {
         long now = now();
         SessionRecord[] transition = new SessionRecord[2];
+        boolean[] made = {false};
         BiFunction<SessionKey, SessionRecord, SessionRecord> step = (k, old) -> {
             SessionRecord current = old;
             if (current == null) {
@@ -595,20 +595,20 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
             }
             SessionRecord after = change.apply(current, now);
             backend.localBudget().adjust(after.bytes() - (old == null ? 0 : old.bytes()));
-            if (old == null) observer.started(dev.sessionkit.api.session.Scope.LOCAL);
+            made[0] = old == null;
             transition[0] = current;
             transition[1] = after;
             return after;
         };
         locals.compute(keyOf(ref), now, step);
+        if (made[0]) observer.started(dev.sessionkit.api.session.Scope.LOCAL);
         return transition;
     }
 
-    /** A new LOCAL session, its bytes reserved. Call inside the key's compute. */
+    /** A new LOCAL session, its bytes reserved. Call inside the key's compute; tell the observer after it. */
     private SessionRecord created(long now) {
         SessionRecord created = SessionRecord.create(localPolicy, Parameters.EMPTY, now);
         backend.localBudget().adjust(created.bytes());
-        observer.started(dev.sessionkit.api.session.Scope.LOCAL);
         return created;
     }
 

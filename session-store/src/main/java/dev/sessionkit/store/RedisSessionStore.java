@@ -101,8 +101,10 @@ public final class RedisSessionStore implements SessionBackend {
     private final Clock clock;
     private final SessionLimits limits;
     private final AnonymousLimits anonymous;
-    /** Told of each round trip and of each GLOBAL session this host's calls create. */
-    private volatile StoreObserver observer;
+    /** Told of each round trip (the config's observer). */
+    private final StoreObserver roundTrips;
+    /** Told of each GLOBAL session this host's calls create and each session they end ({@link #observe}). */
+    private volatile StoreObserver observer = StoreObserver.NONE;
     private final SessionTokens tokens = new SessionTokens();
     /** The store's bytes in Redis as last seen in a reply: what the LOCAL budget counts as held elsewhere. */
     private volatile long lastSeenBytes;
@@ -117,7 +119,7 @@ public final class RedisSessionStore implements SessionBackend {
         this.clock = config.clock;
         this.limits = config.limits;
         this.anonymous = config.anonymous;
-        this.observer = config.observer;
+        this.roundTrips = config.observer;
         this.localBudget = new ByteBudget(limits.maxTotalBytes(), () -> lastSeenBytes);
         this.sweeper = config.promptExpiry ? new ExpirySweeper(this::sweepQuietly, SWEEP_INTERVAL) : null;
     }
@@ -369,7 +371,7 @@ public final class RedisSessionStore implements SessionBackend {
     @Override
     public boolean end(SessionRef ref) {
         ensureOpen();
-        boolean ended = (Long) call("end", address(ref, 0)).get(1) == 1;
+        boolean ended = endedOne(call("end", address(ref, 0)));
         if (ended && LOG.isDebugEnabled()) LOG.debug("Session ended: app={}, scope={}", ref.appId(), ref.scope());
         return ended;
     }
@@ -384,7 +386,9 @@ public final class RedisSessionStore implements SessionBackend {
     public int endUserSessions(String userId) {
         ensureOpen();
         Objects.requireNonNull(userId, "userId");
-        return ((Long) call("enduser", userId).get(1)).intValue();
+        int ended = ((Long) call("enduser", userId).get(1)).intValue();
+        if (ended > 0) observer.ended(Scope.GLOBAL, ended);
+        return ended;
     }
 
     @Override
@@ -394,8 +398,14 @@ public final class RedisSessionStore implements SessionBackend {
         int ended = 0;
         while (true) {
             List<Object> reply = call("endapp", appKey(appId), Integer.toString(END_APP_BATCH));
-            ended += ((Long) reply.get(1)).intValue();
-            if ((Long) reply.get(2) == 0) return ended;
+            int global = ((Long) reply.get(1)).intValue();
+            int token = ((Long) reply.get(2)).intValue();
+            int shared = ((Long) reply.get(3)).intValue();
+            if (global > 0) observer.ended(Scope.GLOBAL, global);
+            if (token > 0) observer.ended(Scope.TOKEN, token);
+            if (shared > 0) observer.ended(Scope.SHARED, shared);
+            ended += global + token + shared;
+            if ((Long) reply.get(4) == 0) return ended;
         }
     }
 
@@ -437,18 +447,25 @@ public final class RedisSessionStore implements SessionBackend {
     }
 
     @Override
-    public Optional<Scope> endById(String appId, String sessionId) {
+    public boolean endById(String appId, String sessionId) {
         ensureOpen();
         Objects.requireNonNull(appId, "appId");
         String id = idOf(Objects.requireNonNull(sessionId, "sessionId"));
-        if (id == null) return Optional.empty();
-        List<Object> reply = call("endid", appKey(appId), id);
-        if ((Long) reply.get(1) == 0) return Optional.empty();
-        return Optional.of(switch ((String) reply.get(2)) {
+        return id != null && endedOne(call("endid", appKey(appId), id));
+    }
+
+    /**
+     * @param reply an {@code end} or {@code endid} reply: {'OK', 1, the session's live counter} or {'OK', 0}
+     * @return whether a session ended; if so, the observer is told with its scope
+     */
+    private boolean endedOne(List<Object> reply) {
+        if ((Long) reply.get(1) == 0) return false;
+        observer.ended(switch ((String) reply.get(2)) {
             case "ng" -> Scope.GLOBAL;
             case "ns" -> Scope.SHARED;
             default -> Scope.TOKEN;
-        });
+        }, 1);
+        return true;
     }
 
     @Override
@@ -531,14 +548,14 @@ public final class RedisSessionStore implements SessionBackend {
                 reply.set(0, "OK");
                 observer.started(Scope.GLOBAL);
             }
-            observer.operation(operation, System.nanoTime() - started, reply.get(0).equals("OK") ? "ok" : "refused");
+            roundTrips.operation(operation, System.nanoTime() - started, reply.get(0).equals("OK") ? "ok" : "refused");
             if (problem != null) {
                 problem = null;
                 LOG.info("The session store's Redis at {} answers again", redis.url());
             }
             return reply;
         } catch (ServiceUnavailableException e) {
-            observer.operation(operation, System.nanoTime() - started, "unavailable");
+            roundTrips.operation(operation, System.nanoTime() - started, "unavailable");
             if (problem == null) {
                 LOG.warn("The session store's Redis at {} cannot be reached: session operations answer 503 until it"
                         + " is back ({})", redis.url(), e.getCause() == null ? "" : e.getCause().toString());
@@ -546,7 +563,7 @@ public final class RedisSessionStore implements SessionBackend {
             problem = "Redis at " + redis.url() + " cannot be reached";
             throw e;
         } catch (InsufficientStorageException e) {
-            observer.operation(operation, System.nanoTime() - started, "refused");
+            roundTrips.operation(operation, System.nanoTime() - started, "refused");
             throw e;
         }
     }

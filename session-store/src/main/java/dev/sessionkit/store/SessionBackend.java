@@ -1,6 +1,5 @@
 package dev.sessionkit.store;
 
-import dev.sessionkit.api.session.Scope;
 import dev.sessionkit.api.session.SessionInfo;
 import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
@@ -92,15 +91,16 @@ public interface SessionBackend extends SessionStore, AutoCloseable {
      *
      * @param appId     the app
      * @param sessionId the session's public id
-     * @return the scope of the session it ended (GLOBAL, TOKEN or SHARED), or empty when no live session of the app
-     *         has that id
+     * @return true if it existed
      */
-    Optional<Scope> endById(String appId, String sessionId);
+    boolean endById(String appId, String sessionId);
 
     /**
-     * @param observer told from now on, on the thread that did it, of each GLOBAL session this backend creates on its
-     *                 user's first use ({@link StoreObserver#started}); on a shared backend, of the ones this host
-     *                 created
+     * @param observer told from now on, on the thread that did it, after it: of each GLOBAL session this backend
+     *                 creates on its user's first use ({@link StoreObserver#started}), and of each session it ends for
+     *                 a caller ({@link #end}, {@link #endById}, {@link #endUserSessions}, {@link #endAppSessions}),
+     *                 with the session's own scope ({@link StoreObserver#ended}); not of expiries, which
+     *                 {@link #usage()} counts. On a shared backend: of what this host's calls did.
      */
     void observe(StoreObserver observer);
 

@@ -265,6 +265,18 @@ final class SessionRecord {
     }
 
     /**
+     * @param key the session's key
+     * @return the session's scope: its key's kind, and for a TOKEN key whether the session has a name (SHARED)
+     */
+    Scope scope(SessionKey key) {
+        return switch (key.kind()) {
+            case LOCAL -> Scope.LOCAL;
+            case GLOBAL -> Scope.GLOBAL;
+            case TOKEN -> policy.spec().name() == null ? Scope.TOKEN : Scope.SHARED;
+        };
+    }
+
+    /**
      * @param key       the session's key
      * @param token     the token to show (start and openShared only), else null
      * @param now       the instant of the view
@@ -273,11 +285,7 @@ final class SessionRecord {
      */
     SessionInfo toInfo(SessionKey key, String token, long now, long expiresAt) {
         String name = policy.spec().name();
-        Scope scope = switch (key.kind()) {
-            case LOCAL -> Scope.LOCAL;
-            case GLOBAL -> Scope.GLOBAL;
-            case TOKEN -> name == null ? Scope.TOKEN : Scope.SHARED;
-        };
+        Scope scope = scope(key);
         long end = Math.min(!policy.reportsExpiry() ? NEVER : policy.deleteData() ? deadline() : expiresAt,
                 endOfLife());
         Instant endAt = end == NEVER ? null : EpochNanos.toInstant(end);

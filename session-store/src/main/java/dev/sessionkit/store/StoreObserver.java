@@ -7,9 +7,10 @@ import dev.sessionkit.api.session.Scope;
  * fast (no lock, no allocation on the hot path) and must not throw.
  *
  * <p>{@link #operation} is told by a shared store (Redis) of each round trip it sends; the other methods are told by
- * {@link HostSessionStore} of what it does for its callers, whatever the backend, except the start of a GLOBAL
- * session, which its backend tells ({@link SessionBackend#observe}): a GLOBAL session begins with its user's first
- * use, inside the backend's write.
+ * {@link HostSessionStore} of what it does for its callers, whatever the backend, except what only the backend
+ * knows, which the backend tells ({@link SessionBackend#observe}): the start of a GLOBAL session (it begins with its
+ * user's first use, inside the backend's write) and the end of a GLOBAL, TOKEN or SHARED session, with the session's
+ * own scope (a SHARED session ended through its token is SHARED).
  */
 @FunctionalInterface
 public interface StoreObserver {

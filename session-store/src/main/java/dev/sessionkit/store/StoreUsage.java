@@ -5,8 +5,9 @@ import dev.sessionkit.api.session.Scope;
 /**
  * What a session store holds, for {@code /metrics}: one consistent reading. Immutable.
  *
- * <p>The expirations are counted by the store, since it began (for a shared store: since its namespace was created,
- * by whichever host expired them, so every host reads the same totals).
+ * <p>The expirations are counted by the store, since it began (for a shared store: by whichever host expired them,
+ * so every host reads the same totals, since its namespace was created or was first written by a build that counts
+ * them by scope).
  *
  * @param bytes              bytes held, as counted against the store's byte limit
  * @param globalCount        live GLOBAL sessions (of every host, for a shared store)

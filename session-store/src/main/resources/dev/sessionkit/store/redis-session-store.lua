@@ -175,6 +175,9 @@ local function scopeCounter(s)
   return 'nt'
 end
 
+-- The expiry counter of each live-session counter: 'xg' GLOBAL, 'xt' TOKEN, 'xs' SHARED.
+local EXPIRED = {ng = 'xg', nt = 'xt', ns = 'xs'}
+
 local function score(m)
   local s = finalDeadline(m)
   if s < 0 then return '+inf' end
@@ -281,15 +284,13 @@ end
 local function settle(s)
   if s == nil then return nil end
   local m = s.m
-  -- expirations by scope: 'xg' GLOBAL, 'xs' SHARED, 'xt' TOKEN (beside the live counters 'ng', 'ns', 'nt')
-  local expired = 'x' .. string.sub(scopeCounter(s), 2)
   if due(endOfLife(m)) then
-    incr(expired, 1)
+    incr(EXPIRED[scopeCounter(s)], 1)
     destroy(s)
     return nil
   end
   if not due(deadline(m)) then return s end
-  incr(expired, 1)
+  incr(EXPIRED[scopeCounter(s)], 1)
   if flag(m, 4) then
     if m[COUNT] > 0 then m[VERSION] = m[VERSION] + 1 end
     local released = dropData(s)
@@ -1001,12 +1002,13 @@ function ops.delete()
   return {'OK', removed}
 end
 
--- end: the session a ref addresses → {'OK', 1 or 0}
+-- end: the session a ref addresses → {'OK', 1, its live counter ('ng', 'nt' or 'ns': its scope)} or {'OK', 0}
 ops['end'] = function()
   local s = find(ARGV[4], ARGV[5], ARGV[6], ARGV[7])
   if s == nil then return {'OK', 0} end
+  local scope = scopeCounter(s)
   destroy(s)
-  return {'OK', 1}
+  return {'OK', 1, scope}
 end
 
 -- touch: addressing → {'OK', info}
@@ -1036,16 +1038,17 @@ function ops.enduser()
   return {'OK', ended}
 end
 
--- endapp: ARGV[4] app, [5] batch → {'OK', ended, 1 when more remain}
+-- endapp: ARGV[4] app, [5] batch → {'OK', GLOBAL, TOKEN and SHARED sessions ended, 1 when more remain}
 function ops.endapp()
-  local app, batch, ended = ARGV[4], tonumber(ARGV[5]), 0
+  local app, batch, ended = ARGV[4], tonumber(ARGV[5]), {ng = 0, nt = 0, ns = 0}
   for _, id in ipairs(redis.call('ZRANGE', ikey(app), 0, batch - 1)) do
     local s = settle(load(app, id))
     if s == nil then
       redis.call('ZREM', ikey(app), id)
     else
+      local scope = scopeCounter(s)
       destroy(s)
-      ended = ended + 1
+      ended[scope] = ended[scope] + 1
     end
   end
   local more = redis.call('ZCARD', ikey(app)) > 0 and 1 or 0
@@ -1053,7 +1056,7 @@ function ops.endapp()
     redis.call('DEL', nkey(app))
     redis.call('SREM', APPS, app)
   end
-  return {'OK', ended, more}
+  return {'OK', ended.ng, ended.nt, ended.ns, more}
 end
 
 -- ids: ARGV[4] app → {'OK', session ids...}: the app's index, which infos then reads

@@ -2426,22 +2426,54 @@ public abstract class SessionStoreContract {
         }
 
         @Test
-        void aGlobalWriteRefusedCreatesNothingAndIsNotCounted() {
-            HostSessionStore small = open(new SessionLimits(100, 64, 1_000_000, 10_000));
-            small.observe(new dev.sessionkit.store.StoreObserver() {
-                @Override
-                public void operation(String operation, long nanos, String outcome) {
-                }
+        void aFirstWriteRefusedInsideTheStoreCreatesNothingAndIsNotCounted() {
+            // A version check fails after the absent session would have been created, inside the store's write.
+            assertThrows(ConflictException.class, () -> store.put(global(ALICE), values("a", 1),
+                    new PutOptions(false, 5L, Set.of())));
+            assertThrows(ConflictException.class, () -> store.put(local(), values("a", 1),
+                    new PutOptions(false, 5L, Set.of())));
 
-                @Override
-                public void started(Scope scope) {
-                    started.merge(scope, 1, Integer::sum);
-                }
-            });
-            assertThrows(PayloadTooLargeException.class,
-                    () -> small.put(global(ALICE), values("big", "x".repeat(100)), PutOptions.DEFAULT));
-
+            assertFalse(store.exists(global(ALICE)));
             assertEquals(Map.of(), started);
+        }
+
+        @Test
+        void aLocalSessionIsToldOnceWhenItsExecutionFirstUsesIt() {
+            SessionRef.Local mine = local();
+            store.get(mine, null);
+            put(mine, "a", 1);
+            put(local(), "b", 2);
+
+            assertEquals(Map.of(Scope.LOCAL, 2), started);
+        }
+
+        @Test
+        void aSharedSessionEndedThroughItsTokenIsToldAsShared() {
+            SessionInfo shared = store.start(APP, named("settings"));
+            SessionRef.Token token = startToken(ttl(Duration.ofMinutes(5)));
+
+            assertTrue(store.end(new SessionRef.Token(APP, shared.token())));
+            assertTrue(store.end(token));
+            assertFalse(store.end(token));
+
+            assertEquals(Map.of(Scope.SHARED, 1, Scope.TOKEN, 1), ended);
+        }
+
+        @Test
+        void endingAnAppsOrAUsersSessionsIsToldByScope() {
+            store.start(APP, named("settings"));
+            startToken(ttl(Duration.ofMinutes(5)));
+            startToken(ttl(Duration.ofMinutes(5)));
+            put(global(ALICE), "cart", 1);
+            put(global(BOB), "cart", 2);
+            put(global(OTHER_APP, BOB), "cart", 3);
+            put(new SessionRef.Local(APP, "execution-1"), "step", 1);
+
+            assertEquals(2, store.endUserSessions(BOB.id()));
+            assertEquals(Map.of(Scope.GLOBAL, 2), ended);
+            assertEquals(5, store.endAppSessions(APP));
+
+            assertEquals(Map.of(Scope.GLOBAL, 3, Scope.TOKEN, 2, Scope.SHARED, 1, Scope.LOCAL, 1), ended);
         }
 
         @Test
@@ -2481,6 +2513,20 @@ public abstract class SessionStoreContract {
             assertEquals(0, usage.expirations(Scope.LOCAL));
             assertEquals(5, usage.expirations());
             assertEquals(Map.of(), ended, "expiry is not an end by a caller");
+        }
+
+        @Test
+        void deletedDataIsCountedWhenAWriteReachesItBeforeTheCleanUp() {
+            SessionRef.Token kept = startToken(new SessionSpec(null, Duration.ofMinutes(1), null, false, false,
+                    OnExpiry.DELETE_DATA));
+            put(kept, "a", 1);
+            advance(Duration.ofMinutes(1));
+
+            put(kept, "b", 2);
+            store.cleanUp();
+
+            assertEquals(1, store.usage().expirations(Scope.TOKEN));
+            assertEquals(values("b", 2), store.get(kept, null));
         }
     }
 }
