@@ -86,6 +86,10 @@ class FlowRunTest {
                    "steps": [{"id": "add", "method": "session.set-parameters", "input": {"scope": "TOKEN",
                       "token": {"valueType": "EXPRESSION", "value": "{{ message.basketToken }}"},
                       "parameters": [{"name": "items", "dataType": "ARRAY", "value": []}]}}]},
+                  {"id": "remember", "trigger": {"method": "POST", "path": "/remember", "auth": "NONE"},
+                   "steps": [{"id": "store", "method": "session.set-parameters", "input": {"parameters": [
+                      {"name": "a", "dataType": "STRING", "value": "fixed"},
+                      {"name": "b", "dataType": "STRING", "valueType": "EXPRESSION", "value": "{{ message.b }}"}]}}]},
                   {"id": "anonymous-global", "trigger": {"method": "POST", "path": "/anon", "auth": "NONE"},
                    "steps": [{"id": "global", "method": "session.get-parameters",
                       "input": {"scope": "GLOBAL", "parameters": [{"name": "x"}]}}]},
@@ -179,6 +183,10 @@ class FlowRunTest {
         assertTrue(message.contains("'token' is required"), message);
         assertTrue(message.contains("'token' comes from the expression {{ message.basketToken }}, which gave no value"),
                 message);
+
+        JsonNode row = json(expect(400, host.post("/run/shop/remember", "{}", null))).path("error");
+        assertTrue(row.path("message").asText().contains("'parameters[1].value' comes from the expression "
+                + "{{ message.b }}"), row.toString());
 
         JsonNode stated = json(expect(400, host.post("/run/shop/typed", "{\"n\": \"many\"}", null))).path("error");
         assertFalse(stated.path("message").asText().contains("gave no value"), "a value of the wrong type is not "

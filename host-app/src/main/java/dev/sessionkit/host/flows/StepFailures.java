@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The errors of a failing step: the original failure, with the same status and code, whose message and details also
@@ -24,6 +26,9 @@ import java.util.Map;
  * <p>Stateless.
  */
 final class StepFailures {
+    /** A row's value, as validators name it: {@code parameters[1].value}. */
+    private static final Pattern ROW_VALUE = Pattern.compile("([A-Za-z][A-Za-z0-9]*)\\[(\\d{1,6})]\\.value");
+
     private StepFailures() {
     }
 
@@ -66,15 +71,31 @@ final class StepFailures {
             for (Object item : violations) {
                 if (!(item instanceof Map<?, ?> violation) || !"REQUIRED".equals(violation.get("code"))) continue;
                 String field = String.valueOf(violation.get("field"));
-                JsonNode configured = step.input().path(field);
-                if (!"EXPRESSION".equals(configured.path("valueType").asText())) continue;
-                hints.append(" '").append(field).append("' comes from the expression ")
-                        .append(configured.path("value").asText()).append(", which gave no value in this execution: "
-                        + "check that an earlier step or the request holds what it reads (in the editor's test "
-                        + "panel, the body and the user the flow runs as).");
+                String expression = expressionOf(step.input(), field);
+                if (expression == null) continue;
+                hints.append(" '").append(field).append("' comes from the expression ").append(expression)
+                        .append(", which gave no value (or an empty text) in this execution: check that an earlier "
+                        + "step or the request holds what it reads (in the editor's test panel, the body and the "
+                        + "user the flow runs as).");
             }
         }
         return hints.isEmpty() ? named : copy(named, named.getMessage() + hints, named.details());
+    }
+
+    /**
+     * @param input the step's configured input
+     * @param field a violation's field: an input ({@code token}) or a row's value ({@code parameters[1].value})
+     * @return the expression that filled it, or null when it was not filled from an expression
+     */
+    private static String expressionOf(JsonNode input, String field) {
+        Matcher row = ROW_VALUE.matcher(field);
+        if (row.matches()) {
+            JsonNode configured = input.path(row.group(1)).path(Integer.parseInt(row.group(2)));
+            return "EXPRESSION".equals(configured.path("valueType").asText())
+                    ? configured.path("value").asText() : null;
+        }
+        JsonNode configured = input.path(field);
+        return "EXPRESSION".equals(configured.path("valueType").asText()) ? configured.path("value").asText() : null;
     }
 
     /**

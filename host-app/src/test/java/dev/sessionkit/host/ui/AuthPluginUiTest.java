@@ -127,6 +127,11 @@ class AuthPluginUiTest {
         editor.saveAndWait();
 
         editor.assertSavedAsExample("corner-shop", "own-sign-in.json");
+        // what the comparison above derives from the descriptors, pinned: the passwords are the secret inputs
+        JsonNode saved = TestHost.json(host.get("/api/apps/corner-shop", host.adminToken())).path("flows");
+        assertEquals("[\"password\"]", saved.path(0).path("steps").path(0).path("secretInputs").toString());
+        assertEquals("[\"password\"]", saved.path(1).path("steps").path(0).path("secretInputs").toString());
+        assertEquals("auth-plugin", saved.path(1).path("steps").path(0).path("plugin").asText());
         browser.click("[data-flow-id='login']");
         editor.select("sign-in");
         browser.screenshot("tutorial-own-sign-in");
