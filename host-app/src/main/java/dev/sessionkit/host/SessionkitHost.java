@@ -302,6 +302,10 @@ public final class SessionkitHost {
                 ? new LocalAnonymousQuota(config.anonymousSessionsPerMinute, config.anonymousBytesPerMinute,
                         config.clock)
                 : new RedisAnonymousQuota(config.anonymousSessionsPerMinute, config.anonymousBytesPerMinute, buckets);
+        // What needs no session is made while the embedded store may still be reading its files: the OpenAPI
+        // document's hand-written part (a large YAML, parsed once) and the web UI's Content-Security-Policy.
+        OpenApiRoutes openApi = new OpenApiRoutes(version, plugins::registry);
+        String contentSecurityPolicy = WebUi.contentSecurityPolicy();
         // Every session is read by now (or the store failed to open, which fails the start).
         store = awaitSessionStore();
         metrics.watch(store);
@@ -363,7 +367,7 @@ public final class SessionkitHost {
             new ErrorMapper(config.maxRequestSize).register(cfg.routes);
             cfg.routes.before(RequestIds.assign());
             // Scripts, styles and connections from the host only (the UI's inline import map by its hash).
-            cfg.routes.before(SecurityHeaders.apply(WebUi.contentSecurityPolicy()));
+            cfg.routes.before(SecurityHeaders.apply(contentSecurityPolicy));
             // JSON routes read only bodies that say they are JSON: other sites' forms cannot post to them.
             cfg.routes.beforeMatched(JsonContentType.require());
             cfg.routes.beforeMatched(Access.authenticate(authenticator));
@@ -383,7 +387,7 @@ public final class SessionkitHost {
             new HealthRoutes(version, plugins, store, ready, mapper).register(cfg.routes);
             clusterRoutes.register(cfg.routes);
             new MetricsRoutes(metrics).register(cfg.routes);
-            new OpenApiRoutes(version, plugins::registry).register(cfg.routes);
+            openApi.register(cfg.routes);
         });
         javalin.start(config.bindAddress, config.port);
         LOG.info("Sessionkit {} listening on http://{}:{} with data directory {}", version, config.bindAddress,
