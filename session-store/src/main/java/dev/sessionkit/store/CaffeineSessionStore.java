@@ -394,11 +394,6 @@ public final class CaffeineSessionStore implements SessionBackend {
         return durable(findKey(appId, sessionId).map(this::end).orElse(false));
     }
 
-    /** @return the scope of a session of this store */
-    private static Scope scopeOf(SessionKey key, SessionRecord record) {
-        return record.scope(key);
-    }
-
     @Override
     public void observe(StoreObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
@@ -443,7 +438,7 @@ public final class CaffeineSessionStore implements SessionBackend {
         long token = 0;
         long shared = 0;
         for (Map.Entry<SessionKey, SessionRecord> entry : map.entrySet()) {
-            switch (scopeOf(entry.getKey(), entry.getValue())) {
+            switch (entry.getValue().scope(entry.getKey())) {
                 case GLOBAL -> global++;
                 case SHARED -> shared++;
                 default -> token++;
@@ -557,7 +552,7 @@ public final class CaffeineSessionStore implements SessionBackend {
                 transition.created = true;
             }
             SessionRecord before = current.settle(transition.now);
-            if (before != current) expirations.expired(scopeOf(k, current));
+            if (before != current) expirations.expired(current.scope(k));
             SessionRecord after = change.apply(before, transition.now);
             adjust(after, after.bytes() - (old == null ? 0 : old.bytes()));
             transition.before = before;
@@ -578,7 +573,7 @@ public final class CaffeineSessionStore implements SessionBackend {
 
     private SessionRecord settled(SessionKey key, SessionRecord old, long now) {
         SessionRecord next = old.settle(now);
-        if (next != old) expirations.expired(scopeOf(key, old));
+        if (next != old) expirations.expired(old.scope(key));
         adjust(next, next.bytes() - old.bytes());
         return next;
     }
@@ -640,7 +635,7 @@ public final class CaffeineSessionStore implements SessionBackend {
         if (name != null) sharedNames.release(key.appId(), name, key.id());
         if (ended.policy().deleteData()) dataDeadlines.remove(key);
         if (LOG.isDebugEnabled()) LOG.debug("Session ended: app={}, session={}", key.appId(), key.publicId());
-        observer.ended(scopeOf(key, ended), 1);
+        observer.ended(ended.scope(key), 1);
         return true;
     }
 
@@ -660,7 +655,7 @@ public final class CaffeineSessionStore implements SessionBackend {
         if (key == null || record == null) return;
         persisted(key, record, null);
         released(record);
-        if (cause == RemovalCause.EXPIRED) expirations.expired(scopeOf(key, record));
+        if (cause == RemovalCause.EXPIRED) expirations.expired(record.scope(key));
         if (LOG.isDebugEnabled()) {
             LOG.debug("Session expired: app={}, session={}", key.appId(), key.publicId());
         }
@@ -812,7 +807,7 @@ public final class CaffeineSessionStore implements SessionBackend {
             SessionRecord shared = withSharedPolicy(key, record);
             SessionRecord live = restoredAt(key, shared, now);
             if (live == null) {
-                expirations.expired(scopeOf(key, record));
+                expirations.expired(record.scope(key));
                 persistence.restored(key, null, true);
                 continue;
             }
@@ -846,7 +841,7 @@ public final class CaffeineSessionStore implements SessionBackend {
         if (record.endOfLife() <= now) return null;
         if (!record.policy().deleteData()) return record.deadline() <= now ? null : record;
         SessionRecord settled = record.settle(now);
-        if (settled != record) expirations.expired(scopeOf(key, record));
+        if (settled != record) expirations.expired(record.scope(key));
         return settled;
     }
 

@@ -89,12 +89,8 @@ final class StepFailures {
      */
     private static String expressionOf(JsonNode input, String field) {
         Matcher row = ROW_VALUE.matcher(field);
-        if (row.matches()) {
-            JsonNode configured = input.path(row.group(1)).path(Integer.parseInt(row.group(2)));
-            return "EXPRESSION".equals(configured.path("valueType").asText())
-                    ? configured.path("value").asText() : null;
-        }
-        JsonNode configured = input.path(field);
+        JsonNode configured = row.matches() ? input.path(row.group(1)).path(Integer.parseInt(row.group(2)))
+                : input.path(field);
         return "EXPRESSION".equals(configured.path("valueType").asText()) ? configured.path("value").asText() : null;
     }
 

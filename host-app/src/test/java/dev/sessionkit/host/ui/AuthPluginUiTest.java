@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -101,13 +100,7 @@ class AuthPluginUiTest {
         editor.stepIds("root", List.of("find-basket", "update-parameters"));
         editor.renameSelected("add");
         editor.tokenFrom("{{ session.local.mine.basketToken }}");
-        browser.click("[data-add-row='operations']");
-        new Select(editor.cell("operations", 0, "operation", "select")).selectByValue("append");
-        editor.cell("operations", 0, "name", "input").sendKeys("items");
-        new Select(editor.cell("operations", 0, "dataType", "select")).selectByValue("ARRAY");
-        new Select(editor.cell("operations", 0, "valueType", "select")).selectByValue("EXPRESSION");
-        editor.cell("operations", 0, "value", "input").sendKeys("{{ message.items }}", Keys.ESCAPE);
-        browser.click(editor.cell("operations", 0, "each", "input[type='checkbox']"));
+        editor.appendEachRow(0, "items", "{{ message.items }}");
         editor.writeOutputTo("basket");
 
         // "Log out": the basket's token read before Sign Out ends the GLOBAL session, the basket ended, signed out

@@ -141,6 +141,24 @@ final class FlowEditing {
         }
     }
 
+    /**
+     * On the selected Update Parameters step: a new operation row appending each element of an ARRAY expression to a
+     * parameter (operation append, Each element ticked).
+     *
+     * @param row        the row's index (the rows before it exist)
+     * @param name       the parameter
+     * @param expression the ARRAY expression
+     */
+    void appendEachRow(int row, String name, String expression) {
+        browser.click("[data-add-row='operations']");
+        new Select(cell("operations", row, "operation", "select")).selectByValue("append");
+        cell("operations", row, "name", "input").sendKeys(name);
+        new Select(cell("operations", row, "dataType", "select")).selectByValue("ARRAY");
+        new Select(cell("operations", row, "valueType", "select")).selectByValue("EXPRESSION");
+        cell("operations", row, "value", "input").sendKeys(expression, Keys.ESCAPE);
+        browser.click(cell("operations", row, "each", "input[type='checkbox']"));
+    }
+
     /** On the selected Get Parameters step: one row per parameter name to read. */
     void parameterNames(List<String> names) {
         for (int row = 0; row < names.size(); row++) {

@@ -712,13 +712,7 @@ class FlowEditorUiTest {
         editor.stepIds("root", List.of("check-lines", "update-parameters"));
         editor.renameSelected("add");
         editor.tokenFrom("{{ request.headers.x-basket-token }}");
-        browser.click("[data-add-row='operations']");
-        new Select(editor.cell("operations", 0, "operation", "select")).selectByValue("append");
-        editor.cell("operations", 0, "name", "input").sendKeys("items");
-        new Select(editor.cell("operations", 0, "dataType", "select")).selectByValue("ARRAY");
-        new Select(editor.cell("operations", 0, "valueType", "select")).selectByValue("EXPRESSION");
-        editor.cell("operations", 0, "value", "input").sendKeys("{{ message.items }}");
-        editor.cell("operations", 0, "each", "input[type='checkbox']").click();
+        editor.appendEachRow(0, "items", "{{ message.items }}");
         browser.click("[data-add-row='operations']");
         new Select(editor.cell("operations", 1, "operation", "select")).selectByValue("increment");
         editor.cell("operations", 1, "name", "input").sendKeys("additions");
