@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start time: launch of the packaged host to its first 200 on /health, and the host's CPU time by then, without and
+# Start time: launch of the packaged host to its first 200 on /health/ready (the kept sessions read, every component up:
+# the moment a load balancer sends it traffic), and the host's CPU time by then, without and
 # with the class data archive the build makes (host-app/target/sessionkit.jsa), over no sessions and over
 # BENCH_SESSIONS (default 100,000) GLOBAL sessions kept on disk. Each case BENCH_ROUNDS times (default 3), in turns.
 #
@@ -27,7 +28,7 @@ start_once() {
   SESSIONKIT_ADMIN_PASSWORD=bench-password-1234 java -Xmx1g "$@" -jar "$JAR" --data-dir "$data" \
     --bind-address 127.0.0.1 --port "$PORT" >>"$data/host.log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 3000); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/health" && break; sleep 0.01; done
+  for _ in $(seq 1 3000); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/health/ready" && break; sleep 0.01; done
   after=$(date +%s%N)
   read -r -a stat <"/proc/$pid/stat"
   kill "$pid"
@@ -37,7 +38,7 @@ start_once() {
 }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
-  echo "round $round: seconds to /health and CPU seconds by then"
+  echo "round $round: seconds to /health/ready and CPU seconds by then"
   echo "  no sessions,  no archive:   $(start_once "$EMPTY")"
   echo "  no sessions,  archive:      $(start_once "$EMPTY" -XX:SharedArchiveFile="$ARCHIVE")"
   echo "  $SESSIONS sessions, no archive: $(start_once "$FULL")"

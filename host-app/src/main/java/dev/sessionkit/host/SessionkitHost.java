@@ -89,8 +89,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -133,7 +131,6 @@ public final class SessionkitHost {
     private boolean started;
     private boolean stopped;
     private Closeable dataLock;
-    private CompletableFuture<HostSessionStore> storeOpening;
     private HostSessionStore store;
     private SharedState shared;
     private PluginHost plugins;
@@ -218,12 +215,11 @@ public final class SessionkitHost {
         // default, or in Redis, shared by every host started with the same --redis-url (LOCAL sessions, which belong
         // to one execution, stay in this host either way). The embedded store keeps its GLOBAL, TOKEN and SHARED
         // sessions in <data-dir>/sessions (a snapshot and a log, --session-persistence), so they survive a restart
-        // and a crash. Reading them back takes about a second per 100,000 sessions: the embedded store opens on its
-        // own thread while the rest of the host starts, and the host waits for it before it serves anything.
+        // and a crash. Reading them back takes about a second per 100,000 sessions: the embedded store reads them on
+        // its own thread while the rest of the host starts, and session calls wait for it; /health/ready is down
+        // until they are read, and the start completes (or fails) once they are.
         metrics = new HostMetrics();
-        storeOpening = config.redisUrl != null ? CompletableFuture.completedFuture(openSessionStore(data))
-                : CompletableFuture.supplyAsync(() -> openSessionStore(data),
-                        task -> new Thread(task, "sessionkit-session-store-open").start());
+        store = openSessionStore(data);
 
         // Accounts, revoked tokens, the signing key and the apps: in the data directory, or in cluster mode
         // (--redis-url) in Redis, shared by every host of the cluster. A host whose data directory holds accounts and
@@ -302,12 +298,8 @@ public final class SessionkitHost {
                 ? new LocalAnonymousQuota(config.anonymousSessionsPerMinute, config.anonymousBytesPerMinute,
                         config.clock)
                 : new RedisAnonymousQuota(config.anonymousSessionsPerMinute, config.anonymousBytesPerMinute, buckets);
-        // What needs no session is made while the embedded store may still be reading its files: the OpenAPI
-        // document's hand-written part (a large YAML, parsed once) and the web UI's Content-Security-Policy.
         OpenApiRoutes openApi = new OpenApiRoutes(version, plugins::registry);
         String contentSecurityPolicy = WebUi.contentSecurityPolicy();
-        // Every session is read by now (or the store failed to open, which fails the start).
-        store = awaitSessionStore();
         metrics.watch(store);
         // Signing in, up and out: one implementation for the host's own routes and for plugins, which reach it as the
         // Accounts host service (plugin-api), bound to each call's caller and address, never through host classes.
@@ -390,6 +382,8 @@ public final class SessionkitHost {
             openApi.register(cfg.routes);
         });
         javalin.start(config.bindAddress, config.port);
+        // The start is complete once the kept sessions are read; if they cannot be, it fails (and stops the server).
+        store.awaitOpen();
         LOG.info("Sessionkit {} listening on http://{}:{} with data directory {}", version, config.bindAddress,
                 javalin.port(), data.root());
     }
@@ -400,7 +394,10 @@ public final class SessionkitHost {
         return config.signUpsPerAddress.period().compareTo(signIns) > 0 ? config.signUpsPerAddress.period() : signIns;
     }
 
-    /** The session store of the settings, open: embedded (its sessions read from disk) or over Redis. */
+    /**
+     * The session store of the settings: over Redis (connected), or embedded (reading its kept sessions on a thread of
+     * its own; calls wait for them).
+     */
     private HostSessionStore openSessionStore(DataDirectory data) {
         if (config.redisUrl != null) {
             return HostSessionStore.onRedis(redis -> {
@@ -420,18 +417,8 @@ public final class SessionkitHost {
             embedded.persistence.mode = config.sessionPersistence;
             embedded.persistence.directory = data.sessions();
             embedded.persistence.channels = config.sessionFileChannels;
+            embedded.readFilesInBackground = true;
         });
-    }
-
-    /** @return the session store once it is open; its failure to open is this call's */
-    private HostSessionStore awaitSessionStore() {
-        try {
-            return storeOpening.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) throw failure;
-            if (e.getCause() instanceof Error failure) throw failure;
-            throw e;
-        }
     }
 
     /** Stops whatever was started, in reverse order, logging failures and going on. Called under the lock. */
@@ -449,12 +436,9 @@ public final class SessionkitHost {
         if (metrics != null) {
             quietly("the metrics", metrics::close);
         }
-        if (store == null && storeOpening != null) {
-            // The start failed while the store was still opening: it is closed once open, releasing its files (a
-            // store that failed to open has nothing to close, and its failure is the start's, logged once).
-            HostSessionStore opened = storeOpening.handle((open, failure) -> open).join();
-            if (opened != null) quietly("the session store", opened::close);
-        } else if (store != null) {
+        if (store != null) {
+            // Waits for the embedded store's files to be read if the start failed before; a store that could not read
+            // them has nothing to write back.
             quietly("the session store", store::close);
         }
         if (shared != null) {

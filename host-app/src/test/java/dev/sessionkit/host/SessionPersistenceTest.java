@@ -4,6 +4,7 @@ import static dev.sessionkit.host.TestHost.assertError;
 import static dev.sessionkit.host.TestHost.expect;
 import static dev.sessionkit.host.TestHost.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,6 +45,24 @@ class SessionPersistenceTest {
             assertTrue(Files.exists(dataDir.resolve("sessions").resolve("sessions.snapshot")));
         } finally {
             second.close();
+        }
+    }
+
+    @Test
+    void sessionFilesThatCannotBeReadFailTheStartSayingSoAndReleaseTheDataDirectory() throws Exception {
+        Path sessions = Files.createDirectories(dataDir.resolve("sessions"));
+        Files.writeString(sessions.resolve("sessions.snapshot"), "not a session file");
+
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> TestHost.start(dataDir));
+
+        assertTrue(failure.getMessage().contains("Cannot read the session files in " + sessions),
+                failure.getMessage());
+        Files.delete(sessions.resolve("sessions.snapshot"));
+        TestHost fixed = TestHost.start(dataDir).requireSessionPlugin();
+        try {
+            assertEquals("UP", json(expect(200, fixed.get("/health/ready", null))).path("status").asText());
+        } finally {
+            fixed.close();
         }
     }
 

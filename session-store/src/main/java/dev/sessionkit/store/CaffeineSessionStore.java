@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -117,9 +118,18 @@ public final class CaffeineSessionStore implements SessionBackend {
     private final ExpiryTally expirations = new ExpiryTally();
     /** Told of each GLOBAL session this store creates and of each session it ends for a caller. */
     private volatile StoreObserver observer = StoreObserver.NONE;
-    private final ExpirySweeper sweeper;
+    /** Written once by the thread that reads the session files, before {@link #filesRead} is set. */
+    private ExpirySweeper sweeper;
     /** Keeps the sessions on disk; null with {@link PersistenceMode#NONE}. */
-    private final SessionPersistence persistence;
+    /** Null without persistence. Written once by the thread that reads the session files, before {@link #filesRead}. */
+    private SessionPersistence persistence;
+    /** Counted down when the session files are read (or failed to be); at once without persistence. */
+    private final CountDownLatch reading = new CountDownLatch(1);
+    /** Set with {@link #reading}: the fast path of {@link #ensureOpen()} once the files are read. */
+    private volatile boolean filesRead;
+    /** Why the session files could not be read; null when they were (or are still being read). */
+    private volatile RuntimeException readFailure;
+    private final PersistenceMode mode;
     /** With {@link PersistenceMode#ALWAYS}: the last change this thread queued, which it waits for before answering. */
     private final ThreadLocal<SessionPersistence.Change> lastChange = new ThreadLocal<>();
     private volatile boolean closed;
@@ -143,14 +153,41 @@ public final class CaffeineSessionStore implements SessionBackend {
                 .executor(Runnable::run)
                 .build();
         this.map = sessions.asMap();
-        if (config.persistence.mode == PersistenceMode.NONE) {
-            this.persistence = null;
+        this.mode = config.persistence.mode;
+        if (mode == PersistenceMode.NONE) {
+            opened(config);
+        } else if (config.readFilesInBackground) {
+            new Thread(() -> readFiles(config), "sessionkit-session-files").start();
         } else {
-            this.persistence = SessionPersistence.open(config.persistence);
+            readFiles(config);
+        }
+    }
+
+    /**
+     * Reads the sessions kept on disk into the cache and starts writing changes, then opens the store. Runs in the
+     * constructor, or with {@link CaffeineStoreConfig#readFilesInBackground} on a thread of its own; a failure is kept
+     * for {@link #awaitOpen()} and every call, and thrown.
+     */
+    private void readFiles(CaffeineStoreConfig config) {
+        try {
+            persistence = SessionPersistence.open(config.persistence);
             restore(persistence.loaded());
             persistence.start(this::forSnapshot);
+            opened(config);
+        } catch (RuntimeException e) {
+            readFailure = e;
+            filesRead = true;
+            reading.countDown();
+            if (!config.readFilesInBackground) throw e;
+            LOG.error("The session files in {} could not be read; the store stays closed",
+                    config.persistence.directory, e);
         }
-        this.sweeper = config.promptExpiry ? new ExpirySweeper(this::cleanUp, SWEEP_INTERVAL) : null;
+    }
+
+    private void opened(CaffeineStoreConfig config) {
+        if (config.promptExpiry) sweeper = new ExpirySweeper(this::cleanUp, SWEEP_INTERVAL);
+        filesRead = true;
+        reading.countDown();
     }
 
     /**
@@ -434,6 +471,7 @@ public final class CaffeineSessionStore implements SessionBackend {
     /** {@inheritDoc} One pass over the cache's keys. */
     @Override
     public StoreUsage usage() {
+        awaitFiles();
         long global = 0;
         long token = 0;
         long shared = 0;
@@ -450,6 +488,14 @@ public final class CaffeineSessionStore implements SessionBackend {
 
     @Override
     public StoreStatus status() {
+        if (!filesRead) {
+            return new StoreStatus("memory", false, "Reading the kept sessions from disk; session calls wait until "
+                    + "they are read (about a second per 100,000 sessions)", mode.text());
+        }
+        if (readFailure != null) {
+            return new StoreStatus("memory", false, "The kept sessions could not be read: "
+                    + readFailure.getMessage() + ". The host's log says why; fix it and restart", mode.text());
+        }
         if (persistence == null) return new StoreStatus("memory", true, null, PersistenceMode.NONE.text());
         String problem = persistence.problem();
         return new StoreStatus("memory", problem == null, problem, persistence.mode().text());
@@ -461,7 +507,7 @@ public final class CaffeineSessionStore implements SessionBackend {
      */
     @Override
     public void cleanUp() {
-        if (closed) return;
+        if (closed || !filesRead || readFailure != null) return;
         sessions.cleanUp();
         long now = ticker.read();
         for (SessionKey key : dataDeadlines) {
@@ -483,7 +529,9 @@ public final class CaffeineSessionStore implements SessionBackend {
     @Override
     public synchronized void close() {
         if (closed) return;
+        awaitFiles();
         closed = true;
+        if (readFailure != null) return; // nothing was opened that a close could write
         if (sweeper != null) sweeper.close();
         int kept = -1;
         if (persistence != null) {
@@ -878,7 +926,36 @@ public final class CaffeineSessionStore implements SessionBackend {
         return renewal > record.lastRenewal() ? record.renewedAt(policy, renewal) : record;
     }
 
+    /**
+     * {@inheritDoc} With {@link CaffeineStoreConfig#readFilesInBackground}: until the session files are read.
+     *
+     * @throws RuntimeException the failure that kept the files from being read, as it was thrown
+     */
+    @Override
+    public void awaitOpen() {
+        awaitFiles();
+        RuntimeException failure = readFailure;
+        if (failure != null) throw failure;
+    }
+
+    private void awaitFiles() {
+        if (filesRead) return;
+        boolean interrupted = false;
+        while (true) {
+            try {
+                reading.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /** Waits for the session files to be read; refuses calls once closed or when they could not be read. */
     private void ensureOpen() {
+        if (!filesRead) awaitFiles();
+        if (readFailure != null) throw StoreErrors.filesUnreadable(mode.text(), readFailure);
         if (closed) {
             throw new IllegalStateException("This session store is closed; the host closes it only when it shuts down");
         }

@@ -56,6 +56,15 @@ public final class CaffeineStoreConfig {
      */
     public PersistenceConfig persistence = new PersistenceConfig();
 
+    /**
+     * Whether {@link CaffeineSessionStore#create} returns at once and reads the sessions kept on disk on a thread of
+     * its own (the host's choice: its HTTP server starts meanwhile). Until they are read, every call waits for them,
+     * {@link CaffeineSessionStore#status()} is down saying so, and {@link CaffeineSessionStore#awaitOpen()} waits and
+     * throws the failure if they could not be read (calls then answer {@code SESSION_STORE_NOT_OPEN}). When false, the
+     * files are read before {@code create} returns and a failure is {@code create}'s. Default: false.
+     */
+    public boolean readFilesInBackground = false;
+
     /** @throws IllegalArgumentException when a setting is null or {@code localIdleTimeout} is not positive */
     void validate() {
         if (persistence == null) throw new IllegalArgumentException("CaffeineStoreConfig: persistence must be set");

@@ -543,6 +543,16 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         return backend.usage();
     }
 
+    /**
+     * Waits until the store serves calls (an embedded store configured to read its files in the background: until
+     * they are read; calls made before wait the same way).
+     *
+     * @throws RuntimeException the failure that kept the store from opening
+     */
+    public void awaitOpen() {
+        backend.awaitOpen();
+    }
+
     /** @return whether the store can serve requests now */
     public StoreStatus status() {
         return backend.status();

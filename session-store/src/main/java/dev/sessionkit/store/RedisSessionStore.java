@@ -481,6 +481,12 @@ public final class RedisSessionStore implements SessionBackend {
         return inRedis + localBudget.used();
     }
 
+    /** {@inheritDoc} Returns at once: {@link #create} connected. */
+    @Override
+    public void awaitOpen() {
+        // Open since create returned.
+    }
+
     @Override
     public ByteBudget localBudget() {
         return localBudget;

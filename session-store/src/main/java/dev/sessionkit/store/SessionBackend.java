@@ -134,6 +134,14 @@ public interface SessionBackend extends SessionStore, AutoCloseable {
      */
     StoreUsage usage();
 
+    /**
+     * Waits until the backend serves calls: returns at once for a backend that opens when it is created; an embedded
+     * store reading its files in the background returns once they are read. Calls made before wait the same way.
+     *
+     * @throws RuntimeException the failure that kept the backend from opening, as it was thrown
+     */
+    void awaitOpen();
+
     /** @return whether the backend can serve requests now, and what it is */
     StoreStatus status();
 

@@ -65,6 +65,13 @@ final class StoreErrors {
                 Map.of("limit", limit, "count", count));
     }
 
+    /** A write that would leave more bytes in one session than one array holds (about 2 GiB). */
+    static InsufficientStorageException sessionTooLarge(long limit, long bytes) {
+        return new InsufficientStorageException("SESSION_FULL", "This write would make the session hold " + bytes
+                + " bytes; one session holds at most " + limit + ". Delete parameters the flow no longer needs or "
+                + "keep large data elsewhere.", Map.of("limit", limit, "bytes", bytes));
+    }
+
     /** A write that would take the store over {@code maxTotalBytes}. */
     static InsufficientStorageException storeFull(long limit, long used, long needed) {
         return new InsufficientStorageException("STORE_FULL", "The session store is full: it holds " + used + " of "
@@ -229,5 +236,20 @@ final class StoreErrors {
                 + "lost. Check that the folder exists, is writable by the host's user and that its disk works; writes "
                 + "are accepted again within a second once the files can be written.",
                 Map.of("directory", directory.toString(), "reason", reason), cause);
+    }
+
+    /**
+     * The sessions kept on disk could not be read when the store opened (the host then fails to start; calls made
+     * while it was starting get this).
+     *
+     * @param mode  the persistence mode
+     * @param cause the failure
+     * @return {@code SESSION_STORE_NOT_OPEN} (503)
+     */
+    static ServiceUnavailableException filesUnreadable(String mode, Throwable cause) {
+        return new ServiceUnavailableException("SESSION_STORE_NOT_OPEN", "The session store could not read the "
+                + "sessions it keeps on disk (" + cause.getMessage() + "), so it serves no session calls; the host's "
+                + "log says why. Fix the session files or their folder and restart the host.",
+                Map.of("persistence", mode), cause);
     }
 }
