@@ -1,16 +1,5 @@
 package dev.sessionkit.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sessionkit.api.session.OnExpiry;
 import dev.sessionkit.api.session.SessionSpec;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32C;
 
@@ -50,7 +38,8 @@ import java.util.zip.CRC32C;
  * anonymous   boolean, lifetime long (nanoseconds, Long.MAX_VALUE: none)
  * createdAt, lastRenewal, ttlDeadline   long   nanoseconds since the epoch (wall clock), Long.MAX_VALUE: never
  * version     long
- * count       int, then per parameter: name string, secret boolean, value string (compact JSON)
+ * count       int, then per parameter: name string, secret boolean, value string (compact JSON, decimals
+ *             in plain digits since values are held encoded; older files may hold 1E+3: both read the same)
  * </pre>
  *
  * <h2>Versions</h2>
@@ -74,12 +63,6 @@ final class JournalFormat {
     private static final byte[] MAGIC = "SKSESS\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte SESSION = 1;
     private static final byte REMOVED = 2;
-    private static final ObjectMapper WRITER = new ObjectMapper();
-    /** Reads values back exactly as written: decimals keep their digits and scale. */
-    private static final ObjectMapper READER = JsonMapper.builder()
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
 
     private JournalFormat() {
     }
@@ -157,14 +140,14 @@ final class JournalFormat {
             out.writeLong(record.ttlDeadline());
             out.writeLong(record.version());
             Parameters data = record.data();
-            Map<String, JsonNode> values = data.read(null);
             Set<String> secrets = data.secretNames();
-            out.writeInt(values.size());
-            for (Map.Entry<String, JsonNode> value : values.entrySet()) {
-                writeString(out, value.getKey());
-                out.writeBoolean(secrets.contains(value.getKey()));
-                writeString(out, WRITER.writeValueAsString(value.getValue()));
-            }
+            out.writeInt(data.size());
+            data.forEachEncoded((name, text, offset, length) -> {
+                writeString(out, name);
+                out.writeBoolean(secrets.contains(name));
+                out.writeInt(length);
+                out.write(text, offset, length);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot encode a session record", e);
         }
@@ -210,17 +193,17 @@ final class JournalFormat {
             int count = in.readInt();
             if (count < 0 || count > in.remaining()) throw new IOException("a parameter count that cannot be");
             String[] names = new String[count];
-            JsonNode[] values = new JsonNode[count];
+            byte[][] values = new byte[count][];
             Set<String> secrets = new HashSet<>();
             for (int i = 0; i < count; i++) {
                 names[i] = in.readString();
                 if (in.readBoolean()) secrets.add(names[i]);
-                values[i] = parseValue(in.readString());
+                values[i] = in.readBytes();
             }
             if (in.remaining() > 0) throw new IOException("bytes left after the record");
             return new Entry(key, SessionRecord.restored(policy, createdAt, lastRenewal, ttlDeadline,
                     Parameters.restored(names, values, secrets), recordVersion));
-        } catch (JsonProcessingException | IllegalArgumentException | BufferUnderflowException
+        } catch (IllegalArgumentException | BufferUnderflowException
                  | dev.sessionkit.api.error.SessionkitException e) {
             throw new IOException("a record that does not decode: " + e.getMessage(), e);
         }
@@ -262,46 +245,18 @@ final class JournalFormat {
             return new String(buffer.array(), at, length, StandardCharsets.UTF_8);
         }
 
+        byte[] readBytes() throws IOException {
+            int length = buffer.getInt();
+            if (length < 0 || length > buffer.remaining()) throw new IOException("a value longer than its record");
+            byte[] bytes = new byte[length];
+            buffer.get(bytes);
+            return bytes;
+        }
+
         Duration readDuration() {
             if (!readBoolean()) return null;
             return Duration.ofSeconds(buffer.getLong(), buffer.getInt());
         }
-    }
-
-    /**
-     * Reads back a value as {@link #READER} would, without a parser for the common scalars (most of a start's work over
-     * many sessions): a string with no escape, a whole number of up to 18 digits, true, false, null.
-     */
-    static JsonNode parseValue(String json) throws JsonProcessingException {
-        int length = json.length();
-        if (length >= 2 && json.charAt(0) == '"' && json.charAt(length - 1) == '"'
-                && json.indexOf('\\') < 0 && json.indexOf('"', 1) == length - 1) {
-            return TextNode.valueOf(json.substring(1, length - 1));
-        }
-        if (length > 0 && length <= 18 && isWholeNumber(json)) {
-            long value = Long.parseLong(json);
-            return value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
-        }
-        switch (json) {
-            case "true":
-                return BooleanNode.TRUE;
-            case "false":
-                return BooleanNode.FALSE;
-            case "null":
-                return NullNode.instance;
-            default:
-                return READER.readTree(json);
-        }
-    }
-
-    private static boolean isWholeNumber(String text) {
-        int start = text.charAt(0) == '-' ? 1 : 0;
-        if (start == text.length() || (text.charAt(start) == '0' && text.length() > start + 1)) return false;
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') return false;
-        }
-        return true;
     }
 
     private static void writeString(DataOutputStream out, String text) throws IOException {

@@ -1,7 +1,9 @@
 package dev.sessionkit.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -11,95 +13,118 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The parameters of one session: names to JSON values, in the order they were first stored, with the bytes each
- * counts and the names marked secret. Immutable: a change returns a new instance (or this one when nothing changes),
- * so readers never lock and never see half a write.
+ * The parameters of one session: names to JSON values, in the order they were first stored, with the names marked
+ * secret. Immutable: a change returns a new instance (or this one when nothing changes), so readers never lock and
+ * never see half a write.
  *
- * <p>Lookups are a linear scan up to {@value #LINEAR_SCAN_MAX} names, then an open-addressing hash index. Appending
- * new names is amortized O(1): a successor that only appends may write into the unused tail of this instance's
- * arrays and share them. That is safe because
- * <ol>
- *   <li>an instance reads only positions below its own {@code count}, and its index lookups treat a slot that points
- *       at or beyond its count as empty (such a slot was empty when every one of its own names was indexed);</li>
- *   <li>only a session's current instance is edited, and edits of one session are serialized (the store edits inside
- *       Caffeine's per-key {@code compute});</li>
- *   <li>a tail that is already written (by a successor whose operation failed and was discarded) is never written
- *       again in place: {@code claimed} records how far the shared arrays are written, and an edit from an
- *       instance whose count is below that copies instead.</li>
- * </ol>
- * Any other edit (replacing a value, deleting) copies the arrays, keeping only this instance's positions.
+ * <h2>Layout</h2>
+ * The values are held in one array, each as its length (a varint) and its compact JSON text ({@link StoredJson}), in
+ * the names' order; a read decodes the values it returns. That is the value's counted size, the bytes the session
+ * files write, and about a third of the heap of the Jackson nodes it replaces (docs/performance.md, Memory). The names
+ * array holds exactly the names and is shared by every session holding the same short list of names
+ * ({@link NameLists}). Up to {@value #LINEAR_SCAN_MAX} names, lookups are a linear scan and values are found by
+ * walking the lengths; beyond, an open-addressing hash index and the start of each value are kept.
+ *
+ * <p>Every change writes a new array of values (the old one stays with the old instance): a change costs the session's
+ * size in copied bytes, as the record the session files write for it does.
  */
 final class Parameters {
-    /** No parameters. Its arrays have no room, so nothing is ever appended into them in place. */
-    static final Parameters EMPTY = new Parameters(new String[0], new JsonNode[0], new long[0], null, new int[1], 0, 0,
-            Set.of());
+    /** No parameters. */
+    static final Parameters EMPTY = new Parameters(new String[0], new byte[0], null, 0, Set.of());
 
     private static final int LINEAR_SCAN_MAX = 8;
     private static final int KEPT = -2;
+    /** The most bytes one session holds (names plus values): what one array can. */
+    static final int MAX_BYTES = Integer.MAX_VALUE - 64;
 
     private final String[] names;
-    private final JsonNode[] values;
-    private final long[] sizes;
-    /** Slot to position + 1 (0: empty); null when the arrays hold at most {@link #LINEAR_SCAN_MAX} entries. */
-    private final int[] index;
+    /** Per value, in the names' order: its length as a varint, then its JSON text. */
+    private final byte[] values;
     /**
-     * Shared by every instance over the same arrays: how many positions are written ({@code claimed[0]}). An append
-     * may go in place only from the instance whose count equals it, so a second successor of one base copies.
+     * Null for at most {@link #LINEAR_SCAN_MAX} names; else the hash index ({@link #slots} slots, each a position + 1,
+     * 0 for empty), then where each value's length starts, then the end of the last value.
      */
-    private final int[] claimed;
-    private final int count;
-    private final long bytes;
+    private final int[] lookup;
+    /** Names plus values as JSON; a session's values fit one array, so this fits an int. */
+    private final int bytes;
     private final Set<String> secrets;
 
-    private Parameters(String[] names, JsonNode[] values, long[] sizes, int[] index, int[] claimed, int count,
-                       long bytes, Set<String> secrets) {
+    private Parameters(String[] names, byte[] values, int[] lookup, int bytes, Set<String> secrets) {
         this.names = names;
         this.values = values;
-        this.sizes = sizes;
-        this.index = index;
-        this.claimed = claimed;
-        this.count = count;
+        this.lookup = lookup;
         this.bytes = bytes;
         this.secrets = secrets;
     }
 
     /**
-     * The parameters of a session read back from its files ({@link JournalFormat}): the values as they were stored,
-     * measured again, not copied or checked (they passed {@link PreparedWrite} when they were written).
+     * The parameters of a session read back from its files ({@link JournalFormat}): the values' JSON text as it was
+     * stored (it passed {@link PreparedWrite} when it was written), measured again.
      *
      * @param names   the names, each once, in their order
-     * @param values  the value of each name
+     * @param values  the JSON text of each name's value, UTF-8
      * @param secrets the names marked secret
      * @return the parameters; {@link #EMPTY} for none
      * @throws IllegalArgumentException when a name appears twice
      */
-    static Parameters restored(String[] names, JsonNode[] values, Set<String> secrets) {
+    static Parameters restored(String[] names, byte[][] values, Set<String> secrets) {
         int count = names.length;
         if (count == 0) return EMPTY;
-        long[] sizes = new long[count];
+        int length = 0;
         long bytes = 0;
-        int[] index = indexFor(count);
         for (int i = 0; i < count; i++) {
-            sizes[i] = JsonSize.utf8Length(names[i]) + JsonSize.of(values[i]);
-            bytes += sizes[i];
-            if (index != null) insert(index, names[i], i);
+            length += entryLength(values[i].length);
+            bytes += JsonSize.utf8Length(names[i]) + values[i].length;
         }
-        Parameters restored = new Parameters(names, values, sizes, index, new int[] {count}, count, bytes,
+        if (bytes > MAX_BYTES) throw new IllegalArgumentException("a session of " + bytes + " bytes");
+        byte[] packed = new byte[length];
+        int[] at = new int[count + 1];
+        int end = 0;
+        for (int i = 0; i < count; i++) {
+            at[i] = end;
+            end = writeEntry(packed, end, values[i], 0, values[i].length);
+        }
+        at[count] = end;
+        Parameters restored = of(names, packed, at, (int) bytes,
                 secrets.isEmpty() ? Set.of() : Set.copyOf(secrets));
         for (int i = 0; i < count; i++) {
             if (restored.indexOf(names[i]) != i) throw new IllegalArgumentException("name '" + names[i] + "' twice");
         }
-        return restored;
+        String[] shared = NameLists.shared(names);
+        return shared == names ? restored
+                : new Parameters(shared, packed, restored.lookup, restored.bytes, restored.secrets);
+    }
+
+    /**
+     * @param starts where each value's length starts, plus the end
+     * @return parameters over these arrays, with the index and starts kept when there are many names
+     */
+    private static Parameters of(String[] names, byte[] values, int[] starts, int bytes, Set<String> secrets) {
+        int count = names.length;
+        if (count == 0) return EMPTY;
+        if (count <= LINEAR_SCAN_MAX) return new Parameters(names, values, null, bytes, secrets);
+        int slots = slots(count);
+        int[] lookup = new int[slots + count + 1];
+        for (int i = 0; i < count; i++) {
+            insert(lookup, slots, names[i], i);
+        }
+        System.arraycopy(starts, 0, lookup, slots, count + 1);
+        return new Parameters(names, values, lookup, bytes, secrets);
+    }
+
+    /** @return the hash index's slots for this many names: a power of two, at least twice as many */
+    private static int slots(int count) {
+        return Integer.highestOneBit(count * 2 - 1) << 1;
     }
 
     /** @return how many parameters */
     int size() {
-        return count;
+        return names.length;
     }
 
     /** @return true when there are none */
     boolean isEmpty() {
-        return count == 0;
+        return names.length == 0;
     }
 
     /** @return the bytes counted against the limits: names plus values as JSON */
@@ -115,7 +140,7 @@ final class Parameters {
     /** @param name a name @return its value, or null when absent */
     JsonNode get(String name) {
         int at = indexOf(name);
-        return at < 0 ? null : values[at];
+        return at < 0 ? null : valueAt(start(at));
     }
 
     /**
@@ -124,25 +149,57 @@ final class Parameters {
      *         unmodifiable
      */
     Map<String, JsonNode> read(Collection<String> wanted) {
+        int count = names.length;
         if (wanted == null) {
             if (count == 0) return Map.of();
             Map<String, JsonNode> all = new LinkedHashMap<>(capacityOfHashMap(count));
+            int at = 0;
             for (int i = 0; i < count; i++) {
-                all.put(names[i], values[i]);
+                all.put(names[i], valueAt(at));
+                at = next(at);
             }
             return Collections.unmodifiableMap(all);
         }
         if (wanted.size() == 1) {
             String name = wanted.iterator().next();
-            int at = indexOf(name);
-            return at < 0 ? Map.of() : Map.of(name, values[at]);
+            JsonNode value = get(name);
+            return value == null ? Map.of() : Map.of(name, value);
         }
         Map<String, JsonNode> found = new LinkedHashMap<>(capacityOfHashMap(wanted.size()));
         for (String name : wanted) {
-            int at = indexOf(name);
-            if (at >= 0) found.put(name, values[at]);
+            JsonNode value = get(name);
+            if (value != null) found.put(name, value);
         }
         return Collections.unmodifiableMap(found);
+    }
+
+    /**
+     * Hands each parameter's name and JSON text (UTF-8) to {@code sink}, in order: what the session files write.
+     *
+     * @param sink receives them
+     * @throws IOException what the sink throws
+     */
+    void forEachEncoded(EncodedSink sink) throws IOException {
+        int at = 0;
+        for (String name : names) {
+            int length = lengthAt(at);
+            int text = at + varintLength(length);
+            sink.accept(name, values, text, length);
+            at = text + length;
+        }
+    }
+
+    /** Receives a parameter as {@link #forEachEncoded} hands it. */
+    @FunctionalInterface
+    interface EncodedSink {
+        /**
+         * @param name   the name
+         * @param bytes  holds the value's JSON text (do not modify)
+         * @param offset where it starts
+         * @param length its length
+         * @throws IOException when it cannot be written
+         */
+        void accept(String name, byte[] bytes, int offset, int length) throws IOException;
     }
 
     /**
@@ -158,10 +215,13 @@ final class Parameters {
      */
     Parameters put(PreparedWrite write, boolean onlyIfAbsent, Set<String> secretNames, int maxParameters,
                    List<String> kept) {
+        int count = names.length;
+        int[] from = starts();
         int[] positions = new int[write.size()];
+        int[] replacement = null;
         int added = 0;
-        int replaced = 0;
         long newBytes = bytes;
+        long length = values.length;
         for (int i = 0; i < write.size(); i++) {
             int at = indexOf(write.name(i));
             if (at >= 0 && onlyIfAbsent) {
@@ -170,52 +230,74 @@ final class Parameters {
                 continue;
             }
             positions[i] = at;
+            byte[] encoded = write.encoded(i);
+            newBytes += write.bytes(i);
+            length += entryLength(encoded.length);
             if (at < 0) {
                 added++;
-                newBytes += write.bytes(i);
-            } else {
-                replaced++;
-                newBytes += write.bytes(i) - sizes[at];
+                continue;
             }
+            newBytes -= JsonSize.utf8Length(names[at]) + lengthAt(from[at]);
+            length -= from[at + 1] - from[at];
+            if (replacement == null) {
+                replacement = new int[count];
+                Arrays.fill(replacement, -1);
+            }
+            replacement[at] = i;
         }
-        if (added + replaced == 0) return this;
+        if (added == 0 && replacement == null) return this;
         int newCount = count + added;
         if (added > 0 && newCount > maxParameters) throw StoreErrors.sessionFull(maxParameters, newCount);
+        if (newBytes > MAX_BYTES || length > MAX_BYTES) throw StoreErrors.sessionTooLarge(MAX_BYTES, newBytes);
         Set<String> newSecrets = marks(write, positions, secretNames);
-        boolean inPlace = replaced == 0 && newCount <= names.length && claimed[0] == count;
-        String[] newNames = inPlace ? names : new String[capacityFor(newCount)];
-        JsonNode[] newValues = inPlace ? values : new JsonNode[newNames.length];
-        long[] newSizes = inPlace ? sizes : new long[newNames.length];
-        if (!inPlace) {
-            System.arraycopy(names, 0, newNames, 0, count);
-            System.arraycopy(values, 0, newValues, 0, count);
-            System.arraycopy(sizes, 0, newSizes, 0, count);
-        }
-        int next = count;
-        for (int i = 0; i < write.size(); i++) {
-            int at = positions[i];
-            if (at == KEPT) continue;
-            if (at < 0) {
-                at = next++;
-                newNames[at] = write.name(i);
-            }
-            newValues[at] = write.value(i);
-            newSizes[at] = write.bytes(i);
-        }
-        int[] newIndex = inPlace ? index : indexFor(newNames.length);
-        if (newIndex != null) {
-            for (int at = inPlace ? count : 0; at < newCount; at++) {
-                insert(newIndex, newNames[at], at);
+        byte[] newValues = new byte[(int) length];
+        int[] newStarts = new int[newCount + 1];
+        int end;
+        if (replacement == null) {
+            System.arraycopy(values, 0, newValues, 0, values.length);
+            System.arraycopy(from, 0, newStarts, 0, count);
+            end = values.length;
+        } else {
+            end = 0;
+            for (int at = 0; at < count; at++) {
+                newStarts[at] = end;
+                int i = replacement[at];
+                if (i < 0) {
+                    int entry = from[at + 1] - from[at];
+                    System.arraycopy(values, from[at], newValues, end, entry);
+                    end += entry;
+                } else {
+                    byte[] encoded = write.encoded(i);
+                    end = writeEntry(newValues, end, encoded, 0, encoded.length);
+                }
             }
         }
-        int[] newClaimed = inPlace ? claimed : new int[1];
-        newClaimed[0] = newCount;
-        return new Parameters(newNames, newValues, newSizes, newIndex, newClaimed, newCount, newBytes, newSecrets);
+        String[] newNames = names;
+        if (added > 0) {
+            newNames = Arrays.copyOf(names, newCount);
+            int next = count;
+            for (int i = 0; i < write.size(); i++) {
+                if (positions[i] != -1) continue;
+                newNames[next] = write.name(i);
+                newStarts[next++] = end;
+                byte[] encoded = write.encoded(i);
+                end = writeEntry(newValues, end, encoded, 0, encoded.length);
+            }
+            newNames = NameLists.shared(newNames);
+        }
+        newStarts[newCount] = end;
+        if (added == 0 && lookup != null) { // the same names: the same index, new starts
+            int slots = slots(count);
+            int[] newLookup = Arrays.copyOf(lookup, lookup.length);
+            System.arraycopy(newStarts, 0, newLookup, slots, count + 1);
+            return new Parameters(names, newValues, newLookup, (int) newBytes, newSecrets);
+        }
+        return of(newNames, newValues, newStarts, (int) newBytes, newSecrets);
     }
 
     /** @return no parameters: {@link #EMPTY}, or this instance when it is empty already */
     Parameters clear() {
-        return count == 0 ? this : EMPTY;
+        return names.length == 0 ? this : EMPTY;
     }
 
     /**
@@ -223,9 +305,9 @@ final class Parameters {
      * @return the parameters of {@code kept} only; this instance when there is no other
      */
     Parameters clearExcept(Set<String> kept) {
-        List<String> others = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            if (!kept.contains(names[i])) others.add(names[i]);
+        List<String> others = new ArrayList<>(names.length);
+        for (String name : names) {
+            if (!kept.contains(name)) others.add(name);
         }
         return others.isEmpty() ? this : delete(others);
     }
@@ -235,6 +317,7 @@ final class Parameters {
      * @return the parameters without them; this instance when none was present
      */
     Parameters delete(Collection<String> wanted) {
+        int count = names.length;
         boolean[] removed = null;
         int removedCount = 0;
         for (String name : wanted) {
@@ -248,43 +331,118 @@ final class Parameters {
         }
         if (removedCount == 0) return this;
         if (removedCount == count) return EMPTY;
+        int[] from = starts();
         int newCount = count - removedCount;
         String[] newNames = new String[newCount];
-        JsonNode[] newValues = new JsonNode[newCount];
-        long[] newSizes = new long[newCount];
-        int[] newIndex = indexFor(newCount);
+        int length = 0;
+        for (int at = 0; at < count; at++) {
+            if (!removed[at]) length += from[at + 1] - from[at];
+        }
+        byte[] newValues = new byte[length];
+        int[] newStarts = new int[newCount + 1];
         Set<String> keptSecrets = secrets.isEmpty() ? null : new HashSet<>(secrets);
-        long newBytes = 0;
+        long newBytes = bytes;
         int next = 0;
-        for (int i = 0; i < count; i++) {
-            if (removed[i]) {
-                if (keptSecrets != null) keptSecrets.remove(names[i]);
+        int end = 0;
+        for (int at = 0; at < count; at++) {
+            int entry = from[at + 1] - from[at];
+            if (removed[at]) {
+                if (keptSecrets != null) keptSecrets.remove(names[at]);
+                newBytes -= JsonSize.utf8Length(names[at]) + lengthAt(from[at]);
                 continue;
             }
-            newNames[next] = names[i];
-            newValues[next] = values[i];
-            newSizes[next] = sizes[i];
-            newBytes += sizes[i];
-            if (newIndex != null) insert(newIndex, names[i], next);
-            next++;
+            newNames[next] = names[at];
+            newStarts[next++] = end;
+            System.arraycopy(values, from[at], newValues, end, entry);
+            end += entry;
         }
+        newStarts[newCount] = end;
         Set<String> newSecrets = keptSecrets == null ? secrets : Set.copyOf(keptSecrets);
-        return new Parameters(newNames, newValues, newSizes, newIndex, new int[] {newCount}, newCount, newBytes,
-                newSecrets);
+        return of(NameLists.shared(newNames), newValues, newStarts, (int) newBytes, newSecrets);
+    }
+
+    /** @return where each value's length starts, plus the end: the kept array, or computed for few names */
+    private int[] starts() {
+        if (lookup != null) return Arrays.copyOfRange(lookup, slots(names.length), lookup.length);
+        int[] computed = new int[names.length + 1];
+        int at = 0;
+        for (int i = 0; i < names.length; i++) {
+            computed[i] = at;
+            at = next(at);
+        }
+        computed[names.length] = at;
+        return computed;
+    }
+
+    /** @return where the value at this position starts (its length) */
+    private int start(int position) {
+        if (lookup != null) return lookup[slots(names.length) + position];
+        int at = 0;
+        for (int i = 0; i < position; i++) {
+            at = next(at);
+        }
+        return at;
+    }
+
+    /** @return the value whose length starts at {@code at} */
+    private JsonNode valueAt(int at) {
+        int length = lengthAt(at);
+        return StoredJson.decode(values, at + varintLength(length), length);
+    }
+
+    /** @return where the entry after the one starting at {@code at} starts */
+    private int next(int at) {
+        int length = lengthAt(at);
+        return at + varintLength(length) + length;
+    }
+
+    /** @return the length written at {@code at} (a varint: seven bits a byte, low bits first) */
+    private int lengthAt(int at) {
+        int length = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = values[at++];
+            length |= (b & 0x7F) << shift;
+            if (b >= 0) return length;
+        }
+    }
+
+    /** @return the bytes of a varint holding {@code length} */
+    private static int varintLength(int length) {
+        int bytes = 1;
+        while ((length >>>= 7) != 0) {
+            bytes++;
+        }
+        return bytes;
+    }
+
+    /** @return the bytes an entry of a value of this length takes: its length, then the value */
+    private static int entryLength(int length) {
+        return varintLength(length) + length;
+    }
+
+    /** Writes an entry (length, then the text) at {@code at}; returns where it ends. */
+    private static int writeEntry(byte[] target, int at, byte[] text, int offset, int length) {
+        int rest = length;
+        while ((rest & ~0x7F) != 0) {
+            target[at++] = (byte) ((rest & 0x7F) | 0x80);
+            rest >>>= 7;
+        }
+        target[at++] = (byte) rest;
+        System.arraycopy(text, offset, target, at, length);
+        return at + length;
     }
 
     private int indexOf(String name) {
-        if (index == null) {
-            for (int i = 0; i < count; i++) {
+        if (lookup == null) {
+            for (int i = 0; i < names.length; i++) {
                 if (names[i].equals(name)) return i;
             }
             return -1;
         }
-        int mask = index.length - 1;
+        int mask = slots(names.length) - 1;
         for (int slot = spread(name.hashCode()) & mask; ; slot = (slot + 1) & mask) {
-            int entry = index[slot];
-            // An entry beyond this instance's count was appended by a successor into a slot that was empty here.
-            if (entry == 0 || entry > count) return -1;
+            int entry = lookup[slot];
+            if (entry == 0) return -1;
             if (names[entry - 1].equals(name)) return entry - 1;
         }
     }
@@ -307,19 +465,8 @@ final class Parameters {
         return marks == null ? secrets : Set.copyOf(marks);
     }
 
-    /** Room for a grown copy: exact for small sessions, else half as much again, so appends stay amortized O(1). */
-    private int capacityFor(int needed) {
-        if (needed <= LINEAR_SCAN_MAX) return needed;
-        return Math.max(needed, count + (count >> 1));
-    }
-
-    private static int[] indexFor(int capacity) {
-        if (capacity <= LINEAR_SCAN_MAX) return null;
-        return new int[Integer.highestOneBit(capacity * 2 - 1) << 1];
-    }
-
-    private static void insert(int[] index, String name, int position) {
-        int mask = index.length - 1;
+    private static void insert(int[] index, int slots, String name, int position) {
+        int mask = slots - 1;
         int slot = spread(name.hashCode()) & mask;
         while (index[slot] != 0) {
             slot = (slot + 1) & mask;

@@ -16,11 +16,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The values of one {@code put}, checked, copied and measured before the session is locked, in the order given.
- * Immutable.
+ * The values of one {@code put}, checked, copied, encoded as the store holds them ({@link StoredJson}) and measured
+ * before the session is locked, in the order given. Immutable.
  *
  * <p>Objects and arrays are copied, so a caller that breaks the contract and changes a node after handing it over
- * cannot change what the store holds; scalar nodes are immutable and kept as they are.
+ * cannot change what the put answers; scalar nodes are immutable and kept as they are. What the store holds is the
+ * encoded text, made here.
  */
 final class PreparedWrite {
     /**
@@ -31,11 +32,13 @@ final class PreparedWrite {
 
     private final String[] names;
     private final JsonNode[] values;
+    private final byte[][] encoded;
     private final long[] sizes;
 
-    private PreparedWrite(String[] names, JsonNode[] values, long[] sizes) {
+    private PreparedWrite(String[] names, JsonNode[] values, byte[][] encoded, long[] sizes) {
         this.names = names;
         this.values = values;
+        this.encoded = encoded;
         this.sizes = sizes;
     }
 
@@ -54,20 +57,20 @@ final class PreparedWrite {
         int count = values.size();
         String[] names = new String[count];
         JsonNode[] copies = new JsonNode[count];
+        byte[][] encoded = new byte[count][];
         long[] sizes = new long[count];
         int i = 0;
         for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
             String name = Objects.requireNonNull(entry.getKey(), "parameter name");
             if (name.isEmpty()) throw StoreErrors.emptyName();
             JsonNode copy = copyOf(name, Objects.requireNonNull(entry.getValue(), () -> "value of " + name), 0);
-            long valueBytes = JsonSize.of(copy);
-            if (valueBytes > maxValueBytes) throw StoreErrors.valueTooLarge(name, valueBytes, maxValueBytes);
             names[i] = name;
             copies[i] = copy;
-            sizes[i] = JsonSize.utf8Length(name) + valueBytes;
+            encoded[i] = measured(name, copy, maxValueBytes);
+            sizes[i] = JsonSize.utf8Length(name) + encoded[i].length;
             i++;
         }
-        return new PreparedWrite(names, copies, sizes);
+        return new PreparedWrite(names, copies, encoded, sizes);
     }
 
     /**
@@ -83,17 +86,27 @@ final class PreparedWrite {
         int count = values.size();
         String[] names = new String[count];
         JsonNode[] nodes = new JsonNode[count];
+        byte[][] encoded = new byte[count][];
         long[] sizes = new long[count];
         int i = 0;
         for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
-            long valueBytes = JsonSize.of(entry.getValue());
-            if (valueBytes > maxValueBytes) throw StoreErrors.valueTooLarge(entry.getKey(), valueBytes, maxValueBytes);
             names[i] = entry.getKey();
             nodes[i] = entry.getValue();
-            sizes[i] = JsonSize.utf8Length(entry.getKey()) + valueBytes;
+            encoded[i] = measured(names[i], nodes[i], maxValueBytes);
+            sizes[i] = JsonSize.utf8Length(names[i]) + encoded[i].length;
             i++;
         }
-        return new PreparedWrite(names, nodes, sizes);
+        return new PreparedWrite(names, nodes, encoded, sizes);
+    }
+
+    /**
+     * @return the value encoded as the store holds it, whose length is its counted size
+     * @throws dev.sessionkit.api.error.PayloadTooLargeException {@code VALUE_TOO_LARGE}
+     */
+    private static byte[] measured(String name, JsonNode value, long maxValueBytes) {
+        byte[] encoded = StoredJson.encode(value);
+        if (encoded.length > maxValueBytes) throw StoreErrors.valueTooLarge(name, encoded.length, maxValueBytes);
+        return encoded;
     }
 
     /** @return how many values */
@@ -109,6 +122,11 @@ final class PreparedWrite {
     /** @param i a position @return the (copied) value at it */
     JsonNode value(int i) {
         return values[i];
+    }
+
+    /** @param i a position @return the value as the store holds it: its JSON text in UTF-8 (do not modify) */
+    byte[] encoded(int i) {
+        return encoded[i];
     }
 
     /** @param i a position @return the bytes the entry counts: name plus value as JSON */

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The copy-on-write parameter map, in particular its in-place appends into shared arrays. */
+/**
+ * The copy-on-write parameter map: every version keeps its own parameters, order and index, values held as their JSON
+ * text (lengths of one and several varint bytes) read back as written, and name lists shared between sessions.
+ */
 class ParametersTest {
 
     private static Parameters put(Parameters base, String... names) {
@@ -59,7 +62,7 @@ class ParametersTest {
 
     @Test
     void aSecondAppendFromTheSameBaseCopiesInsteadOfOverwritingTheFirst() {
-        Parameters base = withNames(13); // grown from 12 by half: room for 5 more, so the first append is in place
+        Parameters base = withNames(13);
         Parameters discarded = put(base, "first-successor");
         Parameters kept = put(base, "second-successor");
 
@@ -114,10 +117,10 @@ class ParametersTest {
         for (int count : new int[] {0, 3, 20}) {
             Parameters written = withNames(count);
             String[] names = new String[count];
-            JsonNode[] values = new JsonNode[count];
+            byte[][] values = new byte[count][];
             for (int i = 0; i < count; i++) {
                 names[i] = "name-" + i;
-                values[i] = IntNode.valueOf(names[i].length());
+                values[i] = Integer.toString(names[i].length()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
             Parameters restored = Parameters.restored(names, values, Set.of());
             assertHolds(restored, count);
@@ -125,7 +128,58 @@ class ParametersTest {
             assertNull(restored.get("absent"));
         }
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Parameters.restored(
-                new String[] {"a", "b", "a"}, new JsonNode[] {IntNode.valueOf(1), IntNode.valueOf(2),
-                        IntNode.valueOf(3)}, Set.of()));
+                new String[] {"a", "b", "a"}, new byte[][] {{'1'}, {'2'}, {'3'}}, Set.of()));
+    }
+
+    @Test
+    void valuesOfEveryLengthAndKindReadBackAsWrittenAfterReplacesAndDeletes() throws Exception {
+        // Numbers as the store reads them back: exact decimals (2.50 keeps its scale), as from Redis or the files.
+        com.fasterxml.jackson.databind.ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        values.put("short", json.readTree("\"a\""));
+        values.put("long", json.readTree("\"" + "x".repeat(200) + "\"")); // a two-byte length
+        values.put("longer", json.readTree("\"" + "y".repeat(20_000) + "\"")); // a three-byte length
+        values.put("object", json.readTree("{\"items\": [1, 2.50, \"é\"], \"open\": true}"));
+        values.put("none", json.readTree("null"));
+        for (int extra : new int[] {0, 10}) { // few names (walked) and many (indexed)
+            Map<String, JsonNode> all = new LinkedHashMap<>(values);
+            for (int i = 0; i < extra; i++) {
+                all.put("extra-" + i, IntNode.valueOf(i));
+            }
+            Parameters parameters = Parameters.EMPTY.put(PreparedWrite.of(all, Long.MAX_VALUE), false, Set.of(),
+                    Integer.MAX_VALUE, new ArrayList<>());
+            org.junit.jupiter.api.Assertions.assertTrue(all.equals(parameters.read(null)), "read back as written");
+            Parameters replaced = parameters.put(PreparedWrite.of(Map.of("long", json.readTree("\"b\"")),
+                    Long.MAX_VALUE), false, Set.of(), Integer.MAX_VALUE, new ArrayList<>());
+            assertEquals("b", replaced.get("long").textValue());
+            org.junit.jupiter.api.Assertions.assertTrue(values.get("longer").equals(replaced.get("longer")),
+                    "the value after a shorter one moved");
+            assertEquals(values.get("object"), replaced.get("object"));
+            assertEquals(parameters.bytes() - 202 + 3, replaced.bytes());
+            Parameters deleted = replaced.delete(List.of("short", "longer"));
+            assertEquals(values.get("object"), deleted.get("object"));
+            assertEquals(json.readTree("null"), deleted.get("none"));
+            assertEquals(replaced.bytes() - (5 + 3) - (6 + 20_002), deleted.bytes());
+            org.junit.jupiter.api.Assertions.assertTrue(all.equals(parameters.read(null)),
+                    "the first version is unchanged");
+        }
+    }
+
+    @Test
+    void twoSessionsHoldingTheSameNamesShareOneNameList() {
+        Parameters first = put(put(Parameters.EMPTY, "username", "roleId"), "cartId", "itemCount");
+        Parameters second = put(put(Parameters.EMPTY, "username", "roleId"), "cartId", "itemCount");
+
+        Map<String, JsonNode> firstValues = first.read(null);
+        Map<String, JsonNode> secondValues = second.read(null);
+        assertEquals(firstValues, secondValues);
+        java.util.Iterator<String> a = firstValues.keySet().iterator();
+        java.util.Iterator<String> b = secondValues.keySet().iterator();
+        while (a.hasNext()) {
+            assertSame(a.next(), b.next(), "one name string, held once for both sessions");
+        }
     }
 }
