@@ -133,6 +133,10 @@ public final class CaffeineSessionStore implements SessionBackend {
     /** With {@link PersistenceMode#ALWAYS}: the last change this thread queued, which it waits for before answering. */
     private final ThreadLocal<SessionPersistence.Change> lastChange = new ThreadLocal<>();
     private volatile boolean closed;
+    /** True while {@link #restore} puts the kept sessions into the cache: Caffeine's maintenance waits for its end. */
+    private volatile boolean restoring;
+    /** Caffeine's maintenance task, handed over while {@link #restoring}; run when the restore ends. */
+    private volatile Runnable heldMaintenance;
 
     private CaffeineSessionStore(CaffeineStoreConfig config) {
         Clock clock = config.clock;
@@ -150,7 +154,15 @@ public final class CaffeineSessionStore implements SessionBackend {
                 // due: it is a few microseconds, while handing it to ForkJoinPool.commonPool() woke a worker thread
                 // after almost every write (about 5 % of a flow's CPU under load). The scheduler's prompt removals
                 // run on the scheduler's own thread.
-                .executor(Runnable::run)
+                // While the kept sessions are put into the cache at start, maintenance is held back and run once at
+                // the end (restore) instead of after every put: about a third of that loop's work.
+                .executor(task -> {
+                    if (restoring) {
+                        heldMaintenance = task;
+                    } else {
+                        task.run();
+                    }
+                })
                 .build();
         this.map = sessions.asMap();
         this.mode = config.persistence.mode;
@@ -848,7 +860,21 @@ public final class CaffeineSessionStore implements SessionBackend {
      * the newer keeps it and the older ends. The persistence's first snapshot writes the result.
      */
     private void restore(Map<SessionKey, SessionRecord> loaded) {
-        long now = ticker.read();
+        restoring = true;
+        try {
+            restore(loaded, ticker.read());
+        } finally {
+            restoring = false;
+            Runnable held = heldMaintenance;
+            heldMaintenance = null;
+            if (held != null) held.run();
+            sessions.cleanUp();
+        }
+        if (!loaded.isEmpty()) LOG.info("Sessions loaded: {} live, {} expired while the host was down",
+                sessions.estimatedSize(), expirations.total());
+    }
+
+    private void restore(Map<SessionKey, SessionRecord> loaded, long now) {
         for (Map.Entry<SessionKey, SessionRecord> entry : loaded.entrySet()) {
             SessionKey key = entry.getKey();
             SessionRecord record = entry.getValue();
@@ -874,8 +900,6 @@ public final class CaffeineSessionStore implements SessionBackend {
             if (key.kind() == SessionKey.Kind.GLOBAL) globalApps.add(key.appId());
             if (live.policy().deleteData() && live.policy().reportsExpiry()) dataDeadlines.add(key);
         }
-        if (!loaded.isEmpty()) LOG.info("Sessions loaded: {} live, {} expired while the host was down",
-                sessions.estimatedSize(), expirations.total());
     }
 
     /** @return a loaded record holding the policy instance its kind shares (GLOBAL sessions: one per idle timeout) */

@@ -193,16 +193,21 @@ final class JournalFormat {
             int count = in.readInt();
             if (count < 0 || count > in.remaining()) throw new IOException("a parameter count that cannot be");
             String[] names = new String[count];
-            byte[][] values = new byte[count][];
-            Set<String> secrets = new HashSet<>();
+            int[] offsets = new int[count];
+            int[] lengths = new int[count];
+            Set<String> secrets = Set.of();
             for (int i = 0; i < count; i++) {
                 names[i] = in.readString();
-                if (in.readBoolean()) secrets.add(names[i]);
-                values[i] = in.readBytes();
+                if (in.readBoolean()) {
+                    if (secrets.isEmpty()) secrets = new HashSet<>();
+                    secrets.add(names[i]);
+                }
+                lengths[i] = in.readInt();
+                offsets[i] = in.skip(lengths[i]);
             }
             if (in.remaining() > 0) throw new IOException("bytes left after the record");
             return new Entry(key, SessionRecord.restored(policy, createdAt, lastRenewal, ttlDeadline,
-                    Parameters.restored(names, values, secrets), recordVersion));
+                    Parameters.restored(names, payload, offsets, lengths, secrets), recordVersion));
         } catch (IllegalArgumentException | BufferUnderflowException
                  | dev.sessionkit.api.error.SessionkitException e) {
             throw new IOException("a record that does not decode: " + e.getMessage(), e);
@@ -245,12 +250,12 @@ final class JournalFormat {
             return new String(buffer.array(), at, length, StandardCharsets.UTF_8);
         }
 
-        byte[] readBytes() throws IOException {
-            int length = buffer.getInt();
+        /** @return where the next {@code length} bytes start, skipped */
+        int skip(int length) throws IOException {
             if (length < 0 || length > buffer.remaining()) throw new IOException("a value longer than its record");
-            byte[] bytes = new byte[length];
-            buffer.get(bytes);
-            return bytes;
+            int at = buffer.position();
+            buffer.position(at + length);
+            return at;
         }
 
         Duration readDuration() {

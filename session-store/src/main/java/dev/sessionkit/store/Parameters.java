@@ -59,30 +59,33 @@ final class Parameters {
 
     /**
      * The parameters of a session read back from its files ({@link JournalFormat}): the values' JSON text as it was
-     * stored (it passed {@link PreparedWrite} when it was written), measured again.
+     * stored (it passed {@link PreparedWrite} when it was written), copied from the record, measured again.
      *
      * @param names   the names, each once, in their order
-     * @param values  the JSON text of each name's value, UTF-8
+     * @param source  holds the values' JSON text, UTF-8
+     * @param offsets where each name's value starts in {@code source}
+     * @param lengths each value's length
      * @param secrets the names marked secret
      * @return the parameters; {@link #EMPTY} for none
-     * @throws IllegalArgumentException when a name appears twice
+     * @throws IllegalArgumentException when a name appears twice or the session is larger than {@link #MAX_BYTES}
      */
-    static Parameters restored(String[] names, byte[][] values, Set<String> secrets) {
+    static Parameters restored(String[] names, byte[] source, int[] offsets, int[] lengths, Set<String> secrets) {
         int count = names.length;
         if (count == 0) return EMPTY;
-        int length = 0;
+        long length = 0;
         long bytes = 0;
         for (int i = 0; i < count; i++) {
-            length += entryLength(values[i].length);
-            bytes += JsonSize.utf8Length(names[i]) + values[i].length;
+            length += entryLength(lengths[i]);
+            bytes += JsonSize.utf8Length(names[i]) + lengths[i];
         }
-        if (bytes > MAX_BYTES) throw new IllegalArgumentException("a session of " + bytes + " bytes");
-        byte[] packed = new byte[length];
+        if (bytes > MAX_BYTES || length > MAX_BYTES) throw new IllegalArgumentException("a session of " + bytes
+                + " bytes");
+        byte[] packed = new byte[(int) length];
         int[] at = new int[count + 1];
         int end = 0;
         for (int i = 0; i < count; i++) {
             at[i] = end;
-            end = writeEntry(packed, end, values[i], 0, values[i].length);
+            end = writeEntry(packed, end, source, offsets[i], lengths[i]);
         }
         at[count] = end;
         Parameters restored = of(names, packed, at, (int) bytes,

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,6 +105,8 @@ final class SessionPersistence {
     private boolean unforced;
     private long nextRetry;
     private int kept;
+    /** The loaded sessions the store did not keep ({@link #restored} with null), removed from the mirror at start. */
+    private final List<SessionKey> droppedOnLoad = new ArrayList<>();
     /** Whether the files differ from what was loaded (a log to fold in, a damaged tail, sessions expired on load). */
     private boolean snapshotNeeded;
 
@@ -149,9 +152,12 @@ final class SessionPersistence {
         return new SessionPersistence(config, loaded, snapshotNeeded);
     }
 
-    /** @return a copy of the sessions read by {@link #open}, by key */
+    /**
+     * @return the sessions read by {@link #open}, by key, in the order read: a view, to go through once before
+     *         {@link #start}, calling {@link #restored} for its keys as it goes
+     */
     Map<SessionKey, SessionRecord> loaded() {
-        return new LinkedHashMap<>(mirror);
+        return Collections.unmodifiableMap(mirror);
     }
 
     /**
@@ -164,7 +170,12 @@ final class SessionPersistence {
      */
     void restored(SessionKey key, SessionRecord record, boolean changed) {
         if (writer != null) throw new IllegalStateException("restored() is for loading, before start()");
-        apply(mirror, key, record);
+        if (!mirror.containsKey(key)) throw new IllegalArgumentException("restored() is for the keys of loaded()");
+        if (record == null) {
+            droppedOnLoad.add(key); // removed at start(): the caller may be going through loaded()
+        } else {
+            mirror.put(key, record); // a new value for a key it holds: no change of structure under the caller
+        }
         if (changed) snapshotNeeded = true;
     }
 
@@ -174,6 +185,10 @@ final class SessionPersistence {
      * @param snapshots how the store hands its live state to snapshots
      */
     void start(Snapshots snapshots) {
+        for (SessionKey key : droppedOnLoad) {
+            mirror.remove(key);
+        }
+        droppedOnLoad.clear();
         this.snapshots = snapshots;
         Thread thread = new Thread(this::run, "session-persistence");
         thread.setDaemon(true);

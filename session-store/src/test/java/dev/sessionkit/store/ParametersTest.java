@@ -117,18 +117,24 @@ class ParametersTest {
         for (int count : new int[] {0, 3, 20}) {
             Parameters written = withNames(count);
             String[] names = new String[count];
-            byte[][] values = new byte[count][];
+            StringBuilder record = new StringBuilder("~"); // the values' text within a record, as the files hold it
+            int[] offsets = new int[count];
+            int[] lengths = new int[count];
             for (int i = 0; i < count; i++) {
                 names[i] = "name-" + i;
-                values[i] = Integer.toString(names[i].length()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                offsets[i] = record.length();
+                record.append(names[i].length()).append('~');
+                lengths[i] = record.length() - 1 - offsets[i];
             }
-            Parameters restored = Parameters.restored(names, values, Set.of());
+            Parameters restored = Parameters.restored(names, record.toString().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8), offsets, lengths, Set.of());
             assertHolds(restored, count);
             assertEquals(written.bytes(), restored.bytes(), count + " parameters");
             assertNull(restored.get("absent"));
         }
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Parameters.restored(
-                new String[] {"a", "b", "a"}, new byte[][] {{'1'}, {'2'}, {'3'}}, Set.of()));
+                new String[] {"a", "b", "a"}, new byte[] {'1', '2', '3'}, new int[] {0, 1, 2}, new int[] {1, 1, 1},
+                Set.of()));
     }
 
     @Test
