@@ -26,8 +26,8 @@ start_host() {
     --port "$port" "$@" >>"$data/host.log" 2>&1 &
   STARTED_PID=$!
   HOST_PIDS+=("$STARTED_PID")
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
-  curl -sf "http://127.0.0.1:$port/health" >/dev/null \
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null \
     || { echo "the host did not start; its log:" >&2; cat "$data/host.log" >&2; exit 1; }
   STARTED_TOKEN=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/login" -H 'Content-Type: application/json' \
     -d '{"username":"admin","password":"bench-password-1234"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
