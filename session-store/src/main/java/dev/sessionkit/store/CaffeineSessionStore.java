@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -128,7 +129,7 @@ public final class CaffeineSessionStore implements SessionBackend {
     /** Set with {@link #reading}: the fast path of {@link #ensureOpen()} once the files are read. */
     private volatile boolean filesRead;
     /** Why the session files could not be read; null when they were (or are still being read). */
-    private volatile RuntimeException readFailure;
+    private volatile Throwable readFailure;
     private final PersistenceMode mode;
     /** With {@link PersistenceMode#ALWAYS}: the last change this thread queued, which it waits for before answering. */
     private final ThreadLocal<SessionPersistence.Change> lastChange = new ThreadLocal<>();
@@ -136,7 +137,7 @@ public final class CaffeineSessionStore implements SessionBackend {
     /** True while {@link #restore} puts the kept sessions into the cache: Caffeine's maintenance waits for its end. */
     private volatile boolean restoring;
     /** Caffeine's maintenance task, handed over while {@link #restoring}; run when the restore ends. */
-    private volatile Runnable heldMaintenance;
+    private final AtomicReference<Runnable> heldMaintenance = new AtomicReference<>();
 
     private CaffeineSessionStore(CaffeineStoreConfig config) {
         Clock clock = config.clock;
@@ -157,49 +158,47 @@ public final class CaffeineSessionStore implements SessionBackend {
                 // While the kept sessions are put into the cache at start, maintenance is held back and run once at
                 // the end (restore) instead of after every put: about a third of that loop's work.
                 .executor(task -> {
-                    if (restoring) {
-                        heldMaintenance = task;
-                    } else {
+                    if (!restoring) {
                         task.run();
+                        return;
                     }
+                    heldMaintenance.set(task);
+                    if (!restoring) runHeldMaintenance(); // the restore ended meanwhile: run it, exactly once
                 })
                 .build();
         this.map = sessions.asMap();
         this.mode = config.persistence.mode;
-        if (mode == PersistenceMode.NONE) {
-            opened(config);
-        } else if (config.readFilesInBackground) {
-            new Thread(() -> readFiles(config), "sessionkit-session-files").start();
+        if (mode != PersistenceMode.NONE && config.readFilesInBackground) {
+            new Thread(() -> open(config), "sessionkit-session-files").start();
         } else {
-            readFiles(config);
+            open(config);
         }
     }
 
     /**
-     * Reads the sessions kept on disk into the cache and starts writing changes, then opens the store. Runs in the
-     * constructor, or with {@link CaffeineStoreConfig#readFilesInBackground} on a thread of its own; a failure is kept
-     * for {@link #awaitOpen()} and every call, and thrown.
+     * Opens the store: with persistence, reads the sessions kept on disk into the cache and starts writing changes;
+     * then starts the sweeper. Runs in the constructor, or with {@link CaffeineStoreConfig#readFilesInBackground} on
+     * a thread of its own; a failure is kept for {@link #awaitOpen()} and every call, and thrown.
      */
-    private void readFiles(CaffeineStoreConfig config) {
+    private void open(CaffeineStoreConfig config) {
         try {
-            persistence = SessionPersistence.open(config.persistence);
-            restore(persistence.loaded());
-            persistence.start(this::forSnapshot);
-            opened(config);
-        } catch (RuntimeException e) {
+            if (mode != PersistenceMode.NONE) {
+                persistence = SessionPersistence.open(config.persistence);
+                restore(persistence.loaded());
+                persistence.start(this::forSnapshot);
+            }
+            if (config.promptExpiry) sweeper = new ExpirySweeper(this::cleanUp, SWEEP_INTERVAL);
+        } catch (RuntimeException | Error e) {
+            // Errors too (out of memory, no thread for the sweeper): kept, so calls and the host's start fail with it
+            // instead of waiting for files that will never be read.
             readFailure = e;
-            filesRead = true;
-            reading.countDown();
-            if (!config.readFilesInBackground) throw e;
+            if (mode == PersistenceMode.NONE || !config.readFilesInBackground) throw e;
             LOG.error("The session files in {} could not be read; the store stays closed",
                     config.persistence.directory, e);
+        } finally {
+            filesRead = true;
+            reading.countDown();
         }
-    }
-
-    private void opened(CaffeineStoreConfig config) {
-        if (config.promptExpiry) sweeper = new ExpirySweeper(this::cleanUp, SWEEP_INTERVAL);
-        filesRead = true;
-        reading.countDown();
     }
 
     /**
@@ -483,7 +482,8 @@ public final class CaffeineSessionStore implements SessionBackend {
     /** {@inheritDoc} One pass over the cache's keys. */
     @Override
     public StoreUsage usage() {
-        awaitFiles();
+        if (!filesRead) throw StoreErrors.stillReading(mode.text()); // a scrape does not wait for the files
+        if (readFailure != null) throw StoreErrors.filesUnreadable(mode.text(), readFailure);
         long global = 0;
         long token = 0;
         long shared = 0;
@@ -865,13 +865,16 @@ public final class CaffeineSessionStore implements SessionBackend {
             restore(loaded, ticker.read());
         } finally {
             restoring = false;
-            Runnable held = heldMaintenance;
-            heldMaintenance = null;
-            if (held != null) held.run();
+            runHeldMaintenance();
             sessions.cleanUp();
         }
         if (!loaded.isEmpty()) LOG.info("Sessions loaded: {} live, {} expired while the host was down",
                 sessions.estimatedSize(), expirations.total());
+    }
+
+    private void runHeldMaintenance() {
+        Runnable held = heldMaintenance.getAndSet(null);
+        if (held != null) held.run();
     }
 
     private void restore(Map<SessionKey, SessionRecord> loaded, long now) {
@@ -958,8 +961,10 @@ public final class CaffeineSessionStore implements SessionBackend {
     @Override
     public void awaitOpen() {
         awaitFiles();
-        RuntimeException failure = readFailure;
-        if (failure != null) throw failure;
+        Throwable failure = readFailure;
+        if (failure instanceof RuntimeException runtime) throw runtime;
+        if (failure instanceof Error error) throw error;
+        if (failure != null) throw new IllegalStateException(failure);
     }
 
     private void awaitFiles() {

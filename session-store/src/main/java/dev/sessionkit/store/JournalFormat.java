@@ -203,15 +203,47 @@ final class JournalFormat {
                     secrets.add(names[i]);
                 }
                 lengths[i] = in.readInt();
+                if (lengths[i] == 0) throw new IOException("an empty value");
                 offsets[i] = in.skip(lengths[i]);
             }
             if (in.remaining() > 0) throw new IOException("bytes left after the record");
+            byte[] source = canonical(payload, offsets, lengths);
             return new Entry(key, SessionRecord.restored(policy, createdAt, lastRenewal, ttlDeadline,
-                    Parameters.restored(names, payload, offsets, lengths, secrets), recordVersion));
-        } catch (IllegalArgumentException | BufferUnderflowException
+                    Parameters.restored(names, source, offsets, lengths, secrets), recordVersion));
+        } catch (IllegalArgumentException | IllegalStateException | BufferUnderflowException
                  | dev.sessionkit.api.error.SessionkitException e) {
             throw new IOException("a record that does not decode: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The values of a record in the form this host holds and counts them: the payload itself when they are (always
+     * for files this version wrote), else a new array of every value, those an earlier host wrote with an exponent
+     * ({@code 1E+3}) re-encoded in plain digits; {@code offsets} are updated to it.
+     */
+    private static byte[] canonical(byte[] payload, int[] offsets, int[] lengths) {
+        boolean canonical = true;
+        for (int i = 0; i < offsets.length && canonical; i++) {
+            canonical = StoredJson.isCanonical(payload, offsets[i], lengths[i]);
+        }
+        if (canonical) return payload;
+        byte[][] values = new byte[offsets.length][];
+        int total = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            values[i] = StoredJson.isCanonical(payload, offsets[i], lengths[i])
+                    ? java.util.Arrays.copyOfRange(payload, offsets[i], offsets[i] + lengths[i])
+                    : StoredJson.encode(StoredJson.decode(payload, offsets[i], lengths[i]));
+            total += values[i].length;
+        }
+        byte[] source = new byte[total];
+        int at = 0;
+        for (int i = 0; i < values.length; i++) {
+            System.arraycopy(values[i], 0, source, at, values[i].length);
+            offsets[i] = at;
+            lengths[i] = values[i].length;
+            at += values[i].length;
+        }
+        return source;
     }
 
     /** Reads a payload's fields in order, big-endian as {@link DataOutputStream} wrote them, without copying. */

@@ -239,6 +239,18 @@ final class StoreErrors {
     }
 
     /**
+     * The usage of a store still reading its kept sessions (calls wait for them; a metrics scrape does not).
+     *
+     * @param mode the persistence mode
+     * @return {@code SESSION_STORE_NOT_OPEN} (503)
+     */
+    static ServiceUnavailableException stillReading(String mode) {
+        return new ServiceUnavailableException("SESSION_STORE_NOT_OPEN", "The session store is still reading the "
+                + "sessions it keeps on disk (about a second per 100,000 sessions); ask again in a moment.",
+                Map.of("persistence", mode), null);
+    }
+
+    /**
      * The sessions kept on disk could not be read when the store opened (the host then fails to start; calls made
      * while it was starting get this).
      *

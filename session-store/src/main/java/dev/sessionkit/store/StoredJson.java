@@ -116,6 +116,35 @@ final class StoredJson {
         }
     }
 
+    /**
+     * Whether a value's text is in the form {@link #encode} writes, as far as the files of an earlier host can differ:
+     * they may hold a number with an exponent ({@code 1E+3}), which this host writes in plain digits and counts that
+     * way. Looks for an exponent outside strings, without parsing.
+     *
+     * @param bytes  holds the text
+     * @param offset where it starts
+     * @param length its length
+     * @return false when the text holds an exponent (re-encode it), else true
+     */
+    static boolean isCanonical(byte[] bytes, int offset, int length) {
+        boolean inString = false;
+        for (int i = offset; i < offset + length; i++) {
+            byte c = bytes[i];
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == 'e' || c == 'E') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return whether the inside of a quoted text holds no escape and no quote */
     private static boolean plain(byte[] bytes, int from, int to) {
         for (int i = from; i < to; i++) {

@@ -77,6 +77,8 @@ class BackgroundReadTest {
         HostSessionStore store = open(folder, new GatedClock(clock, gate), true);
         assertFalse(store.status().up(), "down while reading");
         assertTrue(store.status().problem().contains("Reading the kept sessions"), store.status().problem());
+        assertEquals("SESSION_STORE_NOT_OPEN", assertThrows(ServiceUnavailableException.class, store::usage).code(),
+                "a metrics scrape does not wait for the files");
         AtomicReference<Thread> caller = new AtomicReference<>();
         CompletableFuture<Map<String, JsonNode>> read = CompletableFuture.supplyAsync(() -> {
             caller.set(Thread.currentThread());
@@ -113,6 +115,19 @@ class BackgroundReadTest {
     }
 
     @Test
+    void anErrorWhileReadingFailsAwaitOpenAndCallsInsteadOfLeavingThemWaiting() {
+        AssertionError broken = new AssertionError("the reading thread failed");
+
+        HostSessionStore store = open(folder, new GatedClock(clock, null, broken), true);
+
+        assertSame(broken, assertThrows(AssertionError.class, store::awaitOpen));
+        assertFalse(store.status().up());
+        assertEquals("SESSION_STORE_NOT_OPEN", assertThrows(ServiceUnavailableException.class,
+                () -> store.get(ALICE, null)).code());
+        store.close();
+    }
+
+    @Test
     void withoutBackgroundReadingUnreadableFilesFailTheCreation() throws Exception {
         Path notAFolder = Files.writeString(folder.resolve("sessions"), "not a folder");
 
@@ -128,19 +143,29 @@ class BackgroundReadTest {
         }
     }
 
-    /** A clock that holds the store's file-reading thread until the gate opens; other threads read it freely. */
+    /**
+     * A clock that holds the store's file-reading thread until the gate opens, or throws an error on that thread;
+     * other threads read it freely.
+     */
     private static final class GatedClock extends Clock {
         private final Clock clock;
         private final CountDownLatch gate;
+        private final Error failure;
 
         GatedClock(Clock clock, CountDownLatch gate) {
+            this(clock, gate, null);
+        }
+
+        GatedClock(Clock clock, CountDownLatch gate, Error failure) {
             this.clock = clock;
             this.gate = gate;
+            this.failure = failure;
         }
 
         @Override
         public Instant instant() {
             if (Thread.currentThread().getName().equals(READER)) {
+                if (failure != null) throw failure;
                 try {
                     gate.await();
                 } catch (InterruptedException e) {
