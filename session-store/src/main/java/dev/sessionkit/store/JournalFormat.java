@@ -217,14 +217,19 @@ final class JournalFormat {
     }
 
     /**
-     * The values of a record in the form this host holds and counts them: the payload itself when they are (always
-     * for files this version wrote), else a new array of every value, those an earlier host wrote with an exponent
-     * ({@code 1E+3}) re-encoded in plain digits; {@code offsets} are updated to it.
+     * The values of a record, checked, in the form this host holds and counts them: the payload itself when they are
+     * (always for files this version wrote), else a new array of every value, those an earlier host wrote with an
+     * exponent ({@code 1E+3}) re-encoded in plain digits; {@code offsets} are updated to it. Values that are not
+     * simple scalars are parsed once here, so a value that is not JSON fails the record now, not a later read.
+     *
+     * @throws IllegalStateException when a value is not JSON
      */
     private static byte[] canonical(byte[] payload, int[] offsets, int[] lengths) {
         boolean canonical = true;
-        for (int i = 0; i < offsets.length && canonical; i++) {
-            canonical = StoredJson.isCanonical(payload, offsets[i], lengths[i]);
+        for (int i = 0; i < offsets.length; i++) {
+            if (StoredJson.isSimple(payload, offsets[i], lengths[i])) continue;
+            StoredJson.decode(payload, offsets[i], lengths[i]);
+            canonical &= StoredJson.isCanonical(payload, offsets[i], lengths[i]);
         }
         if (canonical) return payload;
         byte[][] values = new byte[offsets.length][];

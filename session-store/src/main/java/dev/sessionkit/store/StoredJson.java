@@ -98,11 +98,10 @@ final class StoredJson {
      * @throws IllegalStateException when the bytes are not JSON (never for bytes {@link #encode} made)
      */
     static JsonNode decode(byte[] bytes, int offset, int length) {
-        if (length >= 2 && bytes[offset] == '"' && bytes[offset + length - 1] == '"' && plain(bytes, offset + 1,
-                offset + length - 1)) {
+        if (plainText(bytes, offset, length)) {
             return TextNode.valueOf(new String(bytes, offset + 1, length - 2, StandardCharsets.UTF_8));
         }
-        if (length > 0 && length <= FAST_NUMBER_CHARS && wholeNumber(bytes, offset, length)) {
+        if (shortWholeNumber(bytes, offset, length)) {
             long value = parseLong(bytes, offset, length);
             return value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
         }
@@ -143,6 +142,27 @@ final class StoredJson {
             }
         }
         return true;
+    }
+
+    /**
+     * @param bytes  holds the text
+     * @param offset where it starts
+     * @param length its length
+     * @return whether {@link #decode} reads it without a parser (a string without escapes, a whole number of up to 18
+     *         characters, true, false, null): such a text is JSON as it is
+     */
+    static boolean isSimple(byte[] bytes, int offset, int length) {
+        return plainText(bytes, offset, length) || shortWholeNumber(bytes, offset, length)
+                || is(TRUE, bytes, offset, length) || is(FALSE, bytes, offset, length) || is(NULL, bytes, offset, length);
+    }
+
+    private static boolean plainText(byte[] bytes, int offset, int length) {
+        return length >= 2 && bytes[offset] == '"' && bytes[offset + length - 1] == '"'
+                && plain(bytes, offset + 1, offset + length - 1);
+    }
+
+    private static boolean shortWholeNumber(byte[] bytes, int offset, int length) {
+        return length > 0 && length <= FAST_NUMBER_CHARS && wholeNumber(bytes, offset, length);
     }
 
     /** @return whether the inside of a quoted text holds no escape and no quote */

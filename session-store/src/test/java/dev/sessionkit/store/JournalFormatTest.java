@@ -66,9 +66,12 @@ class JournalFormatTest {
 
     @Test
     void aValueThatIsNotJsonMakesTheRecordOneThatDoesNotDecode() {
-        byte[] broken = replaced(record(), "1000", "1E+x");
+        for (String[] damage : new String[][] {{"1000", "1E+x"}, {"1000", "[1,}"}, {"1000", "tru."}}) {
+            byte[] broken = replaced(record(), damage[0], damage[1]);
 
-        IOException failure = assertThrows(IOException.class, () -> JournalFormat.decode(1, broken));
-        assertTrue(failure.getMessage().contains("does not decode"), failure.getMessage());
+            IOException failure = assertThrows(IOException.class, () -> JournalFormat.decode(1, broken),
+                    damage[1]);
+            assertTrue(failure.getMessage().contains("does not decode"), failure.getMessage());
+        }
     }
 }
