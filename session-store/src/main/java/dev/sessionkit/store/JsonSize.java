@@ -3,7 +3,6 @@ package dev.sessionkit.store;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,10 +14,6 @@ import java.io.UncheckedIOException;
  * counted that way. Thread-safe and stateless.
  */
 final class JsonSize {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
-
     private JsonSize() {
     }
 
@@ -70,8 +65,9 @@ final class JsonSize {
 
     private static long written(JsonNode value) {
         ByteCounter counter = new ByteCounter();
-        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(counter)) {
-            MAPPER.writeTree(generator, value);
+        ObjectMapper writer = StoredJson.plainWriter();
+        try (JsonGenerator generator = writer.getFactory().createGenerator(counter)) {
+            writer.writeTree(generator, value);
         } catch (IOException e) {
             // Writing to a counter in memory does not fail; Jackson declares the exception for real streams.
             throw new UncheckedIOException("Could not measure a JSON value", e);

@@ -27,13 +27,6 @@ import java.nio.charset.StandardCharsets;
  * without a parser; the result is byte for byte what Jackson writes and reads. Stateless and thread-safe.
  */
 final class StoredJson {
-    private static final ObjectMapper WRITER = JsonMapper.builder()
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
-    private static final ObjectMapper READER = JsonMapper.builder()
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -60,7 +53,7 @@ final class StoredJson {
             return NULL;
         }
         try {
-            return WRITER.writeValueAsBytes(value);
+            return Mappers.WRITER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             // Checked values always write (PreparedWrite refuses what could not); Jackson declares the exception.
             throw new UncheckedIOException("Cannot encode a JSON value", e);
@@ -109,7 +102,7 @@ final class StoredJson {
         if (is(FALSE, bytes, offset, length)) return BooleanNode.FALSE;
         if (is(NULL, bytes, offset, length)) return NullNode.instance;
         try {
-            return READER.readTree(bytes, offset, length);
+            return Mappers.READER.readTree(bytes, offset, length);
         } catch (IOException e) {
             throw new IllegalStateException("A stored value is not JSON", e);
         }
@@ -198,5 +191,27 @@ final class StoredJson {
             if (bytes[offset + i] != constant[i]) return false;
         }
         return true;
+    }
+
+    /** @return the writer of values without a shortcut (decimals in plain digits), which {@link JsonSize} counts with */
+    static ObjectMapper plainWriter() {
+        return Mappers.WRITER;
+    }
+
+    /**
+     * The Jackson mappers for values without a shortcut, made on first use: building one takes a noticeable part of a
+     * cold start, and reading kept sessions of simple values needs none.
+     */
+    private static final class Mappers {
+        static final ObjectMapper WRITER = JsonMapper.builder()
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
+        static final ObjectMapper READER = JsonMapper.builder()
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
+
+        private Mappers() {
+        }
     }
 }
