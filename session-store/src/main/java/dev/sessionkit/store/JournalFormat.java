@@ -1,5 +1,6 @@
 package dev.sessionkit.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.api.session.OnExpiry;
 import dev.sessionkit.api.session.SessionSpec;
 import java.io.ByteArrayOutputStream;
@@ -225,28 +226,30 @@ final class JournalFormat {
      * @throws IllegalStateException when a value is not JSON
      */
     private static byte[] canonical(byte[] payload, int[] offsets, int[] lengths) {
-        boolean canonical = true;
+        byte[][] reencoded = null;
         for (int i = 0; i < offsets.length; i++) {
             if (StoredJson.isSimple(payload, offsets[i], lengths[i])) continue;
-            StoredJson.decode(payload, offsets[i], lengths[i]);
-            canonical &= StoredJson.isCanonical(payload, offsets[i], lengths[i]);
+            JsonNode value = StoredJson.decode(payload, offsets[i], lengths[i]);
+            if (StoredJson.isCanonical(payload, offsets[i], lengths[i])) continue;
+            if (reencoded == null) reencoded = new byte[offsets.length][];
+            reencoded[i] = StoredJson.encode(value);
         }
-        if (canonical) return payload;
-        byte[][] values = new byte[offsets.length][];
+        if (reencoded == null) return payload;
         int total = 0;
         for (int i = 0; i < offsets.length; i++) {
-            values[i] = StoredJson.isCanonical(payload, offsets[i], lengths[i])
-                    ? java.util.Arrays.copyOfRange(payload, offsets[i], offsets[i] + lengths[i])
-                    : StoredJson.encode(StoredJson.decode(payload, offsets[i], lengths[i]));
-            total += values[i].length;
+            total += reencoded[i] == null ? lengths[i] : reencoded[i].length;
         }
         byte[] source = new byte[total];
         int at = 0;
-        for (int i = 0; i < values.length; i++) {
-            System.arraycopy(values[i], 0, source, at, values[i].length);
+        for (int i = 0; i < offsets.length; i++) {
+            if (reencoded[i] == null) {
+                System.arraycopy(payload, offsets[i], source, at, lengths[i]);
+            } else {
+                System.arraycopy(reencoded[i], 0, source, at, reencoded[i].length);
+                lengths[i] = reencoded[i].length;
+            }
             offsets[i] = at;
-            lengths[i] = values[i].length;
-            at += values[i].length;
+            at += lengths[i];
         }
         return source;
     }
