@@ -10,6 +10,7 @@ import dev.sessionkit.api.descriptor.MethodDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * A method's configured inputs with every EXPRESSION value parsed once, ready to be evaluated at each call before the
@@ -105,13 +106,19 @@ public final class InputExpressions {
      *
      * @param descriptor the method's descriptor
      * @param scope      where the templates' paths are looked up
-     * @return the validated inputs, coerced, with defaults applied; a tree of the caller's own (a copy when the
-     *         validation was reused), so a method that breaks the rule and modifies it harms no other call
+     * @return the validated inputs, coerced, with defaults applied; a tree of the caller's own: for inputs compiled
+     *         once per call, parts of the inputs the call was sent (nobody else holds them); for inputs compiled
+     *         for reuse, a copy, so a method that breaks the rule and modifies it harms neither the configuration
+     *         nor another call
      * @throws dev.sessionkit.api.error.InvalidInputException code {@code INVALID_INPUT} listing every violation
      */
     public ObjectNode validate(MethodDescriptor descriptor, ExpressionScope scope) {
-        if (!reused || !(root instanceof Fixed fixed)) {
+        if (!reused) {
             return InputValidator.validate(descriptor, resolve(scope));
+        }
+        if (!(root instanceof Fixed fixed)) {
+            // Parts without expressions are the configured nodes, which the validator hands back when they are normal.
+            return InputValidator.validate(descriptor, resolve(scope)).deepCopy();
         }
         Validated last = validated;
         if (last == null || last.descriptor() != descriptor) {
@@ -194,11 +201,29 @@ public final class InputExpressions {
 
     private static boolean holdsExpressionOrHolder(JsonNode node) {
         if (!node.isContainerNode()) return false;
-        if (isExpressionValue(node) || isValueHolder(node)) return true;
-        for (JsonNode child : node) {
-            if (holdsExpressionOrHolder(child)) return true;
+        Finder finder = new Finder();
+        finder.accept(null, node);
+        return finder.found;
+    }
+
+    /**
+     * Looks for an expression value or a value holder anywhere in a tree, without the iterator per object and array
+     * that a for-each loop over Jackson nodes allocates: a direct call's inputs are searched at every call.
+     */
+    private static final class Finder implements BiConsumer<String, JsonNode> {
+        private boolean found;
+
+        @Override
+        public void accept(String name, JsonNode node) {
+            if (found || !node.isContainerNode()) return;
+            if (isExpressionValue(node) || isValueHolder(node)) {
+                found = true;
+            } else if (node instanceof ObjectNode object) {
+                object.forEachEntry(this);
+            } else {
+                for (int i = 0; i < node.size() && !found; i++) accept(null, node.get(i));
+            }
         }
-        return false;
     }
 
     private static Part evaluated(JsonNode source, List<Template> templates) {

@@ -135,6 +135,36 @@ class InputExpressionsTest {
                 () -> broken.validate(counting, path -> null)).code());
     }
 
+    @Test
+    void aFlowStepsInputsAreNeverHandedOutButADirectCallsOwnAre() throws Exception {
+        MethodDescriptor rows = MethodDescriptor.builder("test.rows").name("Rows")
+                .input(InputDescriptor.builder("rows", DataType.ARRAY).required()
+                        .field(InputDescriptor.builder("name", DataType.STRING).required().build())
+                        .field(InputDescriptor.builder("value", null).build())
+                        .build())
+                .output(new OutputDescriptor(DataType.OBJECT, "the rows"))
+                .build();
+        JsonNode configured = JSON.readTree("""
+                {"rows": [{"name": "fixed", "value": {"kept": true}},
+                          {"name": "evaluated", "valueType": "EXPRESSION", "value": "{{ message.n }}"}]}""");
+        String before = configured.toString();
+        JsonNode message = JSON.readTree("{\"message\": {\"n\": 5}}");
+        InputExpressions step = InputExpressions.compileForReuse(configured);
+
+        ObjectNode first = step.validate(rows, path -> ExpressionScope.walk(message, path, 0));
+        // A method that breaks the rule and changes its inputs changes neither the step nor the next call.
+        ((ObjectNode) first.get("rows").get(0).get("value")).put("kept", false);
+        ((ObjectNode) first.get("rows").get(0)).put("name", "changed");
+        assertEquals(before, configured.toString());
+        ObjectNode second = step.validate(rows, path -> ExpressionScope.walk(message, path, 0));
+        assertEquals("fixed", second.get("rows").get(0).get("name").textValue());
+        assertTrue(second.get("rows").get(0).get("value").get("kept").booleanValue());
+
+        JsonNode sent = JSON.readTree("{\"rows\": [{\"name\": \"a\", \"value\": 1}]}");
+        assertSame(sent, InputExpressions.compile(sent).validate(rows, path -> null),
+                "a direct call's normal inputs are its own: validated without a copy");
+    }
+
     private static MethodDescriptor descriptor() {
         return MethodDescriptor.builder("test.count").name("Count")
                 .input(InputDescriptor.builder("count", DataType.INTEGER).required().build())

@@ -22,6 +22,11 @@ import java.util.stream.Collectors;
  * {@code field} is a path such as {@code parameters[1].value}, so a form can show each message next to its field.
  * Values of secret inputs, and values in rows whose {@code secret} field is true, never appear in messages.
  *
+ * <p>Inputs that are already normal (every value of its declared type, no default to add, no JSON null to drop) are
+ * returned as they are, not copied: validating a call allocates nothing for them. A copy is made only of the objects
+ * and arrays in which something changes; unchanged parts of the result are the caller's own nodes. Either way the
+ * result must be treated as read-only (see {@link dev.sessionkit.api.PluginMethod#invoke}).
+ *
  * <p>Stateless and thread-safe. The argument is never modified.
  */
 public final class InputValidator {
@@ -35,7 +40,8 @@ public final class InputValidator {
      *
      * @param descriptor the method's descriptor, not null
      * @param inputs     the call's inputs; null or JSON null is an empty object
-     * @return a new object holding every declared input that has a value (given or default), coerced
+     * @return an object holding every declared input that has a value (given or default), coerced: {@code inputs}
+     *         itself when it already is one, else a new object (sharing the parts that did not change)
      * @throws InvalidInputException code {@code INVALID_INPUT} listing every violation
      */
     public static ObjectNode validate(MethodDescriptor descriptor, JsonNode inputs) {
@@ -47,7 +53,7 @@ public final class InputValidator {
             result = NODES.objectNode();
         } else {
             ObjectNode given = inputs == null || inputs.isNull() ? NODES.objectNode() : (ObjectNode) inputs;
-            result = validateObject(descriptor.inputs(), given, Prefix.TOP, violations);
+            result = validateObject(descriptor.inputs(), given, null, null, -1, violations);
         }
         if (!violations.isEmpty()) {
             String first = (String) violations.get(0).get("message");
@@ -60,12 +66,106 @@ public final class InputValidator {
     }
 
     /**
-     * @param prefix the path of the object's fields in messages: "" at the top, {@code "parameters[1]."} in a row;
-     *               built only when a violation is reported
+     * Validates one object: the top-level inputs ({@code parent} null) or row {@code index} of the array input
+     * {@code array} of the object at {@code parent}. The path used in messages is built only when one is reported.
+     *
+     * @return {@code given} itself when nothing in it changes, else a new object in the declared order
      */
-    private static ObjectNode validateObject(List<InputDescriptor> declared, ObjectNode given, Prefix prefix,
-                                             List<Map<String, Object>> violations) {
-        ObjectNode result = NODES.objectNode();
+    private static ObjectNode validateObject(List<InputDescriptor> declared, ObjectNode given, Prefix parent,
+                                             String array, int index, List<Map<String, Object>> violations) {
+        int firstViolation = violations.size();
+        int known = 0; // fields of `given` that are declared inputs
+        ObjectNode result = null; // made at the first change: until then, the result is `given` itself
+        for (int i = 0; i < declared.size(); i++) {
+            InputDescriptor input = declared.get(i);
+            JsonNode original = given.get(input.id());
+            if (original != null) known++;
+            JsonNode value = original;
+            if ((value == null || value.isNull()) && input.defaultValue() != null) {
+                value = input.defaultValue();
+            }
+            if (value == null || value.isNull()) {
+                if (input.required()) {
+                    String field = Prefix.of(parent, array, index) + input.id();
+                    String why = value == null ? "." : ", but was null (an EXPRESSION whose path finds nothing gives "
+                            + "null).";
+                    violations.add(violation(field, "REQUIRED", rowName(input, given) + "'" + field + "' is required"
+                            + why));
+                } else if (original != null && result == null) {
+                    result = copyBefore(declared, i, given); // an explicit null is dropped
+                }
+                continue;
+            }
+            JsonNode coerced = coerced(input, value, given, parent, array, index, violations);
+            if (coerced == null) continue;
+            if (result == null && coerced != original) {
+                result = copyBefore(declared, i, given);
+            }
+            if (result != null) result.set(input.id(), coerced);
+        }
+        if (known < given.size()) { // listed first: a typo explains the violations that follow from it
+            List<Map<String, Object>> unknown = new ArrayList<>();
+            reportUnknown(declared, given, Prefix.of(parent, array, index), unknown);
+            violations.addAll(firstViolation, unknown);
+        }
+        return result == null ? given : result;
+    }
+
+    /**
+     * The value of one input of an object, coerced to its type, with its allowed values and rows checked; null after
+     * reporting a violation.
+     */
+    private static JsonNode coerced(InputDescriptor input, JsonNode value, ObjectNode given, Prefix parent,
+                                    String array, int index, List<Map<String, Object>> violations) {
+        DataType type = input.dataType();
+        if (type == null && input.typeFrom() != null) {
+            JsonNode typeName = given.get(input.typeFrom());
+            if (typeName != null && typeName.isTextual()) {
+                try {
+                    type = DataType.parse(Prefix.of(parent, array, index) + input.typeFrom(), typeName.textValue());
+                } catch (InvalidInputException e) {
+                    return null; // reported on the sibling itself
+                }
+            }
+        }
+        JsonNode coerced;
+        try {
+            coerced = type == null ? value : type.coerce(input.id(), value);
+        } catch (InvalidInputException e) {
+            String field = Prefix.of(parent, array, index) + input.id();
+            // Coerce again with the full path, so the message names the field as the caller wrote it.
+            String message = messageWithField(type, field, value, e);
+            message = isSecret(input, given) ? "'" + field + "' expects " + type
+                    + " but received a value that does not fit (not shown: the value is secret)." : message;
+            violations.add(violation(field, e.code(), rowName(input, given) + message));
+            return null;
+        }
+        if (!input.allowedValues().isEmpty() && !input.allowedValues().contains(coerced.asText())) {
+            String field = Prefix.of(parent, array, index) + input.id();
+            violations.add(violation(field, "NOT_ALLOWED", "'" + field + "' must be one of "
+                    + String.join(", ", input.allowedValues()) + " but was "
+                    + (isSecret(input, given) ? "a secret value (not shown)" : coerced) + "."));
+            return null;
+        }
+        if (!input.fields().isEmpty()) {
+            coerced = validateElements(input, (ArrayNode) coerced, Prefix.of(parent, array, index), violations);
+        }
+        return coerced;
+    }
+
+    /** A new object holding the values of the inputs before {@code end}, which are unchanged in {@code given}. */
+    private static ObjectNode copyBefore(List<InputDescriptor> declared, int end, ObjectNode given) {
+        ObjectNode copy = NODES.objectNode();
+        for (int j = 0; j < end; j++) {
+            String id = declared.get(j).id();
+            JsonNode value = given.get(id);
+            if (value != null) copy.set(id, value);
+        }
+        return copy;
+    }
+
+    private static void reportUnknown(List<InputDescriptor> declared, ObjectNode given, Prefix prefix,
+                                      List<Map<String, Object>> violations) {
         for (Iterator<String> names = given.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!declares(declared, name)) {
@@ -75,58 +175,6 @@ public final class InputValidator {
                         + (known.isEmpty() ? "It takes no inputs." : "Known: " + known + ".")));
             }
         }
-        for (int i = 0; i < declared.size(); i++) {
-            InputDescriptor input = declared.get(i);
-            JsonNode value = given.get(input.id());
-            if ((value == null || value.isNull()) && input.defaultValue() != null) {
-                value = input.defaultValue();
-            }
-            if (value == null || value.isNull()) {
-                if (input.required()) {
-                    String field = prefix + input.id();
-                    String why = value == null ? "." : ", but was null (an EXPRESSION whose path finds nothing gives "
-                            + "null).";
-                    violations.add(violation(field, "REQUIRED", rowName(input, given) + "'" + field + "' is required"
-                            + why));
-                }
-                continue;
-            }
-            DataType type = input.dataType();
-            if (type == null && input.typeFrom() != null) {
-                JsonNode typeName = given.get(input.typeFrom());
-                if (typeName != null && typeName.isTextual()) {
-                    try {
-                        type = DataType.parse(prefix + input.typeFrom(), typeName.textValue());
-                    } catch (InvalidInputException e) {
-                        continue; // reported on the sibling itself
-                    }
-                }
-            }
-            JsonNode coerced;
-            try {
-                coerced = type == null ? value : type.coerce(input.id(), value);
-            } catch (InvalidInputException e) {
-                String field = prefix + input.id();
-                // Coerce again with the full path, so the message names the field as the caller wrote it.
-                String message = messageWithField(type, field, value, e);
-                message = isSecret(input, given) ? "'" + field + "' expects " + type
-                        + " but received a value that does not fit (not shown: the value is secret)." : message;
-                violations.add(violation(field, e.code(), rowName(input, given) + message));
-                continue;
-            }
-            if (!input.allowedValues().isEmpty() && !input.allowedValues().contains(coerced.asText())) {
-                String field = prefix + input.id();
-                violations.add(violation(field, "NOT_ALLOWED", "'" + field + "' must be one of "
-                        + String.join(", ", input.allowedValues()) + " but was "
-                        + (isSecret(input, given) ? "a secret value (not shown)" : coerced) + "."));
-                continue;
-            }
-            if (!input.fields().isEmpty()) {
-                coerced = validateElements(input, (ArrayNode) coerced, prefix, violations);
-            }
-            result.set(input.id(), coerced);
-        }
-        return result;
     }
 
     /** The coercion's message for {@code field}: coercing is repeated with the full path only on failure. */
@@ -166,21 +214,27 @@ public final class InputValidator {
         return input.secret() || (rowSecret != null && rowSecret.asBoolean(false));
     }
 
+    /** @return {@code elements} itself when no row changes, else a new array */
     private static ArrayNode validateElements(InputDescriptor input, ArrayNode elements, Prefix prefix,
                                               List<Map<String, Object>> violations) {
-        ArrayNode result = NODES.arrayNode(elements.size());
+        ArrayNode result = null; // made at the first change
         for (int i = 0; i < elements.size(); i++) {
             JsonNode element = elements.get(i);
-            Prefix row = new Prefix(prefix, input.id(), i);
+            JsonNode checked = element;
             if (!element.isObject()) {
-                String path = row.path();
+                String path = new Prefix(prefix, input.id(), i).path();
                 violations.add(violation(path, "NOT_AN_OBJECT", "'" + path + "' must be an object with "
                         + input.fields().stream().map(InputDescriptor::id).collect(Collectors.joining(", ")) + "."));
-                continue;
+            } else {
+                checked = validateObject(input.fields(), (ObjectNode) element, prefix, input.id(), i, violations);
             }
-            result.add(validateObject(input.fields(), (ObjectNode) element, row, violations));
+            if (result == null && checked != element) {
+                result = NODES.arrayNode(elements.size());
+                for (int j = 0; j < i; j++) result.add(elements.get(j));
+            }
+            if (result != null) result.add(checked);
         }
-        return result;
+        return result == null ? elements : result;
     }
 
     /**
@@ -198,6 +252,11 @@ public final class InputValidator {
             this.parent = parent;
             this.array = array;
             this.index = index;
+        }
+
+        /** @return the prefix of row {@code index} of {@code array} under {@code parent}; TOP when parent is null */
+        static Prefix of(Prefix parent, String array, int index) {
+            return parent == null ? TOP : new Prefix(parent, array, index);
         }
 
         boolean isTop() {

@@ -1,10 +1,14 @@
 package dev.sessionkit.api.descriptor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sessionkit.api.data.DataType;
 import dev.sessionkit.api.error.InvalidInputException;
@@ -112,6 +116,49 @@ class InputValidatorTest {
         String before = inputs.toString();
         InputValidator.validate(SET, inputs);
         assertEquals(before, inputs.toString());
+    }
+
+    @Test
+    void normalInputsAreHandedBackAsTheyAre() throws Exception {
+        JsonNode inputs = json("""
+                {"scope": "GLOBAL", "parameters": [{"name": "a", "dataType": "INTEGER", "value": 1},
+                                                   {"name": "b", "dataType": "STRING", "value": "x"}]}""");
+        assertSame(inputs, InputValidator.validate(SET, inputs));
+    }
+
+    @Test
+    void onlyWhatChangesIsCopied() throws Exception {
+        JsonNode inputs = json("""
+                {"parameters": [{"name": "a", "dataType": "INTEGER", "value": 1},
+                                {"name": "b", "dataType": "INTEGER", "value": "2"},
+                                {"name": "c", "dataType": "STRING", "value": "x"}],
+                 "expectedVersion": null}""");
+        String before = inputs.toString();
+        ObjectNode result = InputValidator.validate(SET, inputs);
+
+        assertEquals(json("""
+                {"scope": "LOCAL", "parameters": [{"name": "a", "dataType": "INTEGER", "value": 1},
+                                                  {"name": "b", "dataType": "INTEGER", "value": 2},
+                                                  {"name": "c", "dataType": "STRING", "value": "x"}]}"""), result);
+        assertFalse(result.has("expectedVersion"), "an explicit null without a default is dropped");
+        assertEquals(before, inputs.toString());
+        JsonNode rows = result.get("parameters");
+        assertNotSame(inputs.get("parameters"), rows);
+        assertSame(inputs.get("parameters").get(0), rows.get(0), "unchanged rows are not copied");
+        assertNotSame(inputs.get("parameters").get(1), rows.get(1));
+        assertSame(inputs.get("parameters").get(2), rows.get(2));
+    }
+
+    @Test
+    void aDroppedNullOrAnAddedDefaultMakesACopy() throws Exception {
+        JsonNode withNull = json("{\"scope\": \"GLOBAL\", \"parameters\": [], \"expectedVersion\": null}");
+        ObjectNode dropped = InputValidator.validate(SET, withNull);
+        assertEquals(json("{\"scope\": \"GLOBAL\", \"parameters\": []}"), dropped);
+        assertSame(withNull.get("parameters"), dropped.get("parameters"));
+
+        JsonNode withoutScope = json("{\"parameters\": []}");
+        assertEquals(json("{\"scope\": \"LOCAL\", \"parameters\": []}"), InputValidator.validate(SET, withoutScope));
+        assertEquals(json("{\"parameters\": []}"), withoutScope);
     }
 
     @Test
