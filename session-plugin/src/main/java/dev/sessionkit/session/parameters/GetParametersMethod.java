@@ -15,7 +15,6 @@ import dev.sessionkit.session.support.Details;
 import dev.sessionkit.session.support.Inputs;
 import dev.sessionkit.session.support.Json;
 import dev.sessionkit.session.support.ParameterNames;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +32,8 @@ public final class GetParametersMethod extends AddressedMethod {
     public static final String ID = "session.get-parameters";
 
     private static final String PARAMETERS = Inputs.PARAMETERS;
+    /** The meta of a read that found every name and no secret, the usual case. */
+    private static final Map<String, Object> ALL_FOUND = Map.of("missing", List.of(), "secret", List.of());
 
     /** Creates the method. */
     public GetParametersMethod() {
@@ -74,34 +75,33 @@ public final class GetParametersMethod extends AddressedMethod {
         ReadResult read = context.sessions().read(session, names);
         Map<String, JsonNode> found = read.values();
         Set<String> secretNames = read.secretNames();
-        ObjectNode output = Json.NODES.objectNode();
-        List<String> missing = new ArrayList<>();
-        List<String> secret = new ArrayList<>();
-        int row = 0;
-        for (JsonNode parameter : inputs.get(PARAMETERS)) {
+        ObjectNode output = Json.object(found.size());
+        JsonNode rows = inputs.get(PARAMETERS);
+        for (int row = 0; row < names.size(); row++) {
             String name = names.get(row);
             JsonNode value = found.get(name);
-            if (value == null) {
-                missing.add(name);
-            } else {
-                boolean isSecret = secretNames.contains(name);
-                if (isSecret) secret.add(name);
-                String field = PARAMETERS + "[" + row + "].dataType";
-                output.set(name, convert(name, field, parameter.get("dataType"), value.deepCopy(), isSecret));
+            if (value != null) {
+                JsonNode typeName = rows.get(row).get("dataType");
+                output.set(name, typeName == null ? value.deepCopy()
+                        : convert(name, row, typeName, value.deepCopy(), secretNames.contains(name)));
             }
-            row++;
         }
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("missing", List.copyOf(missing));
-        meta.put("secret", List.copyOf(secret));
-        return MethodResult.of(output, meta);
+        if (found.size() == names.size() && secretNames.isEmpty()) {
+            return MethodResult.of(output, ALL_FOUND);
+        }
+        List<String> missing = found.size() == names.size() ? List.of() : names.stream()
+                .filter(name -> !found.containsKey(name)).toList();
+        List<String> secret = secretNames.isEmpty() ? List.of() : names.stream()
+                .filter(secretNames::contains).toList();
+        return MethodResult.of(output, Map.of("missing", missing, "secret", secret));
     }
 
     /** Converts a stored value to the row's type; the error never shows a secret value. */
-    private static JsonNode convert(String name, String field, JsonNode typeName, JsonNode value, boolean secret) {
-        if (typeName == null || typeName.isNull() || typeName.asText().isBlank()) {
+    private static JsonNode convert(String name, int row, JsonNode typeName, JsonNode value, boolean secret) {
+        if (typeName.isNull() || typeName.asText().isBlank()) {
             return value;
         }
+        String field = PARAMETERS + "[" + row + "].dataType";
         DataType type = DataType.parse(field, typeName.asText());
         try {
             return type.coerce(name, value);

@@ -102,9 +102,11 @@ public final class InputValues {
         if (text == null && defaultValue != null) {
             return defaultValue;
         }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(text)) {
-                return constant;
+        if (text != null) {
+            try {
+                return Enum.valueOf(type, text); // a lookup in the enum's own map: no copy of its constants
+            } catch (IllegalArgumentException notAConstant) {
+                // reported below, with the allowed names
             }
         }
         String allowed = String.join(", ", Inputs.names(type));

@@ -2,8 +2,7 @@ package dev.sessionkit.session.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +32,10 @@ public final class ParameterNames {
      *                                                        name or a repeated name
      */
     public static List<String> ofRows(ObjectNode inputs, String id) {
-        List<JsonNode> rows = elements(inputs, id);
-        List<String> names = new ArrayList<>(rows.size());
-        for (JsonNode row : rows) {
-            names.add(row.path("name").asText(""));
+        JsonNode rows = elements(inputs, id);
+        String[] names = new String[rows.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = rows.get(i).path("name").asText("");
         }
         return check(id, names, i -> id + "[" + i + "].name");
     }
@@ -51,36 +50,33 @@ public final class ParameterNames {
      *                                                        that is not a non-blank string, or a repeated name
      */
     public static List<String> ofStrings(ObjectNode inputs, String id) {
-        List<JsonNode> elements = elements(inputs, id);
-        List<String> names = new ArrayList<>(elements.size());
-        for (int i = 0; i < elements.size(); i++) {
+        JsonNode elements = elements(inputs, id);
+        String[] names = new String[elements.size()];
+        for (int i = 0; i < names.length; i++) {
             JsonNode element = elements.get(i);
             if (!element.isTextual() && !element.isNumber()) {
                 throw InputErrors.invalid(id + "[" + i + "]", "NOT_A_NAME", "'" + id + "[" + i
                         + "]' must be a name (a string) but was " + element + ".");
             }
-            names.add(element.asText());
+            names[i] = element.asText();
         }
         return check(id, names, i -> id + "[" + i + "]");
     }
 
-    private static List<JsonNode> elements(ObjectNode inputs, String id) {
+    /** @return the array input, not empty */
+    private static JsonNode elements(ObjectNode inputs, String id) {
         JsonNode array = inputs.get(id);
-        List<JsonNode> elements = new ArrayList<>();
-        if (array != null && array.isArray()) {
-            array.forEach(elements::add);
-        }
-        if (elements.isEmpty()) {
+        if (array == null || !array.isArray() || array.isEmpty()) {
             throw InputErrors.invalid(id, "EMPTY", "'" + id + "' must list at least one name.");
         }
-        return elements;
+        return array;
     }
 
-    private static List<String> check(String id, List<String> names, IntFunction<String> fieldOf) {
+    private static List<String> check(String id, String[] names, IntFunction<String> fieldOf) {
         // A call names a handful of parameters: comparing with the earlier ones beats hashing until there are many.
-        Map<String, Integer> firstIndex = names.size() > LINEAR_SEARCH_UP_TO ? new HashMap<>() : null;
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
+        Map<String, Integer> firstIndex = names.length > LINEAR_SEARCH_UP_TO ? new HashMap<>() : null;
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
             if (name.isBlank()) {
                 throw InputErrors.invalid(fieldOf.apply(i), "BLANK_NAME",
                         "'" + fieldOf.apply(i) + "' must not be blank: give each entry of '" + id + "' a name.");
@@ -92,14 +88,14 @@ public final class ParameterNames {
                         + "call: remove or rename one of them.");
             }
         }
-        return Collections.unmodifiableList(names);
+        return Arrays.asList(names); // fixed-size; the array is not kept anywhere else
     }
 
     /** @return the index of the first name before {@code i} equal to the one at {@code i}, or null */
-    private static Integer earlier(List<String> names, int i) {
-        String name = names.get(i);
+    private static Integer earlier(String[] names, int i) {
+        String name = names[i];
         for (int j = 0; j < i; j++) {
-            if (names.get(j).equals(name)) return j;
+            if (names[j].equals(name)) return j;
         }
         return null;
     }
