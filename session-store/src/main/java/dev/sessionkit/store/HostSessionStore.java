@@ -139,12 +139,15 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     /**
      * Runs one operation for a caller and tells the observer how long it took and whether it threw; a write refused
      * for want of room or by a conflict is also told as refused.
+     *
+     * <p>The operation gets this store and its arguments as parameters, so the lambdas of the reads are
+     * non-capturing: each is one shared instance and a call allocates nothing for it.
      */
-    private <T> T observed(String operation, boolean write, Supplier<T> call) {
+    private <A, B, T> T observed(String operation, boolean write, A first, B second, Operation<A, B, T> call) {
         long started = System.nanoTime();
         boolean failed = true;
         try {
-            T result = call.get();
+            T result = call.run(this, first, second);
             failed = false;
             return result;
         } catch (RuntimeException e) {
@@ -153,6 +156,17 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         } finally {
             observer.call(operation, System.nanoTime() - started, failed);
         }
+    }
+
+    /** {@link #observed(String, boolean, Object, Object, Operation)} of an operation with one argument. */
+    private <A, T> T observed(String operation, boolean write, A argument, BiFunction<HostSessionStore, A, T> call) {
+        return observed(operation, write, argument, call, (store, only, function) -> function.apply(store, only));
+    }
+
+    /** An operation of the store on two arguments. */
+    @FunctionalInterface
+    private interface Operation<A, B, T> {
+        T run(HostSessionStore store, A first, B second);
     }
 
     /** Tells the observer of a refused write (409, 413, 507). */
@@ -176,7 +190,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public SessionInfo start(String appId, SessionSpec spec) {
         ensureOpen();
-        return observed("start", false, () -> started(backend.start(appId, spec)));
+        return observed("start", false, appId, spec, (store, app, wanted) -> store.started(store.backend.start(app, wanted)));
     }
 
     /**
@@ -195,26 +209,27 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
      */
     public SessionInfo startAnonymous(String appId, SessionSpec spec) {
         ensureOpen();
-        return observed("start", false, () -> started(backend.startAnonymous(appId, spec)));
+        return observed("start", false, appId, spec,
+                (store, app, wanted) -> store.started(store.backend.startAnonymous(app, wanted)));
     }
 
     @Override
     public SessionInfo openShared(String appId, String name) {
         ensureOpen();
-        return observed("open", false, () -> backend.openShared(appId, name));
+        return observed("open", false, appId, name, (store, app, shared) -> store.backend.openShared(app, shared));
     }
 
     @Override
     public boolean exists(SessionRef ref) {
         ensureOpen();
-        return observed("exists", false, () -> ref instanceof SessionRef.Local local
-                ? locals.peek(keyOf(local), now()) != null : backend.exists(ref));
+        return observed("exists", false, ref, (store, session) -> session instanceof SessionRef.Local local
+                ? store.locals.peek(keyOf(local), store.now()) != null : store.backend.exists(session));
     }
 
     @Override
     public Optional<SessionInfo> info(SessionRef ref) {
         ensureOpen();
-        return observed("info", false, () -> infoOf(ref));
+        return observed("info", false, ref, HostSessionStore::infoOf);
     }
 
     private Optional<SessionInfo> infoOf(SessionRef ref) {
@@ -230,15 +245,15 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public Map<String, JsonNode> get(SessionRef ref, Collection<String> names) {
         ensureOpen();
-        return observed("get", false, () -> ref instanceof SessionRef.Local local
-                ? localRecord(local, names).data().read(names) : backend.get(ref, names));
+        return observed("get", false, ref, names, (store, session, wanted) -> session instanceof SessionRef.Local local
+                ? store.localRecord(local, wanted).data().read(wanted) : store.backend.get(session, wanted));
     }
 
     @Override
     public ReadResult read(SessionRef ref, Collection<String> names) {
         ensureOpen();
-        return observed("get", false, () -> ref instanceof SessionRef.Local local
-                ? localRecord(local, names).read(names) : backend.read(ref, names));
+        return observed("get", false, ref, names, (store, session, wanted) -> session instanceof SessionRef.Local local
+                ? store.localRecord(local, wanted).read(wanted) : store.backend.read(session, wanted));
     }
 
     /** The LOCAL session to read from, created if absent. */
@@ -267,7 +282,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public PutResult put(SessionRef ref, Map<String, JsonNode> values, PutOptions options) {
         ensureOpen();
-        return observed("put", true, () -> putTo(ref, values, options));
+        return observed("put", true, ref, values, (store, session, given) -> store.putTo(session, given, options));
     }
 
     private PutResult putTo(SessionRef ref, Map<String, JsonNode> values, PutOptions options) {
@@ -312,7 +327,8 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public UpdateResult update(SessionRef ref, List<ParameterUpdate> updates, Long expectedVersion) {
         ensureOpen();
-        return observed("update", true, () -> updateOf(ref, updates, expectedVersion));
+        return observed("update", true, ref, updates,
+                (store, session, given) -> store.updateOf(session, given, expectedVersion));
     }
 
     private UpdateResult updateOf(SessionRef ref, List<ParameterUpdate> updates, Long expectedVersion) {
@@ -347,7 +363,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public int delete(SessionRef ref, Collection<String> names) {
         ensureOpen();
-        return observed("delete", false, () -> deleteFrom(ref, names));
+        return observed("delete", false, ref, names, HostSessionStore::deleteFrom);
     }
 
     private int deleteFrom(SessionRef ref, Collection<String> names) {
@@ -364,7 +380,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public int clear(SessionRef ref) {
         ensureOpen();
-        return observed("clear", false, () -> clearOf(ref));
+        return observed("clear", false, ref, HostSessionStore::clearOf);
     }
 
     private int clearOf(SessionRef ref) {
@@ -377,7 +393,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public boolean end(SessionRef ref) {
         ensureOpen();
-        return observed("end", false, () -> endOf(ref));
+        return observed("end", false, ref, HostSessionStore::endOf);
     }
 
     private boolean endOf(SessionRef ref) {
@@ -388,7 +404,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     @Override
     public SessionInfo touch(SessionRef ref) {
         ensureOpen();
-        return observed("touch", false, () -> touchOf(ref));
+        return observed("touch", false, ref, HostSessionStore::touchOf);
     }
 
     private SessionInfo touchOf(SessionRef ref) {
@@ -623,6 +639,7 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     }
 
     private boolean endLocal(SessionKey key) {
+        if (!locals.holds(key)) return false; // most executions never touch their LOCAL session
         boolean ended = locals.remove(key, now()) != null;
         if (ended) observer.ended(dev.sessionkit.api.session.Scope.LOCAL, 1);
         if (ended && LOG.isDebugEnabled()) LOG.debug("Session ended: app={}, session={}", key.appId(), key.publicId());

@@ -111,6 +111,14 @@ final class LocalSessions {
         return removed[0];
     }
 
+    /**
+     * @param key a LOCAL key
+     * @return whether a session is held under it, live or past the safety net (not yet swept); a lock-free look
+     */
+    boolean holds(SessionKey key) {
+        return slots.containsKey(key);
+    }
+
     /** @param now the current time: removes every session past the safety net, releasing its bytes */
     void sweep(long now) {
         for (var entry : slots.entrySet()) {

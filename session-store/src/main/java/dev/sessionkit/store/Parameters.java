@@ -155,6 +155,15 @@ final class Parameters {
         int count = names.length;
         if (wanted == null) {
             if (count == 0) return Map.of();
+            if (count <= FoundValues.MAX) {
+                FoundValues all = new FoundValues(count);
+                int at = 0;
+                for (int i = 0; i < count; i++) {
+                    all.add(names[i], valueAt(at));
+                    at = next(at);
+                }
+                return all;
+            }
             Map<String, JsonNode> all = new LinkedHashMap<>(capacityOfHashMap(count));
             int at = 0;
             for (int i = 0; i < count; i++) {
@@ -167,6 +176,14 @@ final class Parameters {
             String name = wanted.iterator().next();
             JsonNode value = get(name);
             return value == null ? Map.of() : Map.of(name, value);
+        }
+        if (wanted.size() <= FoundValues.MAX) {
+            FoundValues found = new FoundValues(wanted.size());
+            for (String name : wanted) {
+                JsonNode value = get(name);
+                if (value != null) found.add(name, value);
+            }
+            return found;
         }
         Map<String, JsonNode> found = new LinkedHashMap<>(capacityOfHashMap(wanted.size()));
         for (String name : wanted) {
