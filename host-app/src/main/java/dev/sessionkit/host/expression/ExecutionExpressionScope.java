@@ -34,7 +34,9 @@ public final class ExecutionExpressionScope implements ExpressionScope {
     private final JsonNode item;
     private final Integer index;
     private final Consumer<JsonNode> secretRead;
-    private final RenderBudget budget;
+    private final RenderLimits limits;
+    /** Made when a template first renders: most direct calls have none. */
+    private RenderBudget budget;
 
     /**
      * @param context    the execution (message, user, sessions)
@@ -51,7 +53,7 @@ public final class ExecutionExpressionScope implements ExpressionScope {
         this.item = item;
         this.index = index;
         this.secretRead = secretRead;
-        this.budget = new RenderBudget(limits);
+        this.limits = limits;
     }
 
     /**
@@ -66,6 +68,7 @@ public final class ExecutionExpressionScope implements ExpressionScope {
 
     @Override
     public RenderBudget renderBudget() {
+        if (budget == null) budget = new RenderBudget(limits);
         return budget;
     }
 
