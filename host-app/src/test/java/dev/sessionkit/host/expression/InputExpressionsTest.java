@@ -140,6 +140,7 @@ class InputExpressionsTest {
         MethodDescriptor rows = MethodDescriptor.builder("test.rows").name("Rows")
                 .input(InputDescriptor.builder("rows", DataType.ARRAY).required()
                         .field(InputDescriptor.builder("name", DataType.STRING).required().build())
+                        .field(InputDescriptor.builder("valueType", DataType.STRING).build())
                         .field(InputDescriptor.builder("value", null).build())
                         .build())
                 .output(new OutputDescriptor(DataType.OBJECT, "the rows"))
