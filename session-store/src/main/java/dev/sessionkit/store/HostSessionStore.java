@@ -396,6 +396,18 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
         return observed("end", false, ref, HostSessionStore::endOf);
     }
 
+    /**
+     * Whether this host holds an execution's LOCAL session: one was made (by a read or a write) and not yet ended or
+     * swept. A lock-free look, not an operation: it is neither observed nor counted. An execution that never used
+     * its LOCAL session (most direct calls) need not {@link #end} it.
+     *
+     * @param local the execution's LOCAL session
+     * @return whether it is held
+     */
+    public boolean holds(SessionRef.Local local) {
+        return locals.holds(keyOf(local));
+    }
+
     private boolean endOf(SessionRef ref) {
         if (ref instanceof SessionRef.Local local) return endLocal(keyOf(local));
         return backend.end(ref);

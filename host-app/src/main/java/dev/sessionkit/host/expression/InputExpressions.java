@@ -216,7 +216,8 @@ public final class InputExpressions {
         @Override
         public void accept(String name, JsonNode node) {
             if (found || !node.isContainerNode()) return;
-            if (isExpressionValue(node) || isValueHolder(node)) {
+            // Both forms hold a valueType: an object without one is looked at no further (one lookup, not four).
+            if (node.has("valueType") && (isExpressionValue(node) || isValueHolder(node))) {
                 found = true;
             } else if (node instanceof ObjectNode object) {
                 object.forEachEntry(this);

@@ -178,7 +178,7 @@ public final class FlowRunner implements AutoCloseable {
             if (execution.request().testRun()) {
                 execution.captureSessions();
             }
-            MethodInvoker.endLocalSession(store, execution.localSession());
+            MethodInvoker.endExecutionSession(store, execution.localSession());
         }
     }
 

@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>The app must exist ({@code 404 APP_NOT_FOUND}) and the method be installed ({@code 404 METHOD_NOT_FOUND}).</li>
  *   <li>A method whose descriptor requires a user needs a signed-in caller ({@code 401 AUTHENTICATION_REQUIRED}).</li>
  *   <li>The execution gets its own LOCAL session (a fresh execution id), ended in a {@code finally} whatever
- *       happens; its store is bound to the app and to the caller of a direct call ({@link AppSessionStore}: the
- *       rules on SHARED sessions, the quota and limits of anonymous callers); its GLOBAL session uses the app's idle
- *       timeout, else the host's.</li>
+ *       happens, if the call used it; its store is bound to the app and to the caller of a direct call
+ *       ({@link AppSessionStore}: the rules on SHARED sessions, the quota and limits of anonymous callers); its
+ *       GLOBAL session uses the app's idle timeout, else the host's.</li>
  *   <li>EXPRESSION values in the inputs are evaluated ({@link InputExpressions}; the HTTP request is looked at only
  *       when one reads {@code request.*}), then the inputs are validated against the descriptor
  *       ({@code 400 INVALID_INPUT} with {@code details.violations}); templates render under the host's
@@ -107,7 +107,7 @@ public final class MethodInvoker {
             return new CallResult(method.descriptor().id(), method.pluginId(), executionId,
                     run(method, context, inputs));
         } finally {
-            endLocalSession(store, context.localSession());
+            endExecutionSession(store, context.localSession());
         }
     }
 
@@ -172,6 +172,17 @@ public final class MethodInvoker {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * Ends an execution's own LOCAL session when it finishes, if it used one ({@link HostSessionStore#holds}): most
+     * direct calls never do, and then nothing is done (no store operation observed). Logs, does not throw, a failure.
+     *
+     * @param store the host's store
+     * @param local the execution's LOCAL session
+     */
+    public static void endExecutionSession(HostSessionStore store, SessionRef.Local local) {
+        if (store.holds(local)) endLocalSession(store, local);
     }
 
     /**

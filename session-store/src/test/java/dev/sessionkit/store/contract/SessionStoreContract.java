@@ -360,6 +360,26 @@ public abstract class SessionStoreContract {
         }
 
         @Test
+        void holdsTellsWhetherAnExecutionUsedItsLocalSessionWithoutCreatingIt() {
+            SessionRef.Local unused = local();
+            SessionRef.Local read = local();
+            SessionRef.Local written = local();
+            assertFalse(store.holds(unused));
+            assertFalse(store.holds(read), "no LOCAL session is held at all yet");
+
+            store.get(read, null);
+            put(written, "step", 1);
+
+            assertFalse(store.holds(unused));
+            assertFalse(store.exists(unused), "holds never creates");
+            assertTrue(store.holds(read));
+            assertTrue(store.holds(written));
+            assertTrue(store.end(written));
+            assertFalse(store.holds(written));
+            assertTrue(store.holds(read));
+        }
+
+        @Test
         void deleteClearAndEndNeverCreate() {
             SessionRef.Local local = local();
             assertEquals(0, store.delete(global(ALICE), List.of("cart")));
