@@ -113,6 +113,7 @@ public final class ClientAddress {
      */
     static String canonical(String text) {
         if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) return null;
+        if (isCanonicalIpv4(text)) return text; // how Jetty writes an IPv4 peer: no pattern, no copy per request
         Matcher v4 = IPV4.matcher(text);
         if (v4.matches()) {
             StringBuilder address = new StringBuilder();
@@ -133,6 +134,28 @@ public final class ClientAddress {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /** @return whether {@code text} is four decimal numbers 0–255 joined by dots, none with a leading zero */
+    private static boolean isCanonicalIpv4(String text) {
+        int dots = 0;
+        int digits = 0;
+        int value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || ++dots > 3) return false;
+                digits = 0;
+                value = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (digits > 0 && value == 0) return false; // a leading zero: the slow path writes it without
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) return false;
+            } else {
+                return false;
+            }
+        }
+        return dots == 3 && digits > 0;
     }
 
     /** @return the address when {@code text} is an IP address literal (never a name lookup), else null */

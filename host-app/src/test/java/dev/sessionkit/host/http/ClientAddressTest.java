@@ -2,6 +2,7 @@ package dev.sessionkit.host.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -44,6 +45,16 @@ class ClientAddressTest {
         assertNull(ClientAddress.canonical("localhost"));
         assertNull(ClientAddress.canonical("300.1.1.1"));
         assertNull(ClientAddress.canonical("1.2.3"));
+        assertNull(ClientAddress.canonical("1.2.3.4.5"));
+        assertNull(ClientAddress.canonical("1..3.4"));
+        assertNull(ClientAddress.canonical("1.2.3."));
+        assertNull(ClientAddress.canonical("1.2.3.256"));
+        assertNull(ClientAddress.canonical("1.2.3.1000"));
+        String peer = "203.0.113.7";
+        assertSame(peer, ClientAddress.canonical(peer), "a canonical IPv4 address is answered as it is");
+        assertEquals("10.0.0.1", ClientAddress.canonical("010.000.0.01"), "leading zeros are dropped");
+        assertEquals("10.0.0.1", ClientAddress.canonical("10.0.0.1:8080"), "a port is dropped");
+        assertEquals("0.0.0.0", ClientAddress.canonical("0.0.0.0"));
         assertNull(ClientAddress.canonical("example.com"));
         assertThrows(IllegalArgumentException.class, () -> ClientAddress.trusting(List.of("proxy.internal")));
         assertThrows(IllegalArgumentException.class, () -> ClientAddress.trusting(List.of("10.0.0.0/33")));
