@@ -3,6 +3,7 @@ package dev.sessionkit.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -15,9 +16,10 @@ import java.util.function.BiConsumer;
  * {@link java.util.LinkedHashMap} of three values behind an unmodifiable view takes about three times the heap, and
  * comparing a name with each key beats hashing at this size.
  *
- * <p>Filled by the read that makes it ({@link #add}) before it is handed out, never changed afterwards. Every mutator
- * of {@link Map} throws {@link UnsupportedOperationException}; {@code equals} and {@code hashCode} are those of any
- * map with the same entries.
+ * <p>Filled by the read that makes it ({@link #add}), then handed out only behind
+ * {@link java.util.Collections#unmodifiableMap} ({@link #view}): every mutator throws, and the view's final field
+ * publishes the filled arrays safely to any thread. {@code equals} and {@code hashCode} are those of any map with the
+ * same entries.
  */
 final class FoundValues extends AbstractMap<String, JsonNode> {
     /** The most names a read hands over in this form; larger reads use a {@link java.util.LinkedHashMap}. */
@@ -44,6 +46,11 @@ final class FoundValues extends AbstractMap<String, JsonNode> {
         if (indexOf(name) >= 0) return;
         names[size] = name;
         values[size++] = value;
+    }
+
+    /** @return the filled map, read-only, as a read hands it out */
+    Map<String, JsonNode> view() {
+        return Collections.unmodifiableMap(this);
     }
 
     @Override

@@ -116,9 +116,7 @@ final class LocalSessions {
      * @return whether a session is held under it, live or past the safety net (not yet swept); a lock-free look
      */
     boolean holds(SessionKey key) {
-        // Without LOCAL sessions (a host answering direct calls only) the key's hash, over a fresh execution id, is
-        // not even computed.
-        return !slots.isEmpty() && slots.containsKey(key);
+        return slots.containsKey(key);
     }
 
     /** @param now the current time: removes every session past the safety net, releasing its bytes */

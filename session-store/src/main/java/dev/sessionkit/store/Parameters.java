@@ -162,7 +162,7 @@ final class Parameters {
                     all.add(names[i], valueAt(at));
                     at = next(at);
                 }
-                return all;
+                return all.view();
             }
             Map<String, JsonNode> all = new LinkedHashMap<>(capacityOfHashMap(count));
             int at = 0;
@@ -183,7 +183,7 @@ final class Parameters {
                 JsonNode value = get(name);
                 if (value != null) found.add(name, value);
             }
-            return found;
+            return found.view();
         }
         Map<String, JsonNode> found = new LinkedHashMap<>(capacityOfHashMap(wanted.size()));
         for (String name : wanted) {

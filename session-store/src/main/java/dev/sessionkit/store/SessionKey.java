@@ -22,6 +22,21 @@ record SessionKey(String appId, Kind kind, String id) {
         TOKEN
     }
 
+    /**
+     * Written out rather than left to the record: a record's generated {@code hashCode} goes through a method-handle
+     * chain and the enum's identity hash, and every store operation hashes a key (ending an execution's LOCAL
+     * session hashes a key whose id is a fresh 36-character string).
+     */
+    @Override
+    public int hashCode() {
+        return (31 * appId.hashCode() + kind.ordinal()) * 31 + id.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SessionKey key && kind == key.kind && id.equals(key.id) && appId.equals(key.appId);
+    }
+
     /** The stable public id used in views and logs: {@code local:<executionId>}, {@code global:<userId>},
      *  {@code token:<first 16 hex digits of SHA-256(token)>}. @return the id */
     String publicId() {

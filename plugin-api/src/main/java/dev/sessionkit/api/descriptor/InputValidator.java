@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
  * Values of secret inputs, and values in rows whose {@code secret} field is true, never appear in messages.
  *
  * <p>Inputs that are already normal (every value of its declared type, no default to add, no JSON null to drop) are
- * returned as they are, not copied: validating a call allocates nothing for them. A copy is made only of the objects
- * and arrays in which something changes; unchanged parts of the result are the caller's own nodes. Either way the
- * result must be treated as read-only (see {@link dev.sessionkit.api.PluginMethod#invoke}).
+ * returned as they are, not copied: validating a call allocates nothing for them, and their fields keep the order they
+ * were given in. A copy, in the declared order, is made only of the objects and arrays in which something changes;
+ * unchanged parts of the result are the caller's own nodes. Either way the result must be treated as read-only (see
+ * {@link dev.sessionkit.api.PluginMethod#invoke}).
  *
  * <p>Stateless and thread-safe. The argument is never modified.
  */
@@ -97,7 +98,10 @@ public final class InputValidator {
                 continue;
             }
             JsonNode coerced = coerced(input, value, given, parent, array, index, violations);
-            if (coerced == null) continue;
+            if (coerced == null) { // refused, or its type could not be told: it is not handed on
+                if (original != null && result == null) result = copyBefore(declared, i, given);
+                continue;
+            }
             if (result == null && coerced != original) {
                 result = copyBefore(declared, i, given);
             }

@@ -27,7 +27,7 @@ public final class ParameterNames {
      *
      * @param inputs the validated inputs
      * @param id     the array input, such as {@code parameters}
-     * @return the names, in row order
+     * @return the names, in row order: a fixed-size list over an array of this call's own; callers only read it
      * @throws dev.sessionkit.api.error.InvalidInputException code {@code INVALID_INPUT} for an empty list, a blank
      *                                                        name or a repeated name
      */
@@ -45,7 +45,7 @@ public final class ParameterNames {
      *
      * @param inputs the validated inputs
      * @param id     the array input, such as {@code names}
-     * @return the names, in order
+     * @return the names, in order: a fixed-size list over an array of this call's own; callers only read it
      * @throws dev.sessionkit.api.error.InvalidInputException code {@code INVALID_INPUT} for an empty list, an element
      *                                                        that is not a non-blank string, or a repeated name
      */
