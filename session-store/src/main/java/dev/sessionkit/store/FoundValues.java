@@ -5,6 +5,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -16,41 +17,50 @@ import java.util.function.BiConsumer;
  * {@link java.util.LinkedHashMap} of three values behind an unmodifiable view takes about three times the heap, and
  * comparing a name with each key beats hashing at this size.
  *
- * <p>Filled by the read that makes it ({@link #add}), then handed out only behind
- * {@link java.util.Collections#unmodifiableMap} ({@link #view}): every mutator throws, and the view's final field
- * publishes the filled arrays safely to any thread. {@code equals} and {@code hashCode} are those of any map with the
- * same entries.
+ * <p>Filled by the read that makes it ({@link #put}), then handed out only behind
+ * {@link Collections#unmodifiableMap}: every mutator throws, and the view's final field publishes the filled arrays
+ * safely to any thread. {@code equals} and {@code hashCode} are those of any map with the same entries.
  */
 final class FoundValues extends AbstractMap<String, JsonNode> {
-    /** The most names a read hands over in this form; larger reads use a {@link java.util.LinkedHashMap}. */
+    /** The most names a read hands over in this form; larger reads use a {@link LinkedHashMap}. */
     static final int MAX = 8;
 
     private final String[] names;
     private final JsonNode[] values;
     private int size;
 
-    /** @param capacity how many values the read may find, at most {@link #MAX} */
-    FoundValues(int capacity) {
+    private FoundValues(int capacity) {
         names = new String[capacity];
         values = new JsonNode[capacity];
     }
 
     /**
-     * Adds a value while the read fills the map, before anyone else sees it. A name asked for twice is added once, as
-     * a map's second {@code put} of the same value would leave it.
+     * The map a read fills, before it wraps it in {@link Collections#unmodifiableMap}.
+     *
+     * @param entries the most entries the read may find
+     * @return a new, empty map keeping insertion order: one of these up to {@link #MAX} entries, else a
+     *         {@link LinkedHashMap} sized for them
+     */
+    static Map<String, JsonNode> forUpTo(int entries) {
+        return entries <= MAX ? new FoundValues(entries)
+                : new LinkedHashMap<>((int) Math.ceil(entries / 0.75));
+    }
+
+    /**
+     * Adds a value while the read fills the map, before anyone else sees it. A name already present keeps its value,
+     * which a read finds the same for both.
      *
      * @param name  a name, not null
      * @param value its value, not null
+     * @return the value already held for the name, or null
      */
-    void add(String name, JsonNode value) {
-        if (indexOf(name) >= 0) return;
+    @Override
+    public JsonNode put(String name, JsonNode value) {
+        int at = indexOf(name);
+        if (at >= 0) return values[at];
         names[size] = name;
         values[size++] = value;
-    }
-
-    /** @return the filled map, read-only, as a read hands it out */
-    Map<String, JsonNode> view() {
-        return Collections.unmodifiableMap(this);
+        return null;
     }
 
     @Override

@@ -651,7 +651,6 @@ public final class HostSessionStore implements SessionStore, AutoCloseable {
     }
 
     private boolean endLocal(SessionKey key) {
-        if (!locals.holds(key)) return false; // most executions never touch their LOCAL session
         boolean ended = locals.remove(key, now()) != null;
         if (ended) observer.ended(dev.sessionkit.api.session.Scope.LOCAL, 1);
         if (ended && LOG.isDebugEnabled()) LOG.debug("Session ended: app={}, session={}", key.appId(), key.publicId());

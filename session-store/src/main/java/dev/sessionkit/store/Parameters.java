@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -155,16 +154,7 @@ final class Parameters {
         int count = names.length;
         if (wanted == null) {
             if (count == 0) return Map.of();
-            if (count <= FoundValues.MAX) {
-                FoundValues all = new FoundValues(count);
-                int at = 0;
-                for (int i = 0; i < count; i++) {
-                    all.add(names[i], valueAt(at));
-                    at = next(at);
-                }
-                return all.view();
-            }
-            Map<String, JsonNode> all = new LinkedHashMap<>(capacityOfHashMap(count));
+            Map<String, JsonNode> all = FoundValues.forUpTo(count);
             int at = 0;
             for (int i = 0; i < count; i++) {
                 all.put(names[i], valueAt(at));
@@ -177,15 +167,7 @@ final class Parameters {
             JsonNode value = get(name);
             return value == null ? Map.of() : Map.of(name, value);
         }
-        if (wanted.size() <= FoundValues.MAX) {
-            FoundValues found = new FoundValues(wanted.size());
-            for (String name : wanted) {
-                JsonNode value = get(name);
-                if (value != null) found.add(name, value);
-            }
-            return found.view();
-        }
-        Map<String, JsonNode> found = new LinkedHashMap<>(capacityOfHashMap(wanted.size()));
+        Map<String, JsonNode> found = FoundValues.forUpTo(wanted.size());
         for (String name : wanted) {
             JsonNode value = get(name);
             if (value != null) found.put(name, value);
@@ -497,9 +479,5 @@ final class Parameters {
     private static int spread(int hash) {
         int h = hash * 0x9E3779B9;
         return h ^ (h >>> 16);
-    }
-
-    private static int capacityOfHashMap(int entries) {
-        return (int) Math.ceil(entries / 0.75);
     }
 }
