@@ -10,8 +10,10 @@
 #   BENCH_PROFILER  path of async-profiler's libasyncProfiler.so (linux-x64/ in the tools.profiler:async-profiler
 #                   jar on Maven Central): each measured run is then CPU-profiled into bench/profiles/<name>.collapsed
 #                   (flame-graph input; the numbers of a profiled run are a few percent lower, do not record them)
+#   BENCH_JAR       the host's jar (default host-app/target/sessionkit.jar): a copy of an earlier build's jar measures
+#                   that build, for A/B comparisons run one after the other
 #   HOST_ARGS       more options for the host, e.g. "--redis-url redis://127.0.0.1:6399" (bench/redis-load.sh)
-JAR=host-app/target/sessionkit.jar
+JAR="${BENCH_JAR:-host-app/target/sessionkit.jar}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [ -f "$JAR" ] || { echo "$JAR is missing: run ./mvnw -q -DskipTests package first" >&2; exit 1; }
 
@@ -83,3 +85,17 @@ errors() { awk '/Non-2xx/ {print $5; found = 1} END {if (!found) print 0}' "$1";
 ratio() { awk -v a="$(rps "$DATA/$1.txt")" -v b="$(rps "$DATA/$2.txt")" 'BEGIN {printf "%.2f", a / b}'; }
 # median X...: the median of the numbers given
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
+# store_read_parameters URL TOKEN: stores the three GLOBAL parameters bench/get-parameters.lua reads, for TOKEN's user
+store_read_parameters() {
+  curl -sf -X POST "$1/api/apps/default/methods/session.set-parameters" -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $2" -d '{"inputs":{"scope":"GLOBAL","parameters":[
+      {"name":"cartId","dataType":"STRING","value":"cart-42"},
+      {"name":"itemCount","dataType":"INTEGER","value":3},
+      {"name":"lastSeen","dataType":"DATETIME","value":"2026-11-22T10:15:30+01:00"}]}}' >/dev/null
+}
+# read_once URL TOKEN: the answer to one request of bench/get-parameters.lua (what the load will be answered)
+read_once() {
+  curl -sf -X POST "$1/api/apps/default/methods/session.get-parameters" -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $2" -d "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" bench/get-parameters.lua)"
+}

@@ -11,13 +11,8 @@ cd "$(dirname "$0")/.."
 DURATION="${1:-20}"
 PORT="${BENCH_PORT:-7099}"
 . bench/host.sh
-curl -sf -X POST "$BASE/api/apps/default/methods/session.set-parameters" -H 'Content-Type: application/json' \
-  -H "Authorization: Bearer $TOKEN" -d '{"inputs":{"scope":"GLOBAL","parameters":[
-    {"name":"cartId","dataType":"STRING","value":"cart-42"},
-    {"name":"itemCount","dataType":"INTEGER","value":3},
-    {"name":"lastSeen","dataType":"DATETIME","value":"2026-11-22T10:15:30+01:00"}]}}' >/dev/null
-echo "check: $(curl -sf -X POST "$BASE/api/apps/default/methods/session.get-parameters" -H 'Content-Type: application/json' \
-  -H "Authorization: Bearer $TOKEN" -d "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" bench/get-parameters.lua)")"
+store_read_parameters "$BASE" "$TOKEN"
+echo "check: $(read_once "$BASE" "$TOKEN")"
 
 echo "== warm-up (${WARMUP} s each, not counted)"
 wrk -t2 -c64 -d"${WARMUP}s" "$BASE/health" >/dev/null
