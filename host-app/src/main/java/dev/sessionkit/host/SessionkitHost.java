@@ -41,6 +41,7 @@ import dev.sessionkit.host.health.SessionStoreCheck;
 import dev.sessionkit.host.health.SharedStateCheck;
 import dev.sessionkit.host.http.ClientAddress;
 import dev.sessionkit.host.http.ErrorMapper;
+import dev.sessionkit.host.http.Handlers;
 import dev.sessionkit.host.http.JsonContentType;
 import dev.sessionkit.host.http.JsonErrorHandler;
 import dev.sessionkit.host.http.NoContent;
@@ -357,14 +358,18 @@ public final class SessionkitHost {
             });
             WebUi.serve(cfg);
             new ErrorMapper(config.maxRequestSize).register(cfg.routes);
-            cfg.routes.before(RequestIds.assign());
-            // Scripts, styles and connections from the host only (the UI's inline import map by its hash).
-            cfg.routes.before(SecurityHeaders.apply(contentSecurityPolicy));
-            // JSON routes read only bodies that say they are JSON: other sites' forms cannot post to them.
-            cfg.routes.beforeMatched(JsonContentType.require());
-            cfg.routes.beforeMatched(Access.authenticate(authenticator));
-            cfg.routes.after(NoContent.withoutContentType());
-            cfg.routes.after(UnreadBody.drain(config.maxRequestSize)); // so long answers are never cut off
+            // What every request goes through, each stage's handlers as one (Javalin prepares each handler apart).
+            cfg.routes.before(Handlers.inOrder(
+                    RequestIds.assign(),
+                    // Scripts, styles and connections from the host only (the UI's inline import map by its hash).
+                    SecurityHeaders.apply(contentSecurityPolicy)));
+            cfg.routes.beforeMatched(Handlers.inOrder(
+                    // JSON routes read only bodies that say they are JSON: other sites' forms cannot post to them.
+                    JsonContentType.require(),
+                    Access.authenticate(authenticator)));
+            cfg.routes.after(Handlers.inOrder(
+                    NoContent.withoutContentType(),
+                    UnreadBody.drain(config.maxRequestSize))); // so long answers are never cut off
             // The data plane first: Javalin tries a request's routes in the order they were added, so the routes
             // called most (direct method calls, flow triggers) are found without testing the admin routes' paths.
             new MethodRoutes(invoker, mapper).register(cfg.routes);

@@ -84,6 +84,8 @@ public final class RequestBody {
         if (bytes.length > limit || (declared < 0 && bytes.length == MAX_ARRAY)) {
             throw tooLarge.get();
         }
+        // All of it: the declared length (Jetty refuses more), or less than asked for, which means its end was reached.
+        UnreadBody.readToEnd(ctx);
         return bytes;
     }
 

@@ -1,5 +1,6 @@
 package dev.sessionkit.host.http;
 
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +14,21 @@ import java.io.OutputStream;
  * when the answer was already being streamed (a long answer such as {@code GET /api/openapi.yaml} or a plugin's
  * descriptors) the client got it cut off, with no status to go by. Reading at most the host's request size limit
  * costs no more than a route that reads its body; a body over it is left, and Jetty closes the connection after the
- * answer. Stateless.
+ * answer. A route that read its body to the end says so ({@link #readToEnd}), and nothing is read again. Stateless.
  */
 public final class UnreadBody {
+    private static final String READ = UnreadBody.class.getName() + ".read";
+
     private UnreadBody() {
+    }
+
+    /**
+     * Records that a request's body was read to its end, so {@link #drain} has nothing to do.
+     *
+     * @param ctx a request whose body input stream reached its end (or all of its declared {@code Content-Length})
+     */
+    public static void readToEnd(Context ctx) {
+        ctx.attribute(READ, Boolean.TRUE);
     }
 
     /**
@@ -25,6 +37,9 @@ public final class UnreadBody {
      */
     public static Handler drain(long limit) {
         return ctx -> {
+            if (ctx.attribute(READ) != null) {
+                return; // the route read it to its end: nothing left (this skips a read and an 8 KiB buffer)
+            }
             long declared = ctx.req().getContentLengthLong();
             if (declared == 0 || declared > limit
                     || (declared < 0 && ctx.header("Transfer-Encoding") == null)) {
