@@ -60,7 +60,10 @@ export function renderTestPanel(container, ctx) {
     radio.addEventListener('change', () => {
       choice.other = asOther.checked;
       testUser.disabled = !choice.other;
-      if (choice.other) testUser.focus();
+      if (choice.other) {
+        testUser.focus();
+        if (auth.isAdmin) loadUsers(); // users signed up since the panel opened are listed too
+      }
     });
   }
   const dirtyNote = h('p', { class: 'notice', id: 'test-unsaved', hidden: !ctx.isDirty() },
@@ -144,16 +147,24 @@ export function renderTestPanel(container, ctx) {
     }
   }
 
-  if (auth.isAdmin) {
+  // The admin's list of users to run as: loaded when the panel opens and again each time "test user" is chosen.
+  // The user chosen stays chosen while it is still a user; only the newest answer fills the list.
+  let loads = 0;
+  function loadUsers() {
+    const load = ++loads;
     api.get('/api/users').then((list) => {
+      if (load !== loads) return;
       for (const u of list) names.set(u.id, u.username);
       const others = list.filter((u) => u.id !== auth.user.id);
+      if (choice.user && !others.some((u) => u.id === choice.user)) choice.user = '';
       testUser.replaceChildren(h('option', { value: '', disabled: true, selected: !choice.user }, others.length ? 'Choose a user…' : 'No other users'),
         ...others.map((u) => h('option', { value: u.id, selected: u.id === choice.user }, `${u.username} (${u.roleId})`)));
     }).catch((e) => {
+      if (load !== loads) return;
       testUser.replaceChildren(h('option', { value: '' }, `Users could not be listed: ${e.message}`));
     });
   }
+  if (auth.isAdmin) loadUsers();
 
   const last = results.get(key);
   if (last) replace(result, typeof last === 'string' ? failure(last) : showRun(last, secrets));

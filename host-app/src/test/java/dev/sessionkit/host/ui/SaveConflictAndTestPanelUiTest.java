@@ -152,8 +152,11 @@ class SaveConflictAndTestPanelUiTest {
         assertTrue(global.startsWith("GLOBAL session of admin"), global);
         assertTrue(global.contains("\"lastSku\": \"A-1\"") && !global.contains("favourite"), global);
 
-        // As the test user bob: his own GLOBAL session, with what he had before
+        // As the test user bob: his own GLOBAL session, with what he had before. Choosing "test user" lists the users
+        // as they are now: carol, who signed up after the panel opened, is among them.
+        host.signUp("carol", "user");
         browser.click(browser.find("#test-panel input[value='other']"));
+        browser.withText("#test-user option", "carol (user)");
         browser.withText("#test-user option", "bob (user)"); // the users list has arrived
         new Select(browser.find("#test-user")).selectByVisibleText("bob (user)");
         browser.type("#test-body", "{\"sku\": \"B-7\", \"items\": []}");
