@@ -17,18 +17,21 @@ BARE_PORT="${BENCH_BARE_PORT:-7097}"
 store_read_parameters "$BASE" "$TOKEN"
 HOST_TOKEN=$TOKEN
 
-java -Xmx1g -cp "$JAR" bench/BareEndpoint.java "$BARE_PORT" >"$DATA/bare.out" 2>&1 &
+java -Xmx1g -cp "$JAR" bench/BareEndpoint.java "$BARE_PORT" >"$DATA/bare.out" 2>"$DATA/bare.err" &
 BARE_PID=$!
 HOST_PIDS+=("$BARE_PID")
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$BARE_PORT/health" >/dev/null && break; sleep 0.2; done
 curl -sf "http://127.0.0.1:$BARE_PORT/health" >/dev/null \
-  || { echo "the bare endpoint did not start:" >&2; cat "$DATA/bare.out" >&2; exit 1; }
+  || { echo "the bare endpoint did not start:" >&2; cat "$DATA/bare.out" "$DATA/bare.err" >&2; exit 1; }
 BARE_TOKEN=$(head -1 "$DATA/bare.out")
 BARE="http://127.0.0.1:$BARE_PORT"
 METHOD=/api/apps/default/methods/session.get-parameters
 echo "token lengths: host ${#HOST_TOKEN}, bare ${#BARE_TOKEN}"
-echo "check host: $(read_once "$BASE" "$HOST_TOKEN")"
-echo "check bare: $(read_once "$BARE" "$BARE_TOKEN")"
+# Both must answer 200 with the values, or the ratios below would be measured on refusals.
+answer=$(read_once "$BASE" "$HOST_TOKEN") || { echo "the host refused the read" >&2; exit 1; }
+echo "check host: $answer"
+answer=$(read_once "$BARE" "$BARE_TOKEN") || { echo "the bare endpoint refused the read" >&2; exit 1; }
+echo "check bare: $answer"
 
 # on TARGET: the following measure calls count the CPU of the host ("host") or of the bare endpoint ("bare")
 on() { if [ "$1" = host ]; then HOST_PID=$STARTED_PID; TOKEN=$HOST_TOKEN; else HOST_PID=$BARE_PID; TOKEN=$BARE_TOKEN; fi

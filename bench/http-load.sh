@@ -12,7 +12,8 @@ DURATION="${1:-20}"
 PORT="${BENCH_PORT:-7099}"
 . bench/host.sh
 store_read_parameters "$BASE" "$TOKEN"
-echo "check: $(read_once "$BASE" "$TOKEN")"
+answer=$(read_once "$BASE" "$TOKEN") || { echo "the host refused the read" >&2; exit 1; }
+echo "check: $answer"
 
 echo "== warm-up (${WARMUP} s each, not counted)"
 wrk -t2 -c64 -d"${WARMUP}s" "$BASE/health" >/dev/null

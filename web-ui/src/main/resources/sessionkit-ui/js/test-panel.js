@@ -148,20 +148,31 @@ export function renderTestPanel(container, ctx) {
   }
 
   // The admin's list of users to run as: loaded when the panel opens and again each time "test user" is chosen.
-  // The user chosen stays chosen while it is still a user; only the newest answer fills the list.
+  // The user chosen stays chosen while it is still a user; only the newest answer fills the list, and only when it
+  // differs from what is shown (rows never move under a pointer while nothing changed). A list that cannot be read
+  // leaves no user chosen, so Run never acts as someone the list does not show.
   let loads = 0;
+  let shown = null; // the users the options show (ids, names, roles), as text; null before a list is shown
   function loadUsers() {
     const load = ++loads;
+    testUser.setAttribute('aria-busy', 'true');
     api.get('/api/users').then((list) => {
       if (load !== loads) return;
       for (const u of list) names.set(u.id, u.username);
       const others = list.filter((u) => u.id !== auth.user.id);
       if (choice.user && !others.some((u) => u.id === choice.user)) choice.user = '';
+      const next = JSON.stringify(others.map((u) => [u.id, u.username, u.roleId]));
+      if (next === shown) return;
+      shown = next;
       testUser.replaceChildren(h('option', { value: '', disabled: true, selected: !choice.user }, others.length ? 'Choose a user…' : 'No other users'),
         ...others.map((u) => h('option', { value: u.id, selected: u.id === choice.user }, `${u.username} (${u.roleId})`)));
     }).catch((e) => {
       if (load !== loads) return;
+      choice.user = '';
+      shown = null;
       testUser.replaceChildren(h('option', { value: '' }, `Users could not be listed: ${e.message}`));
+    }).finally(() => {
+      if (load === loads) testUser.removeAttribute('aria-busy');
     });
   }
   if (auth.isAdmin) loadUsers();
