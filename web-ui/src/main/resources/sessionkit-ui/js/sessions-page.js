@@ -224,7 +224,7 @@ export function renderSessions(main, appId, filters = new URLSearchParams()) {
         h('h3', {}, 'Values'),
         names.length ? h('table', { class: 'data-table values-table' },
           h('tbody', {}, names.map((name) => h('tr', { dataset: { key: name } },
-            h('th', { scope: 'row', class: 'mono' }, name, secrets.has(name) ? h('span', { class: 'badge badge-warn' }, 'secret') : null),
+            h('th', { scope: 'row', class: 'mono value-cell' }, name, secrets.has(name) ? h('span', { class: 'badge badge-warn' }, 'secret') : null),
             h('td', { class: 'mono value-cell' }, JSON.stringify(full.values[name]))))))
           : h('p', { class: 'empty' }, 'No values.'),
         h('div', { class: 'actions detail-actions' },

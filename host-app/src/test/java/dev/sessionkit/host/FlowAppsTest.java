@@ -103,6 +103,8 @@ class FlowAppsTest {
         assertInvalid("EXPRESSION_SYNTAX", "add-item", "each", "items", SHOP.replace("{{ message.items }}", "{{ }}"));
         assertInvalid("INVALID_OUTPUT", "add-item", "read", "output.scope",
                 SHOP.replace("\"scope\": \"LOCAL\"", "\"scope\": \"TOKEN\""));
+        assertInvalid("INVALID_OUTPUT", "add-item", "read", "output.name",
+                SHOP.replace("\"name\": \"cart\"", "\"name\": \"" + "c".repeat(257) + "\""));
         assertInvalid("INVALID_TRIGGER", "add-item", null, "trigger.path", SHOP.replace("/cart/items", "cart"));
         assertInvalid("INVALID_TRIGGER", "add-item", null, "trigger.method", SHOP.replace("\"POST\"", "\"FETCH\""));
         assertInvalid("DUPLICATE_STEP_ID", "add-item", "read", "id", SHOP.replace("\"remember\"", "\"read\""));

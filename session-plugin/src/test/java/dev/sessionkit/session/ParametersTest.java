@@ -77,6 +77,11 @@ class ParametersTest {
                                 {"name": "a", "dataType": "INTEGER", "value": 2}]}"""));
         assertInvalid("parameters[0].name", "BLANK_NAME", () -> call(context, set,
                 "{\"parameters\": [{\"name\": \" \", \"dataType\": \"STRING\", \"value\": \"x\"}]}"));
+        assertInvalid("parameters[1].name", "NAME_TOO_LONG", () -> call(context, set, "{\"parameters\": [{\"name\": \"a\","
+                + " \"dataType\": \"STRING\", \"value\": \"x\"}, {\"name\": \"" + "n".repeat(257) + "\", \"dataType\": "
+                + "\"STRING\", \"value\": \"x\"}]}"));
+        assertInvalid("parameters[0].name", "NAME_TOO_LONG", () -> call(context, get,
+                "{\"parameters\": [{\"name\": \"" + "n".repeat(257) + "\"}]}"));
         assertInvalid("parameters[0].value", "REQUIRED", () -> call(context, set,
                 "{\"parameters\": [{\"name\": \"a\", \"dataType\": \"STRING\", \"value\": null}]}"));
         assertInvalid("parameters[0].dataType", "NOT_ALLOWED", () -> call(context, set,
@@ -86,6 +91,11 @@ class ParametersTest {
                         + "\"x\"}]}"));
         assertEquals(json("{}"), call(context, get, "{\"parameters\": [{\"name\": \"a\"}]}").output(),
                 "a refused write stores nothing");
+        String longest = "n".repeat(256);
+        call(context, set, "{\"parameters\": [{\"name\": \"" + longest + "\", \"dataType\": \"STRING\", \"value\": "
+                + "\"x\"}]}");
+        assertEquals(json("{\"" + longest + "\": \"x\"}"), call(context, get, "{\"parameters\": [{\"name\": \"" + longest
+                + "\"}]}").output(), "a name of exactly the limit is kept");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.data.JsonNumbers;
 import dev.sessionkit.api.session.PutResult;
+import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionStore;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,7 +48,9 @@ final class PreparedWrite {
      * @param maxValueBytes the largest value allowed, as JSON
      * @return the prepared write
      * @throws NullPointerException for a null name or value
-     * @throws dev.sessionkit.api.error.InvalidInputException   for no values, an empty name, a non-JSON value or a
+     * @throws dev.sessionkit.api.error.InvalidInputException   for no values, an empty name, a name longer than
+     *                                                          {@link SessionLimits#MAX_NAME_LENGTH}
+     *                                                          ({@code INVALID_PARAMETER_NAME}), a non-JSON value or a
      *                                                          number too long to write ({@code NUMBER_TOO_LONG}),
      *                                                          a value nested too deep ({@code VALUE_TOO_DEEP})
      * @throws dev.sessionkit.api.error.PayloadTooLargeException code {@code VALUE_TOO_LARGE}
@@ -63,6 +66,7 @@ final class PreparedWrite {
         for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
             String name = Objects.requireNonNull(entry.getKey(), "parameter name");
             if (name.isEmpty()) throw StoreErrors.emptyName();
+            if (name.length() > SessionLimits.MAX_NAME_LENGTH) throw StoreErrors.nameTooLong(name.length());
             JsonNode copy = copyOf(name, Objects.requireNonNull(entry.getValue(), () -> "value of " + name), 0);
             names[i] = name;
             copies[i] = copy;
@@ -81,6 +85,8 @@ final class PreparedWrite {
      * @param maxValueBytes the largest value allowed, as JSON
      * @return the prepared write
      * @throws dev.sessionkit.api.error.PayloadTooLargeException code {@code VALUE_TOO_LARGE}
+     * @throws dev.sessionkit.api.error.InvalidInputException   code {@code INVALID_PARAMETER_NAME} for a name longer
+     *                                                          than {@link SessionLimits#MAX_NAME_LENGTH}
      */
     static PreparedWrite computed(Map<String, JsonNode> values, long maxValueBytes) {
         int count = values.size();
@@ -91,6 +97,7 @@ final class PreparedWrite {
         int i = 0;
         for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
             names[i] = entry.getKey();
+            if (names[i].length() > SessionLimits.MAX_NAME_LENGTH) throw StoreErrors.nameTooLong(names[i].length());
             nodes[i] = entry.getValue();
             encoded[i] = measured(names[i], nodes[i], maxValueBytes);
             sizes[i] = JsonSize.utf8Length(names[i]) + encoded[i].length;

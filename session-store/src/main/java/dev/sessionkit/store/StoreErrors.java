@@ -10,6 +10,7 @@ import dev.sessionkit.api.error.NotFoundException;
 import dev.sessionkit.api.error.PayloadTooLargeException;
 import dev.sessionkit.api.error.ServiceUnavailableException;
 import dev.sessionkit.api.session.ParameterUpdate;
+import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.api.session.SessionRef;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,6 +123,14 @@ final class StoreErrors {
     static InvalidInputException emptyName() {
         return new InvalidInputException("INVALID_PARAMETER_NAME",
                 "A parameter name is empty: give every parameter a non-empty name.");
+    }
+
+    /** A parameter name longer than {@link SessionLimits#MAX_NAME_LENGTH}. */
+    static InvalidInputException nameTooLong(int length) {
+        int limit = SessionLimits.MAX_NAME_LENGTH;
+        return new InvalidInputException("INVALID_PARAMETER_NAME", "A parameter name is " + length + " characters long;"
+                + " a name may have at most " + limit + ". Use a shorter name.",
+                Map.of("length", length, "limit", limit));
     }
 
     /** A value node that is not a JSON tree (a POJO wrapper or a missing node). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.api.data.DataType;
 import dev.sessionkit.api.error.InvalidInputException;
 import dev.sessionkit.api.session.Scope;
+import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.host.expression.InputExpressions;
 import dev.sessionkit.host.expression.Template;
 import dev.sessionkit.host.flows.FlowErrors.Where;
@@ -303,6 +304,10 @@ public final class FlowParser {
         if (name != null && name.isBlank()) {
             throw FlowErrors.invalid("INVALID_OUTPUT", where, "output.name", "a variable name is not blank.",
                     Map.of());
+        }
+        if (name != null && name.length() > SessionLimits.MAX_NAME_LENGTH) {
+            throw FlowErrors.invalid("INVALID_OUTPUT", where, "output.name", "a variable name has at most "
+                    + SessionLimits.MAX_NAME_LENGTH + " characters (this one has " + name.length() + ").", Map.of());
         }
         Scope scope = null;
         if (json.hasNonNull("scope")) {

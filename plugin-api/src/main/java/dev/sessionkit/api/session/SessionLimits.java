@@ -14,6 +14,14 @@ package dev.sessionkit.api.session;
  *                                by the few sessions started concurrently at the moment it is reached.
  */
 public record SessionLimits(int maxParametersPerSession, long maxValueBytes, long maxTotalBytes, long maxSessions) {
+    /**
+     * The longest name of a parameter (or field) a session holds, in characters: 256. Fixed, not a setting: a name is
+     * an identifier a flow or a client writes, never data, and every view that lists names can show it whole. Over
+     * it, a write is refused with 400 ({@code NAME_TOO_LONG} from the Session methods, {@code INVALID_PARAMETER_NAME}
+     * from the store).
+     */
+    public static final int MAX_NAME_LENGTH = 256;
+
     /** The default of {@link #maxSessions()}: one million. */
     public static final long DEFAULT_MAX_SESSIONS = 1_000_000;
 

@@ -2,6 +2,7 @@ package dev.sessionkit.session.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.session.SessionLimits;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.function.IntFunction;
 /**
  * Reads the list of names a call addresses: the {@code name} of each row of {@code parameters}, or the strings of
  * {@code names} / {@code fields}. Every Session method applies the same rules: the list is not empty, each name is a
- * non-blank string, and no name appears twice in one call (a repeated name would make the call ambiguous: which
- * value, which type?). A broken rule is a 400 naming the exact field.
+ * non-blank string of at most {@link SessionLimits#MAX_NAME_LENGTH} characters, and no name appears twice in one
+ * call (a repeated name would make the call ambiguous: which value, which type?). A broken rule is a 400 naming the
+ * exact field.
  *
  * <p>Stateless and thread-safe; the inputs are never modified.
  */
@@ -29,7 +31,7 @@ public final class ParameterNames {
      * @param id     the array input, such as {@code parameters}
      * @return the names, in row order: a fixed-size list over an array of this call's own; callers only read it
      * @throws dev.sessionkit.api.error.InvalidInputException code {@code INVALID_INPUT} for an empty list, a blank
-     *                                                        name or a repeated name
+     *                                                        name, a name too long or a repeated name
      */
     public static List<String> ofRows(ObjectNode inputs, String id) {
         JsonNode rows = elements(inputs, id);
@@ -47,7 +49,8 @@ public final class ParameterNames {
      * @param id     the array input, such as {@code names}
      * @return the names, in order: a fixed-size list over an array of this call's own; callers only read it
      * @throws dev.sessionkit.api.error.InvalidInputException code {@code INVALID_INPUT} for an empty list, an element
-     *                                                        that is not a non-blank string, or a repeated name
+     *                                                        that is not a non-blank string, a name too long, or a
+     *                                                        repeated name
      */
     public static List<String> ofStrings(ObjectNode inputs, String id) {
         JsonNode elements = elements(inputs, id);
@@ -80,6 +83,11 @@ public final class ParameterNames {
             if (name.isBlank()) {
                 throw InputErrors.invalid(fieldOf.apply(i), "BLANK_NAME",
                         "'" + fieldOf.apply(i) + "' must not be blank: give each entry of '" + id + "' a name.");
+            }
+            if (name.length() > SessionLimits.MAX_NAME_LENGTH) {
+                throw InputErrors.invalid(fieldOf.apply(i), "NAME_TOO_LONG", "'" + fieldOf.apply(i) + "' is "
+                        + name.length() + " characters long; a name may have at most " + SessionLimits.MAX_NAME_LENGTH
+                        + ". Use a shorter name.");
             }
             Integer first = firstIndex != null ? firstIndex.putIfAbsent(name, i) : earlier(names, i);
             if (first != null) {

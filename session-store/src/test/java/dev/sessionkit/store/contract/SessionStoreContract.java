@@ -74,7 +74,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Rules the Javadoc leaves open and this suite fixes: {@code delete} and {@code clear} do not create LOCAL or
  * GLOBAL sessions; {@code end} answers false (does not throw) for a session that does not exist; a put without
- * values or with an empty name is an {@link InvalidInputException}; a session's bytes are the sum over its
+ * values, with an empty name or with a name longer than {@link SessionLimits#MAX_NAME_LENGTH} is an
+ * {@link InvalidInputException}; a session's bytes are the sum over its
  * parameters of the name's UTF-8 length plus the value's compact JSON length; under DELETE_DATA no period runs
  * between the data's expiry and the next write or touch ({@code expiresAt} is null), and the expiry of empty data
  * does not change the version.
@@ -1526,6 +1527,27 @@ public abstract class SessionStoreContract {
             assertEquals(values("first", "kept"), small.get(ref, null));
             assertEquals(1, small.info(ref).orElseThrow().version());
             assertEquals(bytes, small.bytesUsed());
+        }
+
+        @Test
+        void aNameOverTheLimitIsRefusedAndNothingOfThePutIsStored() {
+            SessionRef.Local ref = new SessionRef.Local(APP, "exec-1");
+            store.put(ref, values("first", "kept"), PutOptions.DEFAULT);
+            long bytes = store.bytesUsed();
+            String tooLong = "n".repeat(SessionLimits.MAX_NAME_LENGTH + 1);
+
+            InvalidInputException error = assertThrows(InvalidInputException.class, () -> store.put(ref,
+                    values("ok", "fine", tooLong, "x"), PutOptions.DEFAULT));
+            assertEquals("INVALID_PARAMETER_NAME", error.code());
+            assertEquals(SessionLimits.MAX_NAME_LENGTH + 1, ((Number) error.details().get("length")).intValue());
+            assertEquals(SessionLimits.MAX_NAME_LENGTH, ((Number) error.details().get("limit")).intValue());
+            assertEquals(values("first", "kept"), store.get(ref, null));
+            assertEquals(1, store.info(ref).orElseThrow().version());
+            assertEquals(bytes, store.bytesUsed());
+
+            String longest = "n".repeat(SessionLimits.MAX_NAME_LENGTH);
+            store.put(ref, values(longest, "x"), PutOptions.DEFAULT);
+            assertEquals(values("first", "kept", longest, "x"), store.get(ref, null));
         }
 
         @Test
