@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.session.SessionLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -104,7 +105,7 @@ class FlowAppsTest {
         assertInvalid("INVALID_OUTPUT", "add-item", "read", "output.scope",
                 SHOP.replace("\"scope\": \"LOCAL\"", "\"scope\": \"TOKEN\""));
         assertInvalid("INVALID_OUTPUT", "add-item", "read", "output.name",
-                SHOP.replace("\"name\": \"cart\"", "\"name\": \"" + "c".repeat(257) + "\""));
+                SHOP.replace("\"name\": \"cart\"", "\"name\": \"" + "c".repeat(SessionLimits.MAX_NAME_LENGTH + 1) + "\""));
         assertInvalid("INVALID_TRIGGER", "add-item", null, "trigger.path", SHOP.replace("/cart/items", "cart"));
         assertInvalid("INVALID_TRIGGER", "add-item", null, "trigger.method", SHOP.replace("\"POST\"", "\"FETCH\""));
         assertInvalid("DUPLICATE_STEP_ID", "add-item", "read", "id", SHOP.replace("\"remember\"", "\"read\""));

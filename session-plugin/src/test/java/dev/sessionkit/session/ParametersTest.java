@@ -78,10 +78,10 @@ class ParametersTest {
         assertInvalid("parameters[0].name", "BLANK_NAME", () -> call(context, set,
                 "{\"parameters\": [{\"name\": \" \", \"dataType\": \"STRING\", \"value\": \"x\"}]}"));
         assertInvalid("parameters[1].name", "NAME_TOO_LONG", () -> call(context, set, "{\"parameters\": [{\"name\": \"a\","
-                + " \"dataType\": \"STRING\", \"value\": \"x\"}, {\"name\": \"" + "n".repeat(257) + "\", \"dataType\": "
+                + " \"dataType\": \"STRING\", \"value\": \"x\"}, {\"name\": \"" + "n".repeat(SessionLimits.MAX_NAME_LENGTH + 1) + "\", \"dataType\": "
                 + "\"STRING\", \"value\": \"x\"}]}"));
         assertInvalid("parameters[0].name", "NAME_TOO_LONG", () -> call(context, get,
-                "{\"parameters\": [{\"name\": \"" + "n".repeat(257) + "\"}]}"));
+                "{\"parameters\": [{\"name\": \"" + "n".repeat(SessionLimits.MAX_NAME_LENGTH + 1) + "\"}]}"));
         assertInvalid("parameters[0].value", "REQUIRED", () -> call(context, set,
                 "{\"parameters\": [{\"name\": \"a\", \"dataType\": \"STRING\", \"value\": null}]}"));
         assertInvalid("parameters[0].dataType", "NOT_ALLOWED", () -> call(context, set,
@@ -91,7 +91,7 @@ class ParametersTest {
                         + "\"x\"}]}"));
         assertEquals(json("{}"), call(context, get, "{\"parameters\": [{\"name\": \"a\"}]}").output(),
                 "a refused write stores nothing");
-        String longest = "n".repeat(256);
+        String longest = "n".repeat(SessionLimits.MAX_NAME_LENGTH);
         call(context, set, "{\"parameters\": [{\"name\": \"" + longest + "\", \"dataType\": \"STRING\", \"value\": "
                 + "\"x\"}]}");
         assertEquals(json("{\"" + longest + "\": \"x\"}"), call(context, get, "{\"parameters\": [{\"name\": \"" + longest

@@ -15,12 +15,12 @@ package dev.sessionkit.api.session;
  */
 public record SessionLimits(int maxParametersPerSession, long maxValueBytes, long maxTotalBytes, long maxSessions) {
     /**
-     * The longest name of a parameter (or field) a session holds, in characters: 256. Fixed, not a setting: a name is
-     * an identifier a flow or a client writes, never data, and every view that lists names can show it whole. Over
-     * it, a write is refused with 400 ({@code NAME_TOO_LONG} from the Session methods, {@code INVALID_PARAMETER_NAME}
-     * from the store).
+     * The longest name of a parameter a session holds, in characters: 1,000, the length of the longest field path
+     * Session Management stores a field under. Fixed, not a setting: a name is an identifier a flow or a client
+     * writes, never data. Over it, a write is refused with 400 ({@code NAME_TOO_LONG} from the Session methods,
+     * {@code PATH_TOO_LONG} for a Session Management path, {@code INVALID_PARAMETER_NAME} from the store).
      */
-    public static final int MAX_NAME_LENGTH = 256;
+    public static final int MAX_NAME_LENGTH = 1_000;
 
     /** The default of {@link #maxSessions()}: one million. */
     public static final long DEFAULT_MAX_SESSIONS = 1_000_000;

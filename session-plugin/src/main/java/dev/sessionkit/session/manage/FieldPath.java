@@ -2,6 +2,7 @@ package dev.sessionkit.session.manage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.api.session.SessionLimits;
 import dev.sessionkit.session.support.InputErrors;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ public record FieldPath(String text, List<String> segments) {
     /** The most names a path may have: GET_DATA creates an object for each, so this bounds how deep it nests. */
     public static final int MAX_SEGMENTS = 32;
     /** The longest path, in characters. */
-    public static final int MAX_LENGTH = 1000;
+    public static final int MAX_LENGTH = SessionLimits.MAX_NAME_LENGTH; // a path is the name its value is kept under
 
     /** Copies the segments. */
     public FieldPath {

@@ -130,7 +130,7 @@ public final class SessionManagementMethod extends SessionMethod {
         ManagedSessionType type = InputValues.choice(inputs, SESSION_TYPE, ManagedSessionType.class,
                 ManagedSessionType.LOCAL);
         SessionRef session = type == ManagedSessionType.GLOBAL ? context.globalSession() : context.localSession();
-        List<String> names = ParameterNames.ofStrings(inputs, FIELDS);
+        List<String> names = ParameterNames.ofPaths(inputs, FIELDS);
         List<FieldPath> paths = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             paths.add(FieldPath.parse(names.get(i), FIELDS + "[" + i + "]"));

@@ -39,7 +39,7 @@ public final class ParameterNames {
         for (int i = 0; i < names.length; i++) {
             names[i] = rows.get(i).path("name").asText("");
         }
-        return check(id, names, i -> id + "[" + i + "].name");
+        return check(id, names, i -> id + "[" + i + "].name", true);
     }
 
     /**
@@ -53,6 +53,24 @@ public final class ParameterNames {
      *                                                        repeated name
      */
     public static List<String> ofStrings(ObjectNode inputs, String id) {
+        return strings(inputs, id, true);
+    }
+
+    /**
+     * The field paths of an array input: as {@link #ofStrings}, without the length check, which the paths' own
+     * ({@code PATH_TOO_LONG}, the same limit) makes.
+     *
+     * @param inputs the validated inputs
+     * @param id     the array input, such as {@code fields}
+     * @return the paths' texts, in order
+     * @throws dev.sessionkit.api.error.InvalidInputException code {@code INVALID_INPUT} for an empty list, an element
+     *                                                        that is not a non-blank string, or a repeated path
+     */
+    public static List<String> ofPaths(ObjectNode inputs, String id) {
+        return strings(inputs, id, false);
+    }
+
+    private static List<String> strings(ObjectNode inputs, String id, boolean checkLength) {
         JsonNode elements = elements(inputs, id);
         String[] names = new String[elements.size()];
         for (int i = 0; i < names.length; i++) {
@@ -63,7 +81,7 @@ public final class ParameterNames {
             }
             names[i] = element.asText();
         }
-        return check(id, names, i -> id + "[" + i + "]");
+        return check(id, names, i -> id + "[" + i + "]", checkLength);
     }
 
     /** @return the array input, not empty */
@@ -75,7 +93,7 @@ public final class ParameterNames {
         return array;
     }
 
-    private static List<String> check(String id, String[] names, IntFunction<String> fieldOf) {
+    private static List<String> check(String id, String[] names, IntFunction<String> fieldOf, boolean checkLength) {
         // A call names a handful of parameters: comparing with the earlier ones beats hashing until there are many.
         Map<String, Integer> firstIndex = names.length > LINEAR_SEARCH_UP_TO ? new HashMap<>() : null;
         for (int i = 0; i < names.length; i++) {
@@ -84,7 +102,7 @@ public final class ParameterNames {
                 throw InputErrors.invalid(fieldOf.apply(i), "BLANK_NAME",
                         "'" + fieldOf.apply(i) + "' must not be blank: give each entry of '" + id + "' a name.");
             }
-            if (name.length() > SessionLimits.MAX_NAME_LENGTH) {
+            if (checkLength && name.length() > SessionLimits.MAX_NAME_LENGTH) {
                 throw InputErrors.invalid(fieldOf.apply(i), "NAME_TOO_LONG", "'" + fieldOf.apply(i) + "' is "
                         + name.length() + " characters long; a name may have at most " + SessionLimits.MAX_NAME_LENGTH
                         + ". Use a shorter name.");
