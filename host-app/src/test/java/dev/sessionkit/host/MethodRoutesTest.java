@@ -185,6 +185,17 @@ class MethodRoutesTest {
     }
 
     @Test
+    void aNameGivenTwiceInOneObjectIsNamedInTheError() {
+        Response response = expect(400, host.post("/api/auth/login",
+                "{\"username\": \"admin\", \"username\": \"x\", \"password\": \"p\"}", null));
+        assertEquals("INVALID_JSON", errorCode(response));
+        JsonNode error = json(response).path("error");
+        assertEquals("username", error.path("details").path("repeated").asText());
+        assertEquals(1, error.path("details").path("line").asInt());
+        assertTrue(error.path("message").asText().contains("gives the name 'username' twice"), error::toString);
+    }
+
+    @Test
     void jsonNestedBeyondTheParsersLimitIs400NotA500() {
         String deep = "{\"inputs\": " + "{\"a\": ".repeat(1500) + "1" + "}".repeat(1500) + "}";
         Response response = expect(400, host.post("/api/apps/default/methods/session.exists", deep, null));

@@ -90,6 +90,20 @@ public final class RequestBody {
     }
 
     /**
+     * @param message the parser's own message
+     * @return the name a "duplicate field" message names (at most 100 characters of it), or null for other messages
+     */
+    private static String repeatedName(String message) {
+        String prefix = "Duplicate field '";
+        if (message == null || !message.startsWith(prefix) || !message.endsWith("'")
+                || message.length() < prefix.length() + 1) {
+            return null;
+        }
+        String name = message.substring(prefix.length(), message.length() - 1);
+        return name.length() > 100 ? name.substring(0, 100) + "…" : name;
+    }
+
+    /**
      * @param limit the host's request body limit in bytes
      * @return the 413 {@code REQUEST_TOO_LARGE} for a body over it
      */
@@ -123,6 +137,13 @@ public final class RequestBody {
                     Map.of("limit", e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
+            String repeated = repeatedName(e.getOriginalMessage());
+            if (repeated != null && at != null) {
+                throw new InvalidInputException("INVALID_JSON", "The request body gives the name '" + repeated
+                        + "' twice in one object (line " + at.getLineNr() + ", column " + at.getColumnNr() + "). "
+                        + "Give each name once.",
+                        Map.of("line", at.getLineNr(), "column", at.getColumnNr(), "repeated", repeated));
+            }
             if (at == null) {
                 throw new InvalidInputException("INVALID_JSON", "The request body is not valid JSON ("
                         + e.getOriginalMessage() + "). Send one JSON object with double-quoted names and strings.");
