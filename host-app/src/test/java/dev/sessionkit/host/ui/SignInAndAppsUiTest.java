@@ -32,6 +32,11 @@ class SignInAndAppsUiTest {
     @Order(1)
     void aWrongPasswordShowsTheServersMessageAndTheRightOneSignsIn() {
         browser.open(Ui.url(host));
+        // The page names its icon, which the host serves (a browser would otherwise ask for /favicon.ico: a 404)
+        String icon = (String) browser.js("return new URL(document.querySelector('link[rel=icon]').href).pathname");
+        var served = host.get(icon, null);
+        assertEquals(200, served.code(), icon);
+        assertTrue(served.headers().get("Content-Type").get(0).startsWith("image/svg+xml"), icon);
         browser.find("#username").sendKeys("admin");
         browser.find("#password").sendKeys("not-the-password");
         browser.screenshot("sign-in");
