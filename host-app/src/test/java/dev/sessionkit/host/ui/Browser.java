@@ -264,6 +264,7 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
     public void click(WebElement element) {
         js("const r = arguments[0].getBoundingClientRect();"
                 + "if (r.top < 150 || r.bottom > innerHeight) arguments[0].scrollIntoView({block: 'center'});", element);
+        settle(element);
         try {
             element.click();
         } catch (org.openqa.selenium.ElementClickInterceptedException e) {
@@ -280,6 +281,30 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
         WebElement field = find(css);
         field.clear();
         field.sendKeys(text);
+    }
+
+    /**
+     * Waits until an element stays where it is for 60 ms (three looks, 20 ms apart). Chrome animates scrolling, the
+     * page's own and that of a key the page leaves to the browser (Alt+Down on a card a reader cannot move): a click
+     * computed while the page still moves lands on whatever has moved under that point (seen: a click on one step's
+     * title selecting the step below it). Gives up after {@link #WAIT}, and the click then happens as before.
+     *
+     * @param element the element about to be clicked
+     */
+    private void settle(WebElement element) {
+        ((JavascriptExecutor) driver).executeAsyncScript("""
+                const element = arguments[0], done = arguments[arguments.length - 1];
+                const until = Date.now() + arguments[1];
+                let last = null, still = 0;
+                function frame() {
+                  const r = element.getBoundingClientRect();
+                  const at = r.left + ',' + r.top + ',' + scrollX + ',' + scrollY;
+                  still = at === last ? still + 1 : 0;
+                  last = at;
+                  if (still >= 3 || Date.now() > until) done(still >= 3);
+                  else setTimeout(frame, 20);
+                }
+                frame();""", element, WAIT.toMillis());
     }
 
     /** @param script JavaScript @param args its arguments @return its value */
