@@ -66,7 +66,7 @@ final class PreparedWrite {
         for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
             String name = Objects.requireNonNull(entry.getKey(), "parameter name");
             if (name.isEmpty()) throw StoreErrors.emptyName();
-            if (name.length() > SessionLimits.MAX_NAME_LENGTH) throw StoreErrors.nameTooLong(name.length());
+            checkLength(name);
             JsonNode copy = copyOf(name, Objects.requireNonNull(entry.getValue(), () -> "value of " + name), 0);
             names[i] = name;
             copies[i] = copy;
@@ -96,14 +96,22 @@ final class PreparedWrite {
         long[] sizes = new long[count];
         int i = 0;
         for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
-            names[i] = entry.getKey();
-            if (names[i].length() > SessionLimits.MAX_NAME_LENGTH) throw StoreErrors.nameTooLong(names[i].length());
+            names[i] = checkLength(entry.getKey());
             nodes[i] = entry.getValue();
             encoded[i] = measured(names[i], nodes[i], maxValueBytes);
             sizes[i] = JsonSize.utf8Length(names[i]) + encoded[i].length;
             i++;
         }
         return new PreparedWrite(names, nodes, encoded, sizes);
+    }
+
+    /**
+     * @return the name, when it is at most {@link SessionLimits#MAX_NAME_LENGTH} characters long
+     * @throws dev.sessionkit.api.error.InvalidInputException code {@code INVALID_PARAMETER_NAME} for a longer one
+     */
+    private static String checkLength(String name) {
+        if (name.length() > SessionLimits.MAX_NAME_LENGTH) throw StoreErrors.nameTooLong(name.length());
+        return name;
     }
 
     /**
